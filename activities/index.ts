@@ -1,0 +1,18 @@
+/**
+ * @module
+ * `createActivities(deps)`: every activity the worker registers, built from injected dependencies
+ * (the samples' factory pattern). Workflows import `ContactActivities` as a type only.
+ */
+import type { Orm } from '../db/orm.ts';
+import { createContactActivities } from './contact.activities.ts';
+
+export interface ActivityDeps {
+  orm: Orm;
+  now?: () => number;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  return { ...createContactActivities(deps) };
+}
+
+export type ContactActivities = ReturnType<typeof createActivities>;

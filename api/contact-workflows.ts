@@ -1,0 +1,109 @@
+/**
+ * @module
+ * The API's side of the contact workflows: open a contact atomically (update-with-start keyed by the
+ * business id), send action Updates with a deadline, and translate Temporal failures back into domain
+ * errors so the single error mapper can answer them.
+ */
+import {
+  WithStartWorkflowOperation,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
+  type Client,
+} from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { Actor } from '../domain/actor.ts';
+import { ActionNotAllowedError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.ts';
+import type { ContactView, InformationRequestAction, NewInformationRequest } from '../domain/information-request/index.ts';
+import { actionUpdate, TASK_QUEUE, viewContactUpdate } from '../workflows/messages.ts';
+import { agencyIdKey, contactKindKey, contactStatusKey, escalationLevelKey } from '../workflows/search-attributes.ts';
+import { ServiceUnavailableError } from './errors.ts';
+
+const ERROR_CLASSES: Record<string, new (code: string, message: string, details: Record<string, unknown>) => DomainError> = {
+  ActionNotAllowedError,
+  InvalidInputError,
+  ForbiddenError,
+  NotFoundError,
+  DomainError,
+};
+
+/** Rebuilds the domain error a workflow validator threw, or recognises a Temporal outage. */
+export function translateTemporalError(error: unknown): unknown {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : error;
+  if (cause instanceof ApplicationFailure && cause.type && ERROR_CLASSES[cause.type]) {
+    const { code, ...details } = (cause.details?.[0] ?? {}) as { code?: string } & Record<string, unknown>;
+    return new ERROR_CLASSES[cause.type]!(code ?? 'domain_error', cause.message, details);
+  }
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new ServiceUnavailableError('The workflow service did not answer in time; please try again.');
+  }
+  const grpc = isGrpcServiceError(error) ? error : isGrpcServiceError((error as { cause?: unknown })?.cause) ? (error as { cause: unknown }).cause : undefined;
+  if (grpc && isGrpcServiceError(grpc) && [4, 14].includes(grpc.code)) {
+    return new ServiceUnavailableError('The workflow service is not reachable right now; please try again.');
+  }
+  if (isGrpcServiceError(grpc) && grpc.code === 5) return NotFoundError.of('Contact', 'workflow');
+  return error;
+}
+
+export interface ContactWorkflowsOptions {
+  taskQueue?: string;
+  /** How long an action may wait for the workflow before the API answers 503. */
+  updateTimeoutMs?: number;
+}
+
+export class ContactWorkflows {
+  readonly #client: Client;
+  readonly #taskQueue: string;
+  readonly #timeoutMs: number;
+
+  constructor(client: Client, options: ContactWorkflowsOptions = {}) {
+    this.#client = client;
+    this.#taskQueue = options.taskQueue ?? TASK_QUEUE;
+    this.#timeoutMs = options.updateTimeoutMs ?? 10_000;
+  }
+
+  async #withDeadline<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.#client.withDeadline(Date.now() + this.#timeoutMs, fn);
+    } catch (error) {
+      throw translateTemporalError(error);
+    }
+  }
+
+  /**
+   * Starts the information-request workflow, or attaches to the one already started with this id, and
+   * returns the view once the contact is recorded. Returns `undefined` when a workflow with this id has
+   * already finished (the caller then reads the projection).
+   */
+  async openInformationRequest(input: NewInformationRequest, actor: Actor): Promise<ContactView | undefined> {
+    const startWorkflowOperation = new WithStartWorkflowOperation('informationRequestWorkflow', {
+      workflowId: input.contactId,
+      taskQueue: this.#taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: contactKindKey, value: 'information_request' },
+        { key: contactStatusKey, value: 'submitted' },
+        { key: agencyIdKey, value: input.agencyId },
+        { key: escalationLevelKey, value: 0 },
+      ],
+      staticSummary: `Yêu cầu cung cấp thông tin ${input.contactId} gửi ${input.agencyId}`,
+      staticDetails: `Information request ${input.contactId} to agency ${input.agencyId}.`,
+    });
+    try {
+      return await this.#withDeadline(() =>
+        this.#client.workflow.executeUpdateWithStart(viewContactUpdate, { args: [{ actor }], startWorkflowOperation }),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return undefined;
+      throw error;
+    }
+  }
+
+  /** Sends one action as its Update; rejections come back as domain errors. */
+  act(contactId: string, action: InformationRequestAction, actor: Actor, input: unknown): Promise<ContactView> {
+    const handle = this.#client.workflow.getHandle(contactId);
+    return this.#withDeadline(() => handle.executeUpdate(actionUpdate(action), { args: [{ actor, input }] }));
+  }
+}

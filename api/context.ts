@@ -1,0 +1,41 @@
+/** @module The Hono environment shared by every route: per-request entity manager, actor and dependencies. */
+import { OpenAPIHono, type Hook } from '@hono/zod-openapi';
+import type { Env } from 'hono';
+import type { Actor } from '../domain/actor.ts';
+import type { Em, Orm } from '../db/orm.ts';
+import type { DevIssuer } from './auth/dev-issuer.ts';
+import type { TokenVerifier } from './auth/verifier.ts';
+import type { ContactWorkflows } from './contact-workflows.ts';
+import { problem } from './errors.ts';
+import type { ChangeStream } from './change-stream.ts';
+
+export interface AppDeps {
+  orm: Orm;
+  workflows: ContactWorkflows;
+  verifyToken: TokenVerifier;
+  /** Present only when `AUTH_MODE=dev`. */
+  devIssuer?: DevIssuer | undefined;
+  changes: ChangeStream;
+  corsOrigins?: string[];
+  /** Readiness probe of the workflow service. */
+  temporalReady: () => Promise<boolean>;
+  now?: () => number;
+}
+
+export interface AppEnv extends Env {
+  Variables: { em: Em; actor: Actor | undefined; deps: AppDeps };
+}
+
+/** Answers schema validation failures as 400/422 problems with the failing fields. */
+export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
+  if (result.success) return undefined;
+  const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const where = (result as { target?: string }).target;
+  const status = where === 'json' ? 422 : 400;
+  return problem(c, status, 'invalid_input', 'The request does not match the schema.', { issues });
+};
+
+/** A sub-app with our environment and validation hook. */
+export function router(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+}

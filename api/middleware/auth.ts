@@ -1,0 +1,46 @@
+/**
+ * @module
+ * Bearer authentication. `authenticate()` verifies a token when there is one and resolves the caller's
+ * province from the registry; `requireActor(c)` and `requireRole(c, roles)` are the checks every protected
+ * handler makes, so a denial is one line and always the same answer.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Actor } from '../../domain/actor.ts';
+import { ForbiddenError } from '../../domain/errors.ts';
+import type { Role } from '../../domain/vocabulary.ts';
+import { Agency } from '../../db/entities/index.ts';
+import type { AppEnv } from '../context.ts';
+import { HTTPException } from 'hono/http-exception';
+
+export function authenticate(): MiddlewareHandler<AppEnv> {
+  return async function authenticate(c, next) {
+    const header = c.req.header('authorization');
+    c.set('actor', undefined);
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const identity = match?.[1] ? await c.var.deps.verifyToken(match[1]) : undefined;
+      if (!identity) throw new HTTPException(401, { message: 'The bearer token is missing, expired or invalid.' });
+      let provinceId: string | undefined;
+      if (identity.agencyId) {
+        const agency = await c.var.em.findOne(Agency, { id: identity.agencyId });
+        provinceId = agency?.provinceId ?? undefined;
+      }
+      c.set('actor', { ...identity, provinceId });
+    }
+    await next();
+  };
+}
+
+export function requireActor(c: Context<AppEnv>): Actor {
+  const actor = c.var.actor;
+  if (!actor) throw new HTTPException(401, { message: 'Sign in first: this endpoint needs a bearer token.' });
+  return actor;
+}
+
+export function requireRole(c: Context<AppEnv>, roles: readonly Role[]): Actor {
+  const actor = requireActor(c);
+  if (!actor.roles.some((r) => roles.includes(r))) {
+    throw ForbiddenError.because('role_required', `This needs one of the roles: ${roles.join(', ')}.`, { requiredRoles: [...roles] });
+  }
+  return actor;
+}

@@ -1,0 +1,92 @@
+/**
+ * @module
+ * Request and response schemas shared by routes; they validate input and generate `/openapi.json`.
+ */
+import { z } from '@hono/zod-openapi';
+import { ACTIONS, CONTACT_KINDS, INFORMATION_REQUEST_STATUSES, ROLES } from '../domain/vocabulary.ts';
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().openapi({ description: 'Stable machine-readable error code.' }),
+    detail: z.string().optional(),
+  })
+  .passthrough()
+  .openapi('Problem');
+
+export const problemResponses = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: `Problem (${status})`, content: { 'application/problem+json': { schema: ProblemSchema } } },
+    ]),
+  );
+
+export const PersonRefSchema = z.object({ sub: z.string(), name: z.string() }).openapi('PersonRef');
+
+export const TimelineEntrySchema = z
+  .object({
+    seq: z.number().int(),
+    at: z.number().int().openapi({ description: 'Epoch milliseconds.' }),
+    type: z.string(),
+    actor: z.object({ sub: z.string(), name: z.string(), role: z.enum(ROLES).optional() }).optional(),
+    text: z.string().optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi('TimelineEntry');
+
+export const ContactViewSchema = z
+  .object({
+    id: z.string(),
+    kind: z.literal('information_request'),
+    agencyId: z.string(),
+    provinceId: z.string().nullable(),
+    journalist: PersonRefSchema,
+    subject: z.string(),
+    question: z.string(),
+    status: z.enum(INFORMATION_REQUEST_STATUSES),
+    assignee: PersonRefSchema.nullable(),
+    draftAnswer: z.string().nullable(),
+    answer: z.object({ text: z.string(), approvedBy: PersonRefSchema, at: z.number() }).nullable(),
+    decline: z.object({ ground: z.string(), explanation: z.string() }).nullable(),
+    forwardedTo: z.object({ agencyId: z.string(), note: z.string() }).nullable(),
+    clocks: z.array(
+      z.object({
+        name: z.enum(['first_response', 'answer']),
+        dueAt: z.number().nullable(),
+        paused: z.boolean(),
+        stoppedAt: z.number().nullable(),
+        overdue: z.boolean(),
+        escalationLevel: z.number().int(),
+      }),
+    ),
+    dueAt: z.number().nullable(),
+    overdue: z.boolean(),
+    escalationLevel: z.number().int(),
+    submittedAt: z.number(),
+    updatedAt: z.number(),
+    timeline: z.array(TimelineEntrySchema),
+    allowedActions: z.array(z.enum(ACTIONS)),
+  })
+  .openapi('ContactView');
+
+export const ContactSummarySchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(CONTACT_KINDS),
+    agencyId: z.string(),
+    journalistName: z.string(),
+    subject: z.string(),
+    status: z.string(),
+    assignee: PersonRefSchema.nullable(),
+    dueAt: z.number().nullable(),
+    overdue: z.boolean(),
+    escalationLevel: z.number().int(),
+    submittedAt: z.number(),
+    updatedAt: z.number(),
+  })
+  .openapi('ContactSummary');
+
+export const bearerSecurity = [{ bearer: [] }];

@@ -1,0 +1,125 @@
+/**
+ * @module
+ * The contact list query: scoped to what the caller may see, filtered, searched without diacritics, and
+ * paginated with an opaque keyset cursor over (updated_at desc, id desc) so pages never skip or repeat.
+ */
+import type { Actor } from '../../domain/actor.ts';
+import { AGENCY_ROLES, hasAnyRole } from '../../domain/actor.ts';
+import { ForbiddenError, InvalidInputError } from '../../domain/errors.ts';
+import { TERMINAL_STATUSES } from '../../domain/information-request/index.ts';
+import { escapeLikePattern, foldForSearch } from '../../domain/text/fold.ts';
+import type { Em } from '../../db/orm.ts';
+
+export interface ContactListQuery {
+  statuses?: string[] | undefined;
+  kind?: string | undefined;
+  overdue?: boolean;
+  assignedToMe?: boolean;
+  q?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+  now: number;
+}
+
+interface Row {
+  id: string;
+  kind: string;
+  agency_id: string;
+  journalist_name: string;
+  subject: string;
+  status: string;
+  assignee_sub: string | null;
+  assignee_name: string | null;
+  due_at: Date | string | null;
+  escalation_level: number;
+  submitted_at: Date | string;
+  updated_at: Date | string;
+}
+
+const ms = (value: Date | string) => new Date(value).getTime();
+
+function decodeCursor(cursor: string): { u: number; i: string } {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { u?: unknown; i?: unknown };
+    if (typeof value.u === 'number' && typeof value.i === 'string') return { u: value.u, i: value.i };
+  } catch {
+    // fall through
+  }
+  throw InvalidInputError.because('The cursor is not one this API returned.');
+}
+
+const encodeCursor = (u: number, i: string) => Buffer.from(JSON.stringify({ u, i })).toString('base64url');
+
+export async function listContacts(em: Em, actor: Actor, query: ContactListQuery) {
+  const scopes: string[] = [];
+  const params: unknown[] = [];
+  if (actor.roles.includes('journalist')) {
+    scopes.push('journalist_sub = ?');
+    params.push(actor.sub);
+  }
+  if (actor.agencyId && hasAnyRole(actor, AGENCY_ROLES)) {
+    scopes.push('agency_id = ?');
+    params.push(actor.agencyId);
+  }
+  if (actor.provinceId && actor.roles.includes('supervisor')) {
+    scopes.push('province_id = ?');
+    params.push(actor.provinceId);
+  }
+  if (scopes.length === 0) throw ForbiddenError.because('no_contact_scope', 'Your roles do not give access to any contacts.');
+
+  const where = [`(${scopes.join(' or ')})`];
+  if (query.statuses?.length) {
+    where.push(`status in (${query.statuses.map(() => '?').join(', ')})`);
+    params.push(...query.statuses);
+  }
+  if (query.kind) {
+    where.push('kind = ?');
+    params.push(query.kind);
+  }
+  if (query.overdue) {
+    where.push(`(escalation_level > 0 or due_at < ?) and status not in (${TERMINAL_STATUSES.map(() => '?').join(', ')})`);
+    params.push(new Date(query.now), ...TERMINAL_STATUSES);
+  }
+  if (query.assignedToMe) {
+    where.push('assignee_sub = ?');
+    params.push(actor.sub);
+  }
+  const folded = query.q ? foldForSearch(query.q) : '';
+  if (folded) {
+    where.push(`search_text like ? escape '\\'`);
+    params.push(`%${escapeLikePattern(folded)}%`);
+  }
+  if (query.cursor) {
+    const { u, i } = decodeCursor(query.cursor);
+    where.push('(updated_at < ? or (updated_at = ? and id < ?))');
+    params.push(new Date(u), new Date(u), i);
+  }
+  const rows = await em.execute<Row[]>(
+    `select id, kind, agency_id, journalist_name, subject, status, assignee_sub, assignee_name, due_at, escalation_level,
+       submitted_at, updated_at from contact where ${where.join(' and ')} order by updated_at desc, id desc limit ?`,
+    [...params, query.limit + 1],
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => {
+      const dueAt = r.due_at === null ? null : ms(r.due_at);
+      const open = !TERMINAL_STATUSES.includes(r.status as never);
+      return {
+        id: r.id,
+        kind: r.kind as 'information_request',
+        agencyId: r.agency_id,
+        journalistName: r.journalist_name,
+        subject: r.subject,
+        status: r.status,
+        assignee: r.assignee_sub ? { sub: r.assignee_sub, name: r.assignee_name ?? r.assignee_sub } : null,
+        dueAt,
+        overdue: open && (r.escalation_level > 0 || (dueAt !== null && dueAt < query.now)),
+        escalationLevel: r.escalation_level,
+        submittedAt: ms(r.submitted_at),
+        updatedAt: ms(r.updated_at),
+      };
+    }),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(ms(last.updated_at), last.id) : null,
+  };
+}

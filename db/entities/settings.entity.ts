@@ -1,0 +1,26 @@
+/** @module Administrator-managed settings: deadline rules and confirmed calendar years. */
+import { defineEntity, p } from '@mikro-orm/core';
+
+export const DeadlineRuleRow = defineEntity({
+  name: 'DeadlineRuleRow',
+  tableName: 'deadline_rule',
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    /** The whole rule as the domain defines it (kind, clock, span, warnBefore, grace, effective dates). */
+    rule: p.json(),
+    updatedAt: p.datetime(),
+    updatedBy: p.string().length(200),
+  },
+});
+
+export const CalendarYearRow = defineEntity({
+  name: 'CalendarYearRow',
+  tableName: 'calendar_year',
+  properties: {
+    year: p.integer().primary().autoincrement(false),
+    /** A `YearSchedule` confirmed by an administrator; overrides the built-in official or derived one. */
+    schedule: p.json(),
+    updatedAt: p.datetime(),
+    updatedBy: p.string().length(200),
+  },
+});

@@ -1,0 +1,55 @@
+/**
+ * @module
+ * Who may send an online information request (SPEC.md C2.1, Quảng Bình seed): a journalist with a valid
+ * press card who is a registered resident reporter of the target agency's province on that day. Everyone
+ * else is told to propose a work appointment instead.
+ */
+import type { LocalDate } from '../calendar/index.ts';
+import { ForbiddenError } from '../errors.ts';
+
+export interface JournalistRecord {
+  id: string;
+  fullName: string;
+  pressCardNumber: string;
+  pressCardExpiresOn: LocalDate;
+}
+
+export interface ResidentRegistrationRecord {
+  provinceId: string;
+  validFrom: LocalDate;
+  validTo: LocalDate;
+}
+
+const PROPOSE_INSTEAD = 'Hãy gửi đề xuất lịch làm việc thay thế. / Please propose a work appointment instead.';
+
+/**
+ * @throws ForbiddenError `journalist_not_registered`, `press_card_expired` or `resident_reporter_required`.
+ */
+export function assertMaySendInformationRequest(input: {
+  journalist: JournalistRecord | undefined;
+  registrations: readonly ResidentRegistrationRecord[];
+  agencyProvinceId: string | undefined;
+  today: LocalDate;
+}): void {
+  const { journalist, registrations, agencyProvinceId, today } = input;
+  if (!journalist) {
+    throw ForbiddenError.because(
+      'journalist_not_registered',
+      `Tài khoản chưa được liên kết với hồ sơ nhà báo. ${PROPOSE_INSTEAD}`,
+      { suggestion: 'appointment' },
+    );
+  }
+  if (journalist.pressCardExpiresOn < today) {
+    throw ForbiddenError.because('press_card_expired', `Thẻ nhà báo ${journalist.pressCardNumber} đã hết hạn.`, {
+      pressCardExpiresOn: journalist.pressCardExpiresOn,
+    });
+  }
+  const resident = registrations.some((r) => r.provinceId === agencyProvinceId && r.validFrom <= today && today <= r.validTo);
+  if (!agencyProvinceId || !resident) {
+    throw ForbiddenError.because(
+      'resident_reporter_required',
+      `Chỉ phóng viên thường trú tại tỉnh/thành phố của cơ quan mới được gửi yêu cầu cung cấp thông tin trực tuyến. ${PROPOSE_INSTEAD}`,
+      { suggestion: 'appointment' },
+    );
+  }
+}

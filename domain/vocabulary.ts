@@ -1,0 +1,76 @@
+/**
+ * @module
+ * The shared vocabulary of Press Liaison (SPEC.md C6): roles, contact kinds, statuses, actions and decline
+ * grounds. One spelling everywhere: the API, widgets, workflows, tests and reports all import these lists.
+ */
+
+export const ROLES = ['journalist', 'agency_staff', 'spokesperson', 'agency_head', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CONTACT_KINDS = ['information_request', 'appointment', 'walk_in', 'difficulty_report'] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+
+export const INFORMATION_REQUEST_STATUSES = [
+  'submitted',
+  'awaiting_journalist',
+  'in_progress',
+  'pending_approval',
+  'answered',
+  'closed',
+  'declined',
+  'forwarded',
+  'withdrawn',
+] as const;
+export type InformationRequestStatus = (typeof INFORMATION_REQUEST_STATUSES)[number];
+
+export const ACTIONS = [
+  'assign',
+  'request_clarification',
+  'clarify',
+  'submit_answer',
+  'approve_answer',
+  'return_answer',
+  'acknowledge',
+  'follow_up',
+  'accept',
+  'propose_time',
+  'confirm',
+  'reschedule',
+  'cancel',
+  'record_result',
+  'decline',
+  'forward',
+  'withdraw',
+  'extend',
+  'remind',
+  'reassign',
+  'close',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Press Law 2016 Art. 38(2) a–d, kept by the Press Law 2025. */
+export const DECLINE_GROUNDS = [
+  'secret',
+  'under_investigation',
+  'unresolved_inspection_or_complaint',
+  'unpublished_draft_policy',
+] as const;
+export type DeclineGround = (typeof DECLINE_GROUNDS)[number];
+
+/** Agency levels after the 2025 reorganisation (no district level for new data). */
+export const AGENCY_LEVELS = ['central', 'province', 'commune'] as const;
+export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+
+export const AGENCY_KINDS = [
+  'ministry',
+  'provincial_peoples_committee',
+  'department',
+  'vertical_unit',
+  'commune_peoples_committee',
+  'press_management_department',
+] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+/** The two deadline clocks of an information request. */
+export const CLOCK_NAMES = ['first_response', 'answer'] as const;
+export type ClockName = (typeof CLOCK_NAMES)[number];

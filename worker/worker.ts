@@ -1,0 +1,50 @@
+/**
+ * @module
+ * Builds the Temporal worker for the press-contact workflows and their activities. The process that owns
+ * it (server/main.ts, or a standalone `worker/main.ts` in production) decides where it connects.
+ */
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities } from '../activities/index.ts';
+import type { Orm } from '../db/orm.ts';
+import { TASK_QUEUE } from '../workflows/messages.ts';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** Bundles the workflow code once per process (it takes about a second). */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundlePromise ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+  return bundlePromise;
+}
+
+const quietBundlerLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};
+
+export interface WorkerOptions {
+  address: string;
+  namespace: string;
+  orm: Orm;
+  taskQueue?: string;
+}
+
+export async function createWorker(options: WorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: options.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ orm: options.orm }),
+    // Running activities get this long to finish when the process is asked to stop.
+    shutdownGraceTime: '10 seconds',
+  });
+  return { worker, connection };
+}

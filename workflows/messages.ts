@@ -1,0 +1,34 @@
+/**
+ * @module
+ * Message definitions of the contact workflows, shared by the workflow and by clients (the API) without
+ * importing workflow bodies. Constant `<verb><Noun>Update`, wire name the same words in camelCase.
+ */
+import type { UpdateDefinition } from '@temporalio/common';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from '../domain/actor.ts';
+import type { ContactView, InformationRequestAction, InformationRequestState } from '../domain/information-request/index.ts';
+
+export const TASK_QUEUE = 'press-liaison';
+
+export interface ActionUpdateInput {
+  actor: Actor;
+  /** The action's input; validated again by the Update validator. */
+  input: unknown;
+}
+
+export interface ViewContactInput {
+  actor: Actor;
+}
+
+/** Returns the contact view once the contact is recorded in the database (used with update-with-start). */
+export const viewContactUpdate = defineUpdate<ContactView, [ViewContactInput]>('viewContact');
+
+/** The whole workflow state, for operators and tests. */
+export const contactStateQuery = defineQuery<InformationRequestState>('contactState');
+
+const camel = (snake: string) => snake.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/** One Update per action, named after it (`approve_answer` → `approveAnswer`), so histories read in business terms. */
+export function actionUpdate(action: InformationRequestAction): UpdateDefinition<ContactView, [ActionUpdateInput], string> {
+  return defineUpdate<ContactView, [ActionUpdateInput]>(camel(action));
+}

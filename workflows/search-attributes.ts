@@ -1,0 +1,15 @@
+/**
+ * @module
+ * Search attributes of contact workflows. Business codes only, never personal data (names, questions and
+ * answers stay in the payloads and the database).
+ */
+import { defineSearchAttributeKey } from '@temporalio/common';
+
+export const contactKindKey = defineSearchAttributeKey('ContactKind', 'KEYWORD');
+export const contactStatusKey = defineSearchAttributeKey('ContactStatus', 'KEYWORD');
+export const agencyIdKey = defineSearchAttributeKey('AgencyId', 'KEYWORD');
+export const dueAtKey = defineSearchAttributeKey('DueAt', 'DATETIME');
+export const escalationLevelKey = defineSearchAttributeKey('EscalationLevel', 'INT');
+
+/** `name=Type` pairs for `temporal server start-dev --search-attribute`. */
+export const SEARCH_ATTRIBUTE_DEFINITIONS = ['ContactKind=Keyword', 'ContactStatus=Keyword', 'AgencyId=Keyword', 'DueAt=Datetime', 'EscalationLevel=Int'];

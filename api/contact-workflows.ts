@@ -13,7 +13,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Actor } from '../domain/actor.ts';
-import { ActionNotAllowedError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.ts';
+import { ActionNotAllowedError, ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import type { ContactView, InformationRequestAction, NewInformationRequest } from '../domain/information-request/index.ts';
 import { actionUpdate, TASK_QUEUE, viewContactUpdate } from '../workflows/messages.ts';
 import { agencyIdKey, contactKindKey, contactStatusKey, escalationLevelKey } from '../workflows/search-attributes.ts';
@@ -24,6 +24,7 @@ const ERROR_CLASSES: Record<string, new (code: string, message: string, details:
   InvalidInputError,
   ForbiddenError,
   NotFoundError,
+  ConflictError,
   DomainError,
 };
 

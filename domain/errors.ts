@@ -54,5 +54,16 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** The thing already exists, or the request conflicts with what was stored. Maps to 409. */
+export class ConflictError extends DomainError {
+  override readonly name = 'ConflictError';
+  static alreadyExists(what: string, id: string): ConflictError {
+    return new ConflictError('already_exists', `${what} '${id}' already exists.`, { what, id });
+  }
+  static idempotencyKeyReused(contactId: string): ConflictError {
+    return new ConflictError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request.', { contactId });
+  }
+}
+
 /** Erasable-syntax-friendly guard used by the API and workflows to recognise domain errors by name. */
-export const DOMAIN_ERROR_NAMES = ['DomainError', 'ActionNotAllowedError', 'InvalidInputError', 'ForbiddenError', 'NotFoundError'] as const;
+export const DOMAIN_ERROR_NAMES = ['DomainError', 'ActionNotAllowedError', 'InvalidInputError', 'ForbiddenError', 'NotFoundError', 'ConflictError'] as const;

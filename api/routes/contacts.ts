@@ -7,7 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../../domain/actor.ts';
 import { toLocalDate } from '../../domain/calendar/index.ts';
 import { rulesForContact } from '../../domain/deadlines/rules.ts';
-import { DomainError, NotFoundError } from '../../domain/errors.ts';
+import { ConflictError, DomainError, NotFoundError } from '../../domain/errors.ts';
 import {
   actionPayloadSchemas,
   isInformationRequestAction,
@@ -157,7 +157,7 @@ export const contactRoutes = router()
     };
     const view = (await deps.workflows.openInformationRequest(input, actor)) ?? toView((await visibleContact(em, contactId, actor)), actor, now);
     if (view.subject !== body.subject || view.question !== body.question || view.agencyId !== body.agencyId) {
-      throw new DomainError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request.', { contactId });
+      throw ConflictError.idempotencyKeyReused(contactId);
     }
     c.header('location', `/api/v1/contacts/${contactId}`);
     return c.json(view, 201);

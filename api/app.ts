@@ -1,0 +1,89 @@
+/**
+ * @module
+ * The HTTP application: `/api/v1` (OpenAPI-documented routes), the widget bundle and the demo pages.
+ * `createApp(deps)` takes every dependency explicitly, so tests build it against real services.
+ */
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { router, type AppDeps } from './context.ts';
+import { handleError, problem } from './errors.ts';
+import { authenticate } from './middleware/auth.ts';
+import { REFERENCE_PAGE } from './reference-page.ts';
+import { devAuthRoutes } from './routes/auth.ts';
+import { contactRoutes } from './routes/contacts.ts';
+import { healthRoutes } from './routes/health.ts';
+import { registryRoutes } from './routes/registry.ts';
+import { settingsRoutes } from './routes/settings.ts';
+import { streamRoutes } from './routes/stream.ts';
+
+export interface StaticRoots {
+  /** Folder holding `press-liaison.js` (the built widget bundle). */
+  widgetsDir: string;
+  /** Folder holding the demo host pages. */
+  demoDir: string;
+}
+
+export function createApi(deps: AppDeps) {
+  const api = router();
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  api.use('*', async function provideContext(c, next) {
+    c.set('deps', deps);
+    // One entity-manager fork per request: no identity-map state leaks between requests.
+    c.set('em', deps.orm.em.fork());
+    await next();
+  });
+  api.use(
+    '*',
+    bodyLimit({ maxSize: 256 * 1024, onError: (c) => problem(c, 413, 'payload_too_large', 'The request body is larger than 256 KB.') }),
+  );
+  api.use('*', authenticate());
+  if (deps.devIssuer) api.route('/', devAuthRoutes);
+  api.route('/', contactRoutes).route('/', registryRoutes).route('/', settingsRoutes).route('/', streamRoutes).route('/', healthRoutes);
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Press Liaison API',
+      version: '0.1.0',
+      description: 'Press contacts between journalists and Vietnamese state agencies: information requests, deadlines and escalation.',
+    },
+    servers: [{ url: '/api/v1' }],
+  });
+  api.get('/docs', (c) => c.html(REFERENCE_PAGE));
+  return api;
+}
+
+export function createApp(deps: AppDeps, roots?: StaticRoots) {
+  const app = new Hono();
+  app.use('*', requestId());
+  app.use('*', async function logRequests(c, next) {
+    const started = performance.now();
+    await next();
+    if (c.req.path.startsWith('/api/') && c.req.path !== '/api/v1/stream') {
+      const ms = Math.round(performance.now() - started);
+      if (c.res.status >= 500 || process.env.LOG_REQUESTS === '1') {
+        console.log(JSON.stringify({ level: c.res.status >= 500 ? 'error' : 'info', requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms }));
+      }
+    }
+  });
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => ((deps.corsOrigins ?? []).includes(origin) ? origin : null),
+      allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+      exposeHeaders: ['location', 'retry-after'],
+      maxAge: 600,
+    }),
+  );
+  app.route('/api/v1', createApi(deps));
+  if (roots) {
+    app.use('/widgets/*', serveStatic({ root: roots.widgetsDir, rewriteRequestPath: (p) => p.replace(/^\/widgets/, '') }));
+    app.use('/demo/*', serveStatic({ root: roots.demoDir, rewriteRequestPath: (p) => p.replace(/^\/demo/, '') }));
+    app.get('/', (c) => c.redirect('/demo/'));
+  }
+  app.notFound((c) => problem(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,47 @@
+/**
+ * @module
+ * Loads the demo data. Idempotent: a second `npm start` finds the same rows and adds nothing.
+ */
+import type { Em } from '../orm.ts';
+import { DEMO_AGENCIES, DEMO_JOURNALISTS, DEMO_USERS } from './demo-data.ts';
+
+export async function seedDemoData(em: Em): Promise<void> {
+  await em.transactional(async (tx) => {
+    for (const a of DEMO_AGENCIES) {
+      await tx.execute(
+        `insert into agency (id, name, name_en, level, kind, parent_id, province_id, created_at) values (?, ?, ?, ?, ?, ?, ?, now())
+         on conflict (id) do nothing`,
+        [a.id, a.name, a.nameEn, a.level, a.kind, a.parentId, a.provinceId],
+      );
+    }
+    for (const u of DEMO_USERS) {
+      if (!u.agencyId) continue;
+      for (const role of u.roles) {
+        await tx.execute(
+          `insert into membership (sub, name, title, agency_id, role, created_at) values (?, ?, ?, ?, ?, now())
+           on conflict (sub, agency_id, role) do nothing`,
+          [u.sub, u.name, u.title, u.agencyId, role],
+        );
+      }
+    }
+    for (const j of DEMO_JOURNALISTS) {
+      await tx.execute(
+        `insert into journalist (id, sub, full_name, press_organisation, press_card_number, press_card_expires_on, email, phone, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (id) do nothing`,
+        [j.id, j.sub, j.fullName, j.pressOrganisation, j.pressCardNumber, j.pressCardExpiresOn, j.email, j.phone],
+      );
+      if (j.residentIn) {
+        const [existing] = await tx.execute<{ n: string }[]>(
+          'select count(*) as n from resident_registration where journalist_id = ? and province_id = ?',
+          [j.id, j.residentIn.provinceId],
+        );
+        if (Number(existing?.n ?? 0) === 0) {
+          await tx.execute(
+            'insert into resident_registration (journalist_id, province_id, valid_from, valid_to, created_at) values (?, ?, ?, ?, now())',
+            [j.id, j.residentIn.provinceId, j.residentIn.validFrom, j.residentIn.validTo],
+          );
+        }
+      }
+    }
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * The system under test, built from real parts: a migrated database with the demo data, a Temporal worker on
+ * a task queue of its own (so test files never see each other's workflows), the API app, and a dev token
+ * issuer to act as any demo user.
+ */
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createApp, type StaticRoots } from '../../api/app.ts';
+import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER, type DevIssuer } from '../../api/auth/dev-issuer.ts';
+import { createVerifier } from '../../api/auth/verifier.ts';
+import { ChangeStream } from '../../api/change-stream.ts';
+import { ContactWorkflows } from '../../api/contact-workflows.ts';
+import type { Orm } from '../../db/orm.ts';
+import { DEMO_USERS } from '../../db/seeders/demo-data.ts';
+import { seedDemoData } from '../../db/seeders/demo.ts';
+import { createWorker } from '../../worker/worker.ts';
+import { createTestDatabase } from './database.ts';
+
+export interface Harness {
+  orm: Orm;
+  client: Client;
+  taskQueue: string;
+  workflows: ContactWorkflows;
+  app: ReturnType<typeof createApp>;
+  issuer: DevIssuer;
+  changes: ChangeStream;
+  /** Absent when the harness was started `withWorker: false` (to test a missing worker). */
+  worker: Worker | undefined;
+  /** A bearer token for the demo user `sub`. */
+  tokenFor(sub: string): Promise<string>;
+  /** `app.request` with JSON and a token for `sub` (or no token). */
+  call(method: string, path: string, options?: { as?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: { withWorker?: boolean; roots?: StaticRoots; updateTimeoutMs?: number } = {}): Promise<Harness> {
+  const address = inject('temporalAddress');
+  const db = await createTestDatabase();
+  await seedDemoData(db.orm.em.fork());
+  const taskQueue = `test-${randomBytes(4).toString('hex')}`;
+  const started = options.withWorker === false ? undefined : await createWorker({ address, namespace: 'default', orm: db.orm, taskQueue });
+  const running = started?.worker.run();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: 'default' });
+  const issuer = await createDevIssuer();
+  const workflows = new ContactWorkflows(client, { taskQueue, updateTimeoutMs: options.updateTimeoutMs ?? 10_000 });
+  const changes = new ChangeStream(db.orm, 100);
+  const app = createApp(
+    {
+      orm: db.orm,
+      workflows,
+      verifyToken: createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: issuer.jwks }),
+      devIssuer: issuer,
+      changes,
+      temporalReady: async () => {
+        await connection.workflowService.getSystemInfo({});
+        return true;
+      },
+    },
+    options.roots,
+  );
+  const tokens = new Map<string, string>();
+  async function tokenFor(sub: string): Promise<string> {
+    const cached = tokens.get(sub);
+    if (cached) return cached;
+    const user = DEMO_USERS.find((u) => u.sub === sub);
+    if (!user) throw new Error(`No demo user '${sub}'.`);
+    const { token } = await issuer.mint({ sub, name: user.name, roles: user.roles, agencyId: user.agencyId ?? undefined });
+    tokens.set(sub, token);
+    return token;
+  }
+  return {
+    orm: db.orm,
+    client,
+    taskQueue,
+    workflows,
+    app,
+    issuer,
+    changes,
+    worker: started?.worker,
+    tokenFor,
+    async call(method, path, { as, body, headers = {} } = {}) {
+      const h: Record<string, string> = { ...headers };
+      if (as) h.authorization = `Bearer ${await tokenFor(as)}`;
+      if (body !== undefined) h['content-type'] = 'application/json';
+      return app.request(`/api/v1${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    },
+    async close() {
+      changes.close();
+      if (started && running) {
+        started.worker.shutdown();
+        await running;
+        await started.connection.close();
+      }
+      await connection.close();
+      await db.drop();
+    },
+  };
+}

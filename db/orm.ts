@@ -34,6 +34,7 @@ function commonOptions(options: DatabaseOptions) {
       path: migrationsPath,
       pathTs: migrationsPath,
       glob: '!(*.d).{js,ts}',
+      silent: true,
       transactional: true,
       allOrNothing: true,
       snapshot: true,

@@ -4,7 +4,15 @@
  * it (server/main.ts, or a standalone `worker/main.ts` in production) decides where it connects.
  */
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  type LogLevel,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import { TASK_QUEUE } from '../workflows/messages.ts';
@@ -35,7 +43,22 @@ export interface WorkerOptions {
   taskQueue?: string;
 }
 
+let runtimeInstalled = false;
+
+/** The SDK logs every worker state change at INFO; operators want warnings and errors unless they ask. */
+function installRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const level = (process.env.TEMPORAL_LOG_LEVEL ?? 'WARN') as LogLevel;
+  try {
+    Runtime.install({ logger: new DefaultLogger(level) });
+  } catch {
+    // Already installed by the host process: keep its choice.
+  }
+}
+
 export async function createWorker(options: WorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+  installRuntime();
   const connection = await NativeConnection.connect({ address: options.address });
   const worker = await Worker.create({
     connection,

@@ -7,7 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../../domain/actor.ts';
 import { toLocalDate } from '../../domain/calendar/index.ts';
 import { rulesForContact } from '../../domain/deadlines/rules.ts';
-import { ConflictError, DomainError, NotFoundError } from '../../domain/errors.ts';
+import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import {
   actionPayloadSchemas,
   isInformationRequestAction,
@@ -194,7 +194,7 @@ export const contactRoutes = router()
     const parsed = actionPayloadSchemas[action].safeParse(raw ?? {});
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-      throw new DomainError('invalid_input', `Invalid input for '${action}'.`, { issues });
+      throw InvalidInputError.because(`Invalid input for '${action}'.`, issues);
     }
     return c.json(await c.var.deps.workflows.act(id, action, actor, raw), 200);
   });

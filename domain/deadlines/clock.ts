@@ -9,7 +9,6 @@
  * days for `calendar_days`, exact milliseconds for `hours` and ISO durations.
  */
 import {
-  addDays,
   addSpan,
   addWorkingDays,
   endOfLocalDay,
@@ -86,7 +85,7 @@ function shiftByPause(cal: CalendarData, due: number, unit: Span['unit'], pause:
     }
     case 'calendar_days': {
       const days = Math.round((Date.parse(toLocalDate(pause.to)) - Date.parse(toLocalDate(pause.from))) / 86_400_000);
-      return days === 0 ? due : endOfLocalDay(addDays(toLocalDate(due), days));
+      return days === 0 ? due : addSpan(cal, due, { unit: 'calendar_days', amount: days }); // never ends on a day off
     }
     case 'hours':
     case 'duration':

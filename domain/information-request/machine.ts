@@ -117,8 +117,9 @@ const HANDLERS: { [A in InformationRequestAction]: Handler<A> } = {
     notifications: [toJournalist(s, 'clarification_requested', 'Cơ quan đề nghị làm rõ yêu cầu')],
   }),
   clarify: (s, _a, p, now) => {
-    // A paused clock has no due date: `from` is the one in force before the pause (open pause left out).
-    const before = s.clocks.answer ? dueAt({ ...s.clocks.answer, pauses: s.clocks.answer.pauses.filter((p) => p.to !== undefined) }, s.calendar) : undefined;
+    // A paused clock has no due date: `from` is the one in force before the pause (the open pause left out).
+    const closed = s.clocks.answer && { ...s.clocks.answer, pauses: s.clocks.answer.pauses.filter((p) => p.to !== undefined) };
+    const before = closed ? dueAt(closed, s.calendar) : undefined;
     const clocks = mapClocks(s, ['answer'], (c) => resumeClock(c, now));
     const after = clocks.answer ? dueAt(clocks.answer, s.calendar) : undefined;
     const tell = s.assignee ? person(s.assignee.sub) : agencyRoles(s.agencyId, STAFF_TO_TELL);

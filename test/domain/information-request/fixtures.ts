@@ -3,15 +3,27 @@
  * helpers that open a request and drive it through validated actions.
  */
 import type { Actor } from '../../../domain/actor.ts';
-import { defaultCalendar, endOfLocalDay, toLocalDate, type LocalDate } from '../../../domain/calendar/index.ts';
-import { DEFAULT_DEADLINE_RULES, rulesForContact, type DeadlineRule } from '../../../domain/deadlines/rules.ts';
+import {
+  defaultCalendar,
+  endOfLocalDay,
+  toLocalDate,
+  type LocalDate,
+} from '../../../domain/calendar/index.ts';
+import {
+  DEFAULT_DEADLINE_RULES,
+  rulesForContact,
+  type DeadlineRule,
+} from '../../../domain/deadlines/rules.ts';
 import {
   openInformationRequest,
   performAction,
   validateAction,
   type Transition,
 } from '../../../domain/information-request/machine.ts';
-import type { ActionPayload, InformationRequestAction } from '../../../domain/information-request/payloads.ts';
+import type {
+  ActionPayload,
+  InformationRequestAction,
+} from '../../../domain/information-request/payloads.ts';
 import type { InformationRequestState } from '../../../domain/information-request/state.ts';
 import { CLOCK_NAMES, type ClockName, type InformationRequestStatus } from '../../../domain/vocabulary.ts';
 
@@ -48,7 +60,13 @@ export const actors = {
   foreignStaff: agencyActor('fs-1', 'Vũ Văn G', 'agency_staff', OTHER_AGENCY),
   foreignSpokesperson: agencyActor('fsp-1', 'Bùi Văn H', 'spokesperson', OTHER_AGENCY),
   foreignHead: agencyActor('fh-1', 'Ngô Thị I', 'agency_head', OTHER_AGENCY),
-  supervisor: { sub: 'sv-1', name: 'Đặng Văn K', roles: ['supervisor'], agencyId: 'so-vhttdl-qt', provinceId: PROVINCE },
+  supervisor: {
+    sub: 'sv-1',
+    name: 'Đặng Văn K',
+    roles: ['supervisor'],
+    agencyId: 'so-vhttdl-qt',
+    provinceId: PROVINCE,
+  },
   foreignSupervisor: {
     sub: 'sv-2',
     name: 'Lý Thị L',
@@ -107,6 +125,10 @@ export interface Step {
   /** Hours after the previous step (default 1). */
   after?: number;
 }
+
+/** The answer clock's due instant (undefined while paused). */
+export const answerDue = (s: InformationRequestState): number | undefined =>
+  s.clocks.answer ? dueAt(s.clocks.answer, s.calendar) : undefined;
 
 /** Typical inputs, so steps need only name the action. */
 export const SAMPLE_INPUT: Record<InformationRequestAction, unknown> = {

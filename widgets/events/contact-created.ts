@@ -1,0 +1,28 @@
+/**
+ * @module
+ * `pl-contact-created`: a reporter's request was accepted by the API.
+ */
+import type { ContactView } from '../internal/types.ts';
+
+/**
+ * Fired by `pl-request-form` after `POST /contacts` succeeded. `contact` is the new contact as the reporter
+ * sees it; `detail` carries the same payload for hosts that read events CustomEvent-style (jQuery:
+ * `e.originalEvent.detail`).
+ */
+export class PlContactCreatedEvent extends Event {
+  static readonly type = 'pl-contact-created';
+  readonly contact: ContactView;
+  readonly detail: { contact: ContactView };
+
+  constructor(contact: ContactView) {
+    super(PlContactCreatedEvent.type, { bubbles: true, composed: true });
+    this.contact = contact;
+    this.detail = { contact };
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'pl-contact-created': PlContactCreatedEvent;
+  }
+}

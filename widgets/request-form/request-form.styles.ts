@@ -1,0 +1,35 @@
+import { css } from 'lit';
+
+export const requestFormStyles = css`
+  section {
+    display: grid;
+    gap: var(--_gap);
+  }
+  form {
+    display: grid;
+  }
+  .counter {
+    justify-self: end;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_gap);
+  }
+  .created dl {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.25em 1em;
+    margin-block: 0.5em;
+  }
+  .created dt {
+    color: var(--_muted);
+  }
+  .created dd {
+    font-weight: 600;
+  }
+  .status-line:empty {
+    display: none;
+  }
+`;

@@ -1,0 +1,257 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { PlContactCreatedEvent } from '../events/contact-created.ts';
+import { isAbort } from '../internal/api-client.ts';
+import { PlElement } from '../internal/base-element.ts';
+import { describeProblem, formatDateTime, suggestsAppointment } from '../internal/i18n.ts';
+import { fieldText, newIdempotencyKey, statusBadge } from '../internal/templates.ts';
+import type { Agency, ContactView, Me } from '../internal/types.ts';
+import { requestFormStyles } from './request-form.styles.ts';
+
+type Field = 'agencyId' | 'subject' | 'question';
+const LIMITS = { subject: { min: 3, max: 300 }, question: { min: 10, max: 8000 } };
+const LEVELS = ['central', 'province', 'commune'] as const;
+
+/**
+ * @summary A resident reporter's online information request: choose an agency, write a subject and a question,
+ * send. Reporters who may not send one are told why and pointed to a work-appointment proposal.
+ *
+ * @event pl-contact-created - The request was accepted; `event.contact` is the new contact.
+ *
+ * @csspart base - The wrapping section.
+ * @csspart heading - The heading.
+ * @csspart form - The form.
+ * @csspart submit-button - The send button.
+ * @csspart success - The confirmation shown after sending.
+ * @csspart status - The status badge in the confirmation.
+ * @csspart error - The error box.
+ *
+ * @cssproperty --pl-color-primary - Buttons and accents.
+ * @cssproperty --pl-font-family - Font stack (inherits a Vietnamese-capable default).
+ * @cssproperty --pl-radius - Corner radius of controls.
+ */
+export class PlRequestForm extends PlElement {
+  static override styles = [...PlElement.styles, requestFormStyles];
+  static override properties = { agencyId: { attribute: 'agency-id', reflect: true } };
+
+  /** The agency to preselect (its id), e.g. on an agency's own page. */
+  declare agencyId: string;
+
+  #agencies: Agency[] | undefined;
+  #agenciesError: unknown;
+  #me: Me | undefined;
+  #errors: Partial<Record<Field, 'choose' | 'length'>> = {};
+  #lengths = { subject: 0, question: 0 };
+  #submitting = false;
+  #problem: unknown;
+  #created: ContactView | undefined;
+  /** The key of the last attempt, reused when the same request is retried after no answer. */
+  #attempt: { key: string; fingerprint: string } | undefined;
+
+  constructor() {
+    super();
+    this.agencyId = '';
+  }
+
+  protected override credentialsChanged(): void {
+    if (!this.hasCredentials) return;
+    void this.#loadAgencies();
+    this.api.get<Me>('/me').then(
+      (me) => ((this.#me = me), this.requestUpdate()),
+      () => undefined, // Only used for an early hint; the submission itself is authoritative.
+    );
+  }
+
+  async #loadAgencies(): Promise<void> {
+    this.#agenciesError = undefined;
+    try {
+      const collator = new Intl.Collator('vi');
+      this.#agencies = [...(await this.api.agencies())].sort((a, b) => collator.compare(a.name, b.name));
+    } catch (error) {
+      if (!isAbort(error)) this.#agenciesError = error;
+    }
+    this.requestUpdate();
+  }
+
+  #validate(body: Record<Field, string>): void {
+    const errors: typeof this.#errors = {};
+    if (!body.agencyId) errors.agencyId = 'choose';
+    for (const f of ['subject', 'question'] as const) {
+      const n = body[f].length;
+      if (n < LIMITS[f].min || n > LIMITS[f].max) errors[f] = 'length';
+    }
+    this.#errors = errors;
+  }
+
+  async #submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.#submitting) return;
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const body = { agencyId: fieldText(data, 'agencyId'), subject: fieldText(data, 'subject'), question: fieldText(data, 'question') };
+    this.#validate(body);
+    this.#problem = undefined;
+    const invalid = Object.keys(this.#errors)[0];
+    if (invalid) {
+      this.requestUpdate();
+      await this.focusAfterRender(`[name="${invalid}"]`);
+      return;
+    }
+    const fingerprint = JSON.stringify(body);
+    if (this.#attempt?.fingerprint !== fingerprint) this.#attempt = { key: newIdempotencyKey(), fingerprint };
+    this.#submitting = true;
+    this.requestUpdate();
+    try {
+      const contact = await this.api.post<ContactView>(
+        '/contacts',
+        { kind: 'information_request', ...body },
+        { headers: { 'idempotency-key': this.#attempt.key } },
+      );
+      this.#created = contact;
+      this.#attempt = undefined;
+      this.#lengths = { subject: 0, question: 0 };
+      form.reset();
+      this.emit(new PlContactCreatedEvent(contact));
+      this.#submitting = false;
+      this.requestUpdate();
+      await this.focusAfterRender('#created');
+    } catch (error) {
+      // Without an answer the request may or may not have been stored: keep the key so a retry is deduplicated.
+      if (!(error instanceof Error && 'retryable' in error && error.retryable)) this.#attempt = undefined;
+      this.#problem = error;
+      this.#submitting = false;
+      this.requestUpdate();
+      await this.focusAfterRender('#problem');
+    }
+  }
+
+  #another(): void {
+    this.#created = undefined;
+    this.requestUpdate();
+    void this.focusAfterRender('[name="agencyId"]');
+  }
+
+  #onInput(event: InputEvent): void {
+    const target = event.target as HTMLInputElement | HTMLTextAreaElement;
+    if (target.name === 'subject' || target.name === 'question') {
+      this.#lengths[target.name] = target.value.trim().length;
+      this.requestUpdate();
+    }
+  }
+
+  #errorFor(field: Field): TemplateResult | typeof nothing {
+    const kind = this.#errors[field];
+    if (!kind) return nothing;
+    const text =
+      kind === 'choose' || field === 'agencyId'
+        ? this.t.validation.choose
+        : this.t.validation.length(LIMITS[field].min, LIMITS[field].max);
+    return html`<p class="field-error" id="${field}-error" data-testid="${field}-error">${text}</p>`;
+  }
+
+  #describedBy(field: Field, hint: string): string {
+    return this.#errors[field] ? `${hint} ${field}-error` : hint;
+  }
+
+  #agencyOptions(): TemplateResult {
+    const agencies = this.#agencies ?? [];
+    return html`${LEVELS.map((level) => {
+      const items = agencies.filter((a) => a.level === level);
+      return items.length
+        ? html`<optgroup label=${this.t.level[level]}>
+            ${items.map((a) => html`<option value=${a.id} ?selected=${a.id === this.agencyId}>${a.name}</option>`)}
+          </optgroup>`
+        : nothing;
+    })}`;
+  }
+
+  #notice(): TemplateResult | typeof nothing {
+    const me = this.#me;
+    if (!me) return nothing;
+    const text = !me.roles.includes('journalist')
+      ? this.t.form.notJournalist
+      : me.journalist?.residentProvinces?.length === 0
+        ? this.t.form.notResident
+        : undefined;
+    return text
+      ? html`<div class="alert" data-testid="eligibility-notice"><p>${text}</p><p>${this.t.error.proposeInstead}</p></div>`
+      : nothing;
+  }
+
+  #renderCreated(c: ContactView): TemplateResult {
+    const t = this.t;
+    return html`<div class="alert success created" id="created" part="success" data-testid="created" tabindex="-1">
+      <p><strong>${t.form.created}</strong></p>
+      <dl>
+        <dt>${t.form.contactId}</dt>
+        <dd data-testid="contact-id">${c.id}</dd>
+        <dt>${t.form.status}</dt>
+        <dd>${statusBadge(c.status, t)}</dd>
+        ${c.dueAt !== null ? html`<dt>${t.form.dueAt}</dt><dd>${formatDateTime(c.dueAt, this.locale)}</dd>` : nothing}
+      </dl>
+      <button type="button" class="btn secondary" data-testid="new-request" @click=${this.#another}>${t.form.another}</button>
+    </div>`;
+  }
+
+  #renderForm(): TemplateResult {
+    const t = this.t;
+    const loading = !this.#agencies && !this.#agenciesError;
+    return html`<form part="form" novalidate data-testid="request-form" @submit=${this.#submit} @input=${this.#onInput}>
+      <div class="field">
+        <label for="agency">${t.field.agency}</label>
+        <select id="agency" name="agencyId" required data-testid="agency" aria-invalid=${!!this.#errors.agencyId}
+          aria-describedby=${this.#describedBy('agencyId', '')} ?disabled=${loading}>
+          <option value="">${loading ? t.common.loading : t.field.chooseAgency}</option>
+          ${this.#agencyOptions()}
+        </select>
+        ${this.#errorFor('agencyId')}
+        ${this.#agenciesError ? html`<p class="field-error">${describeProblem(this.#agenciesError, t)}</p>` : nothing}
+      </div>
+      <div class="field">
+        <label for="subject">${t.field.subject}</label>
+        <input id="subject" name="subject" required minlength="3" maxlength="300" autocomplete="off" data-testid="subject"
+          aria-invalid=${!!this.#errors.subject} aria-describedby=${this.#describedBy('subject', 'subject-hint')} />
+        <p class="hint" id="subject-hint">${t.field.subjectHint}</p>
+        ${this.#errorFor('subject')}
+      </div>
+      <div class="field">
+        <label for="question">${t.field.question}</label>
+        <textarea id="question" name="question" required minlength="10" maxlength="8000" rows="8" data-testid="question"
+          aria-invalid=${!!this.#errors.question} aria-describedby=${this.#describedBy('question', 'question-hint')}></textarea>
+        <p class="hint" id="question-hint">${t.field.questionHint}</p>
+        <p class="hint counter" aria-hidden="true">${t.common.chars(this.#lengths.question, LIMITS.question.max)}</p>
+        ${this.#errorFor('question')}
+      </div>
+      ${this.#problem ? this.#renderProblem(this.#problem) : nothing}
+      <div class="actions">
+        <button type="submit" class="btn" part="submit-button" data-testid="submit" ?disabled=${this.#submitting}>
+          ${this.#submitting ? t.form.submitting : t.form.submit}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  #renderProblem(problem: unknown): TemplateResult {
+    return html`<div class="alert error" id="problem" part="error" role="alert" tabindex="-1" data-testid="error">
+      <p>${describeProblem(problem, this.t)}</p>
+      ${suggestsAppointment(problem) ? html`<p data-testid="appointment-hint">${this.t.error.proposeInstead}</p>` : nothing}
+    </div>`;
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    const summary = Object.keys(this.#errors).length ? t.validation.summary : '';
+    return html`<section part="base" aria-labelledby="heading">
+      <h2 id="heading" part="heading">${t.form.heading}</h2>
+      <p class="hint">${t.form.intro}</p>
+      ${this.hasCredentials ? this.#notice() : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`}
+      <p class="status-line sr-only" role="status" aria-live="polite" data-testid="form-status">${this.#submitting ? t.form.submitting : this.#created ? t.form.created : summary}</p>
+      ${this.#created ? this.#renderCreated(this.#created) : this.#renderForm()}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pl-request-form': PlRequestForm;
+  }
+}

@@ -7,10 +7,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../../domain/actor.ts';
 import { toLocalDate } from '../../domain/calendar/index.ts';
 import { rulesForContact } from '../../domain/deadlines/rules.ts';
-import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { ActionNotAllowedError, ConflictError, DomainError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import {
   actionPayloadSchemas,
   isInformationRequestAction,
+  isTerminal,
   mayView,
   toView,
   type InformationRequestState,
@@ -185,7 +186,7 @@ export const contactRoutes = router()
   .openapi(actionRoute, async (c) => {
     const actor = requireActor(c);
     const { id, action } = c.req.valid('param');
-    await visibleContact(c.var.em, id, actor);
+    const state = await visibleContact(c.var.em, id, actor);
     if (!isInformationRequestAction(action)) {
       throw new DomainError('unknown_action', `Information requests have no action '${action}'.`, { action });
     }
@@ -196,5 +197,7 @@ export const contactRoutes = router()
       const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
       throw InvalidInputError.because(`Invalid input for '${action}'.`, issues);
     }
+    // A finished workflow takes no Updates: answer from the projection with the same 409 the validator gives.
+    if (isTerminal(state)) throw ActionNotAllowedError.forStatus(action, state.status, []);
     return c.json(await c.var.deps.workflows.act(id, action, actor, raw), 200);
   });

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { PlContactCreatedEvent } from '../events/contact-created.ts';
-import { isAbort } from '../internal/api-client.ts';
+import { ApiProblem, isAbort } from '../internal/api-client.ts';
 import { PlElement } from '../internal/base-element.ts';
 import { describeProblem, formatDateTime, suggestsAppointment } from '../internal/i18n.ts';
 import { fieldText, newIdempotencyKey, statusBadge } from '../internal/templates.ts';
@@ -116,7 +116,7 @@ export class PlRequestForm extends PlElement {
       await this.focusAfterRender('#created');
     } catch (error) {
       // Without an answer the request may or may not have been stored: keep the key so a retry is deduplicated.
-      if (!(error instanceof Error && 'retryable' in error && error.retryable)) this.#attempt = undefined;
+      if (!(error instanceof ApiProblem && error.retryable)) this.#attempt = undefined;
       this.#problem = error;
       this.#submitting = false;
       this.requestUpdate();
@@ -148,8 +148,8 @@ export class PlRequestForm extends PlElement {
     return html`<p class="field-error" id="${field}-error" data-testid="${field}-error">${text}</p>`;
   }
 
-  #describedBy(field: Field, hint: string): string {
-    return this.#errors[field] ? `${hint} ${field}-error` : hint;
+  #describedBy(field: Field, hint: string): string | typeof nothing {
+    return [hint, this.#errors[field] ? `${field}-error` : ''].filter(Boolean).join(' ') || nothing;
   }
 
   #agencyOptions(): TemplateResult {

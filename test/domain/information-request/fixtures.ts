@@ -3,6 +3,7 @@
  * helpers that open a request and drive it through validated actions.
  */
 import type { Actor } from '../../../domain/actor.ts';
+import { dueAt } from '../../../domain/deadlines/clock.ts';
 import {
   defaultCalendar,
   endOfLocalDay,

@@ -1,0 +1,232 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { PlActionCompletedEvent } from '../events/action-completed.ts';
+import { toProblem } from '../internal/api-client.ts';
+import { PlElement } from '../internal/base-element.ts';
+import { describeProblem } from '../internal/i18n.ts';
+import type { StreamMessage } from '../internal/stream.ts';
+import { errorAlert } from '../internal/templates.ts';
+import type { Agency, ContactView, InformationRequestAction, Member } from '../internal/types.ts';
+import { ACTION_FIELDS, ACTION_ORDER, readActionForm, renderActionForm, type FieldErrorKind } from './action-forms.ts';
+import { renderBody, renderHeader, renderTimeline, type DetailContext } from './contact-details.ts';
+import { contactStyles } from './contact.styles.ts';
+
+type Message = { kind: 'success'; action: InformationRequestAction } | { kind: 'error'; error: unknown } | { kind: 'updated' };
+
+/**
+ * @summary One press contact: what was asked, by whom, its status, deadlines (paused clocks shown as paused),
+ * escalation, the answer or the draft, the decline ground, the history, and a form for exactly each action the
+ * signed-in person may take now. Follows live changes to the contact.
+ *
+ * @event pl-action-completed - An action succeeded; `event.contact` is the contact afterwards, `event.action` the action.
+ *
+ * @csspart base - The article.
+ * @csspart heading - The subject heading.
+ * @csspart status - The status badge (`data-status` holds the machine value).
+ * @csspart overdue-badge - The overdue badge.
+ * @csspart escalation-badge - The escalation badge.
+ * @csspart facts - The reporter / agency / assignee list.
+ * @csspart answer - The approved answer.
+ * @csspart draft - The draft answer (agency side only).
+ * @csspart actions - The actions section.
+ * @csspart action - One action's disclosure (`data-action` names the action).
+ * @csspart action-button - An action's submit button.
+ * @csspart timeline - The history.
+ * @csspart error - Error boxes.
+ *
+ * @cssproperty --pl-color-primary - Buttons and accents.
+ * @cssproperty --pl-color-danger - Errors, overdue, decline.
+ * @cssproperty --pl-font-family - Font stack.
+ * @cssproperty --pl-radius - Corner radius.
+ */
+export class PlContact extends PlElement {
+  static override styles = [...PlElement.styles, contactStyles];
+  static override properties = { contactId: { attribute: 'contact-id', reflect: true } };
+
+  /** The contact to show (its business id, e.g. `YC-7KQ2M9TXAB`). */
+  declare contactId: string;
+
+  #contact: ContactView | undefined;
+  #loadError: unknown;
+  #loadSeq = 0;
+  #agencies: Agency[] | undefined;
+  #members = new Map<string, Member[]>();
+  #errors: Record<string, FieldErrorKind> = {};
+  #busy: InformationRequestAction | undefined;
+  #message: Message | undefined;
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this.contactId = '';
+  }
+
+  /** The contact as last loaded (read-only snapshot). */
+  get contact(): ContactView | undefined {
+    return this.#contact;
+  }
+
+  /** Reloads the contact from the API. */
+  reload(): Promise<void> {
+    return this.#load();
+  }
+
+  protected override credentialsChanged(): void {
+    void this.#load();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    const credentials = ['apiBase', 'token', 'tokenProvider'].some((p) => changed.has(p));
+    super.updated(changed);
+    if (changed.has('contactId') && !credentials) void this.#load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#refreshTimer);
+  }
+
+  protected override onStreamMessage(m: StreamMessage): void {
+    const last = this.#contact?.timeline.at(-1)?.seq ?? 0;
+    const mine = m.event !== 'reconnected' && m.data.contactId === this.contactId;
+    if (m.event === 'reconnected' || (m.event === 'contact' && mine && m.data.seq > last)) {
+      clearTimeout(this.#refreshTimer);
+      this.#refreshTimer = setTimeout(() => void this.#load(true), 250);
+    }
+  }
+
+  async #load(fromStream = false): Promise<void> {
+    if (!this.contactId || !this.hasCredentials) return;
+    const seq = ++this.#loadSeq;
+    const id = this.contactId;
+    if (this.#contact?.id !== id) {
+      this.#contact = undefined;
+      this.#message = undefined;
+      this.#errors = {};
+    }
+    this.#loadError = undefined;
+    this.requestUpdate();
+    try {
+      const before = this.#contact;
+      const contact = await this.api.get<ContactView>(`/contacts/${encodeURIComponent(id)}`);
+      if (seq !== this.#loadSeq) return;
+      this.#contact = contact;
+      if (fromStream && before && before.status !== contact.status && !this.#message) this.#message = { kind: 'updated' };
+      this.#prepare(contact);
+    } catch (error) {
+      if (seq === this.#loadSeq) this.#loadError = error;
+    }
+    this.requestUpdate();
+  }
+
+  /** Loads what the allowed actions' forms need: agency names, and members to assign to. */
+  #prepare(contact: ContactView): void {
+    if (!this.#agencies) {
+      this.api.agencies().then(
+        (agencies) => ((this.#agencies = agencies), this.requestUpdate()),
+        () => undefined, // Names fall back to ids; the forward form then offers nothing to pick.
+      );
+    }
+    if (contact.allowedActions.includes('assign') && !this.#members.has(contact.agencyId)) {
+      this.api.get<{ items: Member[] }>(`/agencies/${encodeURIComponent(contact.agencyId)}/members`).then(
+        (page) => (this.#members.set(contact.agencyId, page.items), this.requestUpdate()),
+        (error: unknown) => ((this.#message = { kind: 'error', error }), this.requestUpdate()),
+      );
+    }
+  }
+
+  async #submit(event: SubmitEvent, action: InformationRequestAction): Promise<void> {
+    event.preventDefault();
+    const contact = this.#contact;
+    if (this.#busy || !contact) return;
+    const form = event.currentTarget as HTMLFormElement;
+    const { payload, errors } = readActionForm(action, new FormData(form), { members: this.#members.get(contact.agencyId) });
+    this.#errors = errors;
+    this.#message = undefined;
+    const invalid = Object.keys(errors)[0];
+    if (!payload || invalid) {
+      this.requestUpdate();
+      await this.focusAfterRender(`form[data-action="${action}"] [name="${invalid?.split('.')[1] ?? ''}"]`);
+      return;
+    }
+    this.#busy = action;
+    this.requestUpdate();
+    try {
+      const next = await this.api.post<ContactView>(`/contacts/${encodeURIComponent(contact.id)}/actions/${action}`, payload);
+      this.#contact = next;
+      form.reset();
+      this.#message = { kind: 'success', action };
+      this.#prepare(next);
+      this.emit(new PlActionCompletedEvent(next, action));
+    } catch (error) {
+      const p = toProblem(error);
+      this.#message = { kind: 'error', error };
+      // Someone else moved the case on: show what it is now.
+      if (p.status === 409 || p.status === 404) void this.#load();
+      for (const issue of p.issues) {
+        const field = issue.path.split('.')[0] ?? '';
+        if (ACTION_FIELDS[action].some((f) => f.name === field || (field === 'span' && f.name === 'amount'))) {
+          this.#errors[`${action}.${field === 'span' ? 'amount' : field}`] = 'invalid';
+        }
+      }
+    }
+    this.#busy = undefined;
+    this.requestUpdate();
+    await this.focusAfterRender('#message');
+  }
+
+  #renderMessage(): TemplateResult | typeof nothing {
+    const m = this.#message;
+    if (!m) return nothing;
+    if (m.kind === 'error') {
+      return html`<div class="alert error" part="error" data-testid="action-error"><p>${describeProblem(m.error, this.t)}</p></div>`;
+    }
+    const text = m.kind === 'success' ? this.t.contact.done(this.t.action[m.action]) : this.t.common.updated;
+    return html`<div class="alert success" data-testid="action-success"><p>${text}</p></div>`;
+  }
+
+  #renderActions(c: ContactView, ctx: DetailContext): TemplateResult {
+    const actions = ACTION_ORDER.filter((a) => c.allowedActions.includes(a));
+    const formCtx = {
+      ...ctx,
+      contact: c,
+      members: this.#members.get(c.agencyId),
+      agencies: this.#agencies,
+      errors: this.#errors,
+      busy: this.#busy,
+    };
+    return html`<section class="actions" part="actions" aria-labelledby="actions-heading" data-testid="actions">
+      <h4 id="actions-heading">${this.t.contact.actions}</h4>
+      ${actions.length
+        ? repeat(
+            actions,
+            (a) => a,
+            (a, i) => renderActionForm(a, formCtx, i === 0, (e, action) => void this.#submit(e, action)),
+          )
+        : html`<p class="muted" data-testid="no-actions">${this.t.contact.noActions}</p>`}
+    </section>`;
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    if (!this.hasCredentials) return html`<div class="alert"><p>${t.common.signInRequired}</p></div>`;
+    const c = this.#contact;
+    const agencies = this.#agencies;
+    const ctx: DetailContext = { t, locale: this.locale, agencyName: (id) => agencies?.find((a) => a.id === id)?.name ?? id };
+    return html`<article part="base" aria-labelledby="subject" data-testid="contact" data-contact-id=${c?.id ?? nothing}
+      data-status=${c?.status ?? nothing}>
+      ${c ? html`${renderHeader(c, ctx)}${renderBody(c, ctx)}` : nothing}
+      <div id="message" class="message" role="status" aria-live="polite" tabindex="-1" data-testid="message">
+        ${!c && !this.#loadError && this.contactId ? html`<p>${t.common.loading}</p>` : nothing}${this.#renderMessage()}
+      </div>
+      ${this.#loadError ? errorAlert(this.#loadError, t, () => void this.#load()) : nothing}
+      ${c ? html`${this.#renderActions(c, ctx)}${renderTimeline(c.timeline, ctx)}` : nothing}
+    </article>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pl-contact': PlContact;
+  }
+}

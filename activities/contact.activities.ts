@@ -6,7 +6,11 @@
  * and late deliveries write nothing twice and never move a contact backwards.
  */
 import { foldForSearch } from '../domain/text/fold.ts';
-import type { InformationRequestState, NotificationIntent, TimelineEntry } from '../domain/information-request/index.ts';
+import type {
+  InformationRequestState,
+  NotificationIntent,
+  TimelineEntry,
+} from '../domain/information-request/index.ts';
 import { summarise } from '../domain/information-request/index.ts';
 import type { Orm } from '../db/orm.ts';
 
@@ -24,12 +28,23 @@ export function createContactActivities(deps: { orm: Orm; now?: () => number }) 
   return {
     async recordContactEvent({ state, entry, notifications }: RecordContactEventInput): Promise<void> {
       const summary = summarise(state, now());
-      const searchText = foldForSearch(`${state.contactId} ${state.subject} ${state.question} ${state.journalist.name}`);
+      const searchText = foldForSearch(
+        `${state.contactId} ${state.subject} ${state.question} ${state.journalist.name}`,
+      );
       await deps.orm.em.fork().transactional(async (em) => {
         await em.execute(
           `insert into timeline_entry (contact_id, seq, at, type, actor_sub, actor_name, text, data)
            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (contact_id, seq) do nothing`,
-          [state.contactId, entry.seq, new Date(entry.at), entry.type, entry.actor?.sub ?? null, entry.actor?.name ?? null, entry.text ?? null, json(entry.data)],
+          [
+            state.contactId,
+            entry.seq,
+            new Date(entry.at),
+            entry.type,
+            entry.actor?.sub ?? null,
+            entry.actor?.name ?? null,
+            entry.text ?? null,
+            json(entry.data),
+          ],
         );
         await em.execute(
           `insert into contact (id, kind, agency_id, province_id, journalist_sub, journalist_name, subject, status,
@@ -72,7 +87,11 @@ export function createContactActivities(deps: { orm: Orm; now?: () => number }) 
               n.text,
               r.kind === 'person' ? r.sub : null,
               r.kind === 'agency_role' ? r.agencyId : null,
-              r.kind === 'agency_role' ? `{${r.roles.join(',')}}` : r.kind === 'province_supervisors' ? '{supervisor}' : null,
+              r.kind === 'agency_role'
+                ? `{${r.roles.join(',')}}`
+                : r.kind === 'province_supervisors'
+                  ? '{supervisor}'
+                  : null,
               r.kind === 'province_supervisors' ? r.provinceId : null,
               new Date(entry.at),
             ],

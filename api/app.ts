@@ -28,7 +28,11 @@ export interface StaticRoots {
 
 export function createApi(deps: AppDeps) {
   const api = router();
-  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
   api.use('*', async function provideContext(c, next) {
     c.set('deps', deps);
     // One entity-manager fork per request: no identity-map state leaks between requests.
@@ -37,17 +41,26 @@ export function createApi(deps: AppDeps) {
   });
   api.use(
     '*',
-    bodyLimit({ maxSize: 256 * 1024, onError: (c) => problem(c, 413, 'payload_too_large', 'The request body is larger than 256 KB.') }),
+    bodyLimit({
+      maxSize: 256 * 1024,
+      onError: (c) => problem(c, 413, 'payload_too_large', 'The request body is larger than 256 KB.'),
+    }),
   );
   api.use('*', authenticate());
   if (deps.devIssuer) api.route('/', devAuthRoutes);
-  api.route('/', contactRoutes).route('/', registryRoutes).route('/', settingsRoutes).route('/', streamRoutes).route('/', healthRoutes);
+  api
+    .route('/', contactRoutes)
+    .route('/', registryRoutes)
+    .route('/', settingsRoutes)
+    .route('/', streamRoutes)
+    .route('/', healthRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Press Liaison API',
       version: '0.1.0',
-      description: 'Press contacts between journalists and Vietnamese state agencies: information requests, deadlines and escalation.',
+      description:
+        'Press contacts between journalists and Vietnamese state agencies: information requests, deadlines and escalation.',
     },
     servers: [{ url: '/api/v1' }],
   });
@@ -64,7 +77,16 @@ export function createApp(deps: AppDeps, roots?: StaticRoots) {
     if (c.req.path.startsWith('/api/') && c.req.path !== '/api/v1/stream') {
       const ms = Math.round(performance.now() - started);
       if (c.res.status >= 500 || process.env.LOG_REQUESTS === '1') {
-        console.log(JSON.stringify({ level: c.res.status >= 500 ? 'error' : 'info', requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms }));
+        console.log(
+          JSON.stringify({
+            level: c.res.status >= 500 ? 'error' : 'info',
+            requestId: c.var.requestId,
+            method: c.req.method,
+            path: c.req.path,
+            status: c.res.status,
+            ms,
+          }),
+        );
       }
     }
   });
@@ -79,8 +101,14 @@ export function createApp(deps: AppDeps, roots?: StaticRoots) {
   );
   app.route('/api/v1', createApi(deps));
   if (roots) {
-    app.use('/widgets/*', serveStatic({ root: roots.widgetsDir, rewriteRequestPath: (p) => p.replace(/^\/widgets/, '') }));
-    app.use('/demo/*', serveStatic({ root: roots.demoDir, rewriteRequestPath: (p) => p.replace(/^\/demo/, '') }));
+    app.use(
+      '/widgets/*',
+      serveStatic({ root: roots.widgetsDir, rewriteRequestPath: (p) => p.replace(/^\/widgets/, '') }),
+    );
+    app.use(
+      '/demo/*',
+      serveStatic({ root: roots.demoDir, rewriteRequestPath: (p) => p.replace(/^\/demo/, '') }),
+    );
     app.get('/', (c) => c.redirect('/demo/'));
   }
   app.notFound((c) => problem(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));

@@ -13,7 +13,11 @@ import type { Orm } from '../db/orm.ts';
 
 export type ChangeEvent =
   | { event: 'contact'; id: number; data: { contactId: string; seq: number; type: string; status: string } }
-  | { event: 'notification'; id: number; data: { notificationId: number; contactId: string; type: string; text: string } };
+  | {
+      event: 'notification';
+      id: number;
+      data: { notificationId: number; contactId: string; type: string; text: string };
+    };
 
 type Listener = (change: ChangeEvent) => void;
 
@@ -46,16 +50,24 @@ function rolesOf(value: string[] | string | null): string[] {
   return Array.isArray(value) ? value : value.replace(/[{}]/g, '').split(',').filter(Boolean);
 }
 
-export function seesContact(actor: Actor, row: Pick<ContactRow, 'agency_id' | 'province_id' | 'journalist_sub'>): boolean {
+export function seesContact(
+  actor: Actor,
+  row: Pick<ContactRow, 'agency_id' | 'province_id' | 'journalist_sub'>,
+): boolean {
   if (row.journalist_sub === actor.sub) return true;
-  if (actor.agencyId === row.agency_id && actor.roles.some((r) => r === 'agency_staff' || r === 'spokesperson' || r === 'agency_head')) return true;
+  if (
+    actor.agencyId === row.agency_id &&
+    actor.roles.some((r) => r === 'agency_staff' || r === 'spokesperson' || r === 'agency_head')
+  )
+    return true;
   return actor.roles.includes('supervisor') && !!row.province_id && actor.provinceId === row.province_id;
 }
 
 export function receivesNotification(actor: Actor, row: NotificationRowData): boolean {
   if (row.recipient_sub) return row.recipient_sub === actor.sub;
   const roles = rolesOf(row.recipient_roles);
-  if (row.recipient_province_id) return actor.provinceId === row.recipient_province_id && actor.roles.includes('supervisor');
+  if (row.recipient_province_id)
+    return actor.provinceId === row.recipient_province_id && actor.roles.includes('supervisor');
   return actor.agencyId === row.recipient_agency_id && actor.roles.some((r) => roles.includes(r));
 }
 
@@ -108,7 +120,14 @@ export class ChangeStream {
         const id = Number(row.id);
         if (this.#delivered.contact.has(id) || id <= this.#cursor.contact - WINDOW) continue;
         this.#remember('contact', id);
-        this.#emit({ event: 'contact', id, data: { contactId: row.contact_id, seq: row.seq, type: row.type, status: row.status } }, (a) => seesContact(a, row));
+        this.#emit(
+          {
+            event: 'contact',
+            id,
+            data: { contactId: row.contact_id, seq: row.seq, type: row.type, status: row.status },
+          },
+          (a) => seesContact(a, row),
+        );
       }
       const notifications = await em.execute<NotificationRowData[]>(
         `select id, contact_id, type, text, recipient_sub, recipient_agency_id, recipient_roles, recipient_province_id
@@ -120,12 +139,18 @@ export class ChangeStream {
         if (this.#delivered.notification.has(id) || id <= this.#cursor.notification - WINDOW) continue;
         this.#remember('notification', id);
         this.#emit(
-          { event: 'notification', id, data: { notificationId: id, contactId: row.contact_id, type: row.type, text: row.text } },
+          {
+            event: 'notification',
+            id,
+            data: { notificationId: id, contactId: row.contact_id, type: row.type, text: row.text },
+          },
           (a) => receivesNotification(a, row),
         );
       }
     } catch (error) {
-      console.error(JSON.stringify({ level: 'warn', msg: 'change stream poll failed', error: String(error) }));
+      console.error(
+        JSON.stringify({ level: 'warn', msg: 'change stream poll failed', error: String(error) }),
+      );
     } finally {
       this.#polling = false;
     }
@@ -135,7 +160,8 @@ export class ChangeStream {
     this.#delivered[kind].add(id);
     if (id > this.#cursor[kind]) this.#cursor[kind] = id;
     if (this.#delivered[kind].size > WINDOW * 4) {
-      for (const old of this.#delivered[kind]) if (old <= this.#cursor[kind] - WINDOW) this.#delivered[kind].delete(old);
+      for (const old of this.#delivered[kind])
+        if (old <= this.#cursor[kind] - WINDOW) this.#delivered[kind].delete(old);
     }
   }
 

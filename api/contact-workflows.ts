@@ -13,13 +13,36 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Actor } from '../domain/actor.ts';
-import { ActionNotAllowedError, ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.ts';
-import type { ContactView, InformationRequestAction, NewInformationRequest } from '../domain/information-request/index.ts';
+import {
+  ActionNotAllowedError,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+} from '../domain/errors.ts';
+import type {
+  ContactView,
+  InformationRequestAction,
+  NewInformationRequest,
+} from '../domain/information-request/index.ts';
 import { actionUpdate, TASK_QUEUE, viewContactUpdate } from '../workflows/messages.ts';
-import { agencyIdKey, contactKindKey, contactStatusKey, escalationLevelKey } from '../workflows/search-attributes.ts';
+import {
+  agencyIdKey,
+  contactKindKey,
+  contactStatusKey,
+  escalationLevelKey,
+} from '../workflows/search-attributes.ts';
 import { ServiceUnavailableError } from './errors.ts';
 
-const ERROR_CLASSES: Record<string, new (code: string, message: string, details: Record<string, unknown>) => DomainError> = {
+/** gRPC status codes (grpc/status.proto) that mean "try again later". */
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+
+const ERROR_CLASSES: Record<
+  string,
+  new (code: string, message: string, details: Record<string, unknown>) => DomainError
+> = {
   ActionNotAllowedError,
   InvalidInputError,
   ForbiddenError,
@@ -38,11 +61,12 @@ export function translateTemporalError(error: unknown): unknown {
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return new ServiceUnavailableError('The workflow service did not answer in time; please try again.');
   }
-  const grpc = isGrpcServiceError(error) ? error : isGrpcServiceError((error as { cause?: unknown })?.cause) ? (error as { cause: unknown }).cause : undefined;
-  if (grpc && isGrpcServiceError(grpc) && [4, 14].includes(grpc.code)) {
+  const inner = (error as { cause?: unknown } | undefined)?.cause;
+  const grpc = isGrpcServiceError(error) ? error : isGrpcServiceError(inner) ? inner : undefined;
+  const code = grpc ? Number(grpc.code) : undefined;
+  if (code === GRPC_DEADLINE_EXCEEDED || code === GRPC_UNAVAILABLE) {
     return new ServiceUnavailableError('The workflow service is not reachable right now; please try again.');
   }
-  if (isGrpcServiceError(grpc) && grpc.code === 5) return NotFoundError.of('Contact', 'workflow');
   return error;
 }
 
@@ -94,7 +118,10 @@ export class ContactWorkflows {
     });
     try {
       return await this.#withDeadline(() =>
-        this.#client.workflow.executeUpdateWithStart(viewContactUpdate, { args: [{ actor }], startWorkflowOperation }),
+        this.#client.workflow.executeUpdateWithStart(viewContactUpdate, {
+          args: [{ actor }],
+          startWorkflowOperation,
+        }),
       );
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return undefined;
@@ -103,7 +130,12 @@ export class ContactWorkflows {
   }
 
   /** Sends one action as its Update; rejections come back as domain errors. */
-  act(contactId: string, action: InformationRequestAction, actor: Actor, input: unknown): Promise<ContactView> {
+  act(
+    contactId: string,
+    action: InformationRequestAction,
+    actor: Actor,
+    input: unknown,
+  ): Promise<ContactView> {
     const handle = this.#client.workflow.getHandle(contactId);
     return this.#withDeadline(() => handle.executeUpdate(actionUpdate(action), { args: [{ actor, input }] }));
   }

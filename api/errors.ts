@@ -52,7 +52,13 @@ export function problem(
   detail?: string,
   extensions: Record<string, unknown> = {},
 ): Response {
-  const body: Problem = { type: `about:blank#${code}`, title: TITLES[status] ?? 'Error', status, code, ...extensions };
+  const body: Problem = {
+    type: `about:blank#${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    code,
+    ...extensions,
+  };
   if (detail) body.detail = detail;
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json; charset=utf-8' });
 }
@@ -67,11 +73,23 @@ export function handleError(error: Error, c: Context): Response {
     return problem(c, 503, error.code, error.message);
   }
   if (error instanceof HTTPException) {
-    const status = error.status as ContentfulStatusCode;
-    const code = status === 400 && /json/i.test(error.message) ? 'malformed_json' : status === 401 ? 'unauthorized' : `http_${status}`;
+    const status = error.status;
+    const code =
+      status === 400 && /json/i.test(error.message)
+        ? 'malformed_json'
+        : status === 401
+          ? 'unauthorized'
+          : `http_${status}`;
     if (status === 401) c.header('www-authenticate', 'Bearer');
     return problem(c, status, code, error.message || undefined);
   }
-  console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', path: c.req.path, error: String(error.stack ?? error) }));
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      msg: 'unhandled error',
+      path: c.req.path,
+      error: String(error.stack ?? error),
+    }),
+  );
   return problem(c, 500, 'internal_error', 'Something went wrong on our side. The error has been logged.');
 }

@@ -20,7 +20,10 @@ export const problemResponses = (...statuses: number[]) =>
   Object.fromEntries(
     statuses.map((status) => [
       status,
-      { description: `Problem (${status})`, content: { 'application/problem+json': { schema: ProblemSchema } } },
+      {
+        description: `Problem (${status})`,
+        content: { 'application/problem+json': { schema: ProblemSchema } },
+      },
     ]),
   );
 

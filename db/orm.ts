@@ -45,10 +45,10 @@ function commonOptions(options: DatabaseOptions) {
 
 export async function openOrm(options: DatabaseOptions): Promise<Orm> {
   if (options.databaseUrl) {
-    return (await PostgresORM.init({ ...commonOptions(options), clientUrl: options.databaseUrl })) as unknown as Orm;
+    return await PostgresORM.init({ ...commonOptions(options), clientUrl: options.databaseUrl });
   }
   const dbName = options.pgliteDir && options.pgliteDir !== 'memory://' ? options.pgliteDir : 'memory://';
-  return (await PgliteORM.init({ ...commonOptions(options), dbName })) as unknown as Orm;
+  return await PgliteORM.init({ ...commonOptions(options), dbName });
 }
 
 /** Applies pending committed migrations. */

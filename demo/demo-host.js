@@ -1,1 +1,170 @@
-export const x = 1;
+// @ts-check
+/**
+ * @module
+ * What a host page does to embed the widgets, shared by the demo pages: it signs a user in (here: a demo-user
+ * switcher that mints development tokens with `POST /api/v1/auth/dev-token`), hands every `pl-` element a
+ * `tokenProvider` callback (the host-callback pattern: the widgets keep tokens in memory and call back before
+ * expiry or after a 401), and switches the page language, which the widgets follow through `<html lang>`.
+ * Plain JavaScript, no build step.
+ */
+
+const API = '/api/v1';
+const WIDGETS = 'pl-request-form, pl-my-contacts, pl-inbox, pl-contact';
+const PAGE = document.body.dataset['demoPage'] ?? 'demo';
+const USER_KEY = `pl-demo-user:${PAGE}`;
+const LANG_KEY = 'pl-demo-lang';
+
+/** @typedef {{ sub: string, name: string, roles: string[], agencyId: string | null, title: string, description: string }} DemoUser */
+/** @typedef {HTMLElement & { tokenProvider?: () => Promise<string> }} Widget */
+
+/** @param {string} id */
+const byId = (id) => document.getElementById(id);
+
+/**
+ * @param {string} path
+ * @param {RequestInit} [init]
+ * @returns {Promise<unknown>}
+ */
+async function api(path, init) {
+  const response = await fetch(API + path, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...init?.headers },
+  });
+  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${path}: HTTP ${response.status}`);
+  return response.json();
+}
+
+/**
+ * A token callback for one user. Tokens are minted on demand; calls within a few seconds share one mint, so
+ * several widgets starting together cost one request. The widgets themselves cache the token until shortly
+ * before it expires, and call again after a 401.
+ * @param {DemoUser} user
+ * @returns {() => Promise<string>}
+ */
+function tokenProviderFor(user) {
+  /** @type {{ at: number, token: Promise<string> } | undefined} */
+  let recent;
+  return () => {
+    if (recent && Date.now() - recent.at < 5000) return recent.token;
+    const body = {
+      sub: user.sub,
+      roles: user.roles,
+      name: user.name,
+      ...(user.agencyId ? { agencyId: user.agencyId } : {}),
+    };
+    const token = api('/auth/dev-token', { method: 'POST', body: JSON.stringify(body) }).then(
+      (answer) => /** @type {{ token: string }} */ (answer).token,
+    );
+    recent = { at: Date.now(), token };
+    token.catch(() => (recent = undefined));
+    return token;
+  };
+}
+
+/** @param {DemoUser} user */
+function signIn(user) {
+  const provider = tokenProviderFor(user);
+  for (const el of /** @type {NodeListOf<Widget>} */ (document.querySelectorAll(WIDGETS)))
+    el.tokenProvider = provider;
+  const name = byId('demo-user-name');
+  if (name) name.textContent = user.name;
+  const info = byId('demo-user-info');
+  if (info) info.textContent = user.description;
+  document.body.dataset['demoUser'] = user.sub;
+}
+
+/** @param {DemoUser} user */
+function groupOf(user) {
+  if (user.roles.includes('journalist')) return 'Phóng viên';
+  if (user.roles.some((r) => r === 'supervisor' || r === 'admin')) return 'Sở VHTTDL, quản trị';
+  return 'Cơ quan nhà nước';
+}
+
+async function setUpUsers() {
+  const select = /** @type {HTMLSelectElement | null} */ (byId('demo-user'));
+  if (!select) return;
+  /** @type {DemoUser[]} */
+  let users;
+  try {
+    users = /** @type {{ items: DemoUser[] }} */ (await api('/demo/users')).items;
+  } catch {
+    const info = byId('demo-user-info');
+    if (info)
+      info.textContent = 'Không tải được danh sách người dùng demo (máy chủ chưa chạy ở chế độ dev?).';
+    return;
+  }
+  /** @type {Map<string, HTMLOptGroupElement>} */
+  const groups = new Map();
+  for (const user of users) {
+    const label = groupOf(user);
+    let group = groups.get(label);
+    if (!group) {
+      group = document.createElement('optgroup');
+      group.label = label;
+      groups.set(label, group);
+      select.append(group);
+    }
+    group.append(new Option(`${user.name} — ${user.title}`, user.sub));
+  }
+  const prefer = select.dataset['prefer'] ?? '';
+  const stored = sessionStorage.getItem(USER_KEY);
+  const initial =
+    users.find((u) => u.sub === stored) ??
+    users.find((u) => u.roles.some((r) => prefer.split(' ').includes(r))) ??
+    users[0];
+  if (!initial) return;
+  select.value = initial.sub;
+  signIn(initial);
+  select.addEventListener('change', () => {
+    const user = users.find((u) => u.sub === select.value);
+    if (!user) return;
+    sessionStorage.setItem(USER_KEY, user.sub);
+    signIn(user);
+  });
+}
+
+/** @param {string} lang */
+function applyLang(lang) {
+  document.documentElement.lang = lang;
+  // The page's own chrome: elements carry their English text in data-en; the Vietnamese is remembered in data-vi.
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-en]'))) {
+    el.dataset['vi'] ??= el.textContent ?? '';
+    el.textContent = (lang === 'en' ? el.dataset['en'] : el.dataset['vi']) ?? '';
+  }
+  const toggle = byId('lang-toggle');
+  if (toggle) {
+    toggle.textContent = lang === 'en' ? 'Tiếng Việt' : 'English';
+    toggle.setAttribute('lang', lang === 'en' ? 'vi' : 'en');
+  }
+}
+
+function setUpLanguage() {
+  applyLang(sessionStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi');
+  byId('lang-toggle')?.addEventListener('click', () => {
+    const next = document.documentElement.lang === 'en' ? 'vi' : 'en';
+    sessionStorage.setItem(LANG_KEY, next);
+    applyLang(next);
+  });
+}
+
+/** A visible log of the widgets' events, to show what a host can listen to. */
+function setUpEventLog() {
+  const log = byId('event-log');
+  if (!log) return;
+  for (const type of ['pl-contact-created', 'pl-contact-select', 'pl-action-completed']) {
+    document.addEventListener(type, (event) => {
+      const e =
+        /** @type {Event & { contactId?: string, action?: string, contact?: { id: string, status: string } }} */ (
+          event
+        );
+      const item = document.createElement('li');
+      const what = e.contact ? `${e.contact.id} → ${e.contact.status}` : (e.contactId ?? '');
+      item.textContent = `${new Date().toLocaleTimeString('vi-VN')} ${type}${e.action ? ` (${e.action})` : ''}: ${what}`;
+      log.prepend(item);
+    });
+  }
+}
+
+setUpLanguage();
+setUpEventLog();
+void setUpUsers();

@@ -25,7 +25,11 @@ export function hasAnyRole(actor: Actor, roles: readonly Role[]): boolean {
 }
 
 /** The actor works for `agencyId` in one of `roles`. */
-export function actsForAgency(actor: Actor, agencyId: string, roles: readonly Role[] = AGENCY_ROLES): boolean {
+export function actsForAgency(
+  actor: Actor,
+  agencyId: string,
+  roles: readonly Role[] = AGENCY_ROLES,
+): boolean {
   return actor.agencyId === agencyId && hasAnyRole(actor, roles);
 }
 

@@ -22,18 +22,25 @@ export class DomainError extends Error {
 export class ActionNotAllowedError extends DomainError {
   override readonly name = 'ActionNotAllowedError';
   static forStatus(action: string, status: string, allowedActions: readonly string[]): ActionNotAllowedError {
-    return new ActionNotAllowedError('action_not_allowed', `Action '${action}' is not allowed in status '${status}'.`, {
-      action,
-      status,
-      allowedActions: [...allowedActions],
-    });
+    return new ActionNotAllowedError(
+      'action_not_allowed',
+      `Action '${action}' is not allowed in status '${status}'.`,
+      {
+        action,
+        status,
+        allowedActions: [...allowedActions],
+      },
+    );
   }
 }
 
 /** The action's input is malformed or incomplete. Maps to 422. */
 export class InvalidInputError extends DomainError {
   override readonly name = 'InvalidInputError';
-  static because(message: string, issues: readonly { path: string; message: string }[] = []): InvalidInputError {
+  static because(
+    message: string,
+    issues: readonly { path: string; message: string }[] = [],
+  ): InvalidInputError {
     return new InvalidInputError('invalid_input', message, { issues: [...issues] });
   }
 }
@@ -61,9 +68,20 @@ export class ConflictError extends DomainError {
     return new ConflictError('already_exists', `${what} '${id}' already exists.`, { what, id });
   }
   static idempotencyKeyReused(contactId: string): ConflictError {
-    return new ConflictError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request.', { contactId });
+    return new ConflictError(
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used for a different request.',
+      { contactId },
+    );
   }
 }
 
 /** Erasable-syntax-friendly guard used by the API and workflows to recognise domain errors by name. */
-export const DOMAIN_ERROR_NAMES = ['DomainError', 'ActionNotAllowedError', 'InvalidInputError', 'ForbiddenError', 'NotFoundError', 'ConflictError'] as const;
+export const DOMAIN_ERROR_NAMES = [
+  'DomainError',
+  'ActionNotAllowedError',
+  'InvalidInputError',
+  'ForbiddenError',
+  'NotFoundError',
+  'ConflictError',
+] as const;

@@ -4,7 +4,14 @@
  * grounds. One spelling everywhere: the API, widgets, workflows, tests and reports all import these lists.
  */
 
-export const ROLES = ['journalist', 'agency_staff', 'spokesperson', 'agency_head', 'supervisor', 'admin'] as const;
+export const ROLES = [
+  'journalist',
+  'agency_staff',
+  'spokesperson',
+  'agency_head',
+  'supervisor',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const CONTACT_KINDS = ['information_request', 'appointment', 'walk_in', 'difficulty_report'] as const;

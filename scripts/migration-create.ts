@@ -9,7 +9,9 @@ try {
   const initial = process.argv.includes('--initial');
   if (!initial) await migrate(orm);
   const result = initial ? await orm.migrator.createInitial() : await orm.migrator.create();
-  console.log(result.fileName ? `Created ${result.fileName}` : 'No changes: the schema matches the entities.');
+  console.log(
+    result.fileName ? `Created ${result.fileName}` : 'No changes: the schema matches the entities.',
+  );
 } finally {
   await orm.close();
 }

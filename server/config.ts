@@ -29,13 +29,15 @@ export interface Config {
 function intFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got '${value}'.`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${name} must be a port number, got '${value}'.`);
   return n;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const authMode = (env.AUTH_MODE ?? 'dev') as AuthMode;
-  if (authMode !== 'dev' && authMode !== 'jwt') throw new Error(`AUTH_MODE must be 'dev' or 'jwt', got '${String(authMode)}'.`);
+  if (authMode !== 'dev' && authMode !== 'jwt')
+    throw new Error(`AUTH_MODE must be 'dev' or 'jwt', got '${String(authMode)}'.`);
   if (authMode === 'jwt' && (!env.JWKS_URL || !env.JWT_ISSUER || !env.JWT_AUDIENCE)) {
     throw new Error('AUTH_MODE=jwt needs JWKS_URL, JWT_ISSUER and JWT_AUDIENCE.');
   }
@@ -52,6 +54,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwksUrl: env.JWKS_URL,
     jwtIssuer: env.JWT_ISSUER,
     jwtAudience: env.JWT_AUDIENCE,
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }

@@ -5,6 +5,7 @@
  * the widget bundle and the demo pages. Ctrl-C stops everything cleanly; the next start finds the same data.
  */
 import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -42,8 +43,15 @@ if (!address) {
   address = devServer.address;
 }
 
-step(config.databaseUrl ? 'Connecting to PostgreSQL…' : `Opening PGlite in ${path.join(config.dataDir, 'pglite')}…`);
-const orm = await openOrm({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
+step(
+  config.databaseUrl
+    ? 'Connecting to PostgreSQL…'
+    : `Opening PGlite in ${path.join(config.dataDir, 'pglite')}…`,
+);
+const orm = await openOrm({
+  databaseUrl: config.databaseUrl,
+  pgliteDir: path.join(config.dataDir, 'pglite'),
+});
 await migrate(orm);
 await seedDemoData(orm.em.fork());
 
@@ -51,12 +59,17 @@ step('Building the widget bundle…');
 const bundle = await buildWidgets({ outdir: path.join(root, 'dist/widgets') });
 
 step('Starting the worker…');
-const { worker, connection: workerConnection } = await createWorker({ address, namespace: config.temporalNamespace, orm });
+const { worker, connection: workerConnection } = await createWorker({
+  address,
+  namespace: config.temporalNamespace,
+  orm,
+});
 const workerRun = worker.run();
 
 const connection = await Connection.connect({ address });
 const client = new Client({ connection, namespace: config.temporalNamespace });
-const devIssuer = config.authMode === 'dev' ? await createDevIssuer(path.join(config.dataDir, 'keys')) : undefined;
+const devIssuer =
+  config.authMode === 'dev' ? await createDevIssuer(path.join(config.dataDir, 'keys')) : undefined;
 const verifyToken = devIssuer
   ? createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: devIssuer.jwks })
   : createVerifier({ issuer: config.jwtIssuer!, audience: config.jwtAudience!, jwksUrl: config.jwksUrl });
@@ -97,7 +110,7 @@ async function shutdown(signal: string): Promise<void> {
   changes.close();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Live event streams never end by themselves: close them so the server can stop.
-  (server as import('node:http').Server).closeAllConnections();
+  (server as Server).closeAllConnections();
   await closed;
   worker.shutdown();
   await workerRun.catch(() => undefined);

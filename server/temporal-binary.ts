@@ -37,7 +37,13 @@ async function findIn(dir: string): Promise<string | undefined> {
   try {
     for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
       const full = path.join(entry.parentPath, entry.name);
-      if (entry.isFile() && /^temporal(-cli)?([-_.][\w.-]*)?$/.test(entry.name) && !entry.name.endsWith('.tar.gz') && (await isExecutable(full))) return full;
+      if (
+        entry.isFile() &&
+        /^temporal(-cli)?([-_.][\w.-]*)?$/.test(entry.name) &&
+        !entry.name.endsWith('.tar.gz') &&
+        (await isExecutable(full))
+      )
+        return full;
     }
   } catch {
     // no cache yet
@@ -48,7 +54,10 @@ async function findIn(dir: string): Promise<string | undefined> {
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: Log): Promise<boolean> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const tick = setInterval(() => log('  … still building the Temporal CLI (the first build takes a few minutes)'), 30_000);
+    const tick = setInterval(
+      () => log('  … still building the Temporal CLI (the first build takes a few minutes)'),
+      30_000,
+    );
     child.stderr.on('data', () => undefined);
     child.stdout.on('data', () => undefined);
     child.on('error', () => {
@@ -67,7 +76,9 @@ async function trySdkDownload(log: Log): Promise<string | undefined> {
   log('Temporal CLI not found; trying the Temporal SDK download…');
   try {
     const { TestWorkflowEnvironment } = await import('@temporalio/testing');
-    const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'cached-download', downloadDir } } });
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: { executable: { type: 'cached-download', downloadDir } },
+    });
     await env.teardown();
   } catch {
     log('  the download is not reachable from here.');

@@ -35,21 +35,40 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
+async function waitForPort(
+  port: number,
+  child: ChildProcess,
+  timeoutMs: number,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The Temporal dev server exited (code ${child.exitCode}):\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`The Temporal dev server exited (code ${child.exitCode}):\n${output()}`);
     if (await portOpen(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`The Temporal dev server did not open port ${port} within ${timeoutMs / 1000} s:\n${output()}`);
+  throw new Error(
+    `The Temporal dev server did not open port ${port} within ${timeoutMs / 1000} s:\n${output()}`,
+  );
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   if (await portOpen(options.port)) {
-    throw new Error(`Port ${options.port} is already in use. Set TEMPORAL_PORT to a free port, or TEMPORAL_ADDRESS to use that server.`);
+    throw new Error(
+      `Port ${options.port} is already in use. Set TEMPORAL_PORT to a free port, or TEMPORAL_ADDRESS to use that server.`,
+    );
   }
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', options.namespace ?? 'default'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--namespace',
+    options.namespace ?? 'default',
+  ];
   args.push('--log-level', 'error');
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');

@@ -28,7 +28,13 @@ import {
   type Transition,
 } from '../domain/information-request/index.ts';
 import { recordContactEvent } from './activities.proxy.ts';
-import { actionUpdate, contactStateQuery, viewContactUpdate } from './messages.ts';
+import {
+  actionUpdate,
+  contactStateQuery,
+  viewContactUpdate,
+  type ActionUpdateInput,
+  type ViewContactInput,
+} from './messages.ts';
 import { contactStatusKey, dueAtKey, escalationLevelKey } from './search-attributes.ts';
 
 /** Domain errors cross the Temporal boundary as non-retryable failures whose `type` is the error's name. */
@@ -65,21 +71,26 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
       { key: dueAtKey, value: summary.dueAt === null ? null : new Date(summary.dueAt) },
       { key: escalationLevelKey, value: summary.escalationLevel },
     ]);
-    await recordContactEvent({ state: transition.state, entry: transition.entry, notifications: transition.notifications });
+    await recordContactEvent({
+      state: transition.state,
+      entry: transition.entry,
+      notifications: transition.notifications,
+    });
   }
 
   setHandler(contactStateQuery, () => state);
 
   setHandler(
     viewContactUpdate,
-    async ({ actor }) => {
+    async ({ actor }: ViewContactInput) => {
       await condition(() => recorded);
       return toView(state, actor, Date.now());
     },
     {
-      validator: ({ actor }) =>
+      validator: ({ actor }: ViewContactInput) =>
         rethrowAsFailure(() => {
-          if (!mayView(state, actor)) throw ForbiddenError.because('forbidden', 'You may not see this contact.');
+          if (!mayView(state, actor))
+            throw ForbiddenError.because('forbidden', 'You may not see this contact.');
         }),
     },
   );
@@ -87,7 +98,7 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
   for (const action of INFORMATION_REQUEST_ACTIONS) {
     setHandler(
       actionUpdate(action),
-      async ({ actor, input: raw }) => {
+      async ({ actor, input: raw }: ActionUpdateInput) => {
         // Validated again here: the validator ran on the same state in this activation, so this cannot throw
         // a new error; it only yields the parsed input.
         const parsed = rethrowAsFailure(() => validateAction(state, actor, action, raw));
@@ -98,7 +109,10 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
         await record(transition);
         return toView(state, actor, Date.now());
       },
-      { validator: ({ actor, input: raw }) => void rethrowAsFailure(() => validateAction(state, actor, action, raw)) },
+      {
+        validator: ({ actor, input: raw }: ActionUpdateInput) =>
+          void rethrowAsFailure(() => validateAction(state, actor, action, raw)),
+      },
     );
   }
 

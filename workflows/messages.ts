@@ -6,7 +6,11 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/actor.ts';
-import type { ContactView, InformationRequestAction, InformationRequestState } from '../domain/information-request/index.ts';
+import type {
+  ContactView,
+  InformationRequestAction,
+  InformationRequestState,
+} from '../domain/information-request/index.ts';
 
 export const TASK_QUEUE = 'press-liaison';
 
@@ -29,6 +33,8 @@ export const contactStateQuery = defineQuery<InformationRequestState>('contactSt
 const camel = (snake: string) => snake.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /** One Update per action, named after it (`approve_answer` → `approveAnswer`), so histories read in business terms. */
-export function actionUpdate(action: InformationRequestAction): UpdateDefinition<ContactView, [ActionUpdateInput], string> {
+export function actionUpdate(
+  action: InformationRequestAction,
+): UpdateDefinition<ContactView, [ActionUpdateInput], string> {
   return defineUpdate<ContactView, [ActionUpdateInput]>(camel(action));
 }

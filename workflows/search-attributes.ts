@@ -12,4 +12,10 @@ export const dueAtKey = defineSearchAttributeKey('DueAt', 'DATETIME');
 export const escalationLevelKey = defineSearchAttributeKey('EscalationLevel', 'INT');
 
 /** `name=Type` pairs for `temporal server start-dev --search-attribute`. */
-export const SEARCH_ATTRIBUTE_DEFINITIONS = ['ContactKind=Keyword', 'ContactStatus=Keyword', 'AgencyId=Keyword', 'DueAt=Datetime', 'EscalationLevel=Int'];
+export const SEARCH_ATTRIBUTE_DEFINITIONS = [
+  'ContactKind=Keyword',
+  'ContactStatus=Keyword',
+  'AgencyId=Keyword',
+  'DueAt=Datetime',
+  'EscalationLevel=Int',
+];

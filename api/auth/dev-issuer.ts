@@ -43,7 +43,11 @@ export async function createDevIssuer(keyDir?: string): Promise<DevIssuer> {
     jwks: { keys: [{ ...publicJwk, use: 'sig' }] },
     async mint(identity, ttlSeconds = 8 * 3600) {
       const expiresAt = Math.floor(Date.now() / 1000) + ttlSeconds;
-      const token = await new SignJWT({ name: identity.name, roles: identity.roles, agency_id: identity.agencyId })
+      const token = await new SignJWT({
+        name: identity.name,
+        roles: identity.roles,
+        agency_id: identity.agencyId,
+      })
         .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid })
         .setSubject(identity.sub)
         .setIssuer(DEV_ISSUER)

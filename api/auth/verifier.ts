@@ -3,7 +3,13 @@
  * Bearer-token verification with `jose`: an algorithm allow-list, exact issuer and audience, a maximum token
  * age, and keys from a JWKS (fetched and cached from the host identity provider, or the dev issuer's own).
  */
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { identityFromClaims, type TokenIdentity } from './claims.ts';
 
 export const ALLOWED_ALGORITHMS = ['ES256', 'RS256', 'EdDSA'];
@@ -22,7 +28,8 @@ export type TokenVerifier = (token: string) => Promise<TokenIdentity | undefined
 export function createVerifier(options: VerifierOptions): TokenVerifier {
   let keys: JWTVerifyGetKey;
   if (options.jwks) keys = createLocalJWKSet(options.jwks);
-  else if (options.jwksUrl) keys = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+  else if (options.jwksUrl)
+    keys = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
   else throw new Error('A verifier needs a JWKS or a JWKS URL.');
   return async (token) => {
     try {

@@ -19,7 +19,8 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const identity = match?.[1] ? await c.var.deps.verifyToken(match[1]) : undefined;
-      if (!identity) throw new HTTPException(401, { message: 'The bearer token is missing, expired or invalid.' });
+      if (!identity)
+        throw new HTTPException(401, { message: 'The bearer token is missing, expired or invalid.' });
       let provinceId: string | undefined;
       if (identity.agencyId) {
         const agency = await c.var.em.findOne(Agency, { id: identity.agencyId });
@@ -40,7 +41,20 @@ export function requireActor(c: Context<AppEnv>): Actor {
 export function requireRole(c: Context<AppEnv>, roles: readonly Role[]): Actor {
   const actor = requireActor(c);
   if (!actor.roles.some((r) => roles.includes(r))) {
-    throw ForbiddenError.because('role_required', `This needs one of the roles: ${roles.join(', ')}.`, { requiredRoles: [...roles] });
+    throw ForbiddenError.because('role_required', `This needs one of the roles: ${roles.join(', ')}.`, {
+      requiredRoles: [...roles],
+    });
   }
   return actor;
+}
+
+/**
+ * Route middleware form of `requireRole`, placed before the request validators so that a caller without
+ * the role is told 403 whatever they sent (authorization before validation).
+ */
+export function allowRoles(...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return async function allowRoles(c, next) {
+    requireRole(c, roles);
+    await next();
+  };
 }

@@ -26,7 +26,10 @@ const devToken = createRoute({
   summary: 'Mint a development token (AUTH_MODE=dev only)',
   request: { body: { content: { 'application/json': { schema: DevTokenRequest } }, required: true } },
   responses: {
-    200: { description: 'A signed token.', content: { 'application/json': { schema: z.object({ token: z.string(), expiresAt: z.number() }) } } },
+    200: {
+      description: 'A signed token.',
+      content: { 'application/json': { schema: z.object({ token: z.string(), expiresAt: z.number() }) } },
+    },
     ...problemResponses(404, 422),
   },
 });
@@ -43,7 +46,14 @@ const demoUsers = createRoute({
         'application/json': {
           schema: z.object({
             items: z.array(
-              z.object({ sub: z.string(), name: z.string(), roles: z.array(z.enum(ROLES)), agencyId: z.string().nullable(), title: z.string(), description: z.string() }),
+              z.object({
+                sub: z.string(),
+                name: z.string(),
+                roles: z.array(z.enum(ROLES)),
+                agencyId: z.string().nullable(),
+                title: z.string(),
+                description: z.string(),
+              }),
             ),
           }),
         },
@@ -57,6 +67,14 @@ export const devAuthRoutes = router()
   .openapi(devToken, async (c) => {
     const issuer = c.var.deps.devIssuer!;
     const body = c.req.valid('json');
-    return c.json(await issuer.mint({ sub: body.sub, roles: body.roles, agencyId: body.agencyId, name: body.name ?? body.sub }), 200);
+    return c.json(
+      await issuer.mint({
+        sub: body.sub,
+        roles: body.roles,
+        agencyId: body.agencyId,
+        name: body.name ?? body.sub,
+      }),
+      200,
+    );
   })
   .openapi(demoUsers, (c) => c.json({ items: DEMO_USERS }, 200));

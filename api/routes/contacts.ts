@@ -7,7 +7,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../../domain/actor.ts';
 import { toLocalDate } from '../../domain/calendar/index.ts';
 import { rulesForContact } from '../../domain/deadlines/rules.ts';
-import { ActionNotAllowedError, ConflictError, DomainError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import {
+  ActionNotAllowedError,
+  ConflictError,
+  DomainError,
+  InvalidInputError,
+  NotFoundError,
+} from '../../domain/errors.ts';
 import {
   actionPayloadSchemas,
   isInformationRequestAction,
@@ -19,8 +25,9 @@ import {
 import { assertMaySendInformationRequest } from '../../domain/registry/eligibility.ts';
 import { ACTIONS, CONTACT_KINDS, INFORMATION_REQUEST_STATUSES } from '../../domain/vocabulary.ts';
 import { Agency, Contact, Journalist, ResidentRegistration } from '../../db/entities/index.ts';
+import type { Em } from '../../db/orm.ts';
 import { router } from '../context.ts';
-import { requireActor, requireRole } from '../middleware/auth.ts';
+import { allowRoles, requireActor, requireRole } from '../middleware/auth.ts';
 import { bearerSecurity, ContactSummarySchema, ContactViewSchema, problemResponses } from '../schemas.ts';
 import { informationRequestId } from '../services/contact-ids.ts';
 import { calendarFor, loadDeadlineRules } from '../services/settings.ts';
@@ -28,7 +35,9 @@ import { listContacts } from '../services/contact-list.ts';
 
 const NewContactSchema = z
   .object({
-    kind: z.literal('information_request').openapi({ description: 'Only information requests exist so far.' }),
+    kind: z
+      .literal('information_request')
+      .openapi({ description: 'Only information requests exist so far.' }),
     agencyId: z.string().trim().min(1).max(64),
     subject: z.string().trim().min(3).max(300),
     question: z.string().trim().min(10).max(8000),
@@ -36,7 +45,13 @@ const NewContactSchema = z
   .strict()
   .openapi('NewContact');
 
-const IdParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'YC-7KQ2M9TXAB' }) });
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'YC-7KQ2M9TXAB' }),
+});
 
 const createContact = createRoute({
   method: 'post',
@@ -44,12 +59,20 @@ const createContact = createRoute({
   tags: ['Contacts'],
   summary: 'Send an information request (resident reporters)',
   security: bearerSecurity,
+  middleware: [allowRoles('journalist')] as const,
   request: {
-    headers: z.object({ 'idempotency-key': z.string().min(8).max(200).openapi({ description: 'Unique per intended request; a retry with the same key returns the same contact.' }) }),
+    headers: z.object({
+      'idempotency-key': z.string().min(8).max(200).openapi({
+        description: 'Unique per intended request; a retry with the same key returns the same contact.',
+      }),
+    }),
     body: { content: { 'application/json': { schema: NewContactSchema } }, required: true },
   },
   responses: {
-    201: { description: 'The contact, as the reporter sees it.', content: { 'application/json': { schema: ContactViewSchema } } },
+    201: {
+      description: 'The contact, as the reporter sees it.',
+      content: { 'application/json': { schema: ContactViewSchema } },
+    },
     ...problemResponses(400, 401, 403, 404, 422, 503),
   },
 });
@@ -59,7 +82,8 @@ const listRoute = createRoute({
   path: '/contacts',
   tags: ['Contacts'],
   summary: "List the caller's contacts",
-  description: 'Journalists see their own; agency users their agency’s; supervisors their province’s. Newest activity first.',
+  description:
+    'Journalists see their own; agency users their agency’s; supervisors their province’s. Newest activity first.',
   security: bearerSecurity,
   request: {
     query: z.object({
@@ -67,11 +91,19 @@ const listRoute = createRoute({
         .string()
         .optional()
         .openapi({ description: `Comma-separated: ${INFORMATION_REQUEST_STATUSES.join(', ')}` })
-        .refine((s) => !s || s.split(',').every((x) => (INFORMATION_REQUEST_STATUSES as readonly string[]).includes(x)), 'unknown status'),
+        .refine(
+          (s) =>
+            !s || s.split(',').every((x) => (INFORMATION_REQUEST_STATUSES as readonly string[]).includes(x)),
+          'unknown status',
+        ),
       kind: z.enum(CONTACT_KINDS).optional(),
       overdue: z.enum(['true', 'false']).optional(),
       assignedToMe: z.enum(['true', 'false']).optional(),
-      q: z.string().max(200).optional().openapi({ description: 'Text search ignoring case and Vietnamese diacritics.' }),
+      q: z
+        .string()
+        .max(200)
+        .optional()
+        .openapi({ description: 'Text search ignoring case and Vietnamese diacritics.' }),
       cursor: z.string().max(200).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(20),
     }),
@@ -79,7 +111,11 @@ const listRoute = createRoute({
   responses: {
     200: {
       description: 'A page of contacts.',
-      content: { 'application/json': { schema: z.object({ items: z.array(ContactSummarySchema), nextCursor: z.string().nullable() }) } },
+      content: {
+        'application/json': {
+          schema: z.object({ items: z.array(ContactSummarySchema), nextCursor: z.string().nullable() }),
+        },
+      },
     },
     ...problemResponses(400, 401, 403),
   },
@@ -108,22 +144,28 @@ const actionRoute = createRoute({
   security: bearerSecurity,
   request: {
     params: IdParam.extend({ action: z.enum(ACTIONS).openapi({ param: { name: 'action', in: 'path' } }) }),
-    body: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('ActionInput') } }, required: false },
+    body: {
+      content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('ActionInput') } },
+      required: false,
+    },
   },
   responses: {
-    200: { description: 'The contact after the action.', content: { 'application/json': { schema: ContactViewSchema } } },
+    200: {
+      description: 'The contact after the action.',
+      content: { 'application/json': { schema: ContactViewSchema } },
+    },
     ...problemResponses(400, 401, 403, 404, 409, 422, 503),
   },
 });
 
-async function visibleContact(em: Parameters<typeof loadState>[0], id: string, actor: Actor): Promise<InformationRequestState> {
+async function visibleContact(em: Em, id: string, actor: Actor): Promise<InformationRequestState> {
   const state = await loadState(em, id);
   // A contact the caller may not see answers exactly like one that does not exist.
   if (!state || !mayView(state, actor)) throw NotFoundError.of('Contact', id);
   return state;
 }
 
-async function loadState(em: import('../../db/orm.ts').Em, id: string): Promise<InformationRequestState | undefined> {
+async function loadState(em: Em, id: string): Promise<InformationRequestState | undefined> {
   const row = await em.findOne(Contact, { id });
   return row ? (row.state as InformationRequestState) : undefined;
 }
@@ -139,11 +181,23 @@ export const contactRoutes = router()
     const agency = await em.findOne(Agency, { id: body.agencyId });
     if (!agency) throw NotFoundError.of('Agency', body.agencyId);
     const journalist = await em.findOne(Journalist, { sub: actor.sub });
-    const registrations = journalist ? await em.find(ResidentRegistration, { journalistId: journalist.id }) : [];
-    assertMaySendInformationRequest({ journalist: journalist ?? undefined, registrations, agencyProvinceId: agency.provinceId ?? undefined, today });
+    const registrations = journalist
+      ? await em.find(ResidentRegistration, { journalistId: journalist.id })
+      : [];
+    assertMaySendInformationRequest({
+      journalist: journalist ?? undefined,
+      registrations,
+      agencyProvinceId: agency.provinceId ?? undefined,
+      today,
+    });
 
     const contactId = informationRequestId(actor.sub, key);
-    const rules = rulesForContact(await loadDeadlineRules(em), 'information_request', ['first_response', 'answer'], today);
+    const rules = rulesForContact(
+      await loadDeadlineRules(em),
+      'information_request',
+      ['first_response', 'answer'],
+      today,
+    );
     const journalistRef = { sub: actor.sub, name: journalist!.fullName };
     const input = {
       contactId,
@@ -156,7 +210,9 @@ export const contactRoutes = router()
       rules,
       calendar: await calendarFor(em, Number(today.slice(0, 4))),
     };
-    const view = (await deps.workflows.openInformationRequest(input, actor)) ?? toView((await visibleContact(em, contactId, actor)), actor, now);
+    const view =
+      (await deps.workflows.openInformationRequest(input, actor)) ??
+      toView(await visibleContact(em, contactId, actor), actor, now);
     if (view.subject !== body.subject || view.question !== body.question || view.agencyId !== body.agencyId) {
       throw ConflictError.idempotencyKeyReused(contactId);
     }

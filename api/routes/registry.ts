@@ -10,11 +10,14 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/error
 import { AGENCY_KINDS, AGENCY_LEVELS, ROLES } from '../../domain/vocabulary.ts';
 import { Agency, Journalist, Membership, ResidentRegistration } from '../../db/entities/index.ts';
 import { router } from '../context.ts';
-import { requireActor, requireRole } from '../middleware/auth.ts';
+import { allowRoles, requireActor, requireRole } from '../middleware/auth.ts';
 import { bearerSecurity, problemResponses } from '../schemas.ts';
 
 const localDate = z.string().refine(isValidLocalDate, 'expected a date YYYY-MM-DD');
-const slug = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes');
+const slug = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes');
 
 const AgencySchema = z
   .object({
@@ -36,9 +39,17 @@ const NewAgencySchema = AgencySchema.extend({
 })
   .strict()
   .openapi('NewAgency');
-const MemberSchema = z.object({ sub: z.string(), name: z.string(), role: z.enum(ROLES), title: z.string().nullable() }).openapi('Member');
+const MemberSchema = z
+  .object({ sub: z.string(), name: z.string(), role: z.enum(ROLES), title: z.string().nullable() })
+  .openapi('Member');
 const NewMembershipSchema = z
-  .object({ sub: z.string().trim().min(1).max(200), name: z.string().trim().min(1).max(200), title: z.string().trim().max(200).nullable().default(null), agencyId: z.string().max(64), role: z.enum(ROLES) })
+  .object({
+    sub: z.string().trim().min(1).max(200),
+    name: z.string().trim().min(1).max(200),
+    title: z.string().trim().max(200).nullable().default(null),
+    agencyId: z.string().max(64),
+    role: z.enum(ROLES),
+  })
   .strict();
 const JournalistSchema = z
   .object({
@@ -49,7 +60,9 @@ const JournalistSchema = z
     pressCardExpiresOn: z.string(),
     email: z.string().nullable().optional(),
     phone: z.string().nullable().optional(),
-    residentProvinces: z.array(z.object({ provinceId: z.string(), validFrom: z.string(), validTo: z.string() })),
+    residentProvinces: z.array(
+      z.object({ provinceId: z.string(), validFrom: z.string(), validTo: z.string() }),
+    ),
   })
   .openapi('Journalist');
 const NewJournalistSchema = z
@@ -67,29 +80,75 @@ const NewJournalistSchema = z
 const NewRegistrationSchema = z
   .object({ provinceId: z.string().max(64), validFrom: localDate, validTo: localDate })
   .strict()
-  .refine((r) => r.validFrom <= r.validTo, { message: 'validFrom must not be after validTo', path: ['validTo'] });
-const IdParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) });
+  .refine((r) => r.validFrom <= r.validTo, {
+    message: 'validFrom must not be after validTo',
+    path: ['validTo'],
+  });
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 const items = <T extends z.ZodType>(schema: T) => z.object({ items: z.array(schema) });
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
+const json = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+const ok = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 
 export const registryRoutes = router()
   .openapi(
     createRoute({
-      method: 'get', path: '/agencies', tags: ['Registry'], summary: 'List agencies', security: bearerSecurity,
-      request: { query: z.object({ provinceId: z.string().max(64).optional(), level: z.enum(AGENCY_LEVELS).optional() }) },
+      method: 'get',
+      path: '/agencies',
+      tags: ['Registry'],
+      summary: 'List agencies',
+      security: bearerSecurity,
+      request: {
+        query: z.object({
+          provinceId: z.string().max(64).optional(),
+          level: z.enum(AGENCY_LEVELS).optional(),
+        }),
+      },
       responses: { 200: ok('Agencies', items(AgencySchema)), ...problemResponses(400, 401) },
     }),
     async (c) => {
       requireActor(c);
       const { provinceId, level } = c.req.valid('query');
-      const rows = await c.var.em.find(Agency, { ...(provinceId ? { provinceId } : {}), ...(level ? { level } : {}) }, { orderBy: { level: 'asc', name: 'asc' } });
-      return c.json({ items: rows.map(({ id, name, nameEn, level, kind, parentId, provinceId }) => ({ id, name, nameEn: nameEn ?? null, level, kind, parentId: parentId ?? null, provinceId: provinceId ?? null })) }, 200);
+      const rows = await c.var.em.find(
+        Agency,
+        { ...(provinceId ? { provinceId } : {}), ...(level ? { level } : {}) },
+        { orderBy: { level: 'asc', name: 'asc' } },
+      );
+      return c.json(
+        {
+          items: rows.map(({ id, name, nameEn, level, kind, parentId, provinceId }) => ({
+            id,
+            name,
+            nameEn: nameEn ?? null,
+            level,
+            kind,
+            parentId: parentId ?? null,
+            provinceId: provinceId ?? null,
+          })),
+        },
+        200,
+      );
     },
   )
   .openapi(
     createRoute({
-      method: 'post', path: '/agencies', tags: ['Registry'], summary: 'Create an agency (admin)', security: bearerSecurity,
+      method: 'post',
+      path: '/agencies',
+      tags: ['Registry'],
+      summary: 'Create an agency (admin)',
+      security: bearerSecurity,
+      middleware: [allowRoles('admin')] as const,
       request: { body: json(NewAgencySchema) },
       responses: { 201: ok('Created', AgencySchema), ...problemResponses(401, 403, 409, 422) },
     }),
@@ -97,9 +156,13 @@ export const registryRoutes = router()
       const actor = requireRole(c, ['admin']);
       const body = c.req.valid('json');
       if (actor.provinceId && body.provinceId !== actor.provinceId) {
-        throw ForbiddenError.because('outside_your_province', 'Administrators of a province manage only agencies of that province.');
+        throw ForbiddenError.because(
+          'outside_your_province',
+          'Administrators of a province manage only agencies of that province.',
+        );
       }
-      if (await c.var.em.findOne(Agency, { id: body.id })) throw ConflictError.alreadyExists('Agency', body.id);
+      if (await c.var.em.findOne(Agency, { id: body.id }))
+        throw ConflictError.alreadyExists('Agency', body.id);
       c.var.em.create(Agency, body);
       await c.var.em.flush();
       return c.json(body, 201);
@@ -107,7 +170,11 @@ export const registryRoutes = router()
   )
   .openapi(
     createRoute({
-      method: 'get', path: '/agencies/{id}/members', tags: ['Registry'], summary: "An agency's members (to assign work)", security: bearerSecurity,
+      method: 'get',
+      path: '/agencies/{id}/members',
+      tags: ['Registry'],
+      summary: "An agency's members (to assign work)",
+      security: bearerSecurity,
       request: { params: IdParam },
       responses: { 200: ok('Members', items(MemberSchema)), ...problemResponses(401, 403, 404) },
     }),
@@ -117,25 +184,45 @@ export const registryRoutes = router()
       const agency = await c.var.em.findOne(Agency, { id });
       if (!agency) throw NotFoundError.of('Agency', id);
       const own = actor.agencyId === id && hasAnyRole(actor, AGENCY_ROLES);
-      const oversees = hasAnyRole(actor, ['supervisor', 'admin']) && !!actor.provinceId && actor.provinceId === agency.provinceId;
-      if (!own && !oversees) throw ForbiddenError.because('not_your_agency', 'Only the agency itself and its supervisors see its members.');
+      const oversees =
+        hasAnyRole(actor, ['supervisor', 'admin']) &&
+        !!actor.provinceId &&
+        actor.provinceId === agency.provinceId;
+      if (!own && !oversees)
+        throw ForbiddenError.because(
+          'not_your_agency',
+          'Only the agency itself and its supervisors see its members.',
+        );
       const rows = await c.var.em.find(Membership, { agencyId: id }, { orderBy: { name: 'asc' } });
-      return c.json({ items: rows.map((m) => ({ sub: m.sub, name: m.name, role: m.role, title: m.title ?? null })) }, 200);
+      return c.json(
+        { items: rows.map((m) => ({ sub: m.sub, name: m.name, role: m.role, title: m.title ?? null })) },
+        200,
+      );
     },
   )
   .openapi(
     createRoute({
-      method: 'post', path: '/memberships', tags: ['Registry'], summary: 'Give a person a role in an agency (admin)', security: bearerSecurity,
+      method: 'post',
+      path: '/memberships',
+      tags: ['Registry'],
+      summary: 'Give a person a role in an agency (admin)',
+      security: bearerSecurity,
+      middleware: [allowRoles('admin')] as const,
       request: { body: json(NewMembershipSchema) },
-      responses: { 201: ok('Created', MemberSchema.extend({ agencyId: z.string() })), ...problemResponses(401, 403, 404, 409, 422) },
+      responses: {
+        201: ok('Created', MemberSchema.extend({ agencyId: z.string() })),
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
     }),
     async (c) => {
       const actor = requireRole(c, ['admin']);
       const body = c.req.valid('json');
       const agency = await c.var.em.findOne(Agency, { id: body.agencyId });
       if (!agency) throw NotFoundError.of('Agency', body.agencyId);
-      if (actor.provinceId && agency.provinceId !== actor.provinceId) throw ForbiddenError.because('outside_your_province', 'That agency is outside your province.');
-      if (await c.var.em.findOne(Membership, { sub: body.sub, agencyId: body.agencyId, role: body.role })) throw ConflictError.alreadyExists('Membership', `${body.sub}@${body.agencyId}`);
+      if (actor.provinceId && agency.provinceId !== actor.provinceId)
+        throw ForbiddenError.because('outside_your_province', 'That agency is outside your province.');
+      if (await c.var.em.findOne(Membership, { sub: body.sub, agencyId: body.agencyId, role: body.role }))
+        throw ConflictError.alreadyExists('Membership', `${body.sub}@${body.agencyId}`);
       c.var.em.create(Membership, body);
       await c.var.em.flush();
       return c.json(body, 201);
@@ -143,8 +230,13 @@ export const registryRoutes = router()
   )
   .openapi(
     createRoute({
-      method: 'get', path: '/journalists', tags: ['Registry'], summary: 'Journalists and their resident registrations', security: bearerSecurity,
-      description: 'Agency users see names, press cards and residency; phones and e-mails only administrators and supervisors.',
+      method: 'get',
+      path: '/journalists',
+      tags: ['Registry'],
+      summary: 'Journalists and their resident registrations',
+      security: bearerSecurity,
+      description:
+        'Agency users see names, press cards and residency; phones and e-mails only administrators and supervisors.',
       request: { query: z.object({ residentIn: z.string().max(64).optional() }) },
       responses: { 200: ok('Journalists', items(JournalistSchema)), ...problemResponses(401, 403) },
     }),
@@ -153,7 +245,9 @@ export const registryRoutes = router()
       const { residentIn } = c.req.valid('query');
       const seesContactDetails = hasAnyRole(actor, ['supervisor', 'admin']);
       const journalists = await c.var.em.find(Journalist, {}, { orderBy: { fullName: 'asc' }, limit: 500 });
-      const registrations = await c.var.em.find(ResidentRegistration, { journalistId: { $in: journalists.map((j) => j.id) } });
+      const registrations = await c.var.em.find(ResidentRegistration, {
+        journalistId: { $in: journalists.map((j) => j.id) },
+      });
       const result = journalists
         .map((j) => ({
           id: j.id,
@@ -162,7 +256,9 @@ export const registryRoutes = router()
           pressCardNumber: j.pressCardNumber,
           pressCardExpiresOn: j.pressCardExpiresOn,
           ...(seesContactDetails ? { email: j.email ?? null, phone: j.phone ?? null } : {}),
-          residentProvinces: registrations.filter((r) => r.journalistId === j.id).map(({ provinceId, validFrom, validTo }) => ({ provinceId, validFrom, validTo })),
+          residentProvinces: registrations
+            .filter((r) => r.journalistId === j.id)
+            .map(({ provinceId, validFrom, validTo }) => ({ provinceId, validFrom, validTo })),
         }))
         .filter((j) => !residentIn || j.residentProvinces.some((r) => r.provinceId === residentIn));
       return c.json({ items: result }, 200);
@@ -170,7 +266,12 @@ export const registryRoutes = router()
   )
   .openapi(
     createRoute({
-      method: 'post', path: '/journalists', tags: ['Registry'], summary: 'Register a journalist (admin)', security: bearerSecurity,
+      method: 'post',
+      path: '/journalists',
+      tags: ['Registry'],
+      summary: 'Register a journalist (admin)',
+      security: bearerSecurity,
+      middleware: [allowRoles('admin')] as const,
       request: { body: json(NewJournalistSchema) },
       responses: { 201: ok('Created', NewJournalistSchema), ...problemResponses(401, 403, 409, 422) },
     }),
@@ -178,7 +279,15 @@ export const registryRoutes = router()
       requireRole(c, ['admin']);
       const body = c.req.valid('json');
       const em = c.var.em;
-      if (await em.findOne(Journalist, { $or: [{ id: body.id }, { pressCardNumber: body.pressCardNumber }, ...(body.sub ? [{ sub: body.sub }] : [])] })) {
+      if (
+        await em.findOne(Journalist, {
+          $or: [
+            { id: body.id },
+            { pressCardNumber: body.pressCardNumber },
+            ...(body.sub ? [{ sub: body.sub }] : []),
+          ],
+        })
+      ) {
         throw ConflictError.alreadyExists('Journalist', body.id);
       }
       em.create(Journalist, body);
@@ -188,17 +297,41 @@ export const registryRoutes = router()
   )
   .openapi(
     createRoute({
-      method: 'post', path: '/journalists/{id}/resident-registrations', tags: ['Registry'], summary: 'Register a resident reporter in a province (admin)', security: bearerSecurity,
+      method: 'post',
+      path: '/journalists/{id}/resident-registrations',
+      tags: ['Registry'],
+      summary: 'Register a resident reporter in a province (admin)',
+      security: bearerSecurity,
+      middleware: [allowRoles('admin')] as const,
       request: { params: IdParam, body: json(NewRegistrationSchema) },
-      responses: { 201: ok('Created', z.object({ journalistId: z.string(), provinceId: z.string(), validFrom: z.string(), validTo: z.string() })), ...problemResponses(401, 403, 404, 422) },
+      responses: {
+        201: ok(
+          'Created',
+          z.object({
+            journalistId: z.string(),
+            provinceId: z.string(),
+            validFrom: z.string(),
+            validTo: z.string(),
+          }),
+        ),
+        ...problemResponses(401, 403, 404, 422),
+      },
     }),
     async (c) => {
       const actor = requireRole(c, ['admin']);
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       if (!(await c.var.em.findOne(Journalist, { id }))) throw NotFoundError.of('Journalist', id);
-      if (!(await c.var.em.findOne(Agency, { id: body.provinceId, level: 'province', kind: 'provincial_peoples_committee' }))) throw NotFoundError.of('Province', body.provinceId);
-      if (actor.provinceId && body.provinceId !== actor.provinceId) throw ForbiddenError.because('outside_your_province', 'That province is not yours to manage.');
+      if (
+        !(await c.var.em.findOne(Agency, {
+          id: body.provinceId,
+          level: 'province',
+          kind: 'provincial_peoples_committee',
+        }))
+      )
+        throw NotFoundError.of('Province', body.provinceId);
+      if (actor.provinceId && body.provinceId !== actor.provinceId)
+        throw ForbiddenError.because('outside_your_province', 'That province is not yours to manage.');
       c.var.em.create(ResidentRegistration, { journalistId: id, ...body });
       await c.var.em.flush();
       return c.json({ journalistId: id, ...body }, 201);
@@ -206,9 +339,23 @@ export const registryRoutes = router()
   )
   .openapi(
     createRoute({
-      method: 'get', path: '/me', tags: ['Registry'], summary: 'Who the caller is', security: bearerSecurity,
+      method: 'get',
+      path: '/me',
+      tags: ['Registry'],
+      summary: 'Who the caller is',
+      security: bearerSecurity,
       responses: {
-        200: ok('The caller', z.object({ sub: z.string(), name: z.string(), roles: z.array(z.enum(ROLES)), agencyId: z.string().nullable(), provinceId: z.string().nullable(), journalist: JournalistSchema.nullable() })),
+        200: ok(
+          'The caller',
+          z.object({
+            sub: z.string(),
+            name: z.string(),
+            roles: z.array(z.enum(ROLES)),
+            agencyId: z.string().nullable(),
+            provinceId: z.string().nullable(),
+            journalist: JournalistSchema.nullable(),
+          }),
+        ),
         ...problemResponses(401),
       },
     }),
@@ -217,8 +364,29 @@ export const registryRoutes = router()
       const j = await c.var.em.findOne(Journalist, { sub: actor.sub });
       const regs = j ? await c.var.em.find(ResidentRegistration, { journalistId: j.id }) : [];
       const journalist = j
-        ? { id: j.id, fullName: j.fullName, pressOrganisation: j.pressOrganisation, pressCardNumber: j.pressCardNumber, pressCardExpiresOn: j.pressCardExpiresOn, residentProvinces: regs.map(({ provinceId, validFrom, validTo }) => ({ provinceId, validFrom, validTo })) }
+        ? {
+            id: j.id,
+            fullName: j.fullName,
+            pressOrganisation: j.pressOrganisation,
+            pressCardNumber: j.pressCardNumber,
+            pressCardExpiresOn: j.pressCardExpiresOn,
+            residentProvinces: regs.map(({ provinceId, validFrom, validTo }) => ({
+              provinceId,
+              validFrom,
+              validTo,
+            })),
+          }
         : null;
-      return c.json({ sub: actor.sub, name: actor.name, roles: actor.roles, agencyId: actor.agencyId ?? null, provinceId: actor.provinceId ?? null, journalist }, 200);
+      return c.json(
+        {
+          sub: actor.sub,
+          name: actor.name,
+          roles: actor.roles,
+          agencyId: actor.agencyId ?? null,
+          provinceId: actor.provinceId ?? null,
+          journalist,
+        },
+        200,
+      );
     },
   );

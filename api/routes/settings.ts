@@ -4,23 +4,30 @@
  * reporters may check them).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { addSpan, isValidLocalDate, isValidSpan, toLocalDate, type Span } from '../../domain/calendar/index.ts';
-import type { DeadlineRule } from '../../domain/deadlines/rules.ts';
+import {
+  addSpan,
+  isValidLocalDate,
+  isValidSpan,
+  toLocalDate,
+  type Span,
+} from '../../domain/calendar/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { CLOCK_NAMES, CONTACT_KINDS } from '../../domain/vocabulary.ts';
 import { DeadlineRuleRow } from '../../db/entities/index.ts';
 import { router } from '../context.ts';
-import { requireRole } from '../middleware/auth.ts';
+import { allowRoles, requireRole } from '../middleware/auth.ts';
 import { bearerSecurity, problemResponses } from '../schemas.ts';
 import { calendarFor, loadDeadlineRules, yearSchedule } from '../services/settings.ts';
 
 const SpanSchema = z
   .custom<Span>((v) => isValidSpan(v), {
-    message: "a span: { unit: 'working_days' | 'calendar_days' | 'hours', amount } or { unit: 'duration', iso: 'PT5S' }",
+    message:
+      "a span: { unit: 'working_days' | 'calendar_days' | 'hours', amount } or { unit: 'duration', iso: 'PT5S' }",
   })
   .openapi({
     type: 'object',
-    description: "{ unit: 'working_days' | 'calendar_days' | 'hours', amount: number } or { unit: 'duration', iso: ISO-8601 duration }",
+    description:
+      "{ unit: 'working_days' | 'calendar_days' | 'hours', amount: number } or { unit: 'duration', iso: ISO-8601 duration }",
     example: { unit: 'working_days', amount: 5 },
   });
 const localDate = z.string().refine(isValidLocalDate, 'expected a date YYYY-MM-DD');
@@ -52,8 +59,15 @@ const YearSchema = z
 export const settingsRoutes = router()
   .openapi(
     createRoute({
-      method: 'get', path: '/deadline-rules', tags: ['Settings'], summary: 'Deadline rules in force (admin)', security: bearerSecurity,
-      responses: { 200: { description: 'Rules', content: { 'application/json': { schema: RulesSchema } } }, ...problemResponses(401, 403) },
+      method: 'get',
+      path: '/deadline-rules',
+      tags: ['Settings'],
+      summary: 'Deadline rules in force (admin)',
+      security: bearerSecurity,
+      responses: {
+        200: { description: 'Rules', content: { 'application/json': { schema: RulesSchema } } },
+        ...problemResponses(401, 403),
+      },
     }),
     async (c) => {
       requireRole(c, ['admin']);
@@ -62,53 +76,107 @@ export const settingsRoutes = router()
   )
   .openapi(
     createRoute({
-      method: 'put', path: '/deadline-rules', tags: ['Settings'], summary: 'Replace the deadline rules (admin)', security: bearerSecurity,
+      method: 'put',
+      path: '/deadline-rules',
+      tags: ['Settings'],
+      summary: 'Replace the deadline rules (admin)',
+      security: bearerSecurity,
+      middleware: [allowRoles('admin')] as const,
       description: 'Contacts already open keep the rules they started with.',
       request: { body: { content: { 'application/json': { schema: RulesSchema } }, required: true } },
-      responses: { 200: { description: 'Stored rules', content: { 'application/json': { schema: RulesSchema } } }, ...problemResponses(401, 403, 422) },
+      responses: {
+        200: { description: 'Stored rules', content: { 'application/json': { schema: RulesSchema } } },
+        ...problemResponses(401, 403, 422),
+      },
     }),
     async (c) => {
       const actor = requireRole(c, ['admin']);
       const { items } = c.req.valid('json');
       await c.var.em.transactional(async (em) => {
         await em.nativeDelete(DeadlineRuleRow, {});
-        for (const rule of items) em.create(DeadlineRuleRow, { rule: rule as DeadlineRule, updatedAt: new Date(), updatedBy: actor.sub });
+        for (const rule of items)
+          em.create(DeadlineRuleRow, { rule, updatedAt: new Date(), updatedBy: actor.sub });
       });
       return c.json({ items }, 200);
     },
   )
   .openapi(
     createRoute({
-      method: 'get', path: '/calendar/{year}', tags: ['Calendar'], summary: 'Non-working days and swapped working days of a year',
-      request: { params: z.object({ year: z.coerce.number().int().min(2021).max(2100).openapi({ param: { name: 'year', in: 'path' } }) }) },
-      responses: { 200: { description: 'The year', content: { 'application/json': { schema: YearSchema } } }, ...problemResponses(400) },
-    }),
-    async (c) => c.json(await yearSchedule(c.var.em, c.req.valid('param').year), 200),
-  )
-  .openapi(
-    createRoute({
-      method: 'get', path: '/calendar/deadline', tags: ['Calendar'], summary: 'The due instant of a period started at `start`',
-      description: 'Civil Code counting: the first day is not counted; a period ending on a non-working day ends at the end of the next working day.',
+      method: 'get',
+      path: '/calendar/deadline',
+      tags: ['Calendar'],
+      summary: 'The due instant of a period started at `start`',
+      description:
+        'Civil Code counting: the first day is not counted; a period ending on a non-working day ends at the end of the next working day.',
       request: {
         query: z.object({
           start: z.iso.datetime({ offset: true }).openapi({ example: '2026-02-13T10:00:00+07:00' }),
-          amount: z.string().regex(/^(\d{1,3}|P[0-9WDTHMS.]+)$/).openapi({ description: 'A number, or an ISO-8601 duration when unit=duration', example: '5' }),
+          amount: z
+            .string()
+            .regex(/^(\d{1,3}|P[0-9WDTHMS.]+)$/)
+            .openapi({ description: 'A number, or an ISO-8601 duration when unit=duration', example: '5' }),
           unit: z.enum(['working_days', 'calendar_days', 'hours', 'duration']),
         }),
       },
       responses: {
-        200: { description: 'Due', content: { 'application/json': { schema: z.object({ start: z.string(), due: z.string(), dueLocalDate: z.string(), span: SpanSchema }) } } },
+        200: {
+          description: 'Due',
+          content: {
+            'application/json': {
+              schema: z.object({
+                start: z.string(),
+                due: z.string(),
+                dueLocalDate: z.string(),
+                span: SpanSchema,
+              }),
+            },
+          },
+        },
         ...problemResponses(400),
       },
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const span: unknown = q.unit === 'duration' ? { unit: 'duration', iso: q.amount } : { unit: q.unit, amount: Number(q.amount) };
+      const span: unknown =
+        q.unit === 'duration'
+          ? { unit: 'duration', iso: q.amount }
+          : { unit: q.unit, amount: Number(q.amount) };
       if (!isValidSpan(span)) {
         throw new DomainError('invalid_input', `The amount '${q.amount}' does not fit the unit '${q.unit}'.`);
       }
       const start = Date.parse(q.start);
       const due = addSpan(await calendarFor(c.var.em, Number(toLocalDate(start).slice(0, 4))), start, span);
-      return c.json({ start: new Date(start).toISOString(), due: new Date(due).toISOString(), dueLocalDate: toLocalDate(due), span }, 200);
+      return c.json(
+        {
+          start: new Date(start).toISOString(),
+          due: new Date(due).toISOString(),
+          dueLocalDate: toLocalDate(due),
+          span,
+        },
+        200,
+      );
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/calendar/{year}',
+      tags: ['Calendar'],
+      summary: 'Non-working days and swapped working days of a year',
+      request: {
+        params: z.object({
+          year: z.coerce
+            .number()
+            .int()
+            .min(2021)
+            .max(2100)
+            .openapi({ param: { name: 'year', in: 'path' } }),
+        }),
+      },
+      responses: {
+        200: { description: 'The year', content: { 'application/json': { schema: YearSchema } } },
+        ...problemResponses(400),
+      },
+    }),
+    async (c) => c.json(await yearSchedule(c.var.em, c.req.valid('param').year), 200),
   );

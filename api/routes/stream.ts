@@ -4,6 +4,7 @@
  * `fetch` so the bearer token travels in a header, never in a URL.
  */
 import { streamSSE } from 'hono/streaming';
+import type { ChangeEvent } from '../change-stream.ts';
 import { router } from '../context.ts';
 import { requireActor } from '../middleware/auth.ts';
 
@@ -11,7 +12,7 @@ export const streamRoutes = router().get('/stream', (c) => {
   const actor = requireActor(c);
   const changes = c.var.deps.changes;
   return streamSSE(c, async (stream) => {
-    const queue: import('../change-stream.ts').ChangeEvent[] = [];
+    const queue: ChangeEvent[] = [];
     let wake: (() => void) | undefined;
     const unsubscribe = changes.subscribe(actor, (change) => {
       queue.push(change);
@@ -22,7 +23,11 @@ export const streamRoutes = router().get('/stream', (c) => {
     while (!stream.aborted && !stream.closed) {
       const change = queue.shift();
       if (change) {
-        await stream.writeSSE({ event: change.event, id: `${change.event}-${change.id}`, data: JSON.stringify(change.data) });
+        await stream.writeSSE({
+          event: change.event,
+          id: `${change.event}-${change.id}`,
+          data: JSON.stringify(change.data),
+        });
         continue;
       }
       // Wait for a change, or send a keep-alive comment every 15 s so proxies keep the connection open.

@@ -9,7 +9,9 @@ const ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
 
 /** `YC-` + 10 characters; `YC` is "yêu cầu" (request). */
 export function informationRequestId(sub: string, idempotencyKey: string): string {
-  const digest = createHash('sha256').update(`information_request\u0000${sub}\u0000${idempotencyKey}`).digest();
+  const digest = createHash('sha256')
+    .update(`information_request\u0000${sub}\u0000${idempotencyKey}`)
+    .digest();
   let id = '';
   for (let i = 0; i < 10; i++) id += ALPHABET[digest[i]! % ALPHABET.length];
   return `YC-${id}`;

@@ -40,7 +40,10 @@ const ms = (value: Date | string) => new Date(value).getTime();
 
 function decodeCursor(cursor: string): { u: number; i: string } {
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { u?: unknown; i?: unknown };
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      u?: unknown;
+      i?: unknown;
+    };
     if (typeof value.u === 'number' && typeof value.i === 'string') return { u: value.u, i: value.i };
   } catch {
     // fall through
@@ -65,7 +68,8 @@ export async function listContacts(em: Em, actor: Actor, query: ContactListQuery
     scopes.push('province_id = ?');
     params.push(actor.provinceId);
   }
-  if (scopes.length === 0) throw ForbiddenError.because('no_contact_scope', 'Your roles do not give access to any contacts.');
+  if (scopes.length === 0)
+    throw ForbiddenError.because('no_contact_scope', 'Your roles do not give access to any contacts.');
 
   const where = [`(${scopes.join(' or ')})`];
   if (query.statuses?.length) {
@@ -77,7 +81,9 @@ export async function listContacts(em: Em, actor: Actor, query: ContactListQuery
     params.push(query.kind);
   }
   if (query.overdue) {
-    where.push(`(escalation_level > 0 or due_at < ?) and status not in (${TERMINAL_STATUSES.map(() => '?').join(', ')})`);
+    where.push(
+      `(escalation_level > 0 or due_at < ?) and status not in (${TERMINAL_STATUSES.map(() => '?').join(', ')})`,
+    );
     params.push(new Date(query.now), ...TERMINAL_STATUSES);
   }
   if (query.assignedToMe) {

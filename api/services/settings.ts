@@ -4,7 +4,12 @@
  * working-day calendar (an administrator's confirmed year wins over the built-in official or derived one).
  */
 import { DEFAULT_DEADLINE_RULES, type DeadlineRule } from '../../domain/deadlines/rules.ts';
-import { OFFICIAL_SCHEDULES, deriveYearSchedule, type CalendarData, type YearSchedule } from '../../domain/calendar/index.ts';
+import {
+  OFFICIAL_SCHEDULES,
+  deriveYearSchedule,
+  type CalendarData,
+  type YearSchedule,
+} from '../../domain/calendar/index.ts';
 import { CalendarYearRow, DeadlineRuleRow } from '../../db/entities/index.ts';
 import type { Em } from '../../db/orm.ts';
 

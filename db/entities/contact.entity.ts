@@ -9,7 +9,11 @@ import { CONTACT_KINDS } from '../../domain/vocabulary.ts';
 export const Contact = defineEntity({
   name: 'Contact',
   tableName: 'contact',
-  indexes: [{ properties: ['agencyId', 'status'] }, { properties: ['journalistSub', 'updatedAt'] }, { properties: ['dueAt'] }],
+  indexes: [
+    { properties: ['agencyId', 'status'] },
+    { properties: ['journalistSub', 'updatedAt'] },
+    { properties: ['dueAt'] },
+  ],
   properties: {
     id: p.string().primary().length(64),
     kind: p.enum([...CONTACT_KINDS]),

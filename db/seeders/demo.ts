@@ -28,7 +28,16 @@ export async function seedDemoData(em: Em): Promise<void> {
       await tx.execute(
         `insert into journalist (id, sub, full_name, press_organisation, press_card_number, press_card_expires_on, email, phone, created_at)
          values (?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (id) do nothing`,
-        [j.id, j.sub, j.fullName, j.pressOrganisation, j.pressCardNumber, j.pressCardExpiresOn, j.email, j.phone],
+        [
+          j.id,
+          j.sub,
+          j.fullName,
+          j.pressOrganisation,
+          j.pressCardNumber,
+          j.pressCardExpiresOn,
+          j.email,
+          j.phone,
+        ],
       );
       if (j.residentIn) {
         const [existing] = await tx.execute<{ n: string }[]>(

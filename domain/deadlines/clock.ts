@@ -72,19 +72,31 @@ export function stopClock(clock: Clock, at: number): Clock {
   return clock.stoppedAt === undefined ? { ...resumeClock(clock, at), stoppedAt: at } : clock;
 }
 
+/**
+ * Adds an extension. The escalation ladder starts again from the new due date: an extended contact is no
+ * longer overdue, and its head is warned and told again if the new date is missed too (the timeline keeps
+ * the earlier escalation).
+ */
 export function extendClock(clock: Clock, extension: ClockExtension): Clock {
-  return { ...clock, extensions: [...clock.extensions, extension] };
+  return { ...clock, extensions: [...clock.extensions, extension], warned: false, escalationLevel: 0 };
 }
 
 /** Push `due` by the length of a closed pause, in the rule's unit (see module comment). */
-function shiftByPause(cal: CalendarData, due: number, unit: Span['unit'], pause: Required<ClockPause>): number {
+function shiftByPause(
+  cal: CalendarData,
+  due: number,
+  unit: Span['unit'],
+  pause: Required<ClockPause>,
+): number {
   switch (unit) {
     case 'working_days': {
       const days = workingDaysBetween(cal, toLocalDate(pause.from), toLocalDate(pause.to));
       return days === 0 ? due : endOfLocalDay(addWorkingDays(cal, toLocalDate(due), days));
     }
     case 'calendar_days': {
-      const days = Math.round((Date.parse(toLocalDate(pause.to)) - Date.parse(toLocalDate(pause.from))) / 86_400_000);
+      const days = Math.round(
+        (Date.parse(toLocalDate(pause.to)) - Date.parse(toLocalDate(pause.from))) / 86_400_000,
+      );
       return days === 0 ? due : addSpan(cal, due, { unit: 'calendar_days', amount: days }); // never ends on a day off
     }
     case 'hours':
@@ -98,7 +110,8 @@ export function dueAt(clock: Clock, cal: CalendarData): number | undefined {
   if (isPaused(clock)) return undefined;
   let due = addSpan(cal, clock.startedAt, clock.rule.span);
   for (const pause of clock.pauses) {
-    if (pause.to !== undefined) due = shiftByPause(cal, due, clock.rule.span.unit, { ...pause, to: pause.to });
+    if (pause.to !== undefined)
+      due = shiftByPause(cal, due, clock.rule.span.unit, { ...pause, to: pause.to });
   }
   for (const extension of clock.extensions) due = addSpan(cal, due, extension.span);
   return due;
@@ -130,10 +143,15 @@ export function nextClockEvent(clock: Clock, cal: CalendarData): ClockEvent | un
   const due = isRunning(clock) ? dueAt(clock, cal) : undefined;
   if (due === undefined) return undefined;
   if (clock.escalationLevel === 0 && !clock.warned) {
-    return { clock: clock.name, kind: 'warning', at: Math.max(clock.startedAt, due - spanAsLeadTime(clock.rule.warnBefore)) };
+    return {
+      clock: clock.name,
+      kind: 'warning',
+      at: Math.max(clock.startedAt, due - spanAsLeadTime(clock.rule.warnBefore)),
+    };
   }
   if (clock.escalationLevel === 0) return { clock: clock.name, kind: 'overdue', at: due };
-  if (clock.escalationLevel === 1) return { clock: clock.name, kind: 'escalated', at: addSpan(cal, due, clock.rule.grace) };
+  if (clock.escalationLevel === 1)
+    return { clock: clock.name, kind: 'escalated', at: addSpan(cal, due, clock.rule.grace) };
   return undefined;
 }
 

@@ -53,7 +53,13 @@ export function ruleInForce(
   on: LocalDate,
 ): DeadlineRule | undefined {
   return rules
-    .filter((r) => r.kind === kind && r.clock === clock && r.effectiveFrom <= on && (!r.effectiveTo || on <= r.effectiveTo))
+    .filter(
+      (r) =>
+        r.kind === kind &&
+        r.clock === clock &&
+        r.effectiveFrom <= on &&
+        (!r.effectiveTo || on <= r.effectiveTo),
+    )
     .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
 }
 

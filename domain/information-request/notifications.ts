@@ -36,4 +36,8 @@ export interface NotificationIntent {
 }
 
 export const person = (sub: string): Recipient => ({ kind: 'person', sub });
-export const agencyRoles = (agencyId: string, roles: Role[]): Recipient => ({ kind: 'agency_role', agencyId, roles });
+export const agencyRoles = (agencyId: string, roles: Role[]): Recipient => ({
+  kind: 'agency_role',
+  agencyId,
+  roles,
+});

@@ -29,7 +29,12 @@ interface ActionRule {
   when?: (state: InformationRequestState) => boolean;
 }
 
-const OPEN: readonly InformationRequestStatus[] = ['submitted', 'awaiting_journalist', 'in_progress', 'pending_approval'];
+const OPEN: readonly InformationRequestStatus[] = [
+  'submitted',
+  'awaiting_journalist',
+  'in_progress',
+  'pending_approval',
+];
 
 export const ACTION_RULES: Record<InformationRequestAction, ActionRule> = {
   assign: { from: ['submitted', 'in_progress'], who: agencyMember },
@@ -52,14 +57,20 @@ export const ACTION_RULES: Record<InformationRequestAction, ActionRule> = {
 };
 
 /** Whether `actor` may take `action` now. */
-export function mayPerform(state: InformationRequestState, actor: Actor, action: InformationRequestAction): boolean {
+export function mayPerform(
+  state: InformationRequestState,
+  actor: Actor,
+  action: InformationRequestAction,
+): boolean {
   const rule = ACTION_RULES[action];
   return rule.from.includes(state.status) && rule.who(state, actor) && (rule.when?.(state) ?? true);
 }
 
 /** The actions `actor` may take now, in the table's order. */
 export function allowedActions(state: InformationRequestState, actor: Actor): InformationRequestAction[] {
-  return (Object.keys(ACTION_RULES) as InformationRequestAction[]).filter((action) => mayPerform(state, actor, action));
+  return (Object.keys(ACTION_RULES) as InformationRequestAction[]).filter((action) =>
+    mayPerform(state, actor, action),
+  );
 }
 
 /** Whether `actor` may see this contact at all (owner, the agency, the province's supervisors). */

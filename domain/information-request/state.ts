@@ -59,7 +59,12 @@ export interface NewInformationRequest {
   calendar: CalendarData;
 }
 
-export const TERMINAL_STATUSES: readonly InformationRequestStatus[] = ['closed', 'declined', 'forwarded', 'withdrawn'];
+export const TERMINAL_STATUSES: readonly InformationRequestStatus[] = [
+  'closed',
+  'declined',
+  'forwarded',
+  'withdrawn',
+];
 
 export function isTerminal(state: Pick<InformationRequestState, 'status'>): boolean {
   return TERMINAL_STATUSES.includes(state.status);

@@ -27,16 +27,30 @@ function notificationFor(state: InformationRequestState, event: ClockEvent): Not
   switch (event.kind) {
     case 'warning':
       return {
-        recipient: state.assignee ? person(state.assignee.sub) : agencyRoles(state.agencyId, ['agency_staff', 'spokesperson']),
+        recipient: state.assignee
+          ? person(state.assignee.sub)
+          : agencyRoles(state.agencyId, ['agency_staff', 'spokesperson']),
         type: 'deadline_warning',
         text: `Sắp đến ${what}`,
       };
     case 'overdue':
-      return { recipient: agencyRoles(state.agencyId, ['agency_head']), type: 'overdue', text: `Quá ${what}` };
+      return {
+        recipient: agencyRoles(state.agencyId, ['agency_head']),
+        type: 'overdue',
+        text: `Quá ${what}`,
+      };
     case 'escalated':
       return state.provinceId
-        ? { recipient: { kind: 'province_supervisors', provinceId: state.provinceId }, type: 'escalated', text: `Chuyển Sở theo dõi — quá ${what}` }
-        : { recipient: agencyRoles(state.agencyId, ['agency_head']), type: 'escalated', text: `Quá hạn kéo dài — ${what}` };
+        ? {
+            recipient: { kind: 'province_supervisors', provinceId: state.provinceId },
+            type: 'escalated',
+            text: `Chuyển Sở theo dõi — quá ${what}`,
+          }
+        : {
+            recipient: agencyRoles(state.agencyId, ['agency_head']),
+            type: 'escalated',
+            text: `Quá hạn kéo dài — ${what}`,
+          };
   }
 }
 

@@ -3,7 +3,7 @@
  * The contact as one person sees it: what the API returns, what Updates return, and what widgets render.
  * `allowedActions` is computed for that person, so widgets show exactly the forms they may submit.
  */
-import type { Actor } from '../actor.ts';
+import { actsForAgency, supervisesProvince, type Actor } from '../actor.ts';
 import { dueAt, isPaused } from '../deadlines/clock.ts';
 import type { ClockName, InformationRequestStatus } from '../vocabulary.ts';
 import type { InformationRequestAction } from './payloads.ts';
@@ -71,8 +71,8 @@ export function summarise(state: InformationRequestState, now: number) {
 const INTERNAL_ENTRY_TYPES = ['submit_answer', 'return_answer', 'remind'];
 
 export function toView(state: InformationRequestState, actor: Actor, now: number): ContactView {
-  // Callers only build views for people who may see the contact: everyone but the reporter is agency-side.
-  const agencySide = !(actor.sub === state.journalist.sub && actor.roles.includes('journalist'));
+  // Drafts and internal steps only for the agency and its supervisors, never for anyone else who asks.
+  const agencySide = actsForAgency(actor, state.agencyId) || supervisesProvince(actor, state.provinceId);
   return {
     id: state.contactId,
     kind: state.kind,
@@ -90,7 +90,9 @@ export function toView(state: InformationRequestState, actor: Actor, now: number
     ...summarise(state, now),
     submittedAt: state.submittedAt,
     updatedAt: state.updatedAt,
-    timeline: agencySide ? state.timeline : state.timeline.filter((e) => !INTERNAL_ENTRY_TYPES.includes(e.type)),
+    timeline: agencySide
+      ? state.timeline
+      : state.timeline.filter((e) => !INTERNAL_ENTRY_TYPES.includes(e.type)),
     allowedActions: allowedActions(state, actor),
   };
 }

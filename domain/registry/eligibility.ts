@@ -20,7 +20,8 @@ export interface ResidentRegistrationRecord {
   validTo: LocalDate;
 }
 
-const PROPOSE_INSTEAD = 'Hãy gửi đề xuất lịch làm việc thay thế. / Please propose a work appointment instead.';
+const PROPOSE_INSTEAD =
+  'Hãy gửi đề xuất lịch làm việc thay thế. / Please propose a work appointment instead.';
 
 /**
  * @throws ForbiddenError `journalist_not_registered`, `press_card_expired` or `resident_reporter_required`.
@@ -40,11 +41,17 @@ export function assertMaySendInformationRequest(input: {
     );
   }
   if (journalist.pressCardExpiresOn < today) {
-    throw ForbiddenError.because('press_card_expired', `Thẻ nhà báo ${journalist.pressCardNumber} đã hết hạn.`, {
-      pressCardExpiresOn: journalist.pressCardExpiresOn,
-    });
+    throw ForbiddenError.because(
+      'press_card_expired',
+      `Thẻ nhà báo ${journalist.pressCardNumber} đã hết hạn.`,
+      {
+        pressCardExpiresOn: journalist.pressCardExpiresOn,
+      },
+    );
   }
-  const resident = registrations.some((r) => r.provinceId === agencyProvinceId && r.validFrom <= today && today <= r.validTo);
+  const resident = registrations.some(
+    (r) => r.provinceId === agencyProvinceId && r.validFrom <= today && today <= r.validTo,
+  );
   if (!agencyProvinceId || !resident) {
     throw ForbiddenError.because(
       'resident_reporter_required',

@@ -13,7 +13,12 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const body = { kind: 'information_request', agencyId: 'qt-so-yte', subject: 'Một chủ đề', question: 'Một câu hỏi đủ dài để hợp lệ.' };
+const body = {
+  kind: 'information_request',
+  agencyId: 'qt-so-yte',
+  subject: 'Một chủ đề',
+  question: 'Một câu hỏi đủ dài để hợp lệ.',
+};
 const post = (as: string | undefined, payload: unknown = body, key: string | null = `k-${Math.random()}`) =>
   h.call('POST', '/contacts', { as, body: payload, headers: key ? { 'idempotency-key': key } : {} });
 
@@ -25,13 +30,18 @@ describe('POST /contacts', () => {
   });
 
   it('refuses a forged or foreign token', async () => {
-    const res = await h.app.request('/api/v1/contacts', { headers: { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' } });
+    const res = await h.app.request('/api/v1/contacts', {
+      headers: { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' },
+    });
     await expectProblem(res, 401, 'unauthorized');
   });
 
-  it.each([USERS.clerk, USERS.spokesperson, USERS.head, USERS.supervisor, USERS.admin])('refuses %s: only journalists send requests', async (as) => {
-    await expectProblem(await post(as), 403, 'role_required');
-  });
+  it.each([USERS.clerk, USERS.spokesperson, USERS.head, USERS.supervisor, USERS.admin])(
+    'refuses %s: only journalists send requests',
+    async (as) => {
+      await expectProblem(await post(as), 403, 'role_required');
+    },
+  );
 
   it('tells a non-resident reporter to propose an appointment', async () => {
     const problem = await expectProblem(await post(USERS.otherReporter), 403, 'resident_reporter_required');
@@ -39,7 +49,11 @@ describe('POST /contacts', () => {
   });
 
   it('refuses a resident reporter asking an agency of another province', async () => {
-    await expectProblem(await post(USERS.reporter, { ...body, agencyId: 'hue-so-yte' }), 403, 'resident_reporter_required');
+    await expectProblem(
+      await post(USERS.reporter, { ...body, agencyId: 'hue-so-yte' }),
+      403,
+      'resident_reporter_required',
+    );
   });
 
   it('needs an Idempotency-Key', async () => {
@@ -61,30 +75,48 @@ describe('POST /contacts', () => {
   it('rejects malformed JSON with 400', async () => {
     const res = await h.app.request('/api/v1/contacts', {
       method: 'POST',
-      headers: { authorization: `Bearer ${await h.tokenFor(USERS.reporter)}`, 'content-type': 'application/json', 'idempotency-key': 'malformed-1' },
+      headers: {
+        authorization: `Bearer ${await h.tokenFor(USERS.reporter)}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'malformed-1',
+      },
       body: '{"kind": ',
     });
     await expectProblem(res, 400);
   });
 
   it('rejects an unknown agency with 404', async () => {
-    await expectProblem(await post(USERS.reporter, { ...body, agencyId: 'no-such-agency' }), 404, 'not_found');
+    await expectProblem(
+      await post(USERS.reporter, { ...body, agencyId: 'no-such-agency' }),
+      404,
+      'not_found',
+    );
   });
 
   it('returns the same contact when a create is retried, even concurrently', async () => {
-    const [a, b] = await Promise.all([post(USERS.reporter, body, 'same-key-1'), post(USERS.reporter, body, 'same-key-1')]);
+    const [a, b] = await Promise.all([
+      post(USERS.reporter, body, 'same-key-1'),
+      post(USERS.reporter, body, 'same-key-1'),
+    ]);
     const first = await expectJson<ContactView>(a, 201);
     const second = await expectJson<ContactView>(b, 201);
     expect(second.id).toBe(first.id);
     const third = await expectJson<ContactView>(await post(USERS.reporter, body, 'same-key-1'), 201);
     expect(third.id).toBe(first.id);
-    const mine = await expectJson<{ items: { id: string }[] }>(await h.call('GET', '/contacts?limit=100', { as: USERS.reporter }), 200);
+    const mine = await expectJson<{ items: { id: string }[] }>(
+      await h.call('GET', '/contacts?limit=100', { as: USERS.reporter }),
+      200,
+    );
     expect(mine.items.filter((i) => i.id === first.id)).toHaveLength(1);
   });
 
   it('refuses to reuse a key for a different request', async () => {
     await expectJson(await post(USERS.reporter, body, 'reused-key'), 201);
-    await expectProblem(await post(USERS.reporter, { ...body, subject: 'Khác hẳn' }, 'reused-key'), 409, 'idempotency_key_reused');
+    await expectProblem(
+      await post(USERS.reporter, { ...body, subject: 'Khác hẳn' }, 'reused-key'),
+      409,
+      'idempotency_key_reused',
+    );
   });
 });
 
@@ -96,25 +128,45 @@ describe('reading contacts', () => {
     }
   });
 
-  it.each([USERS.otherReporter, USERS.foreignClerk, USERS.admin])('hides it from %s as if it did not exist', async (as) => {
-    await expectProblem(await h.call('GET', `/contacts/${contact.id}`, { as }), 404, 'not_found');
-  });
+  it.each([USERS.otherReporter, USERS.foreignClerk, USERS.admin])(
+    'hides it from %s as if it did not exist',
+    async (as) => {
+      await expectProblem(await h.call('GET', `/contacts/${contact.id}`, { as }), 404, 'not_found');
+    },
+  );
 
   it('scopes lists: another agency and another reporter see none of it', async () => {
     for (const as of [USERS.otherReporter, USERS.foreignClerk]) {
-      const list = await expectJson<{ items: { id: string }[] }>(await h.call('GET', '/contacts', { as }), 200);
+      const list = await expectJson<{ items: { id: string }[] }>(
+        await h.call('GET', '/contacts', { as }),
+        200,
+      );
       expect(list.items.map((i) => i.id)).not.toContain(contact.id);
     }
     await expectProblem(await h.call('GET', '/contacts', { as: USERS.admin }), 403, 'no_contact_scope');
   });
 
   it('searches without diacritics and filters by status', async () => {
-    const found = await expectJson<{ items: { id: string }[] }>(await h.call('GET', '/contacts?q=sot%20xuat%20huyet%20o%20dong%20hoi', { as: USERS.clerk }), 200);
+    const found = await expectJson<{ items: { id: string }[] }>(
+      await h.call('GET', '/contacts?q=sot%20xuat%20huyet%20o%20dong%20hoi', { as: USERS.clerk }),
+      200,
+    );
     expect(found.items.map((i) => i.id)).toEqual([contact.id]);
-    const none = await expectJson<{ items: unknown[] }>(await h.call('GET', '/contacts?status=closed&q=dong%20hoi', { as: USERS.clerk }), 200);
+    const none = await expectJson<{ items: unknown[] }>(
+      await h.call('GET', '/contacts?status=closed&q=dong%20hoi', { as: USERS.clerk }),
+      200,
+    );
     expect(none.items).toEqual([]);
-    await expectProblem(await h.call('GET', '/contacts?status=bogus', { as: USERS.clerk }), 400, 'invalid_input');
-    await expectProblem(await h.call('GET', '/contacts?limit=1000', { as: USERS.clerk }), 400, 'invalid_input');
+    await expectProblem(
+      await h.call('GET', '/contacts?status=bogus', { as: USERS.clerk }),
+      400,
+      'invalid_input',
+    );
+    await expectProblem(
+      await h.call('GET', '/contacts?limit=1000', { as: USERS.clerk }),
+      400,
+      'invalid_input',
+    );
   });
 
   it('paginates with a cursor without skipping or repeating', async () => {
@@ -131,7 +183,11 @@ describe('reading contacts', () => {
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBeGreaterThanOrEqual(4);
-    await expectProblem(await h.call('GET', '/contacts?cursor=garbage', { as: USERS.clerk }), 422, 'invalid_input');
+    await expectProblem(
+      await h.call('GET', '/contacts?cursor=garbage', { as: USERS.clerk }),
+      422,
+      'invalid_input',
+    );
   });
 });
 
@@ -139,7 +195,10 @@ describe('actions', () => {
   it('lets each role take only its own actions', async () => {
     const c = await openRequest(h);
     const forbiddenFor = async (as: string, action: string, payload: unknown, status: number) =>
-      expectProblem(await h.call('POST', `/contacts/${c.id}/actions/${action}`, { as, body: payload }), status);
+      expectProblem(
+        await h.call('POST', `/contacts/${c.id}/actions/${action}`, { as, body: payload }),
+        status,
+      );
     await forbiddenFor(USERS.reporter, 'assign', { assigneeSub: USERS.officer, assigneeName: 'x' }, 409);
     await forbiddenFor(USERS.foreignClerk, 'assign', { assigneeSub: USERS.officer, assigneeName: 'x' }, 404);
     await forbiddenFor(USERS.otherReporter, 'withdraw', {}, 404);
@@ -149,7 +208,10 @@ describe('actions', () => {
     await forbiddenFor(USERS.clerk, 'no_such_action', {}, 400);
     const reminded = await act(h, c.id, USERS.supervisor, 'remind', { message: 'Đề nghị trả lời đúng hạn.' });
     expect(reminded.timeline.at(-1)?.type).toBe('remind');
-    const declined = await act(h, c.id, USERS.spokesperson, 'decline', { ground: 'under_investigation', explanation: 'Vụ việc đang điều tra.' });
+    const declined = await act(h, c.id, USERS.spokesperson, 'decline', {
+      ground: 'under_investigation',
+      explanation: 'Vụ việc đang điều tra.',
+    });
     expect(declined.status).toBe('declined');
     const closedProblem = await forbiddenFor(USERS.reporter, 'withdraw', {}, 409);
     expect(closedProblem.allowedActions).toEqual([]);
@@ -157,7 +219,10 @@ describe('actions', () => {
 
   it('rejects a bad decline ground with 422 naming the field', async () => {
     const problem = await expectProblem(
-      await h.call('POST', `/contacts/${contact.id}/actions/decline`, { as: USERS.head, body: { ground: 'because', explanation: 'x' } }),
+      await h.call('POST', `/contacts/${contact.id}/actions/decline`, {
+        as: USERS.head,
+        body: { ground: 'because', explanation: 'x' },
+      }),
       422,
       'invalid_input',
     );
@@ -169,7 +234,11 @@ describe('service problems', () => {
   it('answers 503, not a hang, when no worker is running', async () => {
     const idle = await startHarness({ withWorker: false, updateTimeoutMs: 1500 });
     try {
-      const res = await idle.call('POST', '/contacts', { as: USERS.reporter, headers: { 'idempotency-key': 'no-worker-1' }, body });
+      const res = await idle.call('POST', '/contacts', {
+        as: USERS.reporter,
+        headers: { 'idempotency-key': 'no-worker-1' },
+        body,
+      });
       await expectProblem(res, 503, 'service_unavailable');
       expect(res.headers.get('retry-after')).toBe('5');
     } finally {

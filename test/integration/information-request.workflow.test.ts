@@ -13,8 +13,10 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const read = (id: string, as: string = USERS.clerk) => h.call('GET', `/contacts/${id}`, { as }).then((r) => expectJson<ContactView>(r, 200));
-const historyLength = async (id: string) => (await h.client.workflow.getHandle(id).fetchHistory()).events?.length ?? 0;
+const read = (id: string, as: string = USERS.clerk) =>
+  h.call('GET', `/contacts/${id}`, { as }).then((r) => expectJson<ContactView>(r, 200));
+const historyLength = async (id: string) =>
+  (await h.client.workflow.getHandle(id).fetchHistory()).events?.length ?? 0;
 
 async function useRules(rules: unknown[]): Promise<void> {
   await expectJson(await h.call('PUT', '/deadline-rules', { as: USERS.admin, body: { items: rules } }), 200);
@@ -48,7 +50,12 @@ describe('informationRequestWorkflow', () => {
     expect(approved.status).toBe('answered');
     expect(approved.answer?.text).toBe('Bản nháp thứ hai, đủ số liệu.');
     expect(approved.timeline.map((e) => e.type)).toEqual([
-      'submitted', 'assign', 'submit_answer', 'return_answer', 'submit_answer', 'approve_answer',
+      'submitted',
+      'assign',
+      'submit_answer',
+      'return_answer',
+      'submit_answer',
+      'approve_answer',
     ]);
     await recordHistory('return-and-approve', c.id);
   });
@@ -65,7 +72,10 @@ describe('informationRequestWorkflow', () => {
     expect(problem.allowedActions).toEqual(['assign', 'request_clarification', 'decline', 'forward']);
     expect(await historyLength(c.id)).toBe(before);
     const bad = await expectProblem(
-      await h.call('POST', `/contacts/${c.id}/actions/assign`, { as: USERS.clerk, body: { assigneeSub: '' } }),
+      await h.call('POST', `/contacts/${c.id}/actions/assign`, {
+        as: USERS.clerk,
+        body: { assigneeSub: '' },
+      }),
       422,
       'invalid_input',
     );
@@ -74,23 +84,37 @@ describe('informationRequestWorkflow', () => {
   });
 
   it('warns, marks overdue and escalates to the press-management department', async () => {
-    await useRules([shortRule('first_response', 'PT2S', 'PT1S', 'PT2S'), shortRule('answer', 'PT1H', 'PT10M', 'PT1H')]);
+    await useRules([
+      shortRule('first_response', 'PT2S', 'PT1S', 'PT2S'),
+      shortRule('answer', 'PT1H', 'PT10M', 'PT1H'),
+    ]);
     try {
       const c = await openRequest(h);
-      const escalated = await eventually(() => read(c.id), (v) => v.escalationLevel === 2);
+      const escalated = await eventually(
+        () => read(c.id),
+        (v) => v.escalationLevel === 2,
+      );
       expect(escalated.escalationLevel).toBe(2);
       expect(escalated.overdue).toBe(true);
       expect(escalated.timeline.map((e) => e.type)).toEqual(['submitted', 'warning', 'overdue', 'escalated']);
-      const notes = await h.orm.em.fork().execute<{ type: string; recipient_province_id: string | null }[]>(
-        'select type, recipient_province_id from notification where contact_id = ? order by id',
-        [c.id],
-      );
+      const notes = await h.orm.em
+        .fork()
+        .execute<{ type: string; recipient_province_id: string | null }[]>(
+          'select type, recipient_province_id from notification where contact_id = ? order by id',
+          [c.id],
+        );
       expect(notes.map((n) => n.type)).toEqual(['new_request', 'deadline_warning', 'overdue', 'escalated']);
       expect(notes.at(-1)?.recipient_province_id).toBe('quang-tri');
-      const board = await expectJson<{ items: { id: string }[] }>(await h.call('GET', '/contacts?overdue=true', { as: USERS.supervisor }), 200);
+      const board = await expectJson<{ items: { id: string }[] }>(
+        await h.call('GET', '/contacts?overdue=true', { as: USERS.supervisor }),
+        200,
+      );
       expect(board.items.map((i) => i.id)).toContain(c.id);
       // Escalation never blocks action: the agency can still act, and acting stops the clock.
-      const assigned = await act(h, c.id, USERS.clerk, 'assign', { assigneeSub: USERS.officer, assigneeName: 'Phạm Văn Dũng' });
+      const assigned = await act(h, c.id, USERS.clerk, 'assign', {
+        assigneeSub: USERS.officer,
+        assigneeName: 'Phạm Văn Dũng',
+      });
       expect(assigned.clocks.find((k) => k.name === 'first_response')?.stoppedAt).not.toBeNull();
       await recordHistory('escalation', c.id);
     } finally {
@@ -99,10 +123,15 @@ describe('informationRequestWorkflow', () => {
   });
 
   it('pauses the answer clock during clarification and moves the due date', async () => {
-    await useRules([shortRule('first_response', 'PT1H', 'PT10M', 'PT1H'), shortRule('answer', 'PT2H', 'PT10M', 'PT1H')]);
+    await useRules([
+      shortRule('first_response', 'PT1H', 'PT10M', 'PT1H'),
+      shortRule('answer', 'PT2H', 'PT10M', 'PT1H'),
+    ]);
     const c = await openRequest(h);
     const dueBefore = c.clocks.find((k) => k.name === 'answer')?.dueAt ?? 0;
-    const waiting = await act(h, c.id, USERS.clerk, 'request_clarification', { question: 'Anh cần số liệu của tháng nào?' });
+    const waiting = await act(h, c.id, USERS.clerk, 'request_clarification', {
+      question: 'Anh cần số liệu của tháng nào?',
+    });
     expect(waiting.status).toBe('awaiting_journalist');
     expect(waiting.clocks.find((k) => k.name === 'answer')).toMatchObject({ paused: true, dueAt: null });
     await new Promise((r) => setTimeout(r, 1500));
@@ -120,7 +149,9 @@ describe('informationRequestWorkflow', () => {
     await act(h, c.id, USERS.clerk, 'assign', { assigneeSub: USERS.officer, assigneeName: 'Phạm Văn Dũng' });
     await act(h, c.id, USERS.officer, 'submit_answer', { text: 'Trả lời lần một.' });
     await act(h, c.id, USERS.spokesperson, 'approve_answer');
-    const reopened = await act(h, c.id, USERS.reporter, 'follow_up', { question: 'Xin thêm số liệu theo từng xã.' });
+    const reopened = await act(h, c.id, USERS.reporter, 'follow_up', {
+      question: 'Xin thêm số liệu theo từng xã.',
+    });
     expect(reopened.status).toBe('in_progress');
     const answer = reopened.clocks.find((k) => k.name === 'answer');
     expect(answer?.stoppedAt).toBeNull();

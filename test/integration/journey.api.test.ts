@@ -30,7 +30,12 @@ describe('information request journey', () => {
       await h.call('POST', '/contacts', {
         as: REPORTER,
         headers: { 'idempotency-key': 'journey-0001' },
-        body: { kind: 'information_request', agencyId: 'qt-so-yte', subject: 'Tình hình sốt xuất huyết', question: 'Số ca sốt xuất huyết trong tháng 11 là bao nhiêu?' },
+        body: {
+          kind: 'information_request',
+          agencyId: 'qt-so-yte',
+          subject: 'Tình hình sốt xuất huyết',
+          question: 'Số ca sốt xuất huyết trong tháng 11 là bao nhiêu?',
+        },
       }),
       201,
     );
@@ -38,17 +43,28 @@ describe('information request journey', () => {
     expect(created.allowedActions).toEqual(['withdraw']);
     expect(created.clocks.map((c) => c.name).sort()).toEqual(['answer', 'first_response']);
 
-    const inbox = await json<{ items: { id: string }[] }>(await h.call('GET', '/contacts', { as: CLERK }), 200);
+    const inbox = await json<{ items: { id: string }[] }>(
+      await h.call('GET', '/contacts', { as: CLERK }),
+      200,
+    );
     expect(inbox.items.map((i) => i.id)).toContain(created.id);
 
-    const assigned = await act(created.id, CLERK, 'assign', { assigneeSub: OFFICER, assigneeName: 'Phạm Văn Dũng' });
+    const assigned = await act(created.id, CLERK, 'assign', {
+      assigneeSub: OFFICER,
+      assigneeName: 'Phạm Văn Dũng',
+    });
     expect(assigned.status).toBe('in_progress');
-    const drafted = await act(created.id, OFFICER, 'submit_answer', { text: 'Tháng 11 có 42 ca, giảm 10% so với tháng 10.' });
+    const drafted = await act(created.id, OFFICER, 'submit_answer', {
+      text: 'Tháng 11 có 42 ca, giảm 10% so với tháng 10.',
+    });
     expect(drafted.status).toBe('pending_approval');
     const approved = await act(created.id, SPOKESPERSON, 'approve_answer', {});
     expect(approved.status).toBe('answered');
 
-    const seen = await json<ContactView>(await h.call('GET', `/contacts/${created.id}`, { as: REPORTER }), 200);
+    const seen = await json<ContactView>(
+      await h.call('GET', `/contacts/${created.id}`, { as: REPORTER }),
+      200,
+    );
     expect(seen.answer?.text).toContain('42 ca');
     expect(seen.allowedActions).toEqual(['acknowledge', 'follow_up']);
     expect(seen.timeline.map((e) => e.type)).not.toContain('submit_answer');

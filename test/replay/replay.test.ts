@@ -13,7 +13,9 @@ const dir = fileURLToPath(new URL('./histories/', import.meta.url));
 const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
 
 async function loadHistory(file: string) {
-  return historyFromJSON(JSON.parse(await readFile(path.join(dir, file), 'utf8')) as Parameters<typeof historyFromJSON>[0]);
+  return historyFromJSON(
+    JSON.parse(await readFile(path.join(dir, file), 'utf8')) as Parameters<typeof historyFromJSON>[0],
+  );
 }
 
 describe('workflow replay', () => {
@@ -31,7 +33,9 @@ describe('workflow replay', () => {
       logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
     });
     const history = await loadHistory(files[0]!);
-    await expect(Worker.runReplayHistory({ workflowBundle: changed }, history, 'changed')).rejects.toBeInstanceOf(DeterminismViolationError);
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: changed }, history, 'changed'),
+    ).rejects.toBeInstanceOf(DeterminismViolationError);
     expect(WORKFLOWS_PATH).toMatch(/workflows[/\\]index\.ts$/);
   });
 });

@@ -38,7 +38,10 @@ export async function expectProblem(response: Response, status: number, code?: s
 
 let counter = 0;
 
-export async function openRequest(h: Harness, overrides: Partial<{ subject: string; question: string; agencyId: string; key: string }> = {}) {
+export async function openRequest(
+  h: Harness,
+  overrides: Partial<{ subject: string; question: string; agencyId: string; key: string }> = {},
+) {
   counter += 1;
   const key = overrides.key ?? `test-${Date.now()}-${counter}`;
   return expectJson<ContactView>(
@@ -56,12 +59,25 @@ export async function openRequest(h: Harness, overrides: Partial<{ subject: stri
   );
 }
 
-export async function act(h: Harness, id: string, as: string, action: string, body: unknown = {}): Promise<ContactView> {
-  return expectJson<ContactView>(await h.call('POST', `/contacts/${id}/actions/${action}`, { as, body }), 200);
+export async function act(
+  h: Harness,
+  id: string,
+  as: string,
+  action: string,
+  body: unknown = {},
+): Promise<ContactView> {
+  return expectJson<ContactView>(
+    await h.call('POST', `/contacts/${id}/actions/${action}`, { as, body }),
+    200,
+  );
 }
 
 /** Polls `read` until `done` holds or `timeoutMs` passes. */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

@@ -31,21 +31,33 @@ export interface Harness {
   /** A bearer token for the demo user `sub`. */
   tokenFor(sub: string): Promise<string>;
   /** `app.request` with JSON and a token for `sub` (or no token). */
-  call(method: string, path: string, options?: { as?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    options?: { as?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { withWorker?: boolean; roots?: StaticRoots; updateTimeoutMs?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { withWorker?: boolean; roots?: StaticRoots; updateTimeoutMs?: number } = {},
+): Promise<Harness> {
   const address = inject('temporalAddress');
   const db = await createTestDatabase();
   await seedDemoData(db.orm.em.fork());
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
-  const started = options.withWorker === false ? undefined : await createWorker({ address, namespace: 'default', orm: db.orm, taskQueue });
+  const started =
+    options.withWorker === false
+      ? undefined
+      : await createWorker({ address, namespace: 'default', orm: db.orm, taskQueue });
   const running = started?.worker.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: 'default' });
   const issuer = await createDevIssuer();
-  const workflows = new ContactWorkflows(client, { taskQueue, updateTimeoutMs: options.updateTimeoutMs ?? 10_000 });
+  const workflows = new ContactWorkflows(client, {
+    taskQueue,
+    updateTimeoutMs: options.updateTimeoutMs ?? 10_000,
+  });
   const changes = new ChangeStream(db.orm, 100);
   const app = createApp(
     {
@@ -67,7 +79,12 @@ export async function startHarness(options: { withWorker?: boolean; roots?: Stat
     if (cached) return cached;
     const user = DEMO_USERS.find((u) => u.sub === sub);
     if (!user) throw new Error(`No demo user '${sub}'.`);
-    const { token } = await issuer.mint({ sub, name: user.name, roles: user.roles, agencyId: user.agencyId ?? undefined });
+    const { token } = await issuer.mint({
+      sub,
+      name: user.name,
+      roles: user.roles,
+      agencyId: user.agencyId ?? undefined,
+    });
     tokens.set(sub, token);
     return token;
   }
@@ -85,7 +102,11 @@ export async function startHarness(options: { withWorker?: boolean; roots?: Stat
       const h: Record<string, string> = { ...headers };
       if (as) h.authorization = `Bearer ${await tokenFor(as)}`;
       if (body !== undefined) h['content-type'] = 'application/json';
-      return app.request(`/api/v1${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+      return app.request(`/api/v1${path}`, {
+        method,
+        headers: h,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     },
     async close() {
       changes.close();

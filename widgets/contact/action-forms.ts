@@ -7,7 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { DeclineGround } from '../../domain/vocabulary.ts';
 import { formatDateTime, GROUND_LABELS, type Locale, type Messages } from '../internal/i18n.ts';
-import { fieldText } from '../internal/templates.ts';
+import { agencyLabel, fieldText } from '../internal/templates.ts';
 import type { Agency, ContactView, InformationRequestAction, Member } from '../internal/types.ts';
 
 export type FieldErrorKind = 'required' | 'choose' | 'tooLong' | 'range' | 'invalid';
@@ -23,11 +23,27 @@ interface FieldSpec {
   placeholder?: Label;
 }
 
-const text = (name: string, label: Label, max: number, required = true): FieldSpec => ({ name, label, kind: 'textarea', required, max });
+const text = (name: string, label: Label, max: number, required = true): FieldSpec => ({
+  name,
+  label,
+  kind: 'textarea',
+  required,
+  max,
+});
 const note = text('note', 'note', 2000, false);
 
 export const ACTION_FIELDS: Record<InformationRequestAction, FieldSpec[]> = {
-  assign: [{ name: 'assigneeSub', label: 'assignee', kind: 'select', required: true, max: 200, placeholder: 'chooseMember' }, note],
+  assign: [
+    {
+      name: 'assigneeSub',
+      label: 'assignee',
+      kind: 'select',
+      required: true,
+      max: 200,
+      placeholder: 'chooseMember',
+    },
+    note,
+  ],
   request_clarification: [text('question', 'clarificationQuestion', 4000)],
   clarify: [text('text', 'clarifyText', 8000)],
   submit_answer: [text('text', 'answerText', 20000)],
@@ -35,9 +51,19 @@ export const ACTION_FIELDS: Record<InformationRequestAction, FieldSpec[]> = {
   return_answer: [text('reason', 'returnReason', 4000)],
   acknowledge: [note],
   follow_up: [text('question', 'followUpQuestion', 8000)],
-  decline: [{ name: 'ground', label: 'ground', kind: 'radio', required: true, max: 100 }, text('explanation', 'explanation', 4000)],
+  decline: [
+    { name: 'ground', label: 'ground', kind: 'radio', required: true, max: 100 },
+    text('explanation', 'explanation', 4000),
+  ],
   forward: [
-    { name: 'toAgencyId', label: 'toAgency', kind: 'select', required: true, max: 100, placeholder: 'chooseAgency' },
+    {
+      name: 'toAgencyId',
+      label: 'toAgency',
+      kind: 'select',
+      required: true,
+      max: 100,
+      placeholder: 'chooseAgency',
+    },
     text('note', 'forwardNote', 4000),
   ],
   withdraw: [text('reason', 'withdrawReason', 2000, false)],
@@ -65,7 +91,7 @@ export const ACTION_ORDER: InformationRequestAction[] = [
   'decline',
   'withdraw',
 ];
-const DANGER: InformationRequestAction[] = ['decline', 'withdraw'];
+export const DANGER_ACTIONS: InformationRequestAction[] = ['decline', 'withdraw'];
 
 export interface ActionContext {
   contact: ContactView;
@@ -87,18 +113,30 @@ interface Option {
 function optionsFor(action: InformationRequestAction, spec: FieldSpec, ctx: ActionContext): Option[] {
   const { t, contact } = ctx;
   if (action === 'assign') {
-    return (ctx.members ?? []).map((m) => ({ value: m.sub, label: `${m.name} — ${m.title ?? t.role[m.role] ?? m.role}` }));
+    return (ctx.members ?? []).map((m) => ({
+      value: m.sub,
+      label: `${m.name} — ${m.title ?? t.role[m.role] ?? m.role}`,
+    }));
   }
   if (action === 'forward') {
-    return (ctx.agencies ?? []).filter((a) => a.id !== contact.agencyId).map((a) => ({ value: a.id, label: a.name }));
+    return (ctx.agencies ?? [])
+      .filter((a) => a.id !== contact.agencyId)
+      .map((a) => ({ value: a.id, label: agencyLabel(a, ctx.locale) }));
   }
   if (action === 'extend') {
     return contact.clocks
       .filter((c) => c.stoppedAt === null && !c.paused)
-      .map((c) => ({ value: c.name, label: c.dueAt ? `${t.clock[c.name]} (${formatDateTime(c.dueAt, ctx.locale)})` : t.clock[c.name] }));
+      .map((c) => ({
+        value: c.name,
+        label: c.dueAt ? `${t.clock[c.name]} (${formatDateTime(c.dueAt, ctx.locale)})` : t.clock[c.name],
+      }));
   }
   if (spec.name === 'ground') {
-    return (Object.keys(GROUND_LABELS) as DeclineGround[]).map((g) => ({ value: g, label: GROUND_LABELS[g], gloss: t.groundGloss[g] }));
+    return (Object.keys(GROUND_LABELS) as DeclineGround[]).map((g) => ({
+      value: g,
+      label: GROUND_LABELS[g],
+      gloss: t.groundGloss[g],
+    }));
   }
   return [];
 }
@@ -124,10 +162,13 @@ function renderField(action: InformationRequestAction, spec: FieldSpec, ctx: Act
     return html`<fieldset class="field" aria-describedby=${describedBy}>
       <legend>${label}</legend>
       ${optionsFor(action, spec, ctx).map(
-        (o) => html`<label class="choice">
-          <input type="radio" name=${spec.name} value=${o.value} aria-invalid=${invalid} />
-          <span lang="vi">${o.label}${o.gloss ? html`<span class="hint gloss" lang="en">${o.gloss}</span>` : nothing}</span>
-        </label>`,
+        (o) =>
+          html`<label class="choice">
+            <input type="radio" name=${spec.name} value=${o.value} aria-invalid=${invalid} />
+            <span lang="vi"
+              >${o.label}${o.gloss ? html`<span class="hint gloss" lang="en">${o.gloss}</span>` : nothing}</span
+            >
+          </label>`,
       )}
       ${error}
     </fieldset>`;
@@ -139,10 +180,26 @@ function renderField(action: InformationRequestAction, spec: FieldSpec, ctx: Act
           ${optionsFor(action, spec, ctx).map((o) => html`<option value=${o.value}>${o.label}</option>`)}
         </select>`
       : spec.kind === 'number'
-        ? html`<input id=${id} name=${spec.name} type="number" inputmode="numeric" step="1" min=${spec.min ?? 0} max=${spec.max}
-            aria-invalid=${invalid} aria-describedby=${describedBy} />`
-        : html`<textarea id=${id} name=${spec.name} rows=${spec.max > 4000 ? 8 : 3} maxlength=${spec.max} aria-invalid=${invalid}
-            aria-describedby=${describedBy} .defaultValue=${action === 'submit_answer' ? (ctx.contact.draftAnswer ?? '') : ''}></textarea>`;
+        ? html`<input
+            id=${id}
+            name=${spec.name}
+            type="number"
+            inputmode="numeric"
+            step="1"
+            min=${spec.min ?? 0}
+            max=${spec.max}
+            aria-invalid=${invalid}
+            aria-describedby=${describedBy}
+          />`
+        : html`<textarea
+            id=${id}
+            name=${spec.name}
+            rows=${spec.max > 4000 ? 8 : 3}
+            maxlength=${spec.max}
+            aria-invalid=${invalid}
+            aria-describedby=${describedBy}
+            .defaultValue=${action === 'submit_answer' ? (ctx.contact.draftAnswer ?? '') : ''}
+          ></textarea>`;
   return html`<div class="field"><label for=${id}>${label}</label>${control}${error}</div>`;
 }
 
@@ -157,11 +214,22 @@ export function renderActionForm(
   const busy = ctx.busy === action;
   return html`<details class="action" part="action" data-action=${action} ?open=${open}>
     <summary data-testid="action-toggle-${action}">${t.action[action]}</summary>
-    <form novalidate data-action=${action} data-testid="action-form-${action}" aria-label=${t.action[action]}
-      @submit=${(e: SubmitEvent) => onSubmit(e, action)}>
+    <form
+      novalidate
+      data-action=${action}
+      data-testid="action-form-${action}"
+      aria-label=${t.action[action]}
+      @submit=${(e: SubmitEvent) => onSubmit(e, action)}
+    >
       ${ACTION_FIELDS[action].map((spec) => renderField(action, spec, ctx))}
-      <button type="submit" class="btn ${DANGER.includes(action) ? 'danger' : ''}" part="action-button"
-        data-testid="submit-${action}" ?disabled=${ctx.busy !== undefined} aria-busy=${busy ? 'true' : 'false'}>
+      <button
+        type="submit"
+        class="btn ${DANGER_ACTIONS.includes(action) ? 'danger' : ''}"
+        part="action-button"
+        data-testid="submit-${action}"
+        ?disabled=${ctx.busy !== undefined}
+        aria-busy=${busy ? 'true' : 'false'}
+      >
         ${t.action[action]}
       </button>
     </form>
@@ -180,7 +248,8 @@ export function readActionForm(
     const value = fieldText(data, spec.name);
     const key = `${action}.${spec.name}`;
     if (!value) {
-      if (spec.required) errors[key] = spec.kind === 'select' || spec.kind === 'radio' ? 'choose' : 'required';
+      if (spec.required)
+        errors[key] = spec.kind === 'select' || spec.kind === 'radio' ? 'choose' : 'required';
       continue;
     }
     if (spec.kind === 'number') {
@@ -195,7 +264,14 @@ export function readActionForm(
   if (action === 'assign') {
     const member = ctx.members?.find((m) => m.sub === values['assigneeSub']);
     if (!member) return { errors: { 'assign.assigneeSub': 'choose' } };
-    return { payload: { assigneeSub: member.sub, assigneeName: member.name, ...(values['note'] ? { note: values['note'] } : {}) }, errors };
+    return {
+      payload: {
+        assigneeSub: member.sub,
+        assigneeName: member.name,
+        ...(values['note'] ? { note: values['note'] } : {}),
+      },
+      errors,
+    };
   }
   if (action === 'extend') {
     const span = { unit: 'working_days', amount: Number(values['amount']) };

@@ -20,17 +20,24 @@ const time = (ms: number, locale: Locale) =>
 function groundLabel(ground: string, t: Messages): TemplateResult {
   const g = ground as DeclineGround;
   return GROUND_LABELS[g]
-    ? html`<span lang="vi">${GROUND_LABELS[g]}</span>${t.groundGloss[g] ? html` <span class="hint">(${t.groundGloss[g]})</span>` : nothing}`
+    ? html`<span lang="vi">${GROUND_LABELS[g]}</span
+        >${t.groundGloss[g] ? html` <span class="hint">(${t.groundGloss[g]})</span>` : nothing}`
     : html`${ground}`;
 }
 
 function renderClock(c: ClockView, { t, locale }: DetailContext): TemplateResult {
   let state: TemplateResult;
-  if (c.stoppedAt !== null) state = html`<span class="badge">${t.badge.stopped}</span> ${time(c.stoppedAt, locale)}`;
-  else if (c.paused) state = html`<span class="badge paused" data-testid="clock-paused">${t.badge.paused}</span>`;
-  else if (c.dueAt !== null) state = html`${time(c.dueAt, locale)} ${c.overdue ? html`<span class="badge overdue">${t.badge.overdue}</span>` : nothing}`;
+  if (c.stoppedAt !== null)
+    state = html`<span class="badge">${t.badge.stopped}</span> ${time(c.stoppedAt, locale)}`;
+  else if (c.paused)
+    state = html`<span class="badge paused" data-testid="clock-paused">${t.badge.paused}</span>`;
+  else if (c.dueAt !== null)
+    state = html`${time(c.dueAt, locale)}
+    ${c.overdue ? html`<span class="badge overdue">${t.badge.overdue}</span>` : nothing}`;
   else state = html`<span class="muted">${t.badge.noDue}</span>`;
-  return html`<li data-clock=${c.name} data-paused=${c.paused ? 'true' : 'false'}><span class="clock-name">${t.clock[c.name]}:</span> ${state}</li>`;
+  return html`<li data-clock=${c.name} data-paused=${c.paused ? 'true' : 'false'}>
+    <span class="clock-name">${t.clock[c.name]}:</span> ${state}
+  </li>`;
 }
 
 export function renderHeader(c: ContactView, ctx: DetailContext): TemplateResult {
@@ -41,10 +48,22 @@ export function renderHeader(c: ContactView, ctx: DetailContext): TemplateResult
       <p class="muted ref">${c.id}</p>
     </header>
     <dl class="facts" part="facts">
-      <div><dt>${t.contact.reporter}</dt><dd data-testid="reporter">${c.journalist.name}</dd></div>
-      <div><dt>${t.contact.agency}</dt><dd>${ctx.agencyName(c.agencyId)}</dd></div>
-      <div><dt>${t.contact.assignee}</dt><dd data-testid="assignee">${c.assignee?.name ?? t.list.unassigned}</dd></div>
-      <div><dt>${t.contact.submittedAt}</dt><dd>${time(c.submittedAt, locale)}</dd></div>
+      <div>
+        <dt>${t.contact.reporter}</dt>
+        <dd data-testid="reporter">${c.journalist.name}</dd>
+      </div>
+      <div>
+        <dt>${t.contact.agency}</dt>
+        <dd>${ctx.agencyName(c.agencyId)}</dd>
+      </div>
+      <div>
+        <dt>${t.contact.assignee}</dt>
+        <dd data-testid="assignee">${c.assignee?.name ?? t.list.unassigned}</dd>
+      </div>
+      <div>
+        <dt>${t.contact.submittedAt}</dt>
+        <dd>${time(c.submittedAt, locale)}</dd>
+      </div>
     </dl>`;
 }
 
@@ -54,38 +73,50 @@ export function renderBody(c: ContactView, ctx: DetailContext): TemplateResult {
       <h4>${t.contact.question}</h4>
       <p class="text" data-testid="question">${c.question}</p>
     </section>
-    ${c.clocks.length
-      ? html`<section class="block" data-testid="clocks">
-          <h4>${t.contact.deadlines}</h4>
-          <ul class="clocks">${c.clocks.map((clock) => renderClock(clock, ctx))}</ul>
-        </section>`
-      : nothing}
-    ${c.answer
-      ? html`<section class="block answer" part="answer" data-testid="answer">
-          <h4>${t.contact.answer}</h4>
-          <p class="text">${c.answer.text}</p>
-          <p class="muted">${t.contact.approvedBy(c.answer.approvedBy.name, formatDateTime(c.answer.at, locale))}</p>
-        </section>`
-      : c.draftAnswer
-        ? html`<section class="block draft" part="draft" data-testid="draft">
-            <h4>${t.contact.draft}</h4>
-            <p class="text">${c.draftAnswer}</p>
+    ${
+      c.clocks.length
+        ? html`<section class="block" data-testid="clocks">
+            <h4>${t.contact.deadlines}</h4>
+            <ul class="clocks">
+              ${c.clocks.map((clock) => renderClock(clock, ctx))}
+            </ul>
           </section>`
-        : nothing}
-    ${c.decline
-      ? html`<section class="block declined" data-testid="decline">
-          <h4>${t.contact.decline}</h4>
-          <p>${groundLabel(c.decline.ground, t)}</p>
-          <p class="text">${c.decline.explanation}</p>
-        </section>`
-      : nothing}
-    ${c.forwardedTo
-      ? html`<section class="block" data-testid="forwarded">
-          <h4>${t.contact.forwardedTo}</h4>
-          <p><strong>${ctx.agencyName(c.forwardedTo.agencyId)}</strong></p>
-          <p class="text">${c.forwardedTo.note}</p>
-        </section>`
-      : nothing}`;
+        : nothing
+    }
+    ${
+      c.answer
+        ? html`<section class="block answer" part="answer" data-testid="answer">
+            <h4>${t.contact.answer}</h4>
+            <p class="text">${c.answer.text}</p>
+            <p class="muted">
+              ${t.contact.approvedBy(c.answer.approvedBy.name, formatDateTime(c.answer.at, locale))}
+            </p>
+          </section>`
+        : c.draftAnswer
+          ? html`<section class="block draft" part="draft" data-testid="draft">
+              <h4>${t.contact.draft}</h4>
+              <p class="text">${c.draftAnswer}</p>
+            </section>`
+          : nothing
+    }
+    ${
+      c.decline
+        ? html`<section class="block declined" data-testid="decline">
+            <h4>${t.contact.decline}</h4>
+            <p>${groundLabel(c.decline.ground, t)}</p>
+            <p class="text">${c.decline.explanation}</p>
+          </section>`
+        : nothing
+    }
+    ${
+      c.forwardedTo
+        ? html`<section class="block" data-testid="forwarded">
+            <h4>${t.contact.forwardedTo}</h4>
+            <p><strong>${ctx.agencyName(c.forwardedTo.agencyId)}</strong></p>
+            <p class="text">${c.forwardedTo.note}</p>
+          </section>`
+        : nothing
+    }`;
 }
 
 function entryDetails(e: TimelineEntry, ctx: DetailContext): unknown[] {
@@ -98,7 +129,8 @@ function entryDetails(e: TimelineEntry, ctx: DetailContext): unknown[] {
   if (typeof d['toAgencyId'] === 'string') out.push(ctx.agencyName(d['toAgencyId']));
   if (d['clockPaused']) out.push(t.contact.pausedClock);
   const moved = d['dueMoved'] as { clock?: 'answer' | 'first_response'; to?: number } | undefined;
-  if (moved?.clock && typeof moved.to === 'number') out.push(t.contact.dueMoved(t.clock[moved.clock], formatDateTime(moved.to, locale)));
+  if (moved?.clock && typeof moved.to === 'number')
+    out.push(t.contact.dueMoved(t.clock[moved.clock], formatDateTime(moved.to, locale)));
   const clock = d['clock'];
   if (!e.actor && (clock === 'answer' || clock === 'first_response')) out.push(t.clock[clock]);
   return out;
@@ -114,12 +146,17 @@ export function renderTimeline(entries: TimelineEntry[], ctx: DetailContext): Te
         return html`<li data-type=${e.type} data-seq=${e.seq}>
           <div class="entry-head">
             <strong>${t.timeline[e.type] ?? e.type}</strong>
-            <span class="muted">${time(e.at, locale)} · ${e.actor
-                ? html`${e.actor.name}${e.actor.role ? html` (${t.role[e.actor.role]})` : nothing}`
-                : t.common.system}</span>
+            <span class="muted"
+              >${time(e.at, locale)} ·
+              ${
+                e.actor
+                  ? html`${e.actor.name}${e.actor.role ? html` (${t.role[e.actor.role]})` : nothing}`
+                  : t.common.system
+              }</span
+            >
           </div>
           ${details.length ? html`<p class="entry-data">${details.map((x, i) => html`${i ? ' · ' : ''}${x}`)}</p>` : nothing}
-          ${e.text ? html`<p class="text">${e.text}</p>` : nothing}
+          ${e.text && e.type !== 'submitted' ? html`<p class="text">${e.text}</p>` : nothing}
         </li>`;
       })}
     </ol>

@@ -3,15 +3,26 @@ import { repeat } from 'lit/directives/repeat.js';
 import { PlActionCompletedEvent } from '../events/action-completed.ts';
 import { toProblem } from '../internal/api-client.ts';
 import { PlElement } from '../internal/base-element.ts';
+import { baseStyles } from '../internal/styles.ts';
 import { describeProblem } from '../internal/i18n.ts';
 import type { StreamMessage } from '../internal/stream.ts';
-import { errorAlert } from '../internal/templates.ts';
+import { agencyName, errorAlert } from '../internal/templates.ts';
 import type { Agency, ContactView, InformationRequestAction, Member } from '../internal/types.ts';
-import { ACTION_FIELDS, ACTION_ORDER, readActionForm, renderActionForm, type FieldErrorKind } from './action-forms.ts';
+import {
+  ACTION_FIELDS,
+  ACTION_ORDER,
+  DANGER_ACTIONS,
+  readActionForm,
+  renderActionForm,
+  type FieldErrorKind,
+} from './action-forms.ts';
 import { renderBody, renderHeader, renderTimeline, type DetailContext } from './contact-details.ts';
 import { contactStyles } from './contact.styles.ts';
 
-type Message = { kind: 'success'; action: InformationRequestAction } | { kind: 'error'; error: unknown } | { kind: 'updated' };
+type Message =
+  | { kind: 'success'; action: InformationRequestAction }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'updated' };
 
 /**
  * @summary One press contact: what was asked, by whom, its status, deadlines (paused clocks shown as paused),
@@ -40,7 +51,7 @@ type Message = { kind: 'success'; action: InformationRequestAction } | { kind: '
  * @cssproperty --pl-radius - Corner radius.
  */
 export class PlContact extends PlElement {
-  static override styles = [...PlElement.styles, contactStyles];
+  static override styles = [baseStyles, contactStyles];
   static override properties = { contactId: { attribute: 'contact-id', reflect: true } };
 
   /** The contact to show (its business id, e.g. `YC-7KQ2M9TXAB`). */
@@ -111,7 +122,8 @@ export class PlContact extends PlElement {
       const contact = await this.api.get<ContactView>(`/contacts/${encodeURIComponent(id)}`);
       if (seq !== this.#loadSeq) return;
       this.#contact = contact;
-      if (fromStream && before && before.status !== contact.status && !this.#message) this.#message = { kind: 'updated' };
+      if (fromStream && before && before.status !== contact.status && !this.#message)
+        this.#message = { kind: 'updated' };
       this.#prepare(contact);
     } catch (error) {
       if (seq === this.#loadSeq) this.#loadError = error;
@@ -140,7 +152,9 @@ export class PlContact extends PlElement {
     const contact = this.#contact;
     if (this.#busy || !contact) return;
     const form = event.currentTarget as HTMLFormElement;
-    const { payload, errors } = readActionForm(action, new FormData(form), { members: this.#members.get(contact.agencyId) });
+    const { payload, errors } = readActionForm(action, new FormData(form), {
+      members: this.#members.get(contact.agencyId),
+    });
     this.#errors = errors;
     this.#message = undefined;
     const invalid = Object.keys(errors)[0];
@@ -152,7 +166,10 @@ export class PlContact extends PlElement {
     this.#busy = action;
     this.requestUpdate();
     try {
-      const next = await this.api.post<ContactView>(`/contacts/${encodeURIComponent(contact.id)}/actions/${action}`, payload);
+      const next = await this.api.post<ContactView>(
+        `/contacts/${encodeURIComponent(contact.id)}/actions/${action}`,
+        payload,
+      );
       this.#contact = next;
       form.reset();
       this.#message = { kind: 'success', action };
@@ -165,7 +182,9 @@ export class PlContact extends PlElement {
       if (p.status === 409 || p.status === 404) void this.#load();
       for (const issue of p.issues) {
         const field = issue.path.split('.')[0] ?? '';
-        if (ACTION_FIELDS[action].some((f) => f.name === field || (field === 'span' && f.name === 'amount'))) {
+        if (
+          ACTION_FIELDS[action].some((f) => f.name === field || (field === 'span' && f.name === 'amount'))
+        ) {
           this.#errors[`${action}.${field === 'span' ? 'amount' : field}`] = 'invalid';
         }
       }
@@ -179,7 +198,9 @@ export class PlContact extends PlElement {
     const m = this.#message;
     if (!m) return nothing;
     if (m.kind === 'error') {
-      return html`<div class="alert error" part="error" data-testid="action-error"><p>${describeProblem(m.error, this.t)}</p></div>`;
+      return html`<div class="alert error" part="error" data-testid="action-error">
+        <p>${describeProblem(m.error, this.t)}</p>
+      </div>`;
     }
     const text = m.kind === 'success' ? this.t.contact.done(this.t.action[m.action]) : this.t.common.updated;
     return html`<div class="alert success" data-testid="action-success"><p>${text}</p></div>`;
@@ -187,6 +208,8 @@ export class PlContact extends PlElement {
 
   #renderActions(c: ContactView, ctx: DetailContext): TemplateResult {
     const actions = ACTION_ORDER.filter((a) => c.allowedActions.includes(a));
+    // The step that moves the case on starts open; a destructive one never does.
+    const primary = actions.find((a) => !DANGER_ACTIONS.includes(a));
     const formCtx = {
       ...ctx,
       contact: c,
@@ -195,15 +218,22 @@ export class PlContact extends PlElement {
       errors: this.#errors,
       busy: this.#busy,
     };
-    return html`<section class="actions" part="actions" aria-labelledby="actions-heading" data-testid="actions">
+    return html`<section
+      class="actions"
+      part="actions"
+      aria-labelledby="actions-heading"
+      data-testid="actions"
+    >
       <h4 id="actions-heading">${this.t.contact.actions}</h4>
-      ${actions.length
-        ? repeat(
-            actions,
-            (a) => a,
-            (a, i) => renderActionForm(a, formCtx, i === 0, (e, action) => void this.#submit(e, action)),
-          )
-        : html`<p class="muted" data-testid="no-actions">${this.t.contact.noActions}</p>`}
+      ${
+        actions.length
+          ? repeat(
+              actions,
+              (a) => a,
+              (a) => renderActionForm(a, formCtx, a === primary, (e, action) => void this.#submit(e, action)),
+            )
+          : html`<p class="muted" data-testid="no-actions">${this.t.contact.noActions}</p>`
+      }
     </section>`;
   }
 
@@ -212,9 +242,18 @@ export class PlContact extends PlElement {
     if (!this.hasCredentials) return html`<div class="alert"><p>${t.common.signInRequired}</p></div>`;
     const c = this.#contact;
     const agencies = this.#agencies;
-    const ctx: DetailContext = { t, locale: this.locale, agencyName: (id) => agencies?.find((a) => a.id === id)?.name ?? id };
-    return html`<article part="base" aria-labelledby="subject" data-testid="contact" data-contact-id=${c?.id ?? nothing}
-      data-status=${c?.status ?? nothing}>
+    const ctx: DetailContext = {
+      t,
+      locale: this.locale,
+      agencyName: (id) => agencyName(agencies, id, this.locale),
+    };
+    return html`<article
+      part="base"
+      aria-labelledby="subject"
+      data-testid="contact"
+      data-contact-id=${c?.id ?? nothing}
+      data-status=${c?.status ?? nothing}
+    >
       ${c ? html`${renderHeader(c, ctx)}${renderBody(c, ctx)}` : nothing}
       <div id="message" class="message" role="status" aria-live="polite" tabindex="-1" data-testid="message">
         ${!c && !this.#loadError && this.contactId ? html`<p>${t.common.loading}</p>` : nothing}${this.#renderMessage()}

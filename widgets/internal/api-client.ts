@@ -32,7 +32,14 @@ export class ApiProblem extends Error {
   readonly allowedActions: string[];
   readonly issues: ProblemIssue[];
 
-  constructor(init: { status: number; code: string; title?: string; detail?: string; allowedActions?: string[]; issues?: ProblemIssue[] }) {
+  constructor(init: {
+    status: number;
+    code: string;
+    title?: string;
+    detail?: string;
+    allowedActions?: string[];
+    issues?: ProblemIssue[];
+  }) {
     super(init.detail ?? init.title ?? init.code);
     this.status = init.status;
     this.code = init.code;
@@ -57,7 +64,8 @@ export class ApiProblem extends Error {
     const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
     const issues = Array.isArray(body['issues'])
       ? (body['issues'] as unknown[]).filter(
-          (i): i is ProblemIssue => !!i && typeof i === 'object' && typeof (i as ProblemIssue).path === 'string',
+          (i): i is ProblemIssue =>
+            !!i && typeof i === 'object' && typeof (i as ProblemIssue).path === 'string',
         )
       : [];
     const allowed = body['allowedActions'];

@@ -3,7 +3,7 @@
  * The base of every `pl-` element: credentials (`api-base`, `token`, `tokenProvider`), the language of the page,
  * shared styles and the live change stream. Components never extend `LitElement` directly.
  */
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement, type CSSResultGroup, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ApiClient, type TokenProvider } from './api-client.ts';
 import { messages, observeLang, resolveLocale, type Locale, type Messages } from './i18n.ts';
 import type { StreamMessage } from './stream.ts';
@@ -16,9 +16,9 @@ export abstract class PlElement extends LitElement {
   /** The bundle's version; a second, different copy of the bundle on the same page logs a warning. */
   static readonly version = '0.1.0';
 
-  static override styles = [baseStyles];
+  static override styles: CSSResultGroup = [baseStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     apiBase: { attribute: 'api-base', reflect: true },
     token: { attribute: 'token' },
     tokenProvider: { attribute: false },
@@ -32,7 +32,7 @@ export abstract class PlElement extends LitElement {
   /** Host callback returning a fresh bearer token; asked again before expiry and after a 401. */
   declare tokenProvider: TokenProvider | undefined;
   /** The language in force: the closest `lang` attribute, else `<html lang>`. */
-  protected declare locale: Locale;
+  declare protected locale: Locale;
 
   #stopLang: (() => void) | undefined;
   #stopStream: (() => void) | undefined;
@@ -52,7 +52,10 @@ export abstract class PlElement extends LitElement {
 
   /** The shared API client for these credentials. */
   protected get api(): ApiClient {
-    return ApiClient.for(this.apiBase || DEFAULT_API_BASE, { token: this.token, tokenProvider: this.tokenProvider });
+    return ApiClient.for(this.apiBase || DEFAULT_API_BASE, {
+      token: this.token,
+      tokenProvider: this.tokenProvider,
+    });
   }
 
   /** Whether the host has given credentials yet. */

@@ -129,13 +129,15 @@ export const en: Messages = {
     unauthorized: 'Your session has expired or you are not signed in. Please sign in again.',
     forbidden: 'You are not allowed to do this.',
     notFound: 'This contact was not found, or you may not see it.',
-    conflict: 'The contact’s status has just changed, so this action no longer applies. The contact has been reloaded.',
+    conflict:
+      'The contact’s status has just changed, so this action no longer applies. The contact has been reloaded.',
     invalid: 'Some of the information is not valid.',
     busy: 'The system is busy. Please try again in a few seconds.',
     tooLarge: 'The text is too long.',
     keyReused: 'This looks like a duplicate of an earlier request. Please submit again.',
     generic: 'Something went wrong. Please try again.',
-    proposeInstead: 'You can still work with the agency by proposing a work appointment (interview or meeting) instead.',
+    proposeInstead:
+      'You can still work with the agency by proposing a work appointment (interview or meeting) instead.',
   },
   form: {
     heading: 'Request information',

@@ -74,7 +74,10 @@ export const vi = {
     unpublished_draft_policy: '',
   },
   clock: { first_response: 'Phản hồi đầu tiên', answer: 'Trả lời' } satisfies Record<ClockName, string>,
-  level: { central: 'Trung ương', province: 'Cấp tỉnh', commune: 'Cấp xã' } satisfies Record<AgencyLevel, string>,
+  level: { central: 'Trung ương', province: 'Cấp tỉnh', commune: 'Cấp xã' } satisfies Record<
+    AgencyLevel,
+    string
+  >,
   role: {
     journalist: 'Phóng viên',
     agency_staff: 'Cán bộ',

@@ -125,7 +125,12 @@ export class EventStream {
     const token = await this.#client.token(this.#needsFreshToken);
     const headers: Record<string, string> = { accept: 'text/event-stream' };
     if (token) headers['authorization'] = `Bearer ${token}`;
-    const response = await fetch(this.#client.url('/stream'), { headers, signal, cache: 'no-store', credentials: 'omit' });
+    const response = await fetch(this.#client.url('/stream'), {
+      headers,
+      signal,
+      cache: 'no-store',
+      credentials: 'omit',
+    });
     this.#needsFreshToken = response.status === 401;
     if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
     if (this.#connectedBefore) this.#emit({ event: 'reconnected' });

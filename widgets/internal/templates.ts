@@ -5,11 +5,13 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { describeProblem, formatDateTime, type Locale, type Messages } from './i18n.ts';
-import type { InformationRequestStatus } from './types.ts';
+import type { Agency, InformationRequestStatus } from './types.ts';
 
 /** The status as a badge (`part="status"`, `data-status` carries the machine value for tests and CSS). */
 export function statusBadge(status: InformationRequestStatus, t: Messages): TemplateResult {
-  return html`<span class="badge" part="status" data-status=${status} data-testid="status">${t.status[status] ?? status}</span>`;
+  return html`<span class="badge" part="status" data-status=${status} data-testid="status"
+    >${t.status[status] ?? status}</span
+  >`;
 }
 
 interface Deadline {
@@ -20,15 +22,26 @@ interface Deadline {
 
 /** Due date plus overdue / escalation badges. */
 export function deadlineBadges(d: Deadline, t: Messages, locale: Locale): TemplateResult {
-  return html`${d.dueAt !== null
-    ? html`<span class="due" data-testid="due">${t.badge.due}: <time datetime=${new Date(d.dueAt).toISOString()}>${formatDateTime(d.dueAt, locale)}</time></span>`
-    : nothing}
+  return html`${
+    d.dueAt !== null
+      ? html`<span class="due" data-testid="due"
+          >${t.badge.due}:
+          <time datetime=${new Date(d.dueAt).toISOString()}>${formatDateTime(d.dueAt, locale)}</time></span
+        >`
+      : nothing
+  }
   ${d.overdue ? html`<span class="badge overdue" part="overdue-badge" data-testid="overdue">${t.badge.overdue}</span>` : nothing}
-  ${d.escalationLevel > 0
-    ? html`<span class="badge escalated" part="escalation-badge" data-testid="escalation" data-level=${d.escalationLevel}
-        >${d.escalationLevel > 1 ? t.badge.escalation2 : t.badge.escalation1}</span
-      >`
-    : nothing}`;
+  ${
+    d.escalationLevel > 0
+      ? html`<span
+          class="badge escalated"
+          part="escalation-badge"
+          data-testid="escalation"
+          data-level=${d.escalationLevel}
+          >${d.escalationLevel > 1 ? t.badge.escalation2 : t.badge.escalation1}</span
+        >`
+      : nothing
+  }`;
 }
 
 /** An error box for a failed load, with a retry button. Never raw JSON: always a sentence. */
@@ -53,4 +66,15 @@ export function newIdempotencyKey(): string {
 export function fieldText(data: FormData, name: string): string {
   const v = data.get(name);
   return typeof v === 'string' ? v.trim().normalize('NFC') : '';
+}
+
+/** An agency's name in the page's language (English when the registry has it). */
+export function agencyLabel(a: Agency, locale: Locale): string {
+  return locale === 'en' && a.nameEn ? a.nameEn : a.name;
+}
+
+/** The name of agency `id`, or the id itself while the list is not loaded. */
+export function agencyName(agencies: readonly Agency[] | undefined, id: string, locale: Locale): string {
+  const a = agencies?.find((x) => x.id === id);
+  return a ? agencyLabel(a, locale) : id;
 }

@@ -40,6 +40,8 @@ export interface Page<T> {
 export interface Agency {
   id: string;
   name: string;
+  /** English name, when the registry has one. */
+  nameEn?: string | null;
   level: AgencyLevel;
   kind: string;
   parentId: string | null;

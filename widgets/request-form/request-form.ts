@@ -2,12 +2,14 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { PlContactCreatedEvent } from '../events/contact-created.ts';
 import { ApiProblem, isAbort } from '../internal/api-client.ts';
 import { PlElement } from '../internal/base-element.ts';
+import { baseStyles } from '../internal/styles.ts';
 import { describeProblem, formatDateTime, suggestsAppointment } from '../internal/i18n.ts';
-import { fieldText, newIdempotencyKey, statusBadge } from '../internal/templates.ts';
+import { agencyLabel, fieldText, newIdempotencyKey, statusBadge } from '../internal/templates.ts';
 import type { Agency, ContactView, Me } from '../internal/types.ts';
 import { requestFormStyles } from './request-form.styles.ts';
 
 type Field = 'agencyId' | 'subject' | 'question';
+type Errors = Partial<Record<Field, 'choose' | 'length'>>;
 const LIMITS = { subject: { min: 3, max: 300 }, question: { min: 10, max: 8000 } };
 const LEVELS = ['central', 'province', 'commune'] as const;
 
@@ -30,7 +32,7 @@ const LEVELS = ['central', 'province', 'commune'] as const;
  * @cssproperty --pl-radius - Corner radius of controls.
  */
 export class PlRequestForm extends PlElement {
-  static override styles = [...PlElement.styles, requestFormStyles];
+  static override styles = [baseStyles, requestFormStyles];
   static override properties = { agencyId: { attribute: 'agency-id', reflect: true } };
 
   /** The agency to preselect (its id), e.g. on an agency's own page. */
@@ -39,7 +41,7 @@ export class PlRequestForm extends PlElement {
   #agencies: Agency[] | undefined;
   #agenciesError: unknown;
   #me: Me | undefined;
-  #errors: Partial<Record<Field, 'choose' | 'length'>> = {};
+  #errors: Errors = {};
   #lengths = { subject: 0, question: 0 };
   #submitting = false;
   #problem: unknown;
@@ -53,6 +55,8 @@ export class PlRequestForm extends PlElement {
   }
 
   protected override credentialsChanged(): void {
+    // Another person signed in: start from a clean form.
+    this.#created = this.#problem = this.#attempt = this.#me = undefined;
     if (!this.hasCredentials) return;
     void this.#loadAgencies();
     this.api.get<Me>('/me').then(
@@ -73,7 +77,7 @@ export class PlRequestForm extends PlElement {
   }
 
   #validate(body: Record<Field, string>): void {
-    const errors: typeof this.#errors = {};
+    const errors: Errors = {};
     if (!body.agencyId) errors.agencyId = 'choose';
     for (const f of ['subject', 'question'] as const) {
       const n = body[f].length;
@@ -87,7 +91,11 @@ export class PlRequestForm extends PlElement {
     if (this.#submitting) return;
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
-    const body = { agencyId: fieldText(data, 'agencyId'), subject: fieldText(data, 'subject'), question: fieldText(data, 'question') };
+    const body = {
+      agencyId: fieldText(data, 'agencyId'),
+      subject: fieldText(data, 'subject'),
+      question: fieldText(data, 'question'),
+    };
     this.#validate(body);
     this.#problem = undefined;
     const invalid = Object.keys(this.#errors)[0];
@@ -158,7 +166,9 @@ export class PlRequestForm extends PlElement {
       const items = agencies.filter((a) => a.level === level);
       return items.length
         ? html`<optgroup label=${this.t.level[level]}>
-            ${items.map((a) => html`<option value=${a.id} ?selected=${a.id === this.agencyId}>${a.name}</option>`)}
+            ${items.map(
+              (a) => html`<option value=${a.id} ?selected=${a.id === this.agencyId}>${agencyLabel(a, this.locale)}</option>`,
+            )}
           </optgroup>`
         : nothing;
     })}`;
@@ -173,33 +183,62 @@ export class PlRequestForm extends PlElement {
         ? this.t.form.notResident
         : undefined;
     return text
-      ? html`<div class="alert" data-testid="eligibility-notice"><p>${text}</p><p>${this.t.error.proposeInstead}</p></div>`
+      ? html`<div class="alert" data-testid="eligibility-notice">
+          <p>${text}</p>
+          <p>${this.t.error.proposeInstead}</p>
+        </div>`
       : nothing;
   }
 
   #renderCreated(c: ContactView): TemplateResult {
     const t = this.t;
-    return html`<div class="alert success created" id="created" part="success" data-testid="created" tabindex="-1">
+    return html`<div
+      class="alert success created"
+      id="created"
+      part="success"
+      data-testid="created"
+      tabindex="-1"
+    >
       <p><strong>${t.form.created}</strong></p>
       <dl>
         <dt>${t.form.contactId}</dt>
         <dd data-testid="contact-id">${c.id}</dd>
         <dt>${t.form.status}</dt>
         <dd>${statusBadge(c.status, t)}</dd>
-        ${c.dueAt !== null ? html`<dt>${t.form.dueAt}</dt><dd>${formatDateTime(c.dueAt, this.locale)}</dd>` : nothing}
+        ${
+          c.dueAt !== null
+            ? html`<dt>${t.form.dueAt}</dt>
+                <dd>${formatDateTime(c.dueAt, this.locale)}</dd>`
+            : nothing
+        }
       </dl>
-      <button type="button" class="btn secondary" data-testid="new-request" @click=${this.#another}>${t.form.another}</button>
+      <button type="button" class="btn secondary" data-testid="new-request" @click=${this.#another}>
+        ${t.form.another}
+      </button>
     </div>`;
   }
 
   #renderForm(): TemplateResult {
     const t = this.t;
     const loading = !this.#agencies && !this.#agenciesError;
-    return html`<form part="form" novalidate data-testid="request-form" @submit=${this.#submit} @input=${this.#onInput}>
+    return html`<form
+      part="form"
+      novalidate
+      data-testid="request-form"
+      @submit=${this.#submit}
+      @input=${this.#onInput}
+    >
       <div class="field">
         <label for="agency">${t.field.agency}</label>
-        <select id="agency" name="agencyId" required data-testid="agency" aria-invalid=${!!this.#errors.agencyId}
-          aria-describedby=${this.#describedBy('agencyId', '')} ?disabled=${loading}>
+        <select
+          id="agency"
+          name="agencyId"
+          required
+          data-testid="agency"
+          aria-invalid=${!!this.#errors.agencyId}
+          aria-describedby=${this.#describedBy('agencyId', '')}
+          ?disabled=${loading}
+        >
           <option value="">${loading ? t.common.loading : t.field.chooseAgency}</option>
           ${this.#agencyOptions()}
         </select>
@@ -208,22 +247,48 @@ export class PlRequestForm extends PlElement {
       </div>
       <div class="field">
         <label for="subject">${t.field.subject}</label>
-        <input id="subject" name="subject" required minlength="3" maxlength="300" autocomplete="off" data-testid="subject"
-          aria-invalid=${!!this.#errors.subject} aria-describedby=${this.#describedBy('subject', 'subject-hint')} />
+        <input
+          id="subject"
+          name="subject"
+          required
+          minlength="3"
+          maxlength="300"
+          autocomplete="off"
+          data-testid="subject"
+          aria-invalid=${!!this.#errors.subject}
+          aria-describedby=${this.#describedBy('subject', 'subject-hint')}
+        />
         <p class="hint" id="subject-hint">${t.field.subjectHint}</p>
         ${this.#errorFor('subject')}
       </div>
       <div class="field">
         <label for="question">${t.field.question}</label>
-        <textarea id="question" name="question" required minlength="10" maxlength="8000" rows="8" data-testid="question"
-          aria-invalid=${!!this.#errors.question} aria-describedby=${this.#describedBy('question', 'question-hint')}></textarea>
+        <textarea
+          id="question"
+          name="question"
+          required
+          minlength="10"
+          maxlength="8000"
+          rows="8"
+          data-testid="question"
+          aria-invalid=${!!this.#errors.question}
+          aria-describedby=${this.#describedBy('question', 'question-hint')}
+        ></textarea>
         <p class="hint" id="question-hint">${t.field.questionHint}</p>
-        <p class="hint counter" aria-hidden="true">${t.common.chars(this.#lengths.question, LIMITS.question.max)}</p>
+        <p class="hint counter" aria-hidden="true">
+          ${t.common.chars(this.#lengths.question, LIMITS.question.max)}
+        </p>
         ${this.#errorFor('question')}
       </div>
       ${this.#problem ? this.#renderProblem(this.#problem) : nothing}
       <div class="actions">
-        <button type="submit" class="btn" part="submit-button" data-testid="submit" ?disabled=${this.#submitting}>
+        <button
+          type="submit"
+          class="btn"
+          part="submit-button"
+          data-testid="submit"
+          ?disabled=${this.#submitting}
+        >
           ${this.#submitting ? t.form.submitting : t.form.submit}
         </button>
       </div>
@@ -231,7 +296,14 @@ export class PlRequestForm extends PlElement {
   }
 
   #renderProblem(problem: unknown): TemplateResult {
-    return html`<div class="alert error" id="problem" part="error" role="alert" tabindex="-1" data-testid="error">
+    return html`<div
+      class="alert error"
+      id="problem"
+      part="error"
+      role="alert"
+      tabindex="-1"
+      data-testid="error"
+    >
       <p>${describeProblem(problem, this.t)}</p>
       ${suggestsAppointment(problem) ? html`<p data-testid="appointment-hint">${this.t.error.proposeInstead}</p>` : nothing}
     </div>`;
@@ -244,7 +316,9 @@ export class PlRequestForm extends PlElement {
       <h2 id="heading" part="heading">${t.form.heading}</h2>
       <p class="hint">${t.form.intro}</p>
       ${this.hasCredentials ? this.#notice() : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`}
-      <p class="status-line sr-only" role="status" aria-live="polite" data-testid="form-status">${this.#submitting ? t.form.submitting : this.#created ? t.form.created : summary}</p>
+      <p class="status-line sr-only" role="status" aria-live="polite" data-testid="form-status">
+        ${this.#submitting ? t.form.submitting : this.#created ? t.form.created : summary}
+      </p>
       ${this.#created ? this.#renderCreated(this.#created) : this.#renderForm()}
     </section>`;
   }

@@ -1,0 +1,270 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { PlContactSelectEvent } from '../events/contact-select.ts';
+import { PlElement } from '../internal/base-element.ts';
+import { baseStyles } from '../internal/styles.ts';
+import { ContactListController } from '../internal/contact-list.ts';
+import { formatDate } from '../internal/i18n.ts';
+import { deadlineBadges, errorAlert, statusBadge } from '../internal/templates.ts';
+import type { ContactSummary, InformationRequestStatus, Page } from '../internal/types.ts';
+import { inboxStyles } from './inbox.styles.ts';
+
+interface Filters {
+  status: string;
+  overdue: boolean;
+  assignedToMe: boolean;
+  q: string;
+}
+
+/**
+ * @summary An agency's inbox of press contacts: filter by status, overdue, assigned to me and text; page with
+ * "show more"; overdue and escalation badges; live refresh. Choosing a contact shows `pl-contact` beside the list
+ * (below it on narrow screens) unless `without-detail` is set or the host cancels `pl-contact-select`.
+ *
+ * @event pl-contact-select - A contact was chosen (`event.contactId`); cancel it to show the contact yourself.
+ *
+ * @csspart base - The wrapping section.
+ * @csspart heading - The heading.
+ * @csspart filters - The filter form.
+ * @csspart list - The list of contacts.
+ * @csspart item - One contact's button.
+ * @csspart status - A status badge.
+ * @csspart more-button - The "show more" button.
+ * @csspart detail-panel - The region holding the chosen contact.
+ * @csspart contact - The nested `pl-contact` element.
+ *
+ * @cssproperty --pl-color-primary - Buttons, the selected row.
+ * @cssproperty --pl-color-danger - Overdue badges.
+ * @cssproperty --pl-font-family - Font stack.
+ * @cssproperty --pl-radius - Corner radius.
+ */
+export class PlInbox extends PlElement {
+  static override styles = [baseStyles, inboxStyles];
+  static override properties = {
+    withoutDetail: { attribute: 'without-detail', type: Boolean, reflect: true },
+    selectedId: { attribute: 'selected-id', reflect: true },
+  };
+
+  /** Only emit `pl-contact-select`; do not show the contact inside the widget. */
+  declare withoutDetail: boolean;
+  /** The chosen contact's id (settable by the host to open one). */
+  declare selectedId: string;
+
+  #filters: Filters = { status: '', overdue: false, assignedToMe: false, q: '' };
+  #vetoed = false;
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #list = new ContactListController(this, (cursor, limit) =>
+    this.api.get<Page<ContactSummary>>('/contacts', {
+      query: {
+        status: this.#filters.status,
+        overdue: this.#filters.overdue,
+        assignedToMe: this.#filters.assignedToMe,
+        q: this.#filters.q,
+        cursor,
+        limit,
+      },
+    }),
+  );
+
+  constructor() {
+    super();
+    this.withoutDetail = false;
+    this.selectedId = '';
+  }
+
+  protected override credentialsChanged(): void {
+    if (this.hasCredentials) void this.#list.reload();
+  }
+
+  protected override onStreamMessage(): void {
+    this.#list.scheduleRefresh();
+  }
+
+  #readFilters(form: HTMLFormElement): void {
+    const data = new FormData(form);
+    const q = data.get('q');
+    const status = data.get('status');
+    this.#filters = {
+      status: typeof status === 'string' ? status : '',
+      overdue: data.has('overdue'),
+      assignedToMe: data.has('assignedToMe'),
+      q: typeof q === 'string' ? q.trim().normalize('NFC') : '',
+    };
+    clearTimeout(this.#searchTimer);
+    void this.#list.reload();
+  }
+
+  #onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    this.#readFilters(event.currentTarget as HTMLFormElement);
+  }
+
+  #onChange(event: Event): void {
+    if ((event.target as HTMLElement).getAttribute('name') !== 'q')
+      this.#readFilters(event.currentTarget as HTMLFormElement);
+  }
+
+  #onInput(event: Event): void {
+    const form = event.currentTarget as HTMLFormElement;
+    if ((event.target as HTMLElement).getAttribute('name') !== 'q') return;
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => this.#readFilters(form), 400);
+  }
+
+  #select(id: string): void {
+    this.#vetoed = !this.emit(new PlContactSelectEvent(id));
+    this.selectedId = id;
+  }
+
+  #renderRow(item: ContactSummary): TemplateResult {
+    const t = this.t;
+    return html`<li>
+      <button
+        type="button"
+        class="row"
+        part="item"
+        data-testid="contact-row"
+        data-contact-id=${item.id}
+        data-status=${item.status}
+        aria-current=${item.id === this.selectedId ? 'true' : 'false'}
+        @click=${() => this.#select(item.id)}
+      >
+        <span class="row-top"
+          ><span class="subject">${item.subject}</span>${statusBadge(item.status, t)}</span
+        >
+        <span class="meta"
+          >${t.list.reporter}: ${item.journalistName} · ${t.list.submittedAt}:
+          ${formatDate(item.submittedAt, this.locale)}</span
+        >
+        <span class="meta">${t.list.assignee}: ${item.assignee?.name ?? t.list.unassigned}</span>
+        <span class="meta badges">${deadlineBadges(item, t, this.locale)}</span>
+      </button>
+    </li>`;
+  }
+
+  #renderFilters(): TemplateResult {
+    const t = this.t;
+    const f = this.#filters;
+    return html`<form
+      class="filters"
+      part="filters"
+      role="search"
+      aria-label=${t.list.filters}
+      data-testid="filters"
+      @submit=${this.#onSubmit}
+      @change=${this.#onChange}
+      @input=${this.#onInput}
+    >
+      <div class="field">
+        <label for="status">${t.list.status}</label>
+        <select id="status" name="status" data-testid="filter-status">
+          <option value="">${t.list.allStatuses}</option>
+          ${(Object.keys(t.status) as InformationRequestStatus[]).map((s) => html`<option value=${s} ?selected=${f.status === s}>${t.status[s]}</option>`)}
+        </select>
+      </div>
+      <div class="field grow">
+        <label for="q">${t.list.search}</label>
+        <input
+          id="q"
+          name="q"
+          type="search"
+          placeholder=${t.list.searchPlaceholder}
+          data-testid="filter-q"
+          .value=${f.q}
+        />
+      </div>
+      <label class="check"
+        ><input type="checkbox" name="overdue" data-testid="filter-overdue" .checked=${f.overdue} />
+        ${t.list.overdueOnly}</label
+      >
+      <label class="check"
+        ><input
+          type="checkbox"
+          name="assignedToMe"
+          data-testid="filter-assigned"
+          .checked=${f.assignedToMe}
+        />
+        ${t.list.assignedToMe}</label
+      >
+      <button type="submit" class="btn secondary" data-testid="apply-filters">${t.list.apply}</button>
+    </form>`;
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    const list = this.#list;
+    const filtered = !!(
+      this.#filters.status ||
+      this.#filters.overdue ||
+      this.#filters.assignedToMe ||
+      this.#filters.q
+    );
+    const detail = !!this.selectedId && !this.withoutDetail && !this.#vetoed;
+    const status = list.loading
+      ? t.common.loading
+      : list.loaded
+        ? (list.nextCursor ? t.common.countMore : t.common.count)(list.items.length)
+        : '';
+    return html`<section part="base" aria-labelledby="heading">
+      <h2 id="heading" part="heading">${t.list.inboxHeading}</h2>
+      ${this.hasCredentials ? this.#renderFilters() : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`}
+      <div class="layout ${detail ? 'with-detail' : ''}">
+        <div class="list-col">
+          <p class="count muted" role="status" aria-live="polite" data-testid="list-status">${status}</p>
+          ${list.error ? errorAlert(list.error, t, () => void list.reload()) : nothing}
+          ${
+            list.loaded && !list.items.length
+              ? html`<p class="muted" data-testid="empty">${filtered ? t.list.noMatch : t.list.empty}</p>`
+              : nothing
+          }
+          <ul class="list" part="list" data-testid="contact-list">
+            ${repeat(
+              list.items,
+              (i) => i.id,
+              (i) => this.#renderRow(i),
+            )}
+          </ul>
+          ${
+            list.nextCursor
+              ? html`<button
+                  type="button"
+                  class="btn secondary more"
+                  part="more-button"
+                  data-testid="load-more"
+                  ?disabled=${list.loadingMore}
+                  @click=${() => void list.more()}
+                >
+                  ${list.loadingMore ? t.common.loadingMore : t.common.more}
+                </button>`
+              : nothing
+          }
+        </div>
+        ${
+          detail
+            ? html`<div
+                class="detail"
+                part="detail-panel"
+                role="region"
+                aria-label=${t.list.detail}
+                @pl-action-completed=${() => list.scheduleRefresh(50)}
+              >
+                <pl-contact
+                  part="contact"
+                  contact-id=${this.selectedId}
+                  .apiBase=${this.apiBase}
+                  .token=${this.token}
+                  .tokenProvider=${this.tokenProvider}
+                ></pl-contact>
+              </div>`
+            : nothing
+        }
+      </div>
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pl-inbox': PlInbox;
+  }
+}

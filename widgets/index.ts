@@ -1,0 +1,30 @@
+/**
+ * @module
+ * The Press Liaison widget bundle: importing it defines every `pl-` element. Host pages add
+ * `<script type="module" src="…/press-liaison.js"></script>` and the elements they need.
+ *
+ * @example
+ * ```html
+ * <pl-inbox api-base="https://press.example.gov.vn/api/v1"></pl-inbox>
+ * <script type="module">
+ *   await customElements.whenDefined('pl-inbox');
+ *   document.querySelector('pl-inbox').tokenProvider = () => fetch('/ioffice/pl-token').then((r) => r.text());
+ * </script>
+ * ```
+ */
+import { PlContact } from './contact/contact.ts';
+import { PlInbox } from './inbox/inbox.ts';
+import { define } from './internal/define.ts';
+import { PlMyContacts } from './my-contacts/my-contacts.ts';
+import { PlRequestForm } from './request-form/request-form.ts';
+
+export { PlActionCompletedEvent } from './events/action-completed.ts';
+export { PlContactCreatedEvent } from './events/contact-created.ts';
+export { PlContactSelectEvent } from './events/contact-select.ts';
+export { ApiProblem, type TokenProvider } from './internal/api-client.ts';
+export { PlContact, PlInbox, PlMyContacts, PlRequestForm };
+
+define('pl-contact', PlContact);
+define('pl-request-form', PlRequestForm);
+define('pl-my-contacts', PlMyContacts);
+define('pl-inbox', PlInbox);

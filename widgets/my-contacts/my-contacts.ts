@@ -1,0 +1,174 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { PlContactSelectEvent } from '../events/contact-select.ts';
+import { PlElement } from '../internal/base-element.ts';
+import { baseStyles } from '../internal/styles.ts';
+import { ContactListController } from '../internal/contact-list.ts';
+import { formatDate } from '../internal/i18n.ts';
+import { agencyName, deadlineBadges, errorAlert, statusBadge } from '../internal/templates.ts';
+import type { Agency, ContactSummary, Page } from '../internal/types.ts';
+import { myContactsStyles } from './my-contacts.styles.ts';
+
+/**
+ * @summary A reporter's own contacts: status, agency and due date, newest activity first, refreshed live.
+ * Choosing one opens it inline with `pl-contact` (to clarify, acknowledge, ask a follow-up or withdraw) unless
+ * `without-detail` is set or the host cancels `pl-contact-select`.
+ *
+ * @event pl-contact-select - A contact was chosen (`event.contactId`); cancel it to show the contact yourself.
+ *
+ * @csspart base - The wrapping section.
+ * @csspart heading - The heading.
+ * @csspart list - The list.
+ * @csspart item - One contact's toggle button.
+ * @csspart status - A status badge.
+ * @csspart more-button - The "show more" button.
+ * @csspart contact - The nested `pl-contact` element.
+ *
+ * @cssproperty --pl-color-primary - Buttons, the open row.
+ * @cssproperty --pl-font-family - Font stack.
+ * @cssproperty --pl-radius - Corner radius.
+ */
+export class PlMyContacts extends PlElement {
+  static override styles = [baseStyles, myContactsStyles];
+  static override properties = {
+    withoutDetail: { attribute: 'without-detail', type: Boolean, reflect: true },
+    openId: { attribute: 'open-id', reflect: true },
+  };
+
+  /** Only emit `pl-contact-select`; do not open contacts inline. */
+  declare withoutDetail: boolean;
+  /** The id of the contact open inline, if any. */
+  declare openId: string;
+
+  #agencies: Agency[] | undefined;
+  #list = new ContactListController(this, (cursor, limit) =>
+    this.api.get<Page<ContactSummary>>('/contacts', { query: { cursor, limit } }),
+  );
+  readonly #onCreated = (): void => this.#list.scheduleRefresh(50);
+
+  constructor() {
+    super();
+    this.withoutDetail = false;
+    this.openId = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A request sent from a form on the same page shows up at once, before the stream reports it.
+    window.addEventListener('pl-contact-created', this.#onCreated);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('pl-contact-created', this.#onCreated);
+  }
+
+  protected override credentialsChanged(): void {
+    if (!this.hasCredentials) return;
+    void this.#list.reload();
+    this.api.agencies().then(
+      (agencies) => ((this.#agencies = agencies), this.requestUpdate()),
+      () => undefined, // Agency ids stand in for names.
+    );
+  }
+
+  protected override onStreamMessage(): void {
+    this.#list.scheduleRefresh();
+  }
+
+  #toggle(id: string): void {
+    if (this.openId === id) {
+      this.openId = '';
+      return;
+    }
+    const allowed = this.emit(new PlContactSelectEvent(id));
+    if (allowed && !this.withoutDetail) this.openId = id;
+  }
+
+  #renderRow(item: ContactSummary): TemplateResult {
+    const t = this.t;
+    const open = item.id === this.openId;
+    const agency = agencyName(this.#agencies, item.agencyId, this.locale);
+    return html`<li>
+      <button
+        type="button"
+        class="row"
+        part="item"
+        data-testid="contact-row"
+        data-contact-id=${item.id}
+        data-status=${item.status}
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls="detail-${item.id}"
+        @click=${() => this.#toggle(item.id)}
+      >
+        <span class="row-top"
+          ><span class="subject">${item.subject}</span>${statusBadge(item.status, t)}</span
+        >
+        <span class="meta"
+          >${t.list.agency}: ${agency} · ${t.list.submittedAt}:
+          ${formatDate(item.submittedAt, this.locale)}</span
+        >
+        <span class="meta badges">${deadlineBadges(item, t, this.locale)}</span>
+        <span class="toggle">${open ? t.list.hide : t.list.show}</span>
+      </button>
+      <div id="detail-${item.id}" class="detail" ?hidden=${!open}>
+        ${
+          open
+            ? html`<pl-contact
+                part="contact"
+                contact-id=${item.id}
+                .apiBase=${this.apiBase}
+                .token=${this.token}
+                .tokenProvider=${this.tokenProvider}
+                @pl-action-completed=${() => this.#list.scheduleRefresh(50)}
+              ></pl-contact>`
+            : nothing
+        }
+      </div>
+    </li>`;
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    const list = this.#list;
+    const status = list.loading
+      ? t.common.loading
+      : list.loaded
+        ? (list.nextCursor ? t.common.countMore : t.common.count)(list.items.length)
+        : '';
+    return html`<section part="base" aria-labelledby="heading">
+      <h2 id="heading" part="heading">${t.list.myHeading}</h2>
+      ${this.hasCredentials ? nothing : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`}
+      <p class="count muted" role="status" aria-live="polite" data-testid="list-status">${status}</p>
+      ${list.error ? errorAlert(list.error, t, () => void list.reload()) : nothing}
+      ${list.loaded && !list.items.length ? html`<p class="muted" data-testid="empty">${t.list.empty}</p>` : nothing}
+      <ul class="list" part="list" data-testid="contact-list">
+        ${repeat(
+          list.items,
+          (i) => i.id,
+          (i) => this.#renderRow(i),
+        )}
+      </ul>
+      ${
+        list.nextCursor
+          ? html`<button
+              type="button"
+              class="btn secondary more"
+              part="more-button"
+              data-testid="load-more"
+              ?disabled=${list.loadingMore}
+              @click=${() => void list.more()}
+            >
+              ${list.loadingMore ? t.common.loadingMore : t.common.more}
+            </button>`
+          : nothing
+      }
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pl-my-contacts': PlMyContacts;
+  }
+}

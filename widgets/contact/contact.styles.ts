@@ -3,6 +3,7 @@ import { css } from 'lit';
 export const contactStyles = css`
   article {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_gap);
   }
   .head {

@@ -91,6 +91,7 @@ export const baseStyles = css`
   }
   .field {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.3em;
     margin-block: 0 var(--_gap);
   }

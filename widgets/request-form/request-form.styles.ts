@@ -1,12 +1,11 @@
 import { css } from 'lit';
 
 export const requestFormStyles = css`
-  section {
-    display: grid;
-    gap: var(--_gap);
-  }
+  section,
   form {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    gap: var(--_gap);
   }
   .counter {
     justify-self: end;

@@ -3,14 +3,27 @@
  * The workflow's view of activities, with timeouts and retry policies in one place. Types only from
  * `activities/`: no activity code enters the workflow bundle.
  */
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ContactActivities } from '../activities/index.ts';
 
 /**
  * Recording a contact event must eventually succeed (the projection is how people find the contact), so it
  * retries without limit with a capped backoff; it is idempotent by (contact id, event sequence).
  */
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+
+/** As a regular activity: how workflows recorded before the `record-locally` patch did it. */
 export const { recordContactEvent } = proxyActivities<ContactActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry,
+});
+
+/**
+ * As a local activity: one short database transaction that needs no task-queue round trip through the
+ * server, which cut an action's round trip from ~100 ms to ~30 ms (see the ADR on local activities).
+ */
+export const { recordContactEvent: recordContactEventLocally } = proxyLocalActivities<ContactActivities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+  retry,
 });

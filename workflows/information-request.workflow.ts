@@ -8,6 +8,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -27,7 +28,7 @@ import {
   type NewInformationRequest,
   type Transition,
 } from '../domain/information-request/index.ts';
-import { recordContactEvent } from './activities.proxy.ts';
+import { recordContactEvent, recordContactEventLocally } from './activities.proxy.ts';
 import {
   actionUpdate,
   contactStateQuery,
@@ -36,6 +37,9 @@ import {
   type ViewContactInput,
 } from './messages.ts';
 import { contactStatusKey, dueAtKey, escalationLevelKey } from './search-attributes.ts';
+
+/** Patch id: the projection is recorded by a local activity (2026-11-22). */
+export const RECORD_LOCALLY_PATCH = 'record-contact-event-locally';
 
 /** Domain errors cross the Temporal boundary as non-retryable failures whose `type` is the error's name. */
 function asFailure(error: unknown): unknown {
@@ -71,7 +75,9 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
       { key: dueAtKey, value: summary.dueAt === null ? null : new Date(summary.dueAt) },
       { key: escalationLevelKey, value: summary.escalationLevel },
     ]);
-    await recordContactEvent({
+    // Workflows started before the patch keep recording through a regular activity when they replay.
+    const recordEvent = patched(RECORD_LOCALLY_PATCH) ? recordContactEventLocally : recordContactEvent;
+    await recordEvent({
       state: transition.state,
       entry: transition.entry,
       notifications: transition.notifications,

@@ -31,11 +31,13 @@ const shortRule = (clock: string, span: string, warn: string, grace: string) => 
   effectiveFrom: '2020-01-01',
 });
 
+/** `RECORD_HISTORIES=<version tag>` saves each scenario's history as `<tag>-<name>.json` for the replay test. */
 async function recordHistory(name: string, id: string): Promise<void> {
-  if (!process.env.RECORD_HISTORIES) return;
+  const tag = process.env.RECORD_HISTORIES;
+  if (!tag) return;
   const history = await h.client.workflow.getHandle(id).fetchHistory();
   await mkdir('test/replay/histories', { recursive: true });
-  await writeFile(`test/replay/histories/${name}.json`, historyToJSON(history));
+  await writeFile(`test/replay/histories/${tag}-${name}.json`, historyToJSON(history));
 }
 
 describe('informationRequestWorkflow', () => {

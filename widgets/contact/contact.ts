@@ -9,13 +9,13 @@ import type { StreamMessage } from '../internal/stream.ts';
 import { agencyName, errorAlert } from '../internal/templates.ts';
 import type { Agency, ContactView, InformationRequestAction, Member } from '../internal/types.ts';
 import {
-  ACTION_FIELDS,
   ACTION_ORDER,
   DANGER_ACTIONS,
+  issueErrors,
   readActionForm,
-  renderActionForm,
   type FieldErrorKind,
-} from './action-forms.ts';
+} from './action-fields.ts';
+import { renderActionForm } from './action-forms.ts';
 import { renderBody, renderHeader, renderTimeline, type DetailContext } from './contact-details.ts';
 import { contactStyles } from './contact.styles.ts';
 
@@ -83,6 +83,9 @@ export class PlContact extends PlElement {
   }
 
   protected override credentialsChanged(): void {
+    // Someone else signed in: what the last person did or typed wrong is not theirs.
+    this.#message = undefined;
+    this.#errors = {};
     void this.#load();
   }
 
@@ -180,14 +183,7 @@ export class PlContact extends PlElement {
       this.#message = { kind: 'error', error };
       // Someone else moved the case on: show what it is now.
       if (p.status === 409 || p.status === 404) void this.#load();
-      for (const issue of p.issues) {
-        const field = issue.path.split('.')[0] ?? '';
-        if (
-          ACTION_FIELDS[action].some((f) => f.name === field || (field === 'span' && f.name === 'amount'))
-        ) {
-          this.#errors[`${action}.${field === 'span' ? 'amount' : field}`] = 'invalid';
-        }
-      }
+      this.#errors = issueErrors(action, p.issues);
     }
     this.#busy = undefined;
     this.requestUpdate();

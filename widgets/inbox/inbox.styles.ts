@@ -50,10 +50,6 @@ export const inboxStyles = [
       .layout.with-detail {
         grid-template-columns: minmax(280px, 2fr) minmax(0, 3fr);
       }
-      .detail {
-        position: sticky;
-        top: 0.5em;
-      }
     }
   `,
 ];

@@ -6,15 +6,16 @@ import { baseStyles } from '../internal/styles.ts';
 import { ContactListController } from '../internal/contact-list.ts';
 import { formatDate } from '../internal/i18n.ts';
 import { deadlineBadges, errorAlert, statusBadge } from '../internal/templates.ts';
-import type { ContactSummary, InformationRequestStatus, Page } from '../internal/types.ts';
+import type { ContactSummary, Page } from '../internal/types.ts';
+import {
+  isFiltered,
+  NO_FILTERS,
+  readFilters,
+  renderFilters,
+  type FilterHandlers,
+  type Filters,
+} from './inbox-filters.ts';
 import { inboxStyles } from './inbox.styles.ts';
-
-interface Filters {
-  status: string;
-  overdue: boolean;
-  assignedToMe: boolean;
-  q: string;
-}
 
 /**
  * @summary An agency's inbox of press contacts: filter by status, overdue, assigned to me and text; page with
@@ -50,7 +51,7 @@ export class PlInbox extends PlElement {
   /** The chosen contact's id (settable by the host to open one). */
   declare selectedId: string;
 
-  #filters: Filters = { status: '', overdue: false, assignedToMe: false, q: '' };
+  #filters: Filters = NO_FILTERS;
   #vetoed = false;
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #list = new ContactListController(this, (cursor, limit) =>
@@ -80,36 +81,19 @@ export class PlInbox extends PlElement {
     this.#list.scheduleRefresh();
   }
 
-  #readFilters(form: HTMLFormElement): void {
-    const data = new FormData(form);
-    const q = data.get('q');
-    const status = data.get('status');
-    this.#filters = {
-      status: typeof status === 'string' ? status : '',
-      overdue: data.has('overdue'),
-      assignedToMe: data.has('assignedToMe'),
-      q: typeof q === 'string' ? q.trim().normalize('NFC') : '',
-    };
+  #apply(filters: Filters): void {
     clearTimeout(this.#searchTimer);
+    this.#filters = filters;
     void this.#list.reload();
   }
 
-  #onSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    this.#readFilters(event.currentTarget as HTMLFormElement);
-  }
-
-  #onChange(event: Event): void {
-    if ((event.target as HTMLElement).getAttribute('name') !== 'q')
-      this.#readFilters(event.currentTarget as HTMLFormElement);
-  }
-
-  #onInput(event: Event): void {
-    const form = event.currentTarget as HTMLFormElement;
-    if ((event.target as HTMLElement).getAttribute('name') !== 'q') return;
-    clearTimeout(this.#searchTimer);
-    this.#searchTimer = setTimeout(() => this.#readFilters(form), 400);
-  }
+  #handlers: FilterHandlers = {
+    apply: (form) => this.#apply(readFilters(form)),
+    search: (form) => {
+      clearTimeout(this.#searchTimer);
+      this.#searchTimer = setTimeout(() => this.#apply(readFilters(form)), 400);
+    },
+  };
 
   #select(id: string): void {
     this.#vetoed = !this.emit(new PlContactSelectEvent(id));
@@ -142,81 +126,18 @@ export class PlInbox extends PlElement {
     </li>`;
   }
 
-  #renderFilters(): TemplateResult {
-    const t = this.t;
-    const f = this.#filters;
-    return html`<form
-      class="filters"
-      part="filters"
-      role="search"
-      aria-label=${t.list.filters}
-      data-testid="filters"
-      @submit=${this.#onSubmit}
-      @change=${this.#onChange}
-      @input=${this.#onInput}
-    >
-      <div class="field">
-        <label for="status">${t.list.status}</label>
-        <select id="status" name="status" data-testid="filter-status">
-          <option value="">${t.list.allStatuses}</option>
-          ${(Object.keys(t.status) as InformationRequestStatus[]).map((s) => html`<option value=${s} ?selected=${f.status === s}>${t.status[s]}</option>`)}
-        </select>
-      </div>
-      <div class="field grow">
-        <label for="q">${t.list.search}</label>
-        <input
-          id="q"
-          name="q"
-          type="search"
-          placeholder=${t.list.searchPlaceholder}
-          data-testid="filter-q"
-          .value=${f.q}
-        />
-      </div>
-      <label class="check"
-        ><input type="checkbox" name="overdue" data-testid="filter-overdue" .checked=${f.overdue} />
-        ${t.list.overdueOnly}</label
-      >
-      <label class="check"
-        ><input
-          type="checkbox"
-          name="assignedToMe"
-          data-testid="filter-assigned"
-          .checked=${f.assignedToMe}
-        />
-        ${t.list.assignedToMe}</label
-      >
-      <button type="submit" class="btn secondary" data-testid="apply-filters">${t.list.apply}</button>
-    </form>`;
-  }
-
   protected override render(): TemplateResult {
     const t = this.t;
     const list = this.#list;
-    const filtered = !!(
-      this.#filters.status ||
-      this.#filters.overdue ||
-      this.#filters.assignedToMe ||
-      this.#filters.q
-    );
     const detail = !!this.selectedId && !this.withoutDetail && !this.#vetoed;
-    const status = list.loading
-      ? t.common.loading
-      : list.loaded
-        ? (list.nextCursor ? t.common.countMore : t.common.count)(list.items.length)
-        : '';
+    const status = list.statusText(t, isFiltered(this.#filters) ? t.list.noMatch : t.list.empty);
     return html`<section part="base" aria-labelledby="heading">
       <h2 id="heading" part="heading">${t.list.inboxHeading}</h2>
-      ${this.hasCredentials ? this.#renderFilters() : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`}
+      ${this.hasCredentials ? renderFilters(t, this.#handlers) : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`}
       <div class="layout ${detail ? 'with-detail' : ''}">
         <div class="list-col">
           <p class="count muted" role="status" aria-live="polite" data-testid="list-status">${status}</p>
           ${list.error ? errorAlert(list.error, t, () => void list.reload()) : nothing}
-          ${
-            list.loaded && !list.items.length
-              ? html`<p class="muted" data-testid="empty">${filtered ? t.list.noMatch : t.list.empty}</p>`
-              : nothing
-          }
           <ul class="list" part="list" data-testid="contact-list">
             ${repeat(
               list.items,

@@ -110,9 +110,9 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-const providerIds = new WeakMap<TokenProvider, number>();
-let nextProviderId = 1;
-const clients = new Map<string, ApiClient>();
+/** Clients of a host callback live as long as the callback does (a sign-in switch drops the old ones). */
+const byProvider = new WeakMap<TokenProvider, Map<string, ApiClient>>();
+const byToken = new Map<string, ApiClient>();
 /** Ask for a new token this long before the current one expires. */
 const REFRESH_MARGIN_MS = 30_000;
 
@@ -132,14 +132,13 @@ export class ApiClient {
 
   /** The shared client for this api-base and credential source. */
   static for(base: string, auth: AuthSource): ApiClient {
-    let who = 'anonymous';
+    let clients = byToken;
+    let key = `${base}\n${auth.token ?? ''}`;
     if (auth.tokenProvider) {
-      if (!providerIds.has(auth.tokenProvider)) providerIds.set(auth.tokenProvider, nextProviderId++);
-      who = `provider:${providerIds.get(auth.tokenProvider)}`;
-    } else if (auth.token) {
-      who = `token:${auth.token}`;
+      clients = byProvider.get(auth.tokenProvider) ?? new Map<string, ApiClient>();
+      byProvider.set(auth.tokenProvider, clients);
+      key = base;
     }
-    const key = `${base}\n${who}`;
     let client = clients.get(key);
     if (!client) clients.set(key, (client = new ApiClient(base, auth)));
     return client;

@@ -5,6 +5,7 @@
  * never overwrite a newer filter's results.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Messages } from './i18n.ts';
 import type { ContactSummary, Page } from './types.ts';
 
 const PAGE = 20;
@@ -75,6 +76,14 @@ export class ContactListController implements ReactiveController {
       this.loadingMore = false;
       this.#host.requestUpdate();
     }
+  }
+
+  /** What the list's status region says: loading, how many, or `emptyText`. */
+  statusText(t: Messages, emptyText: string): string {
+    if (this.loading) return t.common.loading;
+    if (!this.loaded) return '';
+    if (!this.items.length) return emptyText;
+    return (this.nextCursor ? t.common.countMore : t.common.count)(this.items.length);
   }
 
   /** A quiet reload soon; bursts of live changes collapse into one request. */

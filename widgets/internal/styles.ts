@@ -35,7 +35,8 @@ export const baseStyles = css`
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    /* Not 'inherit': content slotted into <details> inherits from its UA shadow tree, which is content-box. */
+    box-sizing: border-box;
   }
   h2,
   h3,

@@ -131,17 +131,12 @@ export class PlMyContacts extends PlElement {
   protected override render(): TemplateResult {
     const t = this.t;
     const list = this.#list;
-    const status = list.loading
-      ? t.common.loading
-      : list.loaded
-        ? (list.nextCursor ? t.common.countMore : t.common.count)(list.items.length)
-        : '';
+    const status = list.statusText(t, t.list.empty);
     return html`<section part="base" aria-labelledby="heading">
       <h2 id="heading" part="heading">${t.list.myHeading}</h2>
       ${this.hasCredentials ? nothing : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`}
       <p class="count muted" role="status" aria-live="polite" data-testid="list-status">${status}</p>
       ${list.error ? errorAlert(list.error, t, () => void list.reload()) : nothing}
-      ${list.loaded && !list.items.length ? html`<p class="muted" data-testid="empty">${t.list.empty}</p>` : nothing}
       <ul class="list" part="list" data-testid="contact-list">
         ${repeat(
           list.items,

@@ -5,6 +5,8 @@ export const requestFormStyles = css`
   form {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
+  }
+  section {
     gap: var(--_gap);
   }
   .counter {
@@ -28,7 +30,7 @@ export const requestFormStyles = css`
   .created dd {
     font-weight: 600;
   }
-  .status-line:empty {
-    display: none;
+  .alert + .actions {
+    margin-top: var(--_gap);
   }
 `;

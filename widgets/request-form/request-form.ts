@@ -3,15 +3,15 @@ import { PlContactCreatedEvent } from '../events/contact-created.ts';
 import { ApiProblem, isAbort } from '../internal/api-client.ts';
 import { PlElement } from '../internal/base-element.ts';
 import { baseStyles } from '../internal/styles.ts';
-import { describeProblem, formatDateTime, suggestsAppointment } from '../internal/i18n.ts';
-import { agencyLabel, fieldText, newIdempotencyKey, statusBadge } from '../internal/templates.ts';
+import { describeProblem } from '../internal/i18n.ts';
+import { fieldText, newIdempotencyKey } from '../internal/templates.ts';
 import type { Agency, ContactView, Me } from '../internal/types.ts';
+import { agencyOptions, createdPanel, eligibilityNotice, problemBox } from './request-form.templates.ts';
 import { requestFormStyles } from './request-form.styles.ts';
 
 type Field = 'agencyId' | 'subject' | 'question';
 type Errors = Partial<Record<Field, 'choose' | 'length'>>;
 const LIMITS = { subject: { min: 3, max: 300 }, question: { min: 10, max: 8000 } };
-const LEVELS = ['central', 'province', 'commune'] as const;
 
 /**
  * @summary A resident reporter's online information request: choose an agency, write a subject and a question,
@@ -160,67 +160,9 @@ export class PlRequestForm extends PlElement {
     return [hint, this.#errors[field] ? `${field}-error` : ''].filter(Boolean).join(' ') || nothing;
   }
 
-  #agencyOptions(): TemplateResult {
-    const agencies = this.#agencies ?? [];
-    return html`${LEVELS.map((level) => {
-      const items = agencies.filter((a) => a.level === level);
-      return items.length
-        ? html`<optgroup label=${this.t.level[level]}>
-            ${items.map(
-              (a) => html`<option value=${a.id} ?selected=${a.id === this.agencyId}>${agencyLabel(a, this.locale)}</option>`,
-            )}
-          </optgroup>`
-        : nothing;
-    })}`;
-  }
-
-  #notice(): TemplateResult | typeof nothing {
-    const me = this.#me;
-    if (!me) return nothing;
-    const text = !me.roles.includes('journalist')
-      ? this.t.form.notJournalist
-      : me.journalist?.residentProvinces?.length === 0
-        ? this.t.form.notResident
-        : undefined;
-    return text
-      ? html`<div class="alert" data-testid="eligibility-notice">
-          <p>${text}</p>
-          <p>${this.t.error.proposeInstead}</p>
-        </div>`
-      : nothing;
-  }
-
-  #renderCreated(c: ContactView): TemplateResult {
-    const t = this.t;
-    return html`<div
-      class="alert success created"
-      id="created"
-      part="success"
-      data-testid="created"
-      tabindex="-1"
-    >
-      <p><strong>${t.form.created}</strong></p>
-      <dl>
-        <dt>${t.form.contactId}</dt>
-        <dd data-testid="contact-id">${c.id}</dd>
-        <dt>${t.form.status}</dt>
-        <dd>${statusBadge(c.status, t)}</dd>
-        ${
-          c.dueAt !== null
-            ? html`<dt>${t.form.dueAt}</dt>
-                <dd>${formatDateTime(c.dueAt, this.locale)}</dd>`
-            : nothing
-        }
-      </dl>
-      <button type="button" class="btn secondary" data-testid="new-request" @click=${this.#another}>
-        ${t.form.another}
-      </button>
-    </div>`;
-  }
-
   #renderForm(): TemplateResult {
     const t = this.t;
-    const loading = !this.#agencies && !this.#agenciesError;
+    const loading = this.hasCredentials && !this.#agencies && !this.#agenciesError;
     return html`<form
       part="form"
       novalidate
@@ -240,7 +182,7 @@ export class PlRequestForm extends PlElement {
           ?disabled=${loading}
         >
           <option value="">${loading ? t.common.loading : t.field.chooseAgency}</option>
-          ${this.#agencyOptions()}
+          ${agencyOptions(this.#agencies ?? [], this.agencyId, t, this.locale)}
         </select>
         ${this.#errorFor('agencyId')}
         ${this.#agenciesError ? html`<p class="field-error">${describeProblem(this.#agenciesError, t)}</p>` : nothing}
@@ -280,7 +222,7 @@ export class PlRequestForm extends PlElement {
         </p>
         ${this.#errorFor('question')}
       </div>
-      ${this.#problem ? this.#renderProblem(this.#problem) : nothing}
+      ${this.#problem ? problemBox(this.#problem, t) : nothing}
       <div class="actions">
         <button
           type="submit"
@@ -295,31 +237,17 @@ export class PlRequestForm extends PlElement {
     </form>`;
   }
 
-  #renderProblem(problem: unknown): TemplateResult {
-    return html`<div
-      class="alert error"
-      id="problem"
-      part="error"
-      role="alert"
-      tabindex="-1"
-      data-testid="error"
-    >
-      <p>${describeProblem(problem, this.t)}</p>
-      ${suggestsAppointment(problem) ? html`<p data-testid="appointment-hint">${this.t.error.proposeInstead}</p>` : nothing}
-    </div>`;
-  }
-
   protected override render(): TemplateResult {
     const t = this.t;
     const summary = Object.keys(this.#errors).length ? t.validation.summary : '';
     return html`<section part="base" aria-labelledby="heading">
       <h2 id="heading" part="heading">${t.form.heading}</h2>
       <p class="hint">${t.form.intro}</p>
-      ${this.hasCredentials ? this.#notice() : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`}
+      ${this.hasCredentials ? eligibilityNotice(this.#me, t) : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`}
       <p class="status-line sr-only" role="status" aria-live="polite" data-testid="form-status">
         ${this.#submitting ? t.form.submitting : this.#created ? t.form.created : summary}
       </p>
-      ${this.#created ? this.#renderCreated(this.#created) : this.#renderForm()}
+      ${this.#created ? createdPanel(this.#created, t, this.locale, () => this.#another()) : this.#renderForm()}
     </section>`;
   }
 }

@@ -1,0 +1,77 @@
+/**
+ * @module
+ * The inbox's filter form: status, overdue only, assigned to me, and text search. The form keeps its own
+ * values (nothing is bound back into it, so typing is never disturbed); the inbox reads them on change.
+ */
+import { html, type TemplateResult } from 'lit';
+import type { Messages } from '../internal/i18n.ts';
+import type { InformationRequestStatus } from '../internal/types.ts';
+
+export interface Filters {
+  status: string;
+  overdue: boolean;
+  assignedToMe: boolean;
+  q: string;
+}
+
+export const NO_FILTERS: Filters = { status: '', overdue: false, assignedToMe: false, q: '' };
+
+export function readFilters(form: HTMLFormElement): Filters {
+  const data = new FormData(form);
+  const q = data.get('q');
+  const status = data.get('status');
+  return {
+    status: typeof status === 'string' ? status : '',
+    overdue: data.has('overdue'),
+    assignedToMe: data.has('assignedToMe'),
+    q: typeof q === 'string' ? q.trim().normalize('NFC') : '',
+  };
+}
+
+export function isFiltered(f: Filters): boolean {
+  return !!(f.status || f.overdue || f.assignedToMe || f.q);
+}
+
+export interface FilterHandlers {
+  /** Apply now (submit, or a select/checkbox changed). */
+  apply: (form: HTMLFormElement) => void;
+  /** The search text changed: apply after a pause. */
+  search: (form: HTMLFormElement) => void;
+}
+
+export function renderFilters(t: Messages, on: FilterHandlers): TemplateResult {
+  const isSearch = (e: Event) => (e.target as HTMLElement).getAttribute('name') === 'q';
+  return html`<form
+    class="filters"
+    part="filters"
+    role="search"
+    aria-label=${t.list.filters}
+    data-testid="filters"
+    @submit=${(e: SubmitEvent) => (e.preventDefault(), on.apply(e.currentTarget as HTMLFormElement))}
+    @change=${(e: Event) => isSearch(e) || on.apply(e.currentTarget as HTMLFormElement)}
+    @input=${(e: Event) => isSearch(e) && on.search(e.currentTarget as HTMLFormElement)}
+  >
+    <div class="field">
+      <label for="status">${t.list.status}</label>
+      <select id="status" name="status" data-testid="filter-status">
+        <option value="">${t.list.allStatuses}</option>
+        ${(Object.keys(t.status) as InformationRequestStatus[]).map(
+          (s) => html`<option value=${s}>${t.status[s]}</option>`,
+        )}
+      </select>
+    </div>
+    <div class="field grow">
+      <label for="q">${t.list.search}</label>
+      <input id="q" name="q" type="search" placeholder=${t.list.searchPlaceholder} data-testid="filter-q" />
+    </div>
+    <label class="check">
+      <input type="checkbox" name="overdue" data-testid="filter-overdue" />
+      ${t.list.overdueOnly}
+    </label>
+    <label class="check">
+      <input type="checkbox" name="assignedToMe" data-testid="filter-assigned" />
+      ${t.list.assignedToMe}
+    </label>
+    <button type="submit" class="btn secondary" data-testid="apply-filters">${t.list.apply}</button>
+  </form>`;
+}

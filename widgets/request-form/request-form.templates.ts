@@ -1,0 +1,98 @@
+/**
+ * @module
+ * The parts of `pl-request-form` that only display: agency options grouped by level, the eligibility hint,
+ * the confirmation and the error box.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import {
+  describeProblem,
+  formatDateTime,
+  suggestsAppointment,
+  type Locale,
+  type Messages,
+} from '../internal/i18n.ts';
+import { agencyLabel, statusBadge } from '../internal/templates.ts';
+import type { Agency, ContactView, Me } from '../internal/types.ts';
+
+const LEVELS = ['central', 'province', 'commune'] as const;
+
+/** `<optgroup>`s per agency level (central, provincial, commune), in the order given. */
+export function agencyOptions(
+  agencies: Agency[],
+  selected: string,
+  t: Messages,
+  locale: Locale,
+): TemplateResult {
+  return html`${LEVELS.map((level) => {
+    const items = agencies.filter((a) => a.level === level);
+    return items.length
+      ? html`<optgroup label=${t.level[level]}>
+          ${items.map((a) => html`<option value=${a.id} ?selected=${a.id === selected}>${agencyLabel(a, locale)}</option>`)}
+        </optgroup>`
+      : nothing;
+  })}`;
+}
+
+/** An early hint for people who will not be allowed to send a request (the API has the last word). */
+export function eligibilityNotice(me: Me | undefined, t: Messages): TemplateResult | typeof nothing {
+  if (!me) return nothing;
+  const text = !me.roles.includes('journalist')
+    ? t.form.notJournalist
+    : me.journalist?.residentProvinces?.length === 0
+      ? t.form.notResident
+      : undefined;
+  return text
+    ? html`<div class="alert" data-testid="eligibility-notice">
+        <p>${text}</p>
+        <p>${t.error.proposeInstead}</p>
+      </div>`
+    : nothing;
+}
+
+/** The confirmation after sending: reference, status, expected answer date. */
+export function createdPanel(
+  c: ContactView,
+  t: Messages,
+  locale: Locale,
+  onAnother: () => void,
+): TemplateResult {
+  return html`<div
+    class="alert success created"
+    id="created"
+    part="success"
+    data-testid="created"
+    tabindex="-1"
+  >
+    <p><strong>${t.form.created}</strong></p>
+    <dl>
+      <dt>${t.form.contactId}</dt>
+      <dd data-testid="contact-id">${c.id}</dd>
+      <dt>${t.form.status}</dt>
+      <dd>${statusBadge(c.status, t)}</dd>
+      ${
+        c.dueAt !== null
+          ? html`<dt>${t.form.dueAt}</dt>
+              <dd>${formatDateTime(c.dueAt, locale)}</dd>`
+          : nothing
+      }
+    </dl>
+    <button type="button" class="btn secondary" data-testid="new-request" @click=${onAnother}>
+      ${t.form.another}
+    </button>
+  </div>`;
+}
+
+/** Why sending failed, with the work-appointment hint for reporters who may not send online requests. */
+export function problemBox(problem: unknown, t: Messages): TemplateResult {
+  return html`<div
+    class="alert error"
+    id="problem"
+    part="error"
+    role="alert"
+    tabindex="-1"
+    data-testid="error"
+  >
+    <p>${describeProblem(problem, t)}</p>
+    ${suggestsAppointment(problem) ? html`<p data-testid="appointment-hint">${t.error.proposeInstead}</p>` : nothing}
+  </div>`;
+}

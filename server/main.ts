@@ -112,7 +112,7 @@ async function shutdown(signal: string): Promise<void> {
   // Live event streams never end by themselves: close them so the server can stop.
   (server as Server).closeAllConnections();
   await closed;
-  worker.shutdown();
+  if (worker.getState() === 'RUNNING') worker.shutdown();
   await workerRun.catch(() => undefined);
   await workerConnection.close();
   await connection.close();

@@ -51,7 +51,8 @@ function installRuntime(): void {
   runtimeInstalled = true;
   const level = (process.env.TEMPORAL_LOG_LEVEL ?? 'WARN') as LogLevel;
   try {
-    Runtime.install({ logger: new DefaultLogger(level) });
+    // The process owning the worker handles signals itself (server/main.ts), so the SDK installs none.
+    Runtime.install({ logger: new DefaultLogger(level), shutdownSignals: [] });
   } catch {
     // Already installed by the host process: keep its choice.
   }

@@ -4,9 +4,32 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { DeclineGround } from '../../domain/vocabulary.ts';
-import { formatDateTime, GROUND_LABELS, type Locale, type Messages } from '../internal/i18n.ts';
+import {
+  describeProblem,
+  formatDateTime,
+  GROUND_LABELS,
+  type Locale,
+  type Messages,
+} from '../internal/i18n.ts';
 import { deadlineBadges, statusBadge } from '../internal/templates.ts';
-import type { ClockView, ContactView, TimelineEntry } from '../internal/types.ts';
+import type { ClockView, ContactView, InformationRequestAction, TimelineEntry } from '../internal/types.ts';
+
+/** What the contact's status region says after an action or a live change. */
+export type Message =
+  | { kind: 'success'; action: InformationRequestAction }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'updated' };
+
+export function renderMessage(m: Message | undefined, t: Messages): TemplateResult | typeof nothing {
+  if (!m) return nothing;
+  if (m.kind === 'error') {
+    return html`<div class="alert error" part="error" data-testid="action-error">
+      <p>${describeProblem(m.error, t)}</p>
+    </div>`;
+  }
+  const text = m.kind === 'success' ? t.contact.done(t.action[m.action]) : t.common.updated;
+  return html`<div class="alert success" data-testid="action-success"><p>${text}</p></div>`;
+}
 
 export interface DetailContext {
   t: Messages;

@@ -4,7 +4,6 @@ import { PlActionCompletedEvent } from '../events/action-completed.ts';
 import { toProblem } from '../internal/api-client.ts';
 import { PlElement } from '../internal/base-element.ts';
 import { baseStyles } from '../internal/styles.ts';
-import { describeProblem } from '../internal/i18n.ts';
 import type { StreamMessage } from '../internal/stream.ts';
 import { agencyName, errorAlert } from '../internal/templates.ts';
 import type { Agency, ContactView, InformationRequestAction, Member } from '../internal/types.ts';
@@ -16,13 +15,15 @@ import {
   type FieldErrorKind,
 } from './action-fields.ts';
 import { renderActionForm } from './action-forms.ts';
-import { renderBody, renderHeader, renderTimeline, type DetailContext } from './contact-details.ts';
+import {
+  renderBody,
+  renderHeader,
+  renderMessage,
+  renderTimeline,
+  type DetailContext,
+  type Message,
+} from './contact-details.ts';
 import { contactStyles } from './contact.styles.ts';
-
-type Message =
-  | { kind: 'success'; action: InformationRequestAction }
-  | { kind: 'error'; error: unknown }
-  | { kind: 'updated' };
 
 /**
  * @summary One press contact: what was asked, by whom, its status, deadlines (paused clocks shown as paused),
@@ -190,18 +191,6 @@ export class PlContact extends PlElement {
     await this.focusAfterRender('#message');
   }
 
-  #renderMessage(): TemplateResult | typeof nothing {
-    const m = this.#message;
-    if (!m) return nothing;
-    if (m.kind === 'error') {
-      return html`<div class="alert error" part="error" data-testid="action-error">
-        <p>${describeProblem(m.error, this.t)}</p>
-      </div>`;
-    }
-    const text = m.kind === 'success' ? this.t.contact.done(this.t.action[m.action]) : this.t.common.updated;
-    return html`<div class="alert success" data-testid="action-success"><p>${text}</p></div>`;
-  }
-
   #renderActions(c: ContactView, ctx: DetailContext): TemplateResult {
     const actions = ACTION_ORDER.filter((a) => c.allowedActions.includes(a));
     // The step that moves the case on starts open; a destructive one never does.
@@ -252,7 +241,7 @@ export class PlContact extends PlElement {
     >
       ${c ? html`${renderHeader(c, ctx)}${renderBody(c, ctx)}` : nothing}
       <div id="message" class="message" role="status" aria-live="polite" tabindex="-1" data-testid="message">
-        ${!c && !this.#loadError && this.contactId ? html`<p>${t.common.loading}</p>` : nothing}${this.#renderMessage()}
+        ${!c && !this.#loadError && this.contactId ? html`<p>${t.common.loading}</p>` : nothing}${renderMessage(this.#message, t)}
       </div>
       ${this.#loadError ? errorAlert(this.#loadError, t, () => void this.#load()) : nothing}
       ${c ? html`${this.#renderActions(c, ctx)}${renderTimeline(c.timeline, ctx)}` : nothing}

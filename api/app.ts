@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps, roots?: StaticRoots) {
       origin: (origin) => ((deps.corsOrigins ?? []).includes(origin) ? origin : null),
       allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
       exposeHeaders: ['location', 'retry-after'],
-      maxAge: 600,
+      maxAge: 7200,
     }),
   );
   app.route('/api/v1', createApi(deps));

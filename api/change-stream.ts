@@ -116,43 +116,47 @@ export class ChangeStream {
          from timeline_entry t join contact c on c.id = t.contact_id where t.id > ? order by t.id limit 1000`,
         [Math.max(0, this.#cursor.contact - WINDOW)],
       );
-      for (const row of contacts) {
-        const id = Number(row.id);
-        if (this.#delivered.contact.has(id) || id <= this.#cursor.contact - WINDOW) continue;
-        this.#remember('contact', id);
-        this.#emit(
-          {
-            event: 'contact',
-            id,
-            data: { contactId: row.contact_id, seq: row.seq, type: row.type, status: row.status },
-          },
-          (a) => seesContact(a, row),
-        );
-      }
+      this.#deliver('contact', contacts, (row, id) => [
+        {
+          event: 'contact',
+          id,
+          data: { contactId: row.contact_id, seq: row.seq, type: row.type, status: row.status },
+        },
+        (actor) => seesContact(actor, row),
+      ]);
       const notifications = await em.execute<NotificationRowData[]>(
         `select id, contact_id, type, text, recipient_sub, recipient_agency_id, recipient_roles, recipient_province_id
          from notification where id > ? order by id limit 1000`,
         [Math.max(0, this.#cursor.notification - WINDOW)],
       );
-      for (const row of notifications) {
-        const id = Number(row.id);
-        if (this.#delivered.notification.has(id) || id <= this.#cursor.notification - WINDOW) continue;
-        this.#remember('notification', id);
-        this.#emit(
-          {
-            event: 'notification',
-            id,
-            data: { notificationId: id, contactId: row.contact_id, type: row.type, text: row.text },
-          },
-          (a) => receivesNotification(a, row),
-        );
-      }
+      this.#deliver('notification', notifications, (row, id) => [
+        {
+          event: 'notification',
+          id,
+          data: { notificationId: id, contactId: row.contact_id, type: row.type, text: row.text },
+        },
+        (actor) => receivesNotification(actor, row),
+      ]);
     } catch (error) {
       console.error(
         JSON.stringify({ level: 'warn', msg: 'change stream poll failed', error: String(error) }),
       );
     } finally {
       this.#polling = false;
+    }
+  }
+
+  /** Emits each row not delivered yet (rows inside the re-read window may have been seen already). */
+  #deliver<Row extends { id: string | number }>(
+    kind: 'contact' | 'notification',
+    rows: Row[],
+    toEvent: (row: Row, id: number) => [ChangeEvent, (actor: Actor) => boolean],
+  ): void {
+    for (const row of rows) {
+      const id = Number(row.id);
+      if (this.#delivered[kind].has(id) || id <= this.#cursor[kind] - WINDOW) continue;
+      this.#remember(kind, id);
+      this.#emit(...toEvent(row, id));
     }
   }
 

@@ -82,7 +82,7 @@ export const ContactSummarySchema = z
     agencyId: z.string(),
     journalistName: z.string(),
     subject: z.string(),
-    status: z.string(),
+    status: z.enum(INFORMATION_REQUEST_STATUSES),
     assignee: PersonRefSchema.nullable(),
     dueAt: z.number().nullable(),
     overdue: z.boolean(),

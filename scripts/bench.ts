@@ -16,7 +16,8 @@ import { ContactWorkflows } from '../api/contact-workflows.ts';
 import { listContacts } from '../api/services/contact-list.ts';
 import type { Actor } from '../domain/actor.ts';
 import { defaultCalendar, addSpan } from '../domain/calendar/index.ts';
-import { migrate, openOrm, type Orm } from '../db/orm.ts';
+import type { Orm } from '../db/orm.ts';
+import { createScratchDatabase } from '../db/scratch-database.ts';
 import { DEMO_USERS } from '../db/seeders/demo-data.ts';
 import { seedDemoData } from '../db/seeders/demo.ts';
 import { startDevServer } from '../server/temporal-dev-server.ts';
@@ -35,31 +36,6 @@ function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
-}
-
-async function openBenchDatabase(): Promise<{ orm: Orm; drop: () => Promise<void>; kind: string }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const orm = await openOrm({});
-    await migrate(orm);
-    return { orm, kind: 'PGlite (in memory)', drop: () => orm.close() };
-  }
-  const name = `pl_bench_${randomBytes(4).toString('hex')}`;
-  const admin = await openOrm({ databaseUrl: url });
-  await admin.em.fork().execute(`create database "${name}"`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const orm = await openOrm({ databaseUrl: target.toString() });
-  await migrate(orm);
-  return {
-    orm,
-    kind: 'PostgreSQL',
-    async drop() {
-      await orm.close();
-      await admin.em.fork().execute(`drop database if exists "${name}" with (force)`);
-      await admin.close();
-    },
-  };
 }
 
 function benchDomain(): void {
@@ -253,7 +229,7 @@ report(
   '≤ 60 KB gzipped',
 );
 {
-  const db = await openBenchDatabase();
+  const db = await createScratchDatabase(process.env.DATABASE_URL, 'pl_bench');
   console.log(`database: ${db.kind}`);
   try {
     await seedDemoData(db.orm.em.fork());

@@ -9,6 +9,7 @@ import { ForbiddenError, InvalidInputError } from '../../domain/errors.ts';
 import { TERMINAL_STATUSES } from '../../domain/information-request/index.ts';
 import { escapeLikePattern, foldForSearch } from '../../domain/text/fold.ts';
 import type { Em } from '../../db/orm.ts';
+import type { InformationRequestStatus } from '../../domain/vocabulary.ts';
 
 export interface ContactListQuery {
   statuses?: string[] | undefined;
@@ -117,7 +118,7 @@ export async function listContacts(em: Em, actor: Actor, query: ContactListQuery
         agencyId: r.agency_id,
         journalistName: r.journalist_name,
         subject: r.subject,
-        status: r.status,
+        status: r.status as InformationRequestStatus,
         assignee: r.assignee_sub ? { sub: r.assignee_sub, name: r.assignee_name ?? r.assignee_sub } : null,
         dueAt,
         overdue: open && (r.escalation_level > 0 || (dueAt !== null && dueAt < query.now)),

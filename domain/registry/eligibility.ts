@@ -20,8 +20,11 @@ export interface ResidentRegistrationRecord {
   validTo: LocalDate;
 }
 
-const PROPOSE_INSTEAD =
-  'Hãy gửi đề xuất lịch làm việc thay thế. / Please propose a work appointment instead.';
+/** The problem's `detail` is Vietnamese; `detailEn` carries the English for English pages. */
+const PROPOSE_INSTEAD = {
+  vi: 'Hãy gửi đề xuất lịch làm việc thay thế.',
+  en: 'Please propose a work appointment instead.',
+};
 
 /**
  * @throws ForbiddenError `journalist_not_registered`, `press_card_expired` or `resident_reporter_required`.
@@ -36,8 +39,11 @@ export function assertMaySendInformationRequest(input: {
   if (!journalist) {
     throw ForbiddenError.because(
       'journalist_not_registered',
-      `Tài khoản chưa được liên kết với hồ sơ nhà báo. ${PROPOSE_INSTEAD}`,
-      { suggestion: 'appointment' },
+      `Tài khoản chưa được liên kết với hồ sơ nhà báo. ${PROPOSE_INSTEAD.vi}`,
+      {
+        suggestion: 'appointment',
+        detailEn: `Your account is not linked to a journalist record. ${PROPOSE_INSTEAD.en}`,
+      },
     );
   }
   if (journalist.pressCardExpiresOn < today) {
@@ -46,6 +52,7 @@ export function assertMaySendInformationRequest(input: {
       `Thẻ nhà báo ${journalist.pressCardNumber} đã hết hạn.`,
       {
         pressCardExpiresOn: journalist.pressCardExpiresOn,
+        detailEn: `Press card ${journalist.pressCardNumber} has expired.`,
       },
     );
   }
@@ -55,8 +62,11 @@ export function assertMaySendInformationRequest(input: {
   if (!agencyProvinceId || !resident) {
     throw ForbiddenError.because(
       'resident_reporter_required',
-      `Chỉ phóng viên thường trú tại tỉnh/thành phố của cơ quan mới được gửi yêu cầu cung cấp thông tin trực tuyến. ${PROPOSE_INSTEAD}`,
-      { suggestion: 'appointment' },
+      `Chỉ phóng viên thường trú tại tỉnh/thành phố của cơ quan mới được gửi yêu cầu cung cấp thông tin trực tuyến. ${PROPOSE_INSTEAD.vi}`,
+      {
+        suggestion: 'appointment',
+        detailEn: `Only resident reporters of the agency's province may send online information requests. ${PROPOSE_INSTEAD.en}`,
+      },
     );
   }
 }

@@ -16,7 +16,7 @@ import type { Orm } from '../../db/orm.ts';
 import { DEMO_USERS } from '../../db/seeders/demo-data.ts';
 import { seedDemoData } from '../../db/seeders/demo.ts';
 import { createWorker } from '../../worker/worker.ts';
-import { createTestDatabase } from './database.ts';
+import { createScratchDatabase } from '../../db/scratch-database.ts';
 
 export interface Harness {
   orm: Orm;
@@ -43,7 +43,7 @@ export async function startHarness(
   options: { withWorker?: boolean; roots?: StaticRoots; updateTimeoutMs?: number } = {},
 ): Promise<Harness> {
   const address = inject('temporalAddress');
-  const db = await createTestDatabase();
+  const db = await createScratchDatabase(process.env.DATABASE_URL, 'pl_test');
   await seedDemoData(db.orm.em.fork());
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const started =

@@ -1,11 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { PlContactSelectEvent } from '../events/contact-select.ts';
 import { PlElement } from '../internal/base-element.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { ContactListController } from '../internal/contact-list.ts';
 import { formatDate } from '../internal/i18n.ts';
-import { deadlineBadges, errorAlert, statusBadge } from '../internal/templates.ts';
+import { contactListBody, deadlineBadges, statusBadge } from '../internal/templates.ts';
 import type { ContactSummary, Page } from '../internal/types.ts';
 import {
   isFiltered,
@@ -135,31 +134,7 @@ export class PlInbox extends PlElement {
       <h2 id="heading" part="heading">${t.list.inboxHeading}</h2>
       ${this.hasCredentials ? renderFilters(t, this.#handlers) : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`}
       <div class="layout ${detail ? 'with-detail' : ''}">
-        <div class="list-col">
-          <p class="count muted" role="status" aria-live="polite" data-testid="list-status">${status}</p>
-          ${list.error ? errorAlert(list.error, t, () => void list.reload()) : nothing}
-          <ul class="list" part="list" data-testid="contact-list">
-            ${repeat(
-              list.items,
-              (i) => i.id,
-              (i) => this.#renderRow(i),
-            )}
-          </ul>
-          ${
-            list.nextCursor
-              ? html`<button
-                  type="button"
-                  class="btn secondary more"
-                  part="more-button"
-                  data-testid="load-more"
-                  ?disabled=${list.loadingMore}
-                  @click=${() => void list.more()}
-                >
-                  ${list.loadingMore ? t.common.loadingMore : t.common.more}
-                </button>`
-              : nothing
-          }
-        </div>
+        <div class="list-col">${contactListBody(list, t, status, (i) => this.#renderRow(i))}</div>
         ${
           detail
             ? html`<div

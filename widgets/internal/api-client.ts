@@ -29,6 +29,7 @@ export class ApiProblem extends Error {
   readonly status: number;
   readonly code: string;
   readonly detail: string | undefined;
+  readonly detailEn: string | undefined;
   readonly allowedActions: string[];
   readonly issues: ProblemIssue[];
 
@@ -37,6 +38,8 @@ export class ApiProblem extends Error {
     code: string;
     title?: string;
     detail?: string;
+    /** The English `detail`, when the API gives one (the `detail` itself is Vietnamese). */
+    detailEn?: string;
     allowedActions?: string[];
     issues?: ProblemIssue[];
   }) {
@@ -44,6 +47,7 @@ export class ApiProblem extends Error {
     this.status = init.status;
     this.code = init.code;
     this.detail = init.detail;
+    this.detailEn = init.detailEn;
     this.allowedActions = init.allowedActions ?? [];
     this.issues = init.issues ?? [];
   }
@@ -73,6 +77,7 @@ export class ApiProblem extends Error {
       status: response.status,
       code: str(body['code']) ?? `http_${response.status}`,
       title: str(body['title']),
+      detailEn: str(body['detailEn']),
       detail: str(body['detail']),
       allowedActions: Array.isArray(allowed) ? allowed.filter((a): a is string => typeof a === 'string') : [],
       issues,

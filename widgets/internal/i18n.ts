@@ -100,7 +100,7 @@ const DETAIL_CODES = ['resident_reporter_required', 'journalist_not_registered',
 export function describeProblem(error: unknown, t: Messages): string {
   const p = toProblem(error);
   if (p.code === 'network_error') return t.error.network;
-  if (DETAIL_CODES.includes(p.code) && p.detail) return p.detail;
+  if (DETAIL_CODES.includes(p.code) && p.detail) return (t === en && p.detailEn) || p.detail;
   if (p.code === 'idempotency_key_reused') return t.error.keyReused;
   switch (p.status) {
     case 401:

@@ -4,8 +4,10 @@
  * Plain functions returning templates, not registered elements, so only public tags are global.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ContactListController } from './contact-list.ts';
 import { describeProblem, formatDateTime, type Locale, type Messages } from './i18n.ts';
-import type { Agency, InformationRequestStatus } from './types.ts';
+import type { Agency, ContactSummary, InformationRequestStatus } from './types.ts';
 
 /** The status as a badge (`part="status"`, `data-status` carries the machine value for tests and CSS). */
 export function statusBadge(status: InformationRequestStatus, t: Messages): TemplateResult {
@@ -77,4 +79,37 @@ export function agencyLabel(a: Agency, locale: Locale): string {
 export function agencyName(agencies: readonly Agency[] | undefined, id: string, locale: Locale): string {
   const a = agencies?.find((x) => x.id === id);
   return a ? agencyLabel(a, locale) : id;
+}
+
+/**
+ * The body every contact list shares: the polite status line, the error with a retry, the rows, and the
+ * "show more" button.
+ */
+export function contactListBody(
+  list: ContactListController,
+  t: Messages,
+  statusText: string,
+  renderRow: (item: ContactSummary) => TemplateResult,
+): TemplateResult {
+  return html`<p class="count muted" role="status" aria-live="polite" data-testid="list-status">
+      ${statusText}
+    </p>
+    ${list.error ? errorAlert(list.error, t, () => void list.reload()) : nothing}
+    <ul class="list" part="list" data-testid="contact-list">
+      ${repeat(list.items, (i) => i.id, renderRow)}
+    </ul>
+    ${
+      list.nextCursor
+        ? html`<button
+            type="button"
+            class="btn secondary more"
+            part="more-button"
+            data-testid="load-more"
+            ?disabled=${list.loadingMore}
+            @click=${() => void list.more()}
+          >
+            ${list.loadingMore ? t.common.loadingMore : t.common.more}
+          </button>`
+        : nothing
+    }`;
 }

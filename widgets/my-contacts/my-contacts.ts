@@ -1,11 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { PlContactSelectEvent } from '../events/contact-select.ts';
 import { PlElement } from '../internal/base-element.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { ContactListController } from '../internal/contact-list.ts';
 import { formatDate } from '../internal/i18n.ts';
-import { agencyName, deadlineBadges, errorAlert, statusBadge } from '../internal/templates.ts';
+import { agencyName, contactListBody, deadlineBadges, statusBadge } from '../internal/templates.ts';
 import type { Agency, ContactSummary, Page } from '../internal/types.ts';
 import { myContactsStyles } from './my-contacts.styles.ts';
 
@@ -135,29 +134,7 @@ export class PlMyContacts extends PlElement {
     return html`<section part="base" aria-labelledby="heading">
       <h2 id="heading" part="heading">${t.list.myHeading}</h2>
       ${this.hasCredentials ? nothing : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`}
-      <p class="count muted" role="status" aria-live="polite" data-testid="list-status">${status}</p>
-      ${list.error ? errorAlert(list.error, t, () => void list.reload()) : nothing}
-      <ul class="list" part="list" data-testid="contact-list">
-        ${repeat(
-          list.items,
-          (i) => i.id,
-          (i) => this.#renderRow(i),
-        )}
-      </ul>
-      ${
-        list.nextCursor
-          ? html`<button
-              type="button"
-              class="btn secondary more"
-              part="more-button"
-              data-testid="load-more"
-              ?disabled=${list.loadingMore}
-              @click=${() => void list.more()}
-            >
-              ${list.loadingMore ? t.common.loadingMore : t.common.more}
-            </button>`
-          : nothing
-      }
+      ${contactListBody(list, t, status, (i) => this.#renderRow(i))}
     </section>`;
   }
 }

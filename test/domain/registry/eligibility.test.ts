@@ -49,14 +49,15 @@ describe('assertMaySendInformationRequest', () => {
   it('no journalist record', () => {
     const error = refusal({ journalist: undefined });
     expect(error.code).toBe('journalist_not_registered');
-    expect(error.details).toEqual({ suggestion: 'appointment' });
-    expect(error.message).toContain('propose a work appointment');
+    expect(error.details).toMatchObject({ suggestion: 'appointment' });
+    expect(error.message).toContain('đề xuất lịch làm việc');
+    expect(error.details['detailEn']).toContain('propose a work appointment');
   });
 
   it('an expired press card', () => {
     const error = refusal({ journalist: { ...journalist, pressCardExpiresOn: '2026-03-08' } });
     expect(error.code).toBe('press_card_expired');
-    expect(error.details).toEqual({ pressCardExpiresOn: '2026-03-08' });
+    expect(error.details).toMatchObject({ pressCardExpiresOn: '2026-03-08' });
     expect(error.message).toContain('TNB-12345');
   });
 
@@ -75,7 +76,7 @@ describe('assertMaySendInformationRequest', () => {
   ] as [string, Partial<Input>][])('%s', (_label, input) => {
     const error = refusal(input);
     expect(error.code).toBe('resident_reporter_required');
-    expect(error.details).toEqual({ suggestion: 'appointment' });
+    expect(error.details).toMatchObject({ suggestion: 'appointment' });
   });
 
   it('one valid registration among several is enough', () => {

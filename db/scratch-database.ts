@@ -1,24 +1,25 @@
 /**
- * A fresh, migrated database per test file: a new PostgreSQL database on the server named by
- * `DATABASE_URL` (dropped afterwards), or an in-memory PGlite when it is not set.
+ * @module
+ * A throw-away, migrated database for tests and benchmarks: a new PostgreSQL database on the server named by
+ * `databaseUrl` (dropped by `drop()`), or an in-memory PGlite when there is none.
  */
 import { randomBytes } from 'node:crypto';
-import { migrate, openOrm, type Orm } from '../../db/orm.ts';
+import { migrate, openOrm, type Orm } from './orm.ts';
 
-export interface TestDatabase {
+export interface ScratchDatabase {
   orm: Orm;
   kind: 'postgresql' | 'pglite';
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const url = process.env.DATABASE_URL;
+export async function createScratchDatabase(databaseUrl: string | undefined, prefix = 'pl_scratch'): Promise<ScratchDatabase> {
+  const url = databaseUrl;
   if (!url) {
     const orm = await openOrm({});
     await migrate(orm);
     return { orm, kind: 'pglite', drop: () => orm.close() };
   }
-  const name = `pl_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = await openOrm({ databaseUrl: url });
   await admin.em.fork().execute(`create database "${name}"`);
   const target = new URL(url);

@@ -88,6 +88,8 @@ export class ChangeStream {
 
   subscribe(actor: Actor, listener: Listener): () => void {
     this.#listeners.set(listener, actor);
+    // The first poll only places the cursor at "now": run it at once so nothing after subscribing is missed.
+    if (!this.#started) void this.poll();
     this.#timer ??= setInterval(() => void this.poll(), this.#intervalMs);
     return () => {
       this.#listeners.delete(listener);

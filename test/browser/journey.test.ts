@@ -260,6 +260,9 @@ describe('information request journey in the demo pages', () => {
     await expectText(portal.locator('pl-my-contacts h2'), 'My requests');
     // The agency names follow the page language too.
     await expectText(form.locator('option[value=qt-so-yte]'), 'Quang Tri Department of Health');
+    // The refusal still on screen from step 5 is retold in English, the server's reason included.
+    await expectText(form.getByTestId('error'), "Only resident reporters of the agency's province");
+    await expectText(form.getByTestId('appointment-hint'), 'proposing a work appointment');
     expect(((await toggle.textContent()) ?? '').trim()).toBe('Tiếng Việt');
     await expectAccessible(form);
     await screenshot(portal, '11-portal-english');

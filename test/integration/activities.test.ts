@@ -35,7 +35,7 @@ const count = async (table: string, id: string) =>
 
 describe('recordContactEvent', () => {
   it('is idempotent under retries and ignores late, older events', async () => {
-    const { recordContactEvent } = createActivities({ orm: db.orm });
+    const activities = createActivities({ orm: db.orm });
     const opened = openInformationRequest({
       contactId: 'YC-IDEMPOTENT',
       agencyId: 'agency-1',
@@ -55,7 +55,7 @@ describe('recordContactEvent', () => {
       Date.UTC(2026, 2, 9, 3),
     );
     const record = (t: Transition) =>
-      recordContactEvent({ state: t.state, entry: t.entry, notifications: t.notifications });
+      activities.recordContactEvent({ state: t.state, entry: t.entry, notifications: t.notifications });
 
     await record(opened);
     await record(assigned);

@@ -75,7 +75,7 @@ describe('JWKS verification', () => {
     ],
     [
       'alg none',
-      async () =>
+      () =>
         `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x"}').toString('base64url')}.`,
     ],
     [

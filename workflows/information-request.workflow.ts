@@ -9,6 +9,7 @@ import {
   ApplicationFailure,
   condition,
   patched,
+  setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -20,6 +21,7 @@ import {
   mayView,
   nextTimer,
   openInformationRequest,
+  operatorSummary,
   performAction,
   summarise,
   toView,
@@ -70,6 +72,8 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
   async function record(transition: Transition): Promise<void> {
     const now = Date.now();
     const summary = summarise(transition.state, now);
+    // Metadata only (no history command): the Temporal UI shows it as the workflow's current details.
+    setCurrentDetails(operatorSummary(transition.state, now));
     upsertSearchAttributes([
       { key: contactStatusKey, value: transition.state.status },
       { key: dueAtKey, value: summary.dueAt === null ? null : new Date(summary.dueAt) },

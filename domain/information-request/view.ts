@@ -4,6 +4,7 @@
  * `allowedActions` is computed for that person, so widgets show exactly the forms they may submit.
  */
 import { actsForAgency, supervisesProvince, type Actor } from '../actor.ts';
+import { toLocalDate } from '../calendar/index.ts';
 import { dueAt, isPaused } from '../deadlines/clock.ts';
 import type { ClockName, InformationRequestStatus } from '../vocabulary.ts';
 import type { InformationRequestAction } from './payloads.ts';
@@ -95,4 +96,21 @@ export function toView(state: InformationRequestState, actor: Actor, now: number
       : state.timeline.filter((e) => !INTERNAL_ENTRY_TYPES.includes(e.type)),
     allowedActions: allowedActions(state, actor),
   };
+}
+
+/**
+ * One line for operators (the Temporal UI's "current details"): status, due dates and escalation, in
+ * business terms and without personal data.
+ */
+export function operatorSummary(state: InformationRequestState, now: number): string {
+  const s = summarise(state, now);
+  const due = s.clocks
+    .filter((c) => c.dueAt !== null || c.paused)
+    .map((c) => `${c.name}: ${c.paused ? 'paused' : toLocalDate(c.dueAt!)}`);
+  return [
+    `status: ${state.status}`,
+    ...due,
+    `escalation: ${s.escalationLevel}`,
+    `events: ${state.timeline.length}`,
+  ].join(' · ');
 }

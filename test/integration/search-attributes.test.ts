@@ -2,6 +2,7 @@
 import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { msToTs } from '@temporalio/common/lib/time.js';
 import { ensureSearchAttributes } from '../../server/search-attributes.ts';
 
 let connection: Connection;

@@ -16,7 +16,7 @@ describe('ensureSearchAttributes', () => {
     const namespace = `pl-sa-${Date.now().toString(36)}`;
     await connection.workflowService.registerNamespace({
       namespace,
-      workflowExecutionRetentionPeriod: { seconds: 86_400 },
+      workflowExecutionRetentionPeriod: msToTs('1 day'),
     });
     await ensureSearchAttributes(connection, namespace);
     await ensureSearchAttributes(connection, namespace);

@@ -106,21 +106,17 @@ export async function expectAttribute(
     .toBe(value);
 }
 
-export async function expectText(locator: Locator, text: string | RegExp, timeout = 10_000): Promise<void> {
-  const matcher = typeof text === 'string' ? expect.stringContaining(text) : expect.stringMatching(text);
+export async function expectText(locator: Locator, text: string, timeout = 10_000): Promise<void> {
   await expect
     .poll(
-      () =>
-        locator
+      async () =>
+        (await locator
           .first()
           .textContent({ timeout: 500 })
-          .catch(() => null),
-      {
-        timeout,
-        message: `${locator.toString()} text`,
-      },
+          .catch(() => null)) ?? '',
+      { timeout, message: `${locator.toString()} text` },
     )
-    .toEqual(matcher);
+    .toContain(text);
 }
 
 /** The actions `pl-contact` (inside `scope`) offers, in display order, once the view settles on `expected`. */

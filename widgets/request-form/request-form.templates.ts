@@ -56,6 +56,9 @@ export function createdPanel(
   locale: Locale,
   onAnother: () => void,
 ): TemplateResult {
+  // "Expected answer by" is the answer clock's deadline; `c.dueAt` is the nearest one (first response).
+  const answer = c.clocks.find((k) => k.name === 'answer');
+  const due = answer ? answer.dueAt : c.dueAt;
   return html`<div
     class="alert success created"
     id="created"
@@ -70,9 +73,9 @@ export function createdPanel(
       <dt>${t.form.status}</dt>
       <dd>${statusBadge(c.status, t)}</dd>
       ${
-        c.dueAt !== null
+        due !== null
           ? html`<dt>${t.form.dueAt}</dt>
-              <dd>${formatDateTime(c.dueAt, locale)}</dd>`
+              <dd>${formatDateTime(due, locale)}</dd>`
           : nothing
       }
     </dl>

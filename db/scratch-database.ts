@@ -12,7 +12,10 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-export async function createScratchDatabase(databaseUrl: string | undefined, prefix = 'pl_scratch'): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  databaseUrl: string | undefined,
+  prefix = 'pl_scratch',
+): Promise<ScratchDatabase> {
   const url = databaseUrl;
   if (!url) {
     const orm = await openOrm({});

@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
 import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
 import type { EntityManager, MikroORM } from '@mikro-orm/sql';
@@ -48,7 +49,12 @@ export async function openOrm(options: DatabaseOptions): Promise<Orm> {
     return await PostgresORM.init({ ...commonOptions(options), clientUrl: options.databaseUrl });
   }
   const dbName = options.pgliteDir && options.pgliteDir !== 'memory://' ? options.pgliteDir : 'memory://';
-  return await PgliteORM.init({ ...commonOptions(options), dbName });
+  // pg_trgm backs the directory search (trigram indexes), as it does on PostgreSQL.
+  return await PgliteORM.init({
+    ...commonOptions(options),
+    dbName,
+    driverOptions: { extensions: { pg_trgm } },
+  });
 }
 
 /** Applies pending committed migrations. */

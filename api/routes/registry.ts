@@ -290,7 +290,7 @@ export const registryRoutes = router()
       ) {
         throw ConflictError.alreadyExists('Journalist', body.id);
       }
-      em.create(Journalist, body);
+      em.create(Journalist, { ...body, verification: null });
       await em.flush();
       return c.json(body, 201);
     },

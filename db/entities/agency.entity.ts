@@ -1,4 +1,8 @@
-/** @module Agencies (SPEC.md C1): central → province → commune, with kinds. Versioning arrives with issue 3. */
+/**
+ * @module
+ * Agencies (SPEC.md C1): central → province → commune, with kinds. This row is the agency as it is now;
+ * `agency_version` keeps every earlier name, parent and kind with effective dates.
+ */
 import { defineEntity, p } from '@mikro-orm/core';
 import { AGENCY_KINDS, AGENCY_LEVELS } from '../../domain/vocabulary.ts';
 
@@ -16,6 +20,12 @@ export const Agency = defineEntity({
     provinceId: p.string().length(64).nullable().index(),
     /** District before 1 July 2025, kept only for legacy records. */
     legacyDistrict: p.string().length(200).nullable(),
+    /** First day the agency exists in this register (the 2025 reorganisation for most). */
+    validFrom: p.string().length(10).default('2025-07-01'),
+    /** Set when the agency was dissolved or merged into another (`mergedIntoId`). */
+    dissolvedOn: p.string().length(10).nullable(),
+    mergedIntoId: p.string().length(64).nullable(),
+    searchText: p.text().default(''),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

@@ -3,27 +3,48 @@ import { Agency } from './agency.entity.ts';
 import { Contact, NotificationRow, TimelineEntryRow } from './contact.entity.ts';
 import { Journalist, ResidentRegistration } from './journalist.entity.ts';
 import { Membership } from './membership.entity.ts';
+import { AgencyVersion, PressOrganisation, RepresentativeOffice } from './press.entity.ts';
 import { CalendarYearRow, DeadlineRuleRow } from './settings.entity.ts';
+import {
+  Spokesperson,
+  SpokespersonChange,
+  SpokespersonConfirmation,
+  WebhookSubscription,
+} from './spokesperson.entity.ts';
 
 export {
   Agency,
+  AgencyVersion,
   CalendarYearRow,
   Contact,
   DeadlineRuleRow,
   Journalist,
   Membership,
   NotificationRow,
+  PressOrganisation,
+  RepresentativeOffice,
   ResidentRegistration,
+  Spokesperson,
+  SpokespersonChange,
+  SpokespersonConfirmation,
   TimelineEntryRow,
+  WebhookSubscription,
 };
 export const ENTITIES = [
   Agency,
+  AgencyVersion,
   Membership,
   Journalist,
   ResidentRegistration,
+  PressOrganisation,
+  RepresentativeOffice,
   Contact,
   TimelineEntryRow,
   NotificationRow,
   DeadlineRuleRow,
   CalendarYearRow,
+  Spokesperson,
+  SpokespersonChange,
+  SpokespersonConfirmation,
+  WebhookSubscription,
 ];

@@ -10,6 +10,10 @@ export const Journalist = defineEntity({
     sub: p.string().length(200).nullable().unique(),
     fullName: p.string().length(200),
     pressOrganisation: p.string().length(300),
+    pressOrganisationId: p.string().length(64).nullable().index(),
+    /** How the press card was verified: method, document, who and when. */
+    verification: p.json().nullable(),
+    searchText: p.text().default(''),
     pressCardNumber: p.string().length(50).unique(),
     pressCardExpiresOn: p.string().length(10),
     email: p.string().length(200).nullable(),

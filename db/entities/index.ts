@@ -1,5 +1,6 @@
 /** @module Every entity, for the ORM configuration. */
 import { Agency } from './agency.entity.ts';
+import { ImportJob } from './import-job.entity.ts';
 import { Contact, NotificationRow, TimelineEntryRow } from './contact.entity.ts';
 import { Journalist, ResidentRegistration } from './journalist.entity.ts';
 import { Membership } from './membership.entity.ts';
@@ -15,6 +16,7 @@ import {
 export {
   Agency,
   AgencyVersion,
+  ImportJob,
   CalendarYearRow,
   Contact,
   DeadlineRuleRow,
@@ -47,4 +49,5 @@ export const ENTITIES = [
   SpokespersonChange,
   SpokespersonConfirmation,
   WebhookSubscription,
+  ImportJob,
 ];

@@ -34,23 +34,48 @@ type Issue = { path: string; message: string };
  * `delegator` is the record named by `delegatedById`, when there is one.
  * @throws InvalidInputError listing every broken rule.
  */
-export function assertValidSpokesperson(record: SpokespersonRecord, delegator?: Pick<SpokespersonRecord, 'roleType' | 'agencyId'> | null): void {
+export function assertValidSpokesperson(
+  record: SpokespersonRecord,
+  delegator?: Pick<SpokespersonRecord, 'roleType' | 'agencyId'> | null,
+): void {
   const issues: Issue[] = [];
-  if (!isValidLocalDate(record.termStart)) issues.push({ path: 'termStart', message: 'expected a date YYYY-MM-DD' });
-  if (record.termEnd !== null && !isValidLocalDate(record.termEnd)) issues.push({ path: 'termEnd', message: 'expected a date YYYY-MM-DD' });
-  if (record.termEnd !== null && record.termEnd < record.termStart) issues.push({ path: 'termEnd', message: 'the term ends before it starts' });
-  if (!record.phone && !record.email) issues.push({ path: 'phone', message: 'a phone number or an e-mail is needed so the press can reach them' });
+  if (!isValidLocalDate(record.termStart))
+    issues.push({ path: 'termStart', message: 'expected a date YYYY-MM-DD' });
+  if (record.termEnd !== null && !isValidLocalDate(record.termEnd))
+    issues.push({ path: 'termEnd', message: 'expected a date YYYY-MM-DD' });
+  if (record.termEnd !== null && record.termEnd < record.termStart)
+    issues.push({ path: 'termEnd', message: 'the term ends before it starts' });
+  if (!record.phone && !record.email)
+    issues.push({
+      path: 'phone',
+      message: 'a phone number or an e-mail is needed so the press can reach them',
+    });
   if (record.roleType === 'authorized') {
     if (!record.termEnd) issues.push({ path: 'termEnd', message: 'an authorization is for a fixed period' });
-    if (!record.documentNumber || !record.documentDate) issues.push({ path: 'documentNumber', message: 'an authorization is given in writing (document number and date)' });
-    if (!record.delegatedById) issues.push({ path: 'delegatedById', message: 'name the head or spokesperson who authorized this person' });
-    else if (delegator === null || delegator === undefined) issues.push({ path: 'delegatedById', message: 'no such spokesperson' });
-    else if (delegator.roleType === 'authorized') issues.push({ path: 'delegatedById', message: 'an authorized person may not pass the authorization on' });
-    else if (delegator.agencyId !== record.agencyId) issues.push({ path: 'delegatedById', message: 'the authorizer must belong to the same agency' });
+    if (!record.documentNumber || !record.documentDate)
+      issues.push({
+        path: 'documentNumber',
+        message: 'an authorization is given in writing (document number and date)',
+      });
+    if (!record.delegatedById)
+      issues.push({
+        path: 'delegatedById',
+        message: 'name the head or spokesperson who authorized this person',
+      });
+    else if (delegator === null || delegator === undefined)
+      issues.push({ path: 'delegatedById', message: 'no such spokesperson' });
+    else if (delegator.roleType === 'authorized')
+      issues.push({
+        path: 'delegatedById',
+        message: 'an authorized person may not pass the authorization on',
+      });
+    else if (delegator.agencyId !== record.agencyId)
+      issues.push({ path: 'delegatedById', message: 'the authorizer must belong to the same agency' });
   } else if (record.delegatedById || record.authorizedCase) {
     issues.push({ path: 'delegatedById', message: 'only an authorized person has a delegator or a case' });
   }
-  if (issues.length) throw InvalidInputError.because('The spokesperson record breaks the rules of Decree 09/2017.', issues);
+  if (issues.length)
+    throw InvalidInputError.because('The spokesperson record breaks the rules of Decree 09/2017.', issues);
 }
 
 /** In office on `day`: the term has started and not ended. */

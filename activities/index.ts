@@ -5,6 +5,7 @@
  */
 import type { Orm } from '../db/orm.ts';
 import { createContactActivities } from './contact.activities.ts';
+import { createWebhookActivities } from './webhook.activities.ts';
 
 export interface ActivityDeps {
   orm: Orm;
@@ -12,7 +13,8 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...createContactActivities(deps) };
+  return { ...createContactActivities(deps), ...createWebhookActivities(deps) };
 }
 
 export type ContactActivities = ReturnType<typeof createActivities>;
+export type WebhookActivities = ReturnType<typeof createWebhookActivities>;

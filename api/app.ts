@@ -13,8 +13,12 @@ import { handleError, problem } from './errors.ts';
 import { authenticate } from './middleware/auth.ts';
 import { REFERENCE_PAGE } from './reference-page.ts';
 import { devAuthRoutes } from './routes/auth.ts';
+import { changeFeedRoutes } from './routes/change-feed.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importRoutes } from './routes/imports.ts';
+import { publicRoutes } from './routes/public.ts';
+import { spokespersonRoutes } from './routes/spokespersons.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { streamRoutes } from './routes/stream.ts';
@@ -54,7 +58,11 @@ export function createApi(deps: AppDeps) {
     .route('/', registryRoutes)
     .route('/', settingsRoutes)
     .route('/', streamRoutes)
-    .route('/', healthRoutes);
+    .route('/', healthRoutes)
+    .route('/', importRoutes)
+    .route('/', changeFeedRoutes)
+    .route('/', publicRoutes)
+    .route('/', spokespersonRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

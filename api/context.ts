@@ -20,6 +20,10 @@ export interface AppDeps {
   /** Readiness probe of the workflow service. */
   temporalReady: () => Promise<boolean>;
   now?: () => number;
+  /** Starts and stops webhook delivery workflows. */
+  webhooks?: { start(subscriptionId: string): Promise<void>; stop(subscriptionId: string): Promise<void> };
+  /** Called after a spokesperson change commits (wakes the webhook deliveries). */
+  onSpokespersonChange?: () => void;
 }
 
 export interface AppEnv extends Env {

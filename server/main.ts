@@ -15,6 +15,7 @@ import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER } from '../api/auth/dev-issue
 import { createVerifier } from '../api/auth/verifier.ts';
 import { ChangeStream } from '../api/change-stream.ts';
 import { ContactWorkflows } from '../api/contact-workflows.ts';
+import { WebhookDeliveries } from '../api/webhook-deliveries.ts';
 import { migrate, openOrm } from '../db/orm.ts';
 import { seedDemoData } from '../db/seeders/demo.ts';
 import { buildWidgets } from '../scripts/build-widgets.ts';
@@ -76,6 +77,7 @@ const verifyToken = devIssuer
   ? createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: devIssuer.jwks })
   : createVerifier({ issuer: config.jwtIssuer!, audience: config.jwtAudience!, jwksUrl: config.jwksUrl });
 const changes = new ChangeStream(orm);
+const webhooks = new WebhookDeliveries(client, orm);
 const app = createApp(
   {
     orm,
@@ -83,6 +85,8 @@ const app = createApp(
     verifyToken,
     devIssuer,
     changes,
+    webhooks,
+    onSpokespersonChange: () => void webhooks.poke(),
     corsOrigins: config.corsOrigins,
     temporalReady: async () => {
       await client.withDeadline(Date.now() + 2000, () => connection.workflowService.getSystemInfo({}));

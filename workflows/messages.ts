@@ -4,7 +4,7 @@
  * importing workflow bodies. Constant `<verb><Noun>Update`, wire name the same words in camelCase.
  */
 import type { UpdateDefinition } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/actor.ts';
 import type {
   ContactView,
@@ -38,3 +38,9 @@ export function actionUpdate(
 ): UpdateDefinition<ContactView, [ActionUpdateInput], string> {
   return defineUpdate<ContactView, [ActionUpdateInput]>(camel(action));
 }
+
+/** Fire-and-forget nudge to a webhook delivery loop: new changes were committed. */
+export const changesAvailableSignal = defineSignal('changesAvailable');
+
+/** Ends a webhook delivery loop (the subscription was removed). */
+export const stopDeliverySignal = defineSignal('stopDelivery');

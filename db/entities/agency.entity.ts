@@ -9,6 +9,14 @@ import { AGENCY_KINDS, AGENCY_LEVELS } from '../../domain/vocabulary.ts';
 export const Agency = defineEntity({
   name: 'Agency',
   tableName: 'agency',
+  // Trigram index for diacritic-insensitive search (migration 20261122004500).
+  indexes: [
+    {
+      name: 'agency_search_text_trgm',
+      expression:
+        'create index if not exists "agency_search_text_trgm" on "agency" using gin ("search_text" gin_trgm_ops)',
+    },
+  ],
   properties: {
     id: p.string().primary().length(64),
     name: p.string().length(300),

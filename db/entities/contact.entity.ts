@@ -10,6 +10,13 @@ export const Contact = defineEntity({
   name: 'Contact',
   tableName: 'contact',
   indexes: [
+    // Trigram index for diacritic-insensitive search (migration 20261122004500).
+    {
+      name: 'contact_search_text_trgm',
+      expression:
+        'create index if not exists "contact_search_text_trgm" on "contact" using gin ("search_text" gin_trgm_ops)',
+    },
+
     { properties: ['agencyId', 'status'] },
     { properties: ['journalistSub', 'updatedAt'] },
     { properties: ['dueAt'] },

@@ -4,6 +4,14 @@ import { defineEntity, p } from '@mikro-orm/core';
 export const Journalist = defineEntity({
   name: 'Journalist',
   tableName: 'journalist',
+  // Trigram index for diacritic-insensitive search (migration 20261122004500).
+  indexes: [
+    {
+      name: 'journalist_search_text_trgm',
+      expression:
+        'create index if not exists "journalist_search_text_trgm" on "journalist" using gin ("search_text" gin_trgm_ops)',
+    },
+  ],
   properties: {
     id: p.string().primary().length(64),
     /** The identity the journalist logs in with; null until they first link an account. */

@@ -4,6 +4,14 @@ import { defineEntity, p } from '@mikro-orm/core';
 export const PressOrganisation = defineEntity({
   name: 'PressOrganisation',
   tableName: 'press_organisation',
+  // Trigram index for diacritic-insensitive search (migration 20261122004500).
+  indexes: [
+    {
+      name: 'press_organisation_search_text_trgm',
+      expression:
+        'create index if not exists "press_organisation_search_text_trgm" on "press_organisation" using gin ("search_text" gin_trgm_ops)',
+    },
+  ],
   properties: {
     id: p.string().primary().length(64),
     name: p.string().length(300),

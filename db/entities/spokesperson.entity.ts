@@ -9,7 +9,15 @@ import { SPOKESPERSON_ROLE_TYPES } from '../../domain/registry/spokesperson.ts';
 export const Spokesperson = defineEntity({
   name: 'Spokesperson',
   tableName: 'spokesperson',
-  indexes: [{ properties: ['agencyId', 'termEnd'] }],
+  indexes: [
+    // Trigram index for diacritic-insensitive search (migration 20261122004500).
+    {
+      name: 'spokesperson_search_text_trgm',
+      expression:
+        'create index if not exists "spokesperson_search_text_trgm" on "spokesperson" using gin ("search_text" gin_trgm_ops)',
+    },
+    { properties: ['agencyId', 'termEnd'] },
+  ],
   properties: {
     id: p.string().primary().length(64),
     agencyId: p.string().length(64),

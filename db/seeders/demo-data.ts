@@ -231,3 +231,106 @@ export const DEMO_JOURNALISTS: DemoJournalist[] = [
     residentIn: null,
   },
 ];
+
+export interface DemoSpokesperson {
+  id: string;
+  agencyId: string;
+  fullName: string;
+  roleType: 'head' | 'spokesperson' | 'authorized';
+  title: string;
+  phone: string;
+  email: string;
+  termStart: string;
+  topics: string;
+}
+
+export const DEMO_SPOKESPERSONS: DemoSpokesperson[] = [
+  {
+    id: 'sp-qt-ubnd',
+    agencyId: 'quang-tri',
+    fullName: 'Trương Quốc Bảo',
+    roleType: 'spokesperson',
+    title: 'Chánh Văn phòng UBND tỉnh',
+    phone: '0232 3822 001',
+    email: 'vanphong@quangtri.gov.vn',
+    termStart: '2025-07-01',
+    topics: 'Chỉ đạo, điều hành chung của UBND tỉnh',
+  },
+  {
+    id: 'sp-qt-yte',
+    agencyId: 'qt-so-yte',
+    fullName: 'Hoàng Minh Đức',
+    roleType: 'spokesperson',
+    title: 'Phó Giám đốc Sở Y tế',
+    phone: '0232 3822 101',
+    email: 'phatngon.syt@quangtri.gov.vn',
+    termStart: '2025-07-01',
+    topics: 'Y tế, dịch bệnh, khám chữa bệnh, an toàn thực phẩm',
+  },
+  {
+    id: 'sp-qt-yte-head',
+    agencyId: 'qt-so-yte',
+    fullName: 'Võ Thị Hà',
+    roleType: 'head',
+    title: 'Giám đốc Sở Y tế',
+    phone: '0232 3822 100',
+    email: 'giamdoc.syt@quangtri.gov.vn',
+    termStart: '2025-07-01',
+    topics: 'Y tế',
+  },
+  {
+    id: 'sp-qt-xd',
+    agencyId: 'qt-so-xay-dung',
+    fullName: 'Lê Văn Nguyên',
+    roleType: 'head',
+    title: 'Giám đốc Sở Xây dựng',
+    phone: '0232 3822 201',
+    email: 'sxd@quangtri.gov.vn',
+    termStart: '2025-07-01',
+    topics: 'Quy hoạch, xây dựng, giao thông đô thị',
+  },
+  {
+    id: 'sp-qt-vhttdl',
+    agencyId: 'qt-so-vhttdl',
+    fullName: 'Nguyễn Thị Thu Hương',
+    roleType: 'spokesperson',
+    title: 'Phó Giám đốc Sở VHTTDL',
+    phone: '0232 3822 301',
+    email: 'svhttdl@quangtri.gov.vn',
+    termStart: '2025-07-01',
+    topics: 'Báo chí, xuất bản, văn hóa, du lịch',
+  },
+  {
+    id: 'sp-qt-dong-hoi',
+    agencyId: 'qt-phuong-dong-hoi',
+    fullName: 'Đinh Công Thành',
+    roleType: 'head',
+    title: 'Chủ tịch UBND phường Đồng Hới',
+    phone: '0232 3822 401',
+    email: 'donghoi@quangtri.gov.vn',
+    termStart: '2025-07-01',
+    topics: 'Đô thị, đất đai, an sinh trên địa bàn phường',
+  },
+  {
+    id: 'sp-qt-bo-trach',
+    agencyId: 'qt-xa-bo-trach',
+    fullName: 'Phan Thị Mỹ Lệ',
+    roleType: 'head',
+    title: 'Chủ tịch UBND xã Bố Trạch',
+    phone: '0232 3822 501',
+    email: 'botrach@quangtri.gov.vn',
+    termStart: '2025-07-01',
+    topics: 'Nông nghiệp, đất đai, an sinh trên địa bàn xã',
+  },
+  {
+    id: 'sp-hue-yte',
+    agencyId: 'hue-so-yte',
+    fullName: 'Nguyễn Văn An',
+    roleType: 'spokesperson',
+    title: 'Phó Giám đốc Sở Y tế thành phố Huế',
+    phone: '0234 3822 101',
+    email: 'syt@hue.gov.vn',
+    termStart: '2025-07-01',
+    topics: 'Y tế',
+  },
+];

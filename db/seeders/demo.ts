@@ -3,15 +3,33 @@
  * Loads the demo data. Idempotent: a second `npm start` finds the same rows and adds nothing.
  */
 import type { Em } from '../orm.ts';
-import { DEMO_AGENCIES, DEMO_JOURNALISTS, DEMO_USERS } from './demo-data.ts';
+import { foldForSearch } from '../../domain/text/fold.ts';
+import { Spokesperson } from '../entities/index.ts';
+import { createSpokesperson } from '../repositories/spokespersons.ts';
+import { DEMO_AGENCIES, DEMO_JOURNALISTS, DEMO_SPOKESPERSONS, DEMO_USERS } from './demo-data.ts';
 
 export async function seedDemoData(em: Em): Promise<void> {
   await em.transactional(async (tx) => {
     for (const a of DEMO_AGENCIES) {
       await tx.execute(
-        `insert into agency (id, name, name_en, level, kind, parent_id, province_id, created_at) values (?, ?, ?, ?, ?, ?, ?, now())
-         on conflict (id) do nothing`,
-        [a.id, a.name, a.nameEn, a.level, a.kind, a.parentId, a.provinceId],
+        `insert into agency (id, name, name_en, level, kind, parent_id, province_id, search_text, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (id) do nothing`,
+        [
+          a.id,
+          a.name,
+          a.nameEn,
+          a.level,
+          a.kind,
+          a.parentId,
+          a.provinceId,
+          foldForSearch(`${a.name} ${a.nameEn}`),
+        ],
+      );
+      await tx.execute(
+        `insert into agency_version (agency_id, valid_from, name, name_en, kind, level, parent_id, province_id, reason, recorded_at, recorded_by)
+         select ?, '2025-07-01', ?, ?, ?, ?, ?, ?, 'created', now(), 'demo-seed'
+         where not exists (select 1 from agency_version where agency_id = ?)`,
+        [a.id, a.name, a.nameEn, a.kind, a.level, a.parentId, a.provinceId, a.id],
       );
     }
     for (const u of DEMO_USERS) {
@@ -53,4 +71,23 @@ export async function seedDemoData(em: Em): Promise<void> {
       }
     }
   });
+  const seeder = { sub: 'demo-seed', name: 'Demo data', roles: ['admin' as const] };
+  for (const sp of DEMO_SPOKESPERSONS) {
+    await em.transactional(async (tx) => {
+      if (await tx.findOne(Spokesperson, { id: sp.id })) return;
+      await createSpokesperson(
+        tx,
+        {
+          ...sp,
+          termEnd: null,
+          authorizedCase: null,
+          delegatedById: null,
+          documentNumber: null,
+          documentDate: null,
+          documentUrl: null,
+        },
+        seeder,
+      );
+    });
+  }
 }

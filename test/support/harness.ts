@@ -12,6 +12,7 @@ import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER, type DevIssuer } from '../..
 import { createVerifier } from '../../api/auth/verifier.ts';
 import { ChangeStream } from '../../api/change-stream.ts';
 import { ContactWorkflows } from '../../api/contact-workflows.ts';
+import { WebhookDeliveries } from '../../api/webhook-deliveries.ts';
 import type { Orm } from '../../db/orm.ts';
 import { DEMO_USERS } from '../../db/seeders/demo-data.ts';
 import { seedDemoData } from '../../db/seeders/demo.ts';
@@ -59,6 +60,11 @@ export async function startHarness(
     updateTimeoutMs: options.updateTimeoutMs ?? 10_000,
   });
   const changes = new ChangeStream(db.orm, 100);
+  const webhooks = new WebhookDeliveries(client, db.orm, {
+    taskQueue,
+    pollInterval: '2 seconds',
+    maxRetryInterval: '1 second',
+  });
   const app = createApp(
     {
       orm: db.orm,
@@ -66,6 +72,8 @@ export async function startHarness(
       verifyToken: createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: issuer.jwks }),
       devIssuer: issuer,
       changes,
+      webhooks,
+      onSpokespersonChange: () => void webhooks.poke(),
       temporalReady: async () => {
         await connection.workflowService.getSystemInfo({});
         return true;

@@ -5,6 +5,7 @@
  */
 import type { Orm } from '../db/orm.ts';
 import { createContactActivities } from './contact.activities.ts';
+import { createRegistryActivities } from './registry.activities.ts';
 import { createWebhookActivities } from './webhook.activities.ts';
 
 export interface ActivityDeps {
@@ -13,8 +14,13 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...createContactActivities(deps), ...createWebhookActivities(deps) };
+  return {
+    ...createContactActivities(deps),
+    ...createWebhookActivities(deps),
+    ...createRegistryActivities(deps),
+  };
 }
 
 export type ContactActivities = ReturnType<typeof createActivities>;
 export type WebhookActivities = ReturnType<typeof createWebhookActivities>;
+export type RegistryActivities = ReturnType<typeof createRegistryActivities>;

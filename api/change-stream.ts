@@ -16,7 +16,13 @@ export type ChangeEvent =
   | {
       event: 'notification';
       id: number;
-      data: { notificationId: number; contactId: string; type: string; text: string };
+      data: {
+        notificationId: number;
+        contactId: string | null;
+        link: string | null;
+        type: string;
+        text: string;
+      };
     };
 
 type Listener = (change: ChangeEvent) => void;
@@ -34,7 +40,8 @@ interface ContactRow {
 
 interface NotificationRowData {
   id: string | number;
-  contact_id: string;
+  contact_id: string | null;
+  link: string | null;
   type: string;
   text: string;
   recipient_sub: string | null;
@@ -127,7 +134,7 @@ export class ChangeStream {
         (actor) => seesContact(actor, row),
       ]);
       const notifications = await em.execute<NotificationRowData[]>(
-        `select id, contact_id, type, text, recipient_sub, recipient_agency_id, recipient_roles, recipient_province_id
+        `select id, contact_id, link, type, text, recipient_sub, recipient_agency_id, recipient_roles, recipient_province_id
          from notification where id > ? order by id limit 1000`,
         [Math.max(0, this.#cursor.notification - WINDOW)],
       );
@@ -135,7 +142,13 @@ export class ChangeStream {
         {
           event: 'notification',
           id,
-          data: { notificationId: id, contactId: row.contact_id, type: row.type, text: row.text },
+          data: {
+            notificationId: id,
+            contactId: row.contact_id,
+            link: row.link,
+            type: row.type,
+            text: row.text,
+          },
         },
         (actor) => receivesNotification(actor, row),
       ]);

@@ -21,6 +21,7 @@ import { seedDemoData } from '../db/seeders/demo.ts';
 import { buildWidgets } from '../scripts/build-widgets.ts';
 import { createWorker } from '../worker/worker.ts';
 import { loadConfig } from './config.ts';
+import { ensureSchedules } from './schedules.ts';
 import { ensureSearchAttributes } from './search-attributes.ts';
 import { startDevServer, type DevServer } from './temporal-dev-server.ts';
 import { findTemporalCli } from './temporal-binary.ts';
@@ -71,6 +72,7 @@ const workerRun = worker.run();
 const connection = await Connection.connect({ address });
 if (config.temporalAddress) await ensureSearchAttributes(connection, config.temporalNamespace);
 const client = new Client({ connection, namespace: config.temporalNamespace });
+await ensureSchedules(client);
 const devIssuer =
   config.authMode === 'dev' ? await createDevIssuer(path.join(config.dataDir, 'keys')) : undefined;
 const verifyToken = devIssuer

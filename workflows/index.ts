@@ -1,3 +1,4 @@
 /** @module Workflow functions only: this file is the worker's `workflowsPath`. */
 export { informationRequestWorkflow } from './information-request.workflow.ts';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow.ts';
+export { spokespersonStalenessWorkflow } from './spokesperson-staleness.workflow.ts';

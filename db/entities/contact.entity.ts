@@ -69,7 +69,10 @@ export const NotificationRow = defineEntity({
     id: p.bigint('number').primary().autoincrement(),
     /** `<contact>:<seq>:<index>`: the idempotency key of the notification. */
     key: p.string().length(120).unique(),
-    contactId: p.string().length(64).index(),
+    /** The contact it is about; null for registry notices (e.g. spokespersons to re-confirm). */
+    contactId: p.string().length(64).nullable().index(),
+    /** Where the notice leads in the widgets when it is not about a contact (e.g. `registry:<agency>`). */
+    link: p.string().length(200).nullable(),
     type: p.string().length(40),
     text: p.text(),
     recipientSub: p.string().length(200).nullable().index(),

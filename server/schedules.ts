@@ -1,0 +1,28 @@
+/**
+ * @module
+ * Temporal Schedules the product needs, created at start if missing: the daily spokesperson staleness sweep
+ * at 08:00 Vietnam time.
+ */
+import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
+import { STALE_AFTER_MONTHS } from '../api/services/directory.ts';
+import { TASK_QUEUE } from '../workflows/messages.ts';
+
+export const STALENESS_SCHEDULE_ID = 'spokesperson-staleness';
+
+export async function ensureSchedules(client: Client, taskQueue = TASK_QUEUE): Promise<void> {
+  try {
+    await client.schedule.create({
+      scheduleId: STALENESS_SCHEDULE_ID,
+      spec: { calendars: [{ hour: 8, minute: 0 }], timezone: 'Asia/Ho_Chi_Minh' },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'spokespersonStalenessWorkflow',
+        taskQueue,
+        args: [{ months: STALE_AFTER_MONTHS }],
+      },
+      policies: { overlap: 'SKIP', catchupWindow: '1 day' },
+    });
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+  }
+}

@@ -13,6 +13,7 @@ import { handleError, problem } from './errors.ts';
 import { authenticate } from './middleware/auth.ts';
 import { REFERENCE_PAGE } from './reference-page.ts';
 import { devAuthRoutes } from './routes/auth.ts';
+import { agencyRoutes } from './routes/agencies.ts';
 import { changeFeedRoutes } from './routes/change-feed.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -61,6 +62,7 @@ export function createApi(deps: AppDeps) {
     .route('/', healthRoutes)
     .route('/', importRoutes)
     .route('/', changeFeedRoutes)
+    .route('/', agencyRoutes)
     .route('/', publicRoutes)
     .route('/', spokespersonRoutes);
   api.doc31('/openapi.json', {

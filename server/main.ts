@@ -17,6 +17,7 @@ import { ChangeStream } from '../api/change-stream.ts';
 import { ContactWorkflows } from '../api/contact-workflows.ts';
 import { WebhookDeliveries } from '../api/webhook-deliveries.ts';
 import { migrate, openOrm } from '../db/orm.ts';
+import { backfillSearchText } from '../db/repositories/search-text.ts';
 import { seedDemoData } from '../db/seeders/demo.ts';
 import { buildWidgets } from '../scripts/build-widgets.ts';
 import { createWorker } from '../worker/worker.ts';
@@ -56,6 +57,7 @@ const orm = await openOrm({
   pgliteDir: path.join(config.dataDir, 'pglite'),
 });
 await migrate(orm);
+await backfillSearchText(orm.em.fork());
 await seedDemoData(orm.em.fork());
 
 step('Building the widget bundle…');

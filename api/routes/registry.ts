@@ -5,10 +5,17 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { AGENCY_ROLES, hasAnyRole } from '../../domain/actor.ts';
-import { isValidLocalDate } from '../../domain/calendar/index.ts';
+import { isValidLocalDate, toLocalDate } from '../../domain/calendar/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors.ts';
 import { AGENCY_KINDS, AGENCY_LEVELS, ROLES } from '../../domain/vocabulary.ts';
-import { Agency, Journalist, Membership, ResidentRegistration } from '../../db/entities/index.ts';
+import {
+  Agency,
+  AgencyVersion,
+  Journalist,
+  Membership,
+  ResidentRegistration,
+} from '../../db/entities/index.ts';
+import { escapeLikePattern, foldForSearch } from '../../domain/text/fold.ts';
 import { router } from '../context.ts';
 import { allowRoles, requireActor, requireRole } from '../middleware/auth.ts';
 import { bearerSecurity, problemResponses } from '../schemas.ts';
@@ -163,8 +170,24 @@ export const registryRoutes = router()
       }
       if (await c.var.em.findOne(Agency, { id: body.id }))
         throw ConflictError.alreadyExists('Agency', body.id);
-      c.var.em.create(Agency, body);
-      await c.var.em.flush();
+      await c.var.em.transactional(async (em) => {
+        em.create(Agency, { ...body, searchText: foldForSearch(`${body.name} ${body.nameEn ?? ''}`) });
+        em.create(AgencyVersion, {
+          agencyId: body.id,
+          validFrom: toLocalDate(Date.now()),
+          validTo: null,
+          name: body.name,
+          nameEn: body.nameEn,
+          kind: body.kind,
+          level: body.level,
+          parentId: body.parentId,
+          provinceId: body.provinceId,
+          reason: 'created',
+          mergedIntoId: null,
+          recordedAt: new Date(),
+          recordedBy: actor.sub,
+        });
+      });
       return c.json(body, 201);
     },
   )
@@ -237,14 +260,26 @@ export const registryRoutes = router()
       security: bearerSecurity,
       description:
         'Agency users see names, press cards and residency; phones and e-mails only administrators and supervisors.',
-      request: { query: z.object({ residentIn: z.string().max(64).optional() }) },
+      request: {
+        query: z.object({ residentIn: z.string().max(64).optional(), q: z.string().max(200).optional() }),
+      },
       responses: { 200: ok('Journalists', items(JournalistSchema)), ...problemResponses(401, 403) },
     }),
     async (c) => {
       const actor = requireRole(c, ['agency_staff', 'spokesperson', 'agency_head', 'supervisor', 'admin']);
-      const { residentIn } = c.req.valid('query');
+      const { residentIn, q } = c.req.valid('query');
       const seesContactDetails = hasAnyRole(actor, ['supervisor', 'admin']);
-      const journalists = await c.var.em.find(Journalist, {}, { orderBy: { fullName: 'asc' }, limit: 500 });
+      const words = foldForSearch(q ?? '')
+        .split(' ')
+        .filter(Boolean)
+        .slice(0, 8);
+      const journalists = await c.var.em.find(
+        Journalist,
+        words.length
+          ? { $and: words.map((w) => ({ searchText: { $like: `%${escapeLikePattern(w)}%` } })) }
+          : {},
+        { orderBy: { fullName: 'asc' }, limit: 500 },
+      );
       const registrations = await c.var.em.find(ResidentRegistration, {
         journalistId: { $in: journalists.map((j) => j.id) },
       });
@@ -290,7 +325,11 @@ export const registryRoutes = router()
       ) {
         throw ConflictError.alreadyExists('Journalist', body.id);
       }
-      em.create(Journalist, { ...body, verification: null });
+      em.create(Journalist, {
+        ...body,
+        verification: null,
+        searchText: foldForSearch(`${body.fullName} ${body.pressOrganisation} ${body.pressCardNumber}`),
+      });
       await em.flush();
       return c.json(body, 201);
     },

@@ -44,8 +44,8 @@ export async function seedDemoData(em: Em): Promise<void> {
     }
     for (const j of DEMO_JOURNALISTS) {
       await tx.execute(
-        `insert into journalist (id, sub, full_name, press_organisation, press_card_number, press_card_expires_on, email, phone, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (id) do nothing`,
+        `insert into journalist (id, sub, full_name, press_organisation, press_card_number, press_card_expires_on, email, phone,
+           search_text, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (id) do nothing`,
         [
           j.id,
           j.sub,
@@ -55,6 +55,7 @@ export async function seedDemoData(em: Em): Promise<void> {
           j.pressCardExpiresOn,
           j.email,
           j.phone,
+          foldForSearch(`${j.fullName} ${j.pressOrganisation} ${j.pressCardNumber}`),
         ],
       );
       if (j.residentIn) {

@@ -1,0 +1,162 @@
+/**
+ * @module
+ * Agency history routes: rename, move or reclassify with an effective date, merge into another agency, read
+ * the history, and see an agency as it was on a given day.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { isValidLocalDate } from '../../domain/calendar/index.ts';
+import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
+import { administers } from '../../domain/registry/permissions.ts';
+import { AGENCY_KINDS } from '../../domain/vocabulary.ts';
+import { Agency } from '../../db/entities/index.ts';
+import type { Em } from '../../db/orm.ts';
+import { agencyAsOf, agencyHistory, changeAgency } from '../../db/repositories/agencies.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { router } from '../context.ts';
+import { allowRoles, requireActor } from '../middleware/auth.ts';
+import { bearerSecurity, problemResponses } from '../schemas.ts';
+
+const date = z.string().refine(isValidLocalDate, 'expected a date YYYY-MM-DD');
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+const Version = z
+  .object({
+    validFrom: z.string(),
+    validTo: z.string().nullable(),
+    name: z.string(),
+    nameEn: z.string().nullable(),
+    kind: z.string(),
+    level: z.string(),
+    parentId: z.string().nullable(),
+    provinceId: z.string().nullable(),
+    reason: z.string(),
+    mergedIntoId: z.string().nullable(),
+  })
+  .openapi('AgencyVersion');
+const json = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+const ok = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+function versionView(v: Awaited<ReturnType<typeof agencyHistory>>[number]) {
+  return {
+    validFrom: v.validFrom,
+    validTo: v.validTo ?? null,
+    name: v.name,
+    nameEn: v.nameEn ?? null,
+    kind: v.kind,
+    level: v.level,
+    parentId: v.parentId ?? null,
+    provinceId: v.provinceId ?? null,
+    reason: v.reason,
+    mergedIntoId: v.mergedIntoId ?? null,
+  };
+}
+
+async function administered(em: Em, actor: Actor, id: string) {
+  const agency = await em.findOne(Agency, { id });
+  if (!agency) throw NotFoundError.of('Agency', id);
+  if (!administers(actor, { id, provinceId: agency.provinceId ?? null })) {
+    throw ForbiddenError.because(
+      'outside_your_province',
+      'Administrators of a province manage only agencies of that province.',
+    );
+  }
+  return agency;
+}
+
+export const agencyRoutes = router()
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/agencies/{id}',
+      tags: ['Registry'],
+      summary: 'Rename, move or reclassify an agency from a date (admin)',
+      security: bearerSecurity,
+      middleware: [allowRoles('admin')] as const,
+      request: {
+        params: IdParam,
+        body: json(
+          z
+            .object({
+              name: z.string().trim().min(2).max(300).optional(),
+              nameEn: z.string().trim().max(300).nullable().optional(),
+              parentId: z.string().max(64).nullable().optional(),
+              kind: z.enum(AGENCY_KINDS).optional(),
+              effectiveFrom: date,
+              reason: z.enum(['renamed', 'moved', 'reclassified']),
+            })
+            .strict(),
+        ),
+      },
+      responses: { 200: ok('The new version', Version), ...problemResponses(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const actor = requireActor(c);
+      const { id } = c.req.valid('param');
+      const { effectiveFrom, ...change } = c.req.valid('json');
+      await administered(c.var.em, actor, id);
+      await c.var.em.transactional((em) => changeAgency(em, id, change, effectiveFrom, actor));
+      const history = await agencyHistory(c.var.em.fork(), id);
+      return c.json(versionView(history.at(-1)!), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/agencies/{id}/merge',
+      tags: ['Registry'],
+      summary: 'Merge an agency into another from a date (admin)',
+      security: bearerSecurity,
+      middleware: [allowRoles('admin')] as const,
+      request: {
+        params: IdParam,
+        body: json(z.object({ intoId: z.string().min(1).max(64), effectiveFrom: date }).strict()),
+      },
+      responses: { 200: ok('The closing version', Version), ...problemResponses(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const actor = requireActor(c);
+      const { id } = c.req.valid('param');
+      const { intoId, effectiveFrom } = c.req.valid('json');
+      await administered(c.var.em, actor, id);
+      await administered(c.var.em, actor, intoId);
+      await c.var.em.transactional((em) =>
+        changeAgency(em, id, { reason: 'merged_into', mergedIntoId: intoId }, effectiveFrom, actor),
+      );
+      const history = await agencyHistory(c.var.em.fork(), id);
+      return c.json(versionView(history.at(-1)!), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/agencies/{id}/history',
+      tags: ['Registry'],
+      summary: "An agency's versions, oldest first",
+      security: bearerSecurity,
+      request: { params: IdParam, query: z.object({ asOf: date.optional() }) },
+      responses: {
+        200: ok('Versions', z.object({ items: z.array(Version), asOf: Version.nullable() })),
+        ...problemResponses(400, 401, 404),
+      },
+    }),
+    async (c) => {
+      requireActor(c);
+      const { id } = c.req.valid('param');
+      const { asOf } = c.req.valid('query');
+      const history = await agencyHistory(c.var.em, id);
+      if (history.length === 0) throw NotFoundError.of('Agency', id);
+      const then = asOf ? await agencyAsOf(c.var.em, id, asOf) : undefined;
+      return c.json({ items: history.map(versionView), asOf: then ? versionView(then) : null }, 200);
+    },
+  );

@@ -1,0 +1,97 @@
+// Agencies as a versioned hierarchy: renames, moves and mergers keep history with effective dates, and only
+// the province's administrators (or a central one) may make them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness.ts';
+import { expectJson, expectProblem, USERS } from '../support/api-helpers.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+interface Version {
+  validFrom: string;
+  validTo: string | null;
+  name: string;
+  reason: string;
+  mergedIntoId: string | null;
+}
+
+describe('agency history', () => {
+  it('renames from a date and still names the agency as it was before', async () => {
+    for (const as of [USERS.clerk, USERS.head, USERS.supervisor, USERS.reporter]) {
+      await expectProblem(
+        await h.call('PATCH', '/agencies/qt-so-xay-dung', {
+          as,
+          body: { name: 'x', effectiveFrom: '2026-03-01', reason: 'renamed' },
+        }),
+        403,
+      );
+    }
+    const renamed = await expectJson<Version>(
+      await h.call('PATCH', '/agencies/qt-so-xay-dung', {
+        as: USERS.admin,
+        body: {
+          name: 'Sở Xây dựng và Giao thông tỉnh Quảng Trị',
+          effectiveFrom: '2026-03-01',
+          reason: 'renamed',
+        },
+      }),
+      200,
+    );
+    expect(renamed).toMatchObject({ validFrom: '2026-03-01', validTo: null, reason: 'renamed' });
+    const history = await expectJson<{ items: Version[]; asOf: Version | null }>(
+      await h.call('GET', '/agencies/qt-so-xay-dung/history?asOf=2026-01-15', { as: USERS.clerk }),
+      200,
+    );
+    expect(history.items.map((v) => [v.validFrom, v.validTo, v.reason])).toEqual([
+      ['2025-07-01', '2026-03-01', 'created'],
+      ['2026-03-01', null, 'renamed'],
+    ]);
+    expect(history.asOf?.name).toBe('Sở Xây dựng tỉnh Quảng Trị');
+    await expectProblem(
+      await h.call('PATCH', '/agencies/qt-so-xay-dung', {
+        as: USERS.admin,
+        body: { name: 'Quá sớm', effectiveFrom: '2026-02-01', reason: 'renamed' },
+      }),
+      422,
+    );
+    const dir = await expectJson<{ items: { agency: { name: string } }[] }>(
+      await h.call('GET', '/public/spokespersons?q=so%20xay%20dung%20va%20giao%20thong'),
+      200,
+    );
+    expect(dir.items[0]?.agency.name).toBe('Sở Xây dựng và Giao thông tỉnh Quảng Trị');
+  });
+
+  it('merges a commune into another and dissolves it', async () => {
+    const merged = await expectJson<Version>(
+      await h.call('POST', '/agencies/qt-xa-bo-trach/merge', {
+        as: USERS.admin,
+        body: { intoId: 'qt-phuong-dong-hoi', effectiveFrom: '2026-06-01' },
+      }),
+      200,
+    );
+    expect(merged).toMatchObject({ reason: 'merged_into', mergedIntoId: 'qt-phuong-dong-hoi' });
+    const agencies = await expectJson<{ items: { id: string }[] }>(
+      await h.call('GET', '/public/agencies?provinceId=quang-tri'),
+      200,
+    );
+    expect(agencies.items.map((a) => a.id)).not.toContain('qt-xa-bo-trach');
+    await expectProblem(
+      await h.call('POST', '/agencies/hue-so-yte/merge', {
+        as: USERS.admin,
+        body: { intoId: 'hue', effectiveFrom: '2026-06-01' },
+      }),
+      403,
+    );
+  });
+
+  it('searches reporters without diacritics', async () => {
+    const found = await expectJson<{ items: { fullName: string }[] }>(
+      await h.call('GET', '/journalists?q=nguyen%20van%20an', { as: USERS.clerk }),
+      200,
+    );
+    expect(found.items.map((j) => j.fullName)).toEqual(['Nguyễn Văn An']);
+  });
+});

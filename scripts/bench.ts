@@ -24,6 +24,7 @@ import { startDevServer } from '../server/temporal-dev-server.ts';
 import { findTemporalCli } from '../server/temporal-binary.ts';
 import { createWorker } from '../worker/worker.ts';
 import { buildWidgets } from './build-widgets.ts';
+import { benchRegistry } from '../bench/registry.ts';
 import { report, runConcurrently, summary } from '../bench/stats.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
@@ -218,6 +219,8 @@ async function benchLifecycles(orm: Orm): Promise<void> {
   }
 }
 
+/** `BENCH_ONLY=registry` (or inbox, lifecycles) runs one group. */
+const only = process.env.BENCH_ONLY;
 console.log(
   `Press Liaison benchmarks — ${new Date().toISOString()}, scale ${scale}, Node ${process.version}`,
 );
@@ -233,8 +236,9 @@ report(
   console.log(`database: ${db.kind}`);
   try {
     await seedDemoData(db.orm.em.fork());
-    await benchLifecycles(db.orm);
-    await benchInbox(db.orm);
+    if (!only || only === 'lifecycles') await benchLifecycles(db.orm);
+    if (!only || only === 'inbox') await benchInbox(db.orm);
+    if (!only || only === 'registry') await benchRegistry(db.orm);
   } finally {
     await db.drop();
   }

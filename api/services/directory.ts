@@ -1,7 +1,7 @@
 /**
  * @module
  * The public spokesperson directory and the registry's searches: case- and diacritic-insensitive (text is
- * folded the same way on both sides), every word must match, ranked by trigram word similarity, paginated.
+ * folded the same way on both sides), every word must match (trigram-indexed), ranked by phrase and position.
  */
 import { toLocalDate } from '../../domain/calendar/index.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -86,8 +86,10 @@ export async function searchDirectory(em: Em, query: DirectoryQuery) {
   where.push(...words.sql);
   params.push(...words.params);
   const offset = decodeOffsetCursor(query.cursor);
-  const rank = words.folded ? 'word_similarity(?, s.search_text) desc,' : '';
-  const rankParams = words.folded ? [words.folded] : [];
+  // Ranking stays cheap for broad queries (thousands of matches): the whole phrase first, then where it
+  // appears (search text starts with the person's name, so name matches lead), then the usual order.
+  const rank = words.folded ? `case when s.search_text like ? escape '\\' then 0 else 1 end, strpos(s.search_text, ?),` : '';
+  const rankParams = words.folded ? [`%${escapeLikePattern(words.folded)}%`, words.folded] : [];
   const rows = await em.execute<DirectoryRow[]>(
     `select s.id, s.full_name, s.role_type, s.title, s.phone, s.email, s.topics, s.term_start, s.term_end, s.last_confirmed_at,
        a.id as agency_id, a.name as agency_name, a.name_en as agency_name_en, a.level as agency_level, a.kind as agency_kind,

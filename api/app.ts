@@ -18,6 +18,7 @@ import { changeFeedRoutes } from './routes/change-feed.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
+import { pressRoutes } from './routes/press.ts';
 import { publicRoutes } from './routes/public.ts';
 import { spokespersonRoutes } from './routes/spokespersons.ts';
 import { registryRoutes } from './routes/registry.ts';
@@ -64,6 +65,7 @@ export function createApi(deps: AppDeps) {
     .route('/', changeFeedRoutes)
     .route('/', agencyRoutes)
     .route('/', publicRoutes)
+    .route('/', pressRoutes)
     .route('/', spokespersonRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

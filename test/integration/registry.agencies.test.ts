@@ -95,3 +95,46 @@ describe('agency history', () => {
     expect(found.items.map((j) => j.fullName)).toEqual(['Nguyễn Văn An']);
   });
 });
+
+describe('press organisations and verification', () => {
+  it('registers organisations with offices and records card verification, for the right roles only', async () => {
+    const org = { id: 'bao-nhan-dan', name: 'Báo Nhân Dân', kind: 'newspaper', licenceNumber: '01/GP-BTTTT' };
+    await expectProblem(await h.call('POST', '/press-organisations', { as: USERS.clerk, body: org }), 403);
+    await expectJson(await h.call('POST', '/press-organisations', { as: USERS.admin, body: org }), 201);
+    await expectProblem(await h.call('POST', '/press-organisations', { as: USERS.admin, body: org }), 409);
+    await expectJson(
+      await h.call('POST', '/press-organisations/bao-nhan-dan/offices', {
+        as: USERS.admin,
+        body: { provinceId: 'quang-tri', address: '12 Hùng Vương, Đồng Hới' },
+      }),
+      201,
+    );
+    await expectProblem(
+      await h.call('POST', '/press-organisations/bao-nhan-dan/offices', {
+        as: USERS.admin,
+        body: { provinceId: 'qt-so-yte', address: '12 Hùng Vương' },
+      }),
+      404,
+    );
+    const found = await expectJson<{ items: { id: string; offices: unknown[] }[] }>(
+      await h.call('GET', '/press-organisations?q=bao%20nhan%20dan', { as: USERS.reporter }),
+      200,
+    );
+    expect(found.items).toMatchObject([{ id: 'bao-nhan-dan', offices: [{ provinceId: 'quang-tri' }] }]);
+    await expectProblem(
+      await h.call('PUT', '/journalists/nb-0001/verification', {
+        as: USERS.clerk,
+        body: { method: 'press_card_seen' },
+      }),
+      403,
+    );
+    const evidence = await expectJson<{ verifiedBy: string }>(
+      await h.call('PUT', '/journalists/nb-0001/verification', {
+        as: USERS.supervisor,
+        body: { method: 'ministry_register', note: 'Tra cứu ngày 20/11' },
+      }),
+      200,
+    );
+    expect(evidence.verifiedBy).toBe(USERS.supervisor);
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * @module
+ * Press organisations, their representative offices in provinces, and the evidence that a journalist's
+ * press card was verified.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { ConflictError, NotFoundError } from '../../domain/errors.ts';
+import { escapeLikePattern, foldForSearch } from '../../domain/text/fold.ts';
+import { Agency, Journalist, PressOrganisation, RepresentativeOffice } from '../../db/entities/index.ts';
+import { router } from '../context.ts';
+import { allowRoles, requireActor } from '../middleware/auth.ts';
+import { bearerSecurity, problemResponses } from '../schemas.ts';
+
+const KINDS = ['newspaper', 'magazine', 'radio_television', 'news_agency', 'online'] as const;
+const Office = z.object({ provinceId: z.string(), address: z.string(), phone: z.string().nullable() });
+const Organisation = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(KINDS),
+    licenceNumber: z.string().nullable(),
+    offices: z.array(Office),
+  })
+  .openapi('PressOrganisation');
+const json = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+const ok = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+export const pressRoutes = router()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/press-organisations',
+      tags: ['Registry'],
+      summary: 'Press organisations and their representative offices',
+      security: bearerSecurity,
+      request: { query: z.object({ q: z.string().max(200).optional() }) },
+      responses: {
+        200: ok('Organisations', z.object({ items: z.array(Organisation) })),
+        ...problemResponses(401),
+      },
+    }),
+    async (c) => {
+      requireActor(c);
+      const words = foldForSearch(c.req.valid('query').q ?? '')
+        .split(' ')
+        .filter(Boolean)
+        .slice(0, 8);
+      const orgs = await c.var.em.find(
+        PressOrganisation,
+        words.length
+          ? { $and: words.map((w) => ({ searchText: { $like: `%${escapeLikePattern(w)}%` } })) }
+          : {},
+        { orderBy: { name: 'asc' }, limit: 500 },
+      );
+      const offices = await c.var.em.find(RepresentativeOffice, {
+        pressOrganisationId: { $in: orgs.map((o) => o.id) },
+      });
+      return c.json(
+        {
+          items: orgs.map((o) => ({
+            id: o.id,
+            name: o.name,
+            kind: o.kind,
+            licenceNumber: o.licenceNumber ?? null,
+            offices: offices
+              .filter((f) => f.pressOrganisationId === o.id)
+              .map((f) => ({ provinceId: f.provinceId, address: f.address, phone: f.phone ?? null })),
+          })),
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/press-organisations',
+      tags: ['Registry'],
+      summary: 'Register a press organisation (admin)',
+      security: bearerSecurity,
+      middleware: [allowRoles('admin')] as const,
+      request: {
+        body: json(
+          z
+            .object({
+              id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
+              name: z.string().trim().min(2).max(300),
+              kind: z.enum(KINDS),
+              licenceNumber: z.string().trim().max(100).nullable().default(null),
+            })
+            .strict(),
+        ),
+      },
+      responses: { 201: ok('Created', Organisation), ...problemResponses(401, 403, 409, 422) },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      if (await c.var.em.findOne(PressOrganisation, { id: body.id }))
+        throw ConflictError.alreadyExists('Press organisation', body.id);
+      c.var.em.create(PressOrganisation, {
+        ...body,
+        searchText: foldForSearch(body.name),
+        createdAt: new Date(),
+      });
+      await c.var.em.flush();
+      return c.json({ ...body, offices: [] }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/press-organisations/{id}/offices',
+      tags: ['Registry'],
+      summary: 'Add a representative office in a province (admin)',
+      security: bearerSecurity,
+      middleware: [allowRoles('admin')] as const,
+      request: {
+        params: IdParam,
+        body: json(
+          z
+            .object({
+              provinceId: z.string().max(64),
+              address: z.string().trim().min(5).max(500),
+              phone: z.string().trim().max(50).nullable().default(null),
+            })
+            .strict(),
+        ),
+      },
+      responses: { 201: ok('Created', Office), ...problemResponses(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      if (!(await c.var.em.findOne(PressOrganisation, { id })))
+        throw NotFoundError.of('Press organisation', id);
+      if (!(await c.var.em.findOne(Agency, { id: body.provinceId, kind: 'provincial_peoples_committee' })))
+        throw NotFoundError.of('Province', body.provinceId);
+      c.var.em.create(RepresentativeOffice, { pressOrganisationId: id, ...body, createdAt: new Date() });
+      await c.var.em.flush();
+      return c.json(body, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/journalists/{id}/verification',
+      tags: ['Registry'],
+      summary: "Record how a journalist's press card was verified",
+      security: bearerSecurity,
+      middleware: [allowRoles('admin', 'supervisor')] as const,
+      request: {
+        params: IdParam,
+        body: json(
+          z
+            .object({
+              method: z.enum(['press_card_seen', 'ministry_register', 'letter_from_press_organisation']),
+              documentUrl: z
+                .url({ protocol: /^https?$/ })
+                .max(1000)
+                .nullable()
+                .default(null),
+              note: z.string().trim().max(1000).nullable().default(null),
+            })
+            .strict(),
+        ),
+      },
+      responses: {
+        200: ok(
+          'The evidence as recorded',
+          z.object({
+            method: z.string(),
+            documentUrl: z.string().nullable(),
+            note: z.string().nullable(),
+            verifiedBy: z.string(),
+            verifiedAt: z.string(),
+          }),
+        ),
+        ...problemResponses(401, 403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const actor = requireActor(c);
+      const { id } = c.req.valid('param');
+      const journalist = await c.var.em.findOne(Journalist, { id });
+      if (!journalist) throw NotFoundError.of('Journalist', id);
+      const evidence = {
+        ...c.req.valid('json'),
+        verifiedBy: actor.sub,
+        verifiedAt: new Date().toISOString(),
+      };
+      journalist.verification = evidence;
+      await c.var.em.flush();
+      return c.json(evidence, 200);
+    },
+  );

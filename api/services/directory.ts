@@ -88,7 +88,9 @@ export async function searchDirectory(em: Em, query: DirectoryQuery) {
   const offset = decodeOffsetCursor(query.cursor);
   // Ranking stays cheap for broad queries (thousands of matches): the whole phrase first, then where it
   // appears (search text starts with the person's name, so name matches lead), then the usual order.
-  const rank = words.folded ? `case when s.search_text like ? escape '\\' then 0 else 1 end, strpos(s.search_text, ?),` : '';
+  const rank = words.folded
+    ? `case when s.search_text like ? escape '\\' then 0 else 1 end, strpos(s.search_text, ?),`
+    : '';
   const rankParams = words.folded ? [`%${escapeLikePattern(words.folded)}%`, words.folded] : [];
   const rows = await em.execute<DirectoryRow[]>(
     `select s.id, s.full_name, s.role_type, s.title, s.phone, s.email, s.topics, s.term_start, s.term_end, s.last_confirmed_at,

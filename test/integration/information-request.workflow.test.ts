@@ -1,10 +1,9 @@
 // Workflow behaviour on a real Temporal dev server with the real activities and database: returns,
 // rejected actions, timers and escalation, clarification pauses, follow-ups, and recorded histories.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactView } from '../../domain/information-request/index.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
+import { recordHistory } from '../support/histories.ts';
 import { act, eventually, expectJson, expectProblem, openRequest, USERS } from '../support/api-helpers.ts';
 
 let h: Harness;
@@ -31,14 +30,7 @@ const shortRule = (clock: string, span: string, warn: string, grace: string) => 
   effectiveFrom: '2020-01-01',
 });
 
-/** `RECORD_HISTORIES=<version tag>` saves each scenario's history as `<tag>-<name>.json` for the replay test. */
-async function recordHistory(name: string, id: string): Promise<void> {
-  const tag = process.env.RECORD_HISTORIES;
-  if (!tag) return;
-  const history = await h.client.workflow.getHandle(id).fetchHistory();
-  await mkdir('test/replay/histories', { recursive: true });
-  await writeFile(`test/replay/histories/${tag}-${name}.json`, historyToJSON(history));
-}
+const record = (name: string, id: string) => recordHistory(h.client, id, name);
 
 describe('informationRequestWorkflow', () => {
   it('returns a draft, then approves the corrected one', async () => {
@@ -59,7 +51,7 @@ describe('informationRequestWorkflow', () => {
       'submit_answer',
       'approve_answer',
     ]);
-    await recordHistory('return-and-approve', c.id);
+    await record('return-and-approve', c.id);
   });
 
   it('rejects an action the status does not allow before it enters history', async () => {
@@ -118,7 +110,7 @@ describe('informationRequestWorkflow', () => {
         assigneeName: 'Phạm Văn Dũng',
       });
       expect(assigned.clocks.find((k) => k.name === 'first_response')?.stoppedAt).not.toBeNull();
-      await recordHistory('escalation', c.id);
+      await record('escalation', c.id);
     } finally {
       await useRules([]).catch(() => undefined);
     }
@@ -143,7 +135,7 @@ describe('informationRequestWorkflow', () => {
     expect(dueAfter - dueBefore).toBeGreaterThanOrEqual(1400);
     const moved = clarified.timeline.at(-1)?.data?.dueMoved as { from: number; to: number; reason: string };
     expect(moved).toMatchObject({ from: dueBefore, to: dueAfter, reason: 'clarification' });
-    await recordHistory('clarification', c.id);
+    await record('clarification', c.id);
   });
 
   it('reopens on a follow-up question with a fresh answer clock', async () => {
@@ -160,6 +152,6 @@ describe('informationRequestWorkflow', () => {
     expect(answer?.dueAt).toBeGreaterThan(reopened.timeline.at(-1)!.at);
     const officerView = await read(c.id, USERS.officer);
     expect(officerView.allowedActions).toContain('submit_answer');
-    await recordHistory('follow-up', c.id);
+    await record('follow-up', c.id);
   });
 });

@@ -5,6 +5,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.ts';
+import { recordHistory } from '../support/histories.ts';
 import { eventually, expectJson, expectProblem, USERS } from '../support/api-helpers.ts';
 import { freePort } from '../support/global-setup.ts';
 
@@ -300,6 +301,9 @@ describe('change feed and webhooks', () => {
       );
       expect(subs.items.find((s) => s.id === sub.id)?.deliveredUpTo).toBe(expected.at(-1));
       await h.call('DELETE', `/webhooks/${sub.id}`, { as: USERS.admin });
+      const delivery = h.client.workflow.getHandle(`webhook-${sub.id}`);
+      await delivery.result();
+      await recordHistory(h.client, delivery.workflowId, 'webhook-delivery');
     } finally {
       server.close();
     }

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSchedules, STALENESS_SCHEDULE_ID } from '../../server/schedules.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
+import { recordHistory } from '../support/histories.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -10,12 +11,16 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const sweep = (months: number) =>
-  h.client.workflow.execute('spokespersonStalenessWorkflow', {
+async function sweep(months: number): Promise<{ agencies: number; entries: number }> {
+  const workflowId = `staleness-test-${Date.now()}-${Math.random()}`;
+  const result = (await h.client.workflow.execute('spokespersonStalenessWorkflow', {
     taskQueue: h.taskQueue,
-    workflowId: `staleness-test-${Date.now()}-${Math.random()}`,
+    workflowId,
     args: [{ months }],
-  }) as Promise<{ agencies: number; entries: number }>;
+  })) as { agencies: number; entries: number };
+  if (months === 0) await recordHistory(h.client, workflowId, 'staleness-sweep');
+  return result;
+}
 
 describe('spokesperson staleness', () => {
   it('prompts each agency with stale entries once a day', async () => {

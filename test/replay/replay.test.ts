@@ -20,7 +20,7 @@ async function loadHistory(file: string) {
 
 describe('workflow replay', () => {
   it('has recorded histories to replay', () => {
-    expect(files.length).toBeGreaterThanOrEqual(4);
+    expect(files.length).toBeGreaterThanOrEqual(10);
   });
 
   it.each(files)('replays %s against the current workflow code', async (file) => {

@@ -18,6 +18,7 @@ import { changeFeedRoutes } from './routes/change-feed.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
+import { journalistRoutes } from './routes/journalists.ts';
 import { pressRoutes } from './routes/press.ts';
 import { publicRoutes } from './routes/public.ts';
 import { spokespersonRoutes } from './routes/spokespersons.ts';
@@ -58,6 +59,7 @@ export function createApi(deps: AppDeps) {
   api
     .route('/', contactRoutes)
     .route('/', registryRoutes)
+    .route('/', journalistRoutes)
     .route('/', settingsRoutes)
     .route('/', streamRoutes)
     .route('/', healthRoutes)

@@ -3,6 +3,7 @@
  * Request and response schemas shared by routes; they validate input and generate `/openapi.json`.
  */
 import { z } from '@hono/zod-openapi';
+import { isValidLocalDate } from '../domain/calendar/index.ts';
 import { ACTIONS, CONTACT_KINDS, INFORMATION_REQUEST_STATUSES, ROLES } from '../domain/vocabulary.ts';
 
 export const ProblemSchema = z
@@ -93,3 +94,36 @@ export const ContactSummarySchema = z
   .openapi('ContactSummary');
 
 export const bearerSecurity = [{ bearer: [] }];
+
+/** A local date `YYYY-MM-DD`. */
+export const localDateSchema = z.string().refine(isValidLocalDate, 'expected a date YYYY-MM-DD');
+
+/** A registry id: lower-case letters, digits and dashes. */
+export const slugSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes');
+
+/** The `{id}` path parameter. */
+export const idParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+/** A required JSON request body. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+
+/** A JSON response. */
+export const jsonResponse = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** `{ items: T[] }`. */
+export const itemsOf = <T extends z.ZodType>(schema: T) => z.object({ items: z.array(schema) });

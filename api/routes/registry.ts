@@ -1,30 +1,25 @@
 /**
  * @module
- * What the information-request journey needs of the registry: agencies, memberships, journalists and
- * resident-reporter registrations, readable by those who need them and writable by administrators.
+ * Agencies and memberships: readable by those who need them, writable by administrators of the province.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { AGENCY_ROLES, hasAnyRole } from '../../domain/actor.ts';
-import { isValidLocalDate, toLocalDate } from '../../domain/calendar/index.ts';
+import { toLocalDate } from '../../domain/calendar/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors.ts';
 import { AGENCY_KINDS, AGENCY_LEVELS, ROLES } from '../../domain/vocabulary.ts';
-import {
-  Agency,
-  AgencyVersion,
-  Journalist,
-  Membership,
-  ResidentRegistration,
-} from '../../db/entities/index.ts';
-import { escapeLikePattern, foldForSearch } from '../../domain/text/fold.ts';
+import { Agency, AgencyVersion, Membership } from '../../db/entities/index.ts';
+import { foldForSearch } from '../../domain/text/fold.ts';
 import { router } from '../context.ts';
 import { allowRoles, requireActor, requireRole } from '../middleware/auth.ts';
-import { bearerSecurity, problemResponses } from '../schemas.ts';
-
-const localDate = z.string().refine(isValidLocalDate, 'expected a date YYYY-MM-DD');
-const slug = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes');
+import {
+  bearerSecurity,
+  idParam,
+  itemsOf,
+  jsonBody,
+  jsonResponse,
+  problemResponses,
+  slugSchema,
+} from '../schemas.ts';
 
 const AgencySchema = z
   .object({
@@ -38,7 +33,7 @@ const AgencySchema = z
   })
   .openapi('Agency');
 const NewAgencySchema = AgencySchema.extend({
-  id: slug,
+  id: slugSchema,
   name: z.string().trim().min(2).max(300),
   nameEn: z.string().trim().max(300).nullable().default(null),
   parentId: z.string().max(64).nullable().default(null),
@@ -58,56 +53,6 @@ const NewMembershipSchema = z
     role: z.enum(ROLES),
   })
   .strict();
-const JournalistSchema = z
-  .object({
-    id: z.string(),
-    fullName: z.string(),
-    pressOrganisation: z.string(),
-    pressCardNumber: z.string(),
-    pressCardExpiresOn: z.string(),
-    email: z.string().nullable().optional(),
-    phone: z.string().nullable().optional(),
-    residentProvinces: z.array(
-      z.object({ provinceId: z.string(), validFrom: z.string(), validTo: z.string() }),
-    ),
-  })
-  .openapi('Journalist');
-const NewJournalistSchema = z
-  .object({
-    id: slug,
-    sub: z.string().trim().min(1).max(200).nullable().default(null),
-    fullName: z.string().trim().min(2).max(200),
-    pressOrganisation: z.string().trim().min(2).max(300),
-    pressCardNumber: z.string().trim().min(3).max(50),
-    pressCardExpiresOn: localDate,
-    email: z.email().max(200).nullable().default(null),
-    phone: z.string().trim().max(50).nullable().default(null),
-  })
-  .strict();
-const NewRegistrationSchema = z
-  .object({ provinceId: z.string().max(64), validFrom: localDate, validTo: localDate })
-  .strict()
-  .refine((r) => r.validFrom <= r.validTo, {
-    message: 'validFrom must not be after validTo',
-    path: ['validTo'],
-  });
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const items = <T extends z.ZodType>(schema: T) => z.object({ items: z.array(schema) });
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
 export const registryRoutes = router()
   .openapi(
     createRoute({
@@ -122,7 +67,7 @@ export const registryRoutes = router()
           level: z.enum(AGENCY_LEVELS).optional(),
         }),
       },
-      responses: { 200: ok('Agencies', items(AgencySchema)), ...problemResponses(400, 401) },
+      responses: { 200: jsonResponse('Agencies', itemsOf(AgencySchema)), ...problemResponses(400, 401) },
     }),
     async (c) => {
       requireActor(c);
@@ -156,8 +101,8 @@ export const registryRoutes = router()
       summary: 'Create an agency (admin)',
       security: bearerSecurity,
       middleware: [allowRoles('admin')] as const,
-      request: { body: json(NewAgencySchema) },
-      responses: { 201: ok('Created', AgencySchema), ...problemResponses(401, 403, 409, 422) },
+      request: { body: jsonBody(NewAgencySchema) },
+      responses: { 201: jsonResponse('Created', AgencySchema), ...problemResponses(401, 403, 409, 422) },
     }),
     async (c) => {
       const actor = requireRole(c, ['admin']);
@@ -170,7 +115,7 @@ export const registryRoutes = router()
       }
       if (await c.var.em.findOne(Agency, { id: body.id }))
         throw ConflictError.alreadyExists('Agency', body.id);
-      await c.var.em.transactional(async (em) => {
+      await c.var.em.transactional((em) => {
         em.create(Agency, { ...body, searchText: foldForSearch(`${body.name} ${body.nameEn ?? ''}`) });
         em.create(AgencyVersion, {
           agencyId: body.id,
@@ -198,8 +143,8 @@ export const registryRoutes = router()
       tags: ['Registry'],
       summary: "An agency's members (to assign work)",
       security: bearerSecurity,
-      request: { params: IdParam },
-      responses: { 200: ok('Members', items(MemberSchema)), ...problemResponses(401, 403, 404) },
+      request: { params: idParam },
+      responses: { 200: jsonResponse('Members', itemsOf(MemberSchema)), ...problemResponses(401, 403, 404) },
     }),
     async (c) => {
       const actor = requireActor(c);
@@ -231,9 +176,9 @@ export const registryRoutes = router()
       summary: 'Give a person a role in an agency (admin)',
       security: bearerSecurity,
       middleware: [allowRoles('admin')] as const,
-      request: { body: json(NewMembershipSchema) },
+      request: { body: jsonBody(NewMembershipSchema) },
       responses: {
-        201: ok('Created', MemberSchema.extend({ agencyId: z.string() })),
+        201: jsonResponse('Created', MemberSchema.extend({ agencyId: z.string() })),
         ...problemResponses(401, 403, 404, 409, 422),
       },
     }),
@@ -249,183 +194,5 @@ export const registryRoutes = router()
       c.var.em.create(Membership, body);
       await c.var.em.flush();
       return c.json(body, 201);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/journalists',
-      tags: ['Registry'],
-      summary: 'Journalists and their resident registrations',
-      security: bearerSecurity,
-      description:
-        'Agency users see names, press cards and residency; phones and e-mails only administrators and supervisors.',
-      request: {
-        query: z.object({ residentIn: z.string().max(64).optional(), q: z.string().max(200).optional() }),
-      },
-      responses: { 200: ok('Journalists', items(JournalistSchema)), ...problemResponses(401, 403) },
-    }),
-    async (c) => {
-      const actor = requireRole(c, ['agency_staff', 'spokesperson', 'agency_head', 'supervisor', 'admin']);
-      const { residentIn, q } = c.req.valid('query');
-      const seesContactDetails = hasAnyRole(actor, ['supervisor', 'admin']);
-      const words = foldForSearch(q ?? '')
-        .split(' ')
-        .filter(Boolean)
-        .slice(0, 8);
-      const journalists = await c.var.em.find(
-        Journalist,
-        words.length
-          ? { $and: words.map((w) => ({ searchText: { $like: `%${escapeLikePattern(w)}%` } })) }
-          : {},
-        { orderBy: { fullName: 'asc' }, limit: 500 },
-      );
-      const registrations = await c.var.em.find(ResidentRegistration, {
-        journalistId: { $in: journalists.map((j) => j.id) },
-      });
-      const result = journalists
-        .map((j) => ({
-          id: j.id,
-          fullName: j.fullName,
-          pressOrganisation: j.pressOrganisation,
-          pressCardNumber: j.pressCardNumber,
-          pressCardExpiresOn: j.pressCardExpiresOn,
-          ...(seesContactDetails ? { email: j.email ?? null, phone: j.phone ?? null } : {}),
-          residentProvinces: registrations
-            .filter((r) => r.journalistId === j.id)
-            .map(({ provinceId, validFrom, validTo }) => ({ provinceId, validFrom, validTo })),
-        }))
-        .filter((j) => !residentIn || j.residentProvinces.some((r) => r.provinceId === residentIn));
-      return c.json({ items: result }, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/journalists',
-      tags: ['Registry'],
-      summary: 'Register a journalist (admin)',
-      security: bearerSecurity,
-      middleware: [allowRoles('admin')] as const,
-      request: { body: json(NewJournalistSchema) },
-      responses: { 201: ok('Created', NewJournalistSchema), ...problemResponses(401, 403, 409, 422) },
-    }),
-    async (c) => {
-      requireRole(c, ['admin']);
-      const body = c.req.valid('json');
-      const em = c.var.em;
-      if (
-        await em.findOne(Journalist, {
-          $or: [
-            { id: body.id },
-            { pressCardNumber: body.pressCardNumber },
-            ...(body.sub ? [{ sub: body.sub }] : []),
-          ],
-        })
-      ) {
-        throw ConflictError.alreadyExists('Journalist', body.id);
-      }
-      em.create(Journalist, {
-        ...body,
-        verification: null,
-        searchText: foldForSearch(`${body.fullName} ${body.pressOrganisation} ${body.pressCardNumber}`),
-      });
-      await em.flush();
-      return c.json(body, 201);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/journalists/{id}/resident-registrations',
-      tags: ['Registry'],
-      summary: 'Register a resident reporter in a province (admin)',
-      security: bearerSecurity,
-      middleware: [allowRoles('admin')] as const,
-      request: { params: IdParam, body: json(NewRegistrationSchema) },
-      responses: {
-        201: ok(
-          'Created',
-          z.object({
-            journalistId: z.string(),
-            provinceId: z.string(),
-            validFrom: z.string(),
-            validTo: z.string(),
-          }),
-        ),
-        ...problemResponses(401, 403, 404, 422),
-      },
-    }),
-    async (c) => {
-      const actor = requireRole(c, ['admin']);
-      const { id } = c.req.valid('param');
-      const body = c.req.valid('json');
-      if (!(await c.var.em.findOne(Journalist, { id }))) throw NotFoundError.of('Journalist', id);
-      if (
-        !(await c.var.em.findOne(Agency, {
-          id: body.provinceId,
-          level: 'province',
-          kind: 'provincial_peoples_committee',
-        }))
-      )
-        throw NotFoundError.of('Province', body.provinceId);
-      if (actor.provinceId && body.provinceId !== actor.provinceId)
-        throw ForbiddenError.because('outside_your_province', 'That province is not yours to manage.');
-      c.var.em.create(ResidentRegistration, { journalistId: id, ...body });
-      await c.var.em.flush();
-      return c.json({ journalistId: id, ...body }, 201);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/me',
-      tags: ['Registry'],
-      summary: 'Who the caller is',
-      security: bearerSecurity,
-      responses: {
-        200: ok(
-          'The caller',
-          z.object({
-            sub: z.string(),
-            name: z.string(),
-            roles: z.array(z.enum(ROLES)),
-            agencyId: z.string().nullable(),
-            provinceId: z.string().nullable(),
-            journalist: JournalistSchema.nullable(),
-          }),
-        ),
-        ...problemResponses(401),
-      },
-    }),
-    async (c) => {
-      const actor = requireActor(c);
-      const j = await c.var.em.findOne(Journalist, { sub: actor.sub });
-      const regs = j ? await c.var.em.find(ResidentRegistration, { journalistId: j.id }) : [];
-      const journalist = j
-        ? {
-            id: j.id,
-            fullName: j.fullName,
-            pressOrganisation: j.pressOrganisation,
-            pressCardNumber: j.pressCardNumber,
-            pressCardExpiresOn: j.pressCardExpiresOn,
-            residentProvinces: regs.map(({ provinceId, validFrom, validTo }) => ({
-              provinceId,
-              validFrom,
-              validTo,
-            })),
-          }
-        : null;
-      return c.json(
-        {
-          sub: actor.sub,
-          name: actor.name,
-          roles: actor.roles,
-          agencyId: actor.agencyId ?? null,
-          provinceId: actor.provinceId ?? null,
-          journalist,
-        },
-        200,
-      );
     },
   );

@@ -4,7 +4,7 @@
  * `createApp(deps)` takes every dependency explicitly, so tests build it against real services.
  */
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
@@ -52,7 +52,8 @@ export function createApi(deps: AppDeps) {
   });
   // Spreadsheet uploads set their own, larger limit on their route.
   api.use('*', async function limitBodies(c, next) {
-    return /\/imports(\/|$)/.test(c.req.path) ? next() : smallBodies(c, next);
+    // `bodyLimit` is typed for a generic environment; ours only adds variables it does not read.
+    return /\/imports(\/|$)/.test(c.req.path) ? next() : smallBodies(c as unknown as Context, next);
   });
   api.use('*', authenticate());
   if (deps.devIssuer) api.route('/', devAuthRoutes);

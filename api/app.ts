@@ -4,7 +4,7 @@
  * `createApp(deps)` takes every dependency explicitly, so tests build it against real services.
  */
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
@@ -46,16 +46,16 @@ export function createApi(deps: AppDeps) {
     c.set('em', deps.orm.em.fork());
     await next();
   });
-  const smallBodies = bodyLimit({
-    maxSize: 256 * 1024,
-    onError: (c) => problem(c, 413, 'payload_too_large', 'The request body is larger than 256 KB.'),
-  });
-  // Spreadsheet uploads set their own, larger limit on their route.
-  api.use('*', async function limitBodies(c, next) {
-    // `bodyLimit` is typed for a generic environment; ours only adds variables it does not read.
-    return /\/imports(\/|$)/.test(c.req.path) ? next() : smallBodies(c as unknown as Context, next);
-  });
   api.use('*', authenticate());
+  // Registered before the small body limit below: spreadsheet uploads enforce their own, larger limit.
+  api.route('/', importRoutes);
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: 256 * 1024,
+      onError: (c) => problem(c, 413, 'payload_too_large', 'The request body is larger than 256 KB.'),
+    }),
+  );
   if (deps.devIssuer) api.route('/', devAuthRoutes);
   api
     .route('/', contactRoutes)
@@ -64,7 +64,6 @@ export function createApi(deps: AppDeps) {
     .route('/', settingsRoutes)
     .route('/', streamRoutes)
     .route('/', healthRoutes)
-    .route('/', importRoutes)
     .route('/', changeFeedRoutes)
     .route('/', agencyRoutes)
     .route('/', publicRoutes)

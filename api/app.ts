@@ -110,7 +110,7 @@ export function createApp(deps: AppDeps, roots?: StaticRoots) {
     cors({
       origin: (origin) => ((deps.corsOrigins ?? []).includes(origin) ? origin : null),
       allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-      exposeHeaders: ['location', 'retry-after'],
+      exposeHeaders: ['location', 'retry-after', 'content-disposition'],
       maxAge: 7200,
     }),
   );

@@ -9,13 +9,21 @@
  */
 
 const API = '/api/v1';
-const WIDGETS = 'pl-request-form, pl-my-contacts, pl-inbox, pl-contact';
+const WIDGETS = [
+  'pl-request-form',
+  'pl-my-contacts',
+  'pl-inbox',
+  'pl-contact',
+  'pl-spokesperson-directory',
+  'pl-resident-reporters',
+  'pl-registry-admin',
+].join(', ');
 const PAGE = document.body.dataset['demoPage'] ?? 'demo';
 const USER_KEY = `pl-demo-user:${PAGE}`;
 const LANG_KEY = 'pl-demo-lang';
 
 /** @typedef {{ sub: string, name: string, roles: string[], agencyId: string | null, title: string, description: string }} DemoUser */
-/** @typedef {HTMLElement & { tokenProvider?: () => Promise<string> }} Widget */
+/** @typedef {HTMLElement & { tokenProvider?: (() => Promise<string>) | undefined }} Widget */
 
 /** @param {string} id */
 const byId = (id) => document.getElementById(id);
@@ -61,16 +69,19 @@ function tokenProviderFor(user) {
   };
 }
 
-/** @param {DemoUser} user */
+/** The value of the "not signed in" choice (pages with `data-allow-anonymous`). */
+const ANONYMOUS = '';
+
+/** @param {DemoUser | undefined} user  undefined: a visitor who has not signed in. */
 function signIn(user) {
-  const provider = tokenProviderFor(user);
+  const provider = user ? tokenProviderFor(user) : undefined;
   for (const el of /** @type {NodeListOf<Widget>} */ (document.querySelectorAll(WIDGETS)))
     el.tokenProvider = provider;
   const name = byId('demo-user-name');
-  if (name) name.textContent = user.name;
+  if (name) name.textContent = user?.name ?? '';
   const info = byId('demo-user-info');
-  if (info) info.textContent = user.description;
-  document.body.dataset['demoUser'] = user.sub;
+  if (info) info.textContent = user?.description ?? 'Khách chưa đăng nhập: chỉ dùng được danh bạ công khai.';
+  document.body.dataset['demoUser'] = user?.sub ?? ANONYMOUS;
 }
 
 /** @param {DemoUser} user */
@@ -95,6 +106,8 @@ async function setUpUsers() {
   }
   /** @type {Map<string, HTMLOptGroupElement>} */
   const groups = new Map();
+  const anonymous = 'allowAnonymous' in select.dataset;
+  if (anonymous) select.append(new Option('Khách (chưa đăng nhập)', ANONYMOUS));
   for (const user of users) {
     const label = groupOf(user);
     let group = groups.get(label);
@@ -108,17 +121,22 @@ async function setUpUsers() {
   }
   const prefer = select.dataset['prefer'] ?? '';
   const stored = sessionStorage.getItem(USER_KEY);
-  const initial =
-    users.find((u) => u.sub === stored) ??
-    users.find((u) => u.roles.some((r) => prefer.split(' ').includes(r))) ??
-    users[0];
-  if (!initial) return;
-  select.value = initial.sub;
-  signIn(initial);
+  if (anonymous && stored === ANONYMOUS) {
+    select.value = ANONYMOUS;
+    signIn(undefined);
+  } else {
+    const initial =
+      users.find((u) => u.sub === stored) ??
+      users.find((u) => u.roles.some((r) => prefer.split(' ').includes(r))) ??
+      users[0];
+    if (!initial) return;
+    select.value = initial.sub;
+    signIn(initial);
+  }
   select.addEventListener('change', () => {
     const user = users.find((u) => u.sub === select.value);
-    if (!user) return;
-    sessionStorage.setItem(USER_KEY, user.sub);
+    if (!user && !(anonymous && select.value === ANONYMOUS)) return;
+    sessionStorage.setItem(USER_KEY, select.value);
     signIn(user);
   });
 }
@@ -147,24 +165,69 @@ function setUpLanguage() {
   });
 }
 
+/**
+ * @typedef {Event & {
+ *   contactId?: string, action?: string, contact?: { id: string, status: string },
+ *   change?: string, spokesperson?: { id: string, fullName: string },
+ *   job?: { id: string, mode: string, status: string, report: { summary: Record<string, number> } | null }
+ * }} WidgetEvent
+ */
+
+/** @param {WidgetEvent} e */
+function describeEvent(e) {
+  if (e.contact) return `${e.contact.id} → ${e.contact.status}`;
+  if (e.spokesperson) return `${e.spokesperson.fullName} (${e.spokesperson.id})`;
+  if (e.job)
+    return `${e.job.id} ${e.job.mode} → ${e.job.status} ${JSON.stringify(e.job.report?.summary ?? {})}`;
+  return e.contactId ?? '';
+}
+
 /** A visible log of the widgets' events, to show what a host can listen to. */
 function setUpEventLog() {
   const log = byId('event-log');
   if (!log) return;
-  for (const type of ['pl-contact-created', 'pl-contact-select', 'pl-action-completed']) {
+  const types = [
+    'pl-contact-created',
+    'pl-contact-select',
+    'pl-action-completed',
+    'pl-spokesperson-changed',
+    'pl-import-finished',
+  ];
+  for (const type of types) {
     document.addEventListener(type, (event) => {
-      const e =
-        /** @type {Event & { contactId?: string, action?: string, contact?: { id: string, status: string } }} */ (
-          event
-        );
+      const e = /** @type {WidgetEvent} */ (event);
       const item = document.createElement('li');
-      const what = e.contact ? `${e.contact.id} → ${e.contact.status}` : (e.contactId ?? '');
-      item.textContent = `${new Date().toLocaleTimeString('vi-VN')} ${type}${e.action ? ` (${e.action})` : ''}: ${what}`;
+      const what = e.action ?? e.change;
+      item.textContent = `${new Date().toLocaleTimeString('vi-VN')} ${type}${what ? ` (${what})` : ''}: ${describeEvent(e)}`;
       log.prepend(item);
     });
   }
 }
 
+/**
+ * Pages with several screens (IOffice: inbox, spokespersons, resident reporters) show one `[data-panel]` at a
+ * time, chosen by the address's `#hash` through the menu's `[data-panel-link]` links; the first panel is the default.
+ */
+function setUpPanels() {
+  const panels = /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-panel]'));
+  const links = /** @type {NodeListOf<HTMLAnchorElement>} */ (
+    document.querySelectorAll('a[data-panel-link]')
+  );
+  if (!panels.length) return;
+  const show = () => {
+    const fromHash = [...links].find((a) => a.hash && a.hash === location.hash)?.dataset['panelLink'];
+    const name = fromHash ?? panels[0]?.dataset['panel'];
+    for (const panel of panels) panel.hidden = panel.dataset['panel'] !== name;
+    for (const link of links) {
+      if (link.dataset['panelLink'] === name) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
+  };
+  window.addEventListener('hashchange', show);
+  show();
+}
+
 setUpLanguage();
+setUpPanels();
 setUpEventLog();
 void setUpUsers();

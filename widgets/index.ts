@@ -16,15 +16,31 @@ import { PlContact } from './contact/contact.ts';
 import { PlInbox } from './inbox/inbox.ts';
 import { define } from './internal/define.ts';
 import { PlMyContacts } from './my-contacts/my-contacts.ts';
+import { PlRegistryAdmin } from './registry-admin/registry-admin.ts';
 import { PlRequestForm } from './request-form/request-form.ts';
+import { PlResidentReporters } from './resident-reporters/resident-reporters.ts';
+import { PlSpokespersonDirectory } from './spokesperson-directory/spokesperson-directory.ts';
 
 export { PlActionCompletedEvent } from './events/action-completed.ts';
 export { PlContactCreatedEvent } from './events/contact-created.ts';
 export { PlContactSelectEvent } from './events/contact-select.ts';
+export { PlImportFinishedEvent } from './events/import-finished.ts';
+export { PlSpokespersonChangedEvent, type SpokespersonChange } from './events/spokesperson-changed.ts';
 export { ApiProblem, type TokenProvider } from './internal/api-client.ts';
-export { PlContact, PlInbox, PlMyContacts, PlRequestForm };
+export {
+  PlContact,
+  PlInbox,
+  PlMyContacts,
+  PlRegistryAdmin,
+  PlRequestForm,
+  PlResidentReporters,
+  PlSpokespersonDirectory,
+};
 
 define('pl-contact', PlContact);
 define('pl-request-form', PlRequestForm);
 define('pl-my-contacts', PlMyContacts);
 define('pl-inbox', PlInbox);
+define('pl-spokesperson-directory', PlSpokespersonDirectory);
+define('pl-resident-reporters', PlResidentReporters);
+define('pl-registry-admin', PlRegistryAdmin);

@@ -79,7 +79,8 @@ export const publicRoutes = router()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      c.header('cache-control', 'public, max-age=60');
+      // Changes must show at once (an agency just updated a phone number): browsers revalidate every time.
+      c.header('cache-control', 'no-cache');
       return c.json(await searchDirectory(c.var.em, { ...q, now: c.var.deps.now?.() ?? Date.now() }), 200);
     },
   )

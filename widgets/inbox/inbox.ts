@@ -74,6 +74,7 @@ export class PlInbox extends PlElement {
 
   protected override credentialsChanged(): void {
     if (this.hasCredentials) void this.#list.reload();
+    else this.#list.clear();
   }
 
   protected override onStreamMessage(): void {

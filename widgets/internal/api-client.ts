@@ -8,7 +8,7 @@
  * api-base and credential source, so every widget on a page reuses one token, one agency list and one stream.
  */
 import { EventStream } from './stream.ts';
-import type { Agency } from './types.ts';
+import type { Agency, Me } from './types.ts';
 
 /** The host's callback that returns a fresh bearer token for the signed-in user. */
 export type TokenProvider = () => Promise<string> | string;
@@ -21,6 +21,8 @@ export interface AuthSource {
 export interface ProblemIssue {
   path: string;
   message: string;
+  /** The English `message`, when the API gives one. */
+  messageEn?: string;
 }
 
 /** An error answer from the API (RFC 9457), or `status: 0, code: 'network_error'` when there was no answer. */
@@ -107,9 +109,12 @@ function expiryOf(token: string): number | undefined {
   }
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+export type Query = Record<string, string | number | boolean | null | undefined>;
 export interface RequestOptions {
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is (a file upload); give its `content-type` in `headers`. */
+  raw?: Blob;
   query?: Query;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -128,6 +133,8 @@ export class ApiClient {
   #pending: Promise<string | null> | undefined;
   #stream: EventStream | undefined;
   #agencies: Promise<Agency[]> | undefined;
+  #me: Promise<Me> | undefined;
+  readonly #publicAgencies = new Map<string, Promise<Agency[]>>();
 
   constructor(base: string, auth: AuthSource) {
     this.base = base.replace(/\/+$/, '');
@@ -176,7 +183,8 @@ export class ApiClient {
     return url.href;
   }
 
-  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  /** Sends one request with the bearer token (asking the host again once after a 401); errors become problems. */
+  async send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.token(attempt > 0);
       const headers = new Headers(options.headers);
@@ -188,7 +196,7 @@ export class ApiClient {
         response = await fetch(this.url(path, options.query), {
           method,
           headers,
-          body: options.body === undefined ? null : JSON.stringify(options.body),
+          body: options.raw ?? (options.body === undefined ? null : JSON.stringify(options.body)),
           signal: options.signal ?? null,
           credentials: 'omit',
         });
@@ -199,8 +207,13 @@ export class ApiClient {
       // An expired token: ask the host for a new one once, then give up.
       if (response.status === 401 && attempt === 0 && this.#auth.tokenProvider) continue;
       if (!response.ok) throw await ApiProblem.from(response);
-      return (await response.json()) as T;
+      return response;
     }
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const text = await (await this.send(method, path, options)).text();
+    return (text ? JSON.parse(text) : undefined) as T;
   }
 
   get<T>(path: string, options?: RequestOptions): Promise<T> {
@@ -209,6 +222,54 @@ export class ApiClient {
 
   post<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
     return this.request<T>('POST', path, { ...options, body });
+  }
+
+  patch<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
+    return this.request<T>('PATCH', path, { ...options, body });
+  }
+
+  /**
+   * A file behind the bearer token (links cannot carry it): the bytes and the server's file name
+   * (`Content-Disposition`, readable cross-origin only if the API exposes that header), if any.
+   */
+  async download(path: string, query?: Query): Promise<{ blob: Blob; fileName: string | undefined }> {
+    const response = await this.send('GET', path, { query: query ?? {} });
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+    const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+    let fileName = plain;
+    try {
+      if (star) fileName = decodeURIComponent(star);
+    } catch {
+      // A malformed encoded name: keep the plain one.
+    }
+    return { blob: await response.blob(), fileName };
+  }
+
+  /** The signed-in person (`GET /me`), fetched once per client; a failed fetch is retried next time. */
+  me(): Promise<Me> {
+    this.#me ??= this.get<Me>('/me').catch((error: unknown) => {
+      this.#me = undefined;
+      throw error;
+    });
+    return this.#me;
+  }
+
+  /** Public agency lists (`GET /public/agencies`, no sign-in needed), cached per filter. */
+  publicAgencies(query: { provinceId?: string; level?: string } = {}): Promise<Agency[]> {
+    const url = this.url('/public/agencies', query);
+    let found = this.#publicAgencies.get(url);
+    if (!found) {
+      found = this.get<{ items: Agency[] }>('/public/agencies', { query }).then(
+        (page) => page.items,
+        (error: unknown) => {
+          this.#publicAgencies.delete(url);
+          throw error;
+        },
+      );
+      this.#publicAgencies.set(url, found);
+    }
+    return found;
   }
 
   /** All agencies, fetched once per client (they change rarely); a failed fetch is retried next time. */

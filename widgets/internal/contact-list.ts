@@ -1,8 +1,8 @@
 /**
  * @module
- * Paging through `GET /contacts` for list widgets: first page, "show more" by cursor, and quiet refreshes
- * (after a live change) that keep as many rows as are shown. Stale answers are dropped, so a slow first page can
- * never overwrite a newer filter's results.
+ * Paging through a cursor-paginated list (`GET /contacts`, `GET /public/spokespersons`): first page, "show more"
+ * by cursor, and quiet refreshes (after a live change) that keep as many rows as are shown. Stale answers are
+ * dropped, so a slow first page can never overwrite a newer filter's results.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Messages } from './i18n.ts';
@@ -11,10 +11,10 @@ import type { ContactSummary, Page } from './types.ts';
 const PAGE = 20;
 const MAX_PAGE = 100;
 
-export type PageFetcher = (cursor: string | undefined, limit: number) => Promise<Page<ContactSummary>>;
+export type PageFetcher<T> = (cursor: string | undefined, limit: number) => Promise<Page<T>>;
 
-export class ContactListController implements ReactiveController {
-  items: ContactSummary[] = [];
+export class ListController<T extends { id: string }> implements ReactiveController {
+  items: T[] = [];
   nextCursor: string | null = null;
   /** True while the first page (or a full reload) is on its way. */
   loading = false;
@@ -23,11 +23,11 @@ export class ContactListController implements ReactiveController {
   error: unknown;
 
   readonly #host: ReactiveControllerHost;
-  readonly #fetch: PageFetcher;
+  readonly #fetch: PageFetcher<T>;
   #seq = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(host: ReactiveControllerHost, fetchPage: PageFetcher) {
+  constructor(host: ReactiveControllerHost, fetchPage: PageFetcher<T>) {
     this.#host = host;
     this.#fetch = fetchPage;
     host.addController(this);
@@ -58,6 +58,17 @@ export class ContactListController implements ReactiveController {
     }
   }
 
+  /** Forgets every row (signed out): nothing of the last person's list stays on screen. */
+  clear(): void {
+    this.#seq++;
+    clearTimeout(this.#timer);
+    this.items = [];
+    this.nextCursor = null;
+    this.loaded = this.loading = this.loadingMore = false;
+    this.error = undefined;
+    this.#host.requestUpdate();
+  }
+
   /** Appends the next page. */
   async more(): Promise<void> {
     if (!this.nextCursor || this.loadingMore) return;
@@ -78,12 +89,17 @@ export class ContactListController implements ReactiveController {
     }
   }
 
-  /** What the list's status region says: loading, how many, or `emptyText`. */
-  statusText(t: Messages, emptyText: string): string {
+  /** What the list's status region says: loading, how many (`count`, `countMore`), or `emptyText`. */
+  statusText(
+    t: Messages,
+    emptyText: string,
+    count: (n: number) => string = t.common.count,
+    countMore: (n: number) => string = t.common.countMore,
+  ): string {
     if (this.loading) return t.common.loading;
     if (!this.loaded) return '';
     if (!this.items.length) return emptyText;
-    return (this.nextCursor ? t.common.countMore : t.common.count)(this.items.length);
+    return (this.nextCursor ? countMore : count)(this.items.length);
   }
 
   /** A quiet reload soon; bursts of live changes collapse into one request. */
@@ -92,3 +108,6 @@ export class ContactListController implements ReactiveController {
     this.#timer = setTimeout(() => void this.reload(true), delayMs);
   }
 }
+
+/** The contact lists of `pl-inbox` and `pl-my-contacts`. */
+export class ContactListController extends ListController<ContactSummary> {}

@@ -70,8 +70,27 @@ export function fieldText(data: FormData, name: string): string {
   return typeof v === 'string' ? v.trim().normalize('NFC') : '';
 }
 
+export const LEVELS = ['central', 'province', 'commune'] as const;
+
+/** `<optgroup>`s per agency level (central, provincial, commune), in the order given. */
+export function agencyOptions(
+  agencies: Agency[],
+  selected: string,
+  t: Messages,
+  locale: Locale,
+): TemplateResult {
+  return html`${LEVELS.map((level) => {
+    const items = agencies.filter((a) => a.level === level);
+    return items.length
+      ? html`<optgroup label=${t.level[level]}>
+          ${items.map((a) => html`<option value=${a.id} ?selected=${a.id === selected}>${agencyLabel(a, locale)}</option>`)}
+        </optgroup>`
+      : nothing;
+  })}`;
+}
+
 /** An agency's name in the page's language (English when the registry has it). */
-export function agencyLabel(a: Agency, locale: Locale): string {
+export function agencyLabel(a: Pick<Agency, 'name' | 'nameEn'>, locale: Locale): string {
   return locale === 'en' && a.nameEn ? a.nameEn : a.name;
 }
 

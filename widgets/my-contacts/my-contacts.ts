@@ -63,7 +63,11 @@ export class PlMyContacts extends PlElement {
   }
 
   protected override credentialsChanged(): void {
-    if (!this.hasCredentials) return;
+    if (!this.hasCredentials) {
+      this.#list.clear();
+      this.openId = '';
+      return;
+    }
     void this.#list.reload();
     this.api.agencies().then(
       (agencies) => ((this.#agencies = agencies), this.requestUpdate()),

@@ -1,7 +1,6 @@
 /**
  * @module
- * The parts of `pl-request-form` that only display: agency options grouped by level, the eligibility hint,
- * the confirmation and the error box.
+ * The parts of `pl-request-form` that only display: the eligibility hint, the confirmation and the error box.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import {
@@ -11,27 +10,8 @@ import {
   type Locale,
   type Messages,
 } from '../internal/i18n.ts';
-import { agencyLabel, statusBadge } from '../internal/templates.ts';
-import type { Agency, ContactView, Me } from '../internal/types.ts';
-
-const LEVELS = ['central', 'province', 'commune'] as const;
-
-/** `<optgroup>`s per agency level (central, provincial, commune), in the order given. */
-export function agencyOptions(
-  agencies: Agency[],
-  selected: string,
-  t: Messages,
-  locale: Locale,
-): TemplateResult {
-  return html`${LEVELS.map((level) => {
-    const items = agencies.filter((a) => a.level === level);
-    return items.length
-      ? html`<optgroup label=${t.level[level]}>
-          ${items.map((a) => html`<option value=${a.id} ?selected=${a.id === selected}>${agencyLabel(a, locale)}</option>`)}
-        </optgroup>`
-      : nothing;
-  })}`;
-}
+import { statusBadge } from '../internal/templates.ts';
+import type { ContactView, Me } from '../internal/types.ts';
 
 /** An early hint for people who will not be allowed to send a request (the API has the last word). */
 export function eligibilityNotice(me: Me | undefined, t: Messages): TemplateResult | typeof nothing {

@@ -4,9 +4,9 @@ import { ApiProblem, isAbort } from '../internal/api-client.ts';
 import { PlElement } from '../internal/base-element.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { describeProblem } from '../internal/i18n.ts';
-import { fieldText, newIdempotencyKey } from '../internal/templates.ts';
+import { agencyOptions, fieldText, newIdempotencyKey } from '../internal/templates.ts';
 import type { Agency, ContactView, Me } from '../internal/types.ts';
-import { agencyOptions, createdPanel, eligibilityNotice, problemBox } from './request-form.templates.ts';
+import { createdPanel, eligibilityNotice, problemBox } from './request-form.templates.ts';
 import { requestFormStyles } from './request-form.styles.ts';
 
 type Field = 'agencyId' | 'subject' | 'question';

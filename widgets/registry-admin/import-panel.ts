@@ -1,0 +1,345 @@
+/**
+ * @module
+ * Spreadsheet import for `pl-registry-admin`: send the file's bytes (`POST /imports/spokespersons?mode=`), poll
+ * the job every 500 ms for progress, then show the row-by-row report, errors first. Polling stops while the
+ * element is out of the page and resumes when it comes back.
+ */
+import {
+  html,
+  nothing,
+  type ReactiveController,
+  type ReactiveControllerHost,
+  type TemplateResult,
+} from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { toProblem, type ApiClient } from '../internal/api-client.ts';
+import { describeProblem, type Locale, type Messages } from '../internal/i18n.ts';
+import type { ImportJob, ImportMode, ImportReportRow } from '../internal/types.ts';
+
+const POLL_MS = 500;
+/** Consecutive failed polls (no answer, service busy) tolerated before giving up. */
+const MAX_POLL_FAILURES = 10;
+const REPORT_PAGE = 200;
+
+const CONTENT_TYPES: Record<string, string> = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+export const ACCEPT = `.csv,.xlsx,${Object.values(CONTENT_TYPES).join(',')}`;
+
+/** The upload's `Content-Type`, by extension (browsers report CSV as several types, or none). */
+export function contentTypeOf(file: File): string | undefined {
+  const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase() ?? '';
+  return CONTENT_TYPES[ext];
+}
+
+/** Errors first, then by row number. */
+export function orderReport(rows: readonly ImportReportRow[]): ImportReportRow[] {
+  return [...rows].sort(
+    (a, b) => Number(b.action === 'error') - Number(a.action === 'error') || a.row - b.row,
+  );
+}
+
+type Phase = 'idle' | 'uploading' | 'running' | 'done' | 'failed';
+
+export class ImportController implements ReactiveController {
+  phase: Phase = 'idle';
+  job: ImportJob | undefined;
+  /** Why the upload or the polling failed (the job's own failure is `job.error`). */
+  error: unknown;
+  fileError: 'chooseFile' | 'badType' | undefined;
+  /** How many report rows are shown. */
+  shown = REPORT_PAGE;
+
+  readonly #host: ReactiveControllerHost;
+  readonly #api: () => ApiClient;
+  readonly #finished: (job: ImportJob) => void;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #seq = 0;
+  #failures = 0;
+
+  constructor(host: ReactiveControllerHost, api: () => ApiClient, finished: (job: ImportJob) => void) {
+    this.#host = host;
+    this.#api = api;
+    this.#finished = finished;
+    host.addController(this);
+  }
+
+  get busy(): boolean {
+    return this.phase === 'uploading' || this.phase === 'running';
+  }
+
+  hostConnected(): void {
+    if (this.phase === 'running' && this.job) this.#schedule(this.#seq, this.job.id, 0);
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.#timer);
+  }
+
+  /** Forgets the last job (another agency or person). */
+  reset(): void {
+    clearTimeout(this.#timer);
+    this.#seq++;
+    this.phase = 'idle';
+    this.job = this.error = this.fileError = undefined;
+    this.#host.requestUpdate();
+  }
+
+  async start(file: File | undefined, mode: ImportMode): Promise<void> {
+    if (this.busy) return;
+    const type = file && contentTypeOf(file);
+    this.fileError = !file || !file.size ? 'chooseFile' : !type ? 'badType' : undefined;
+    if (!file || !type || this.fileError) {
+      this.#host.requestUpdate();
+      return;
+    }
+    const seq = ++this.#seq;
+    clearTimeout(this.#timer);
+    this.phase = 'uploading';
+    this.job = this.error = undefined;
+    this.shown = REPORT_PAGE;
+    this.#failures = 0;
+    this.#host.requestUpdate();
+    try {
+      const { jobId } = await this.#api().request<{ jobId: string }>('POST', '/imports/spokespersons', {
+        query: { mode },
+        raw: file,
+        // Header values must be ISO-8859-1: Vietnamese file names travel percent-encoded.
+        headers: { 'content-type': type, 'x-file-name': encodeURIComponent(file.name) },
+      });
+      if (seq !== this.#seq) return;
+      this.phase = 'running';
+      this.#host.requestUpdate();
+      this.#schedule(seq, jobId, 0);
+    } catch (error) {
+      if (seq !== this.#seq) return;
+      this.phase = 'failed';
+      this.error = error;
+      this.#host.requestUpdate();
+    }
+  }
+
+  showMore(): void {
+    this.shown += REPORT_PAGE;
+    this.#host.requestUpdate();
+  }
+
+  #schedule(seq: number, jobId: string, delay = POLL_MS): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#poll(seq, jobId), delay);
+  }
+
+  async #poll(seq: number, jobId: string): Promise<void> {
+    let job: ImportJob;
+    try {
+      job = await this.#api().get<ImportJob>(`/imports/${encodeURIComponent(jobId)}`);
+    } catch (error) {
+      if (seq !== this.#seq) return;
+      if (toProblem(error).retryable && ++this.#failures < MAX_POLL_FAILURES) {
+        this.#schedule(seq, jobId);
+        return;
+      }
+      this.phase = 'failed';
+      this.error = error;
+      this.#host.requestUpdate();
+      return;
+    }
+    if (seq !== this.#seq) return;
+    this.#failures = 0;
+    this.job = job;
+    if (job.status === 'done' || job.status === 'failed') {
+      this.phase = job.status;
+      this.#finished(job);
+    } else {
+      this.#schedule(seq, jobId);
+    }
+    this.#host.requestUpdate();
+  }
+}
+
+function statusText(c: ImportController, t: Messages): string {
+  const job = c.job;
+  switch (c.phase) {
+    case 'uploading':
+      return t.importing.uploading;
+    case 'running':
+      return job?.status === 'running' ? t.importing.running : t.importing.queued;
+    case 'done':
+      return job?.mode === 'apply' ? t.importing.doneApply : t.importing.doneDryRun;
+    case 'failed':
+      return t.importing.failed;
+    default:
+      return '';
+  }
+}
+
+function renderReport(c: ImportController, job: ImportJob, t: Messages): TemplateResult | typeof nothing {
+  const report = job.report;
+  if (!report) return nothing;
+  const rows = orderReport(report.rows);
+  const shown = rows.slice(0, c.shown);
+  return html`<p class="summary" data-testid="import-summary">${t.importing.summary(report.summary)}</p>
+    ${
+      rows.length
+        ? html`<div class="table-wrap">
+            <table class="report" part="import-report" data-testid="import-report">
+              <caption>
+                ${t.importing.report}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">${t.importing.row}</th>
+                  <th scope="col">${t.importing.result}</th>
+                  <th scope="col">${t.importing.errors}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${repeat(
+                  shown,
+                  (r) => r.row,
+                  (r) =>
+                    html`<tr data-testid="import-row" data-row=${r.row} data-action=${r.action}>
+                      <td>${r.row}</td>
+                      <td>
+                        <span class="badge" data-action=${r.action}
+                          >${t.importing.action[r.action] ?? r.action}</span
+                        >
+                      </td>
+                      <td>
+                        ${
+                          r.errors?.length
+                            ? html`<ul class="row-errors">
+                                ${r.errors.map((e) => html`<li><strong>${e.column}</strong>: ${e.message}</li>`)}
+                              </ul>`
+                            : r.changes?.length
+                              ? html`<span class="hint"
+                                  >${t.importing.changes}: ${r.changes.join(', ')}</span
+                                >`
+                              : nothing
+                        }
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
+        : nothing
+    }
+    ${
+      rows.length > shown.length
+        ? html`<button
+            type="button"
+            class="btn secondary more"
+            data-testid="import-more"
+            @click=${() => c.showMore()}
+          >
+            ${t.common.more} (${rows.length - shown.length})
+          </button>`
+        : nothing
+    }`;
+}
+
+/** Why the upload or the job failed: a sentence, then the server's own explanation when it gave one. */
+function failure(c: ImportController, t: Messages, locale: Locale): TemplateResult {
+  if (c.job?.error) return html`<p>${c.job.error}</p>`;
+  const p = toProblem(c.error);
+  const detail = (locale === 'en' && p.detailEn) || p.detail;
+  return html`<p>${describeProblem(c.error, t)}</p>
+    ${detail ? html`<p>${detail}</p>` : nothing}`;
+}
+
+export function renderImportPanel(c: ImportController, t: Messages, locale: Locale): TemplateResult {
+  const job = c.job;
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const mode = (e.submitter as HTMLButtonElement | null)?.value === 'apply' ? 'apply' : 'dry_run';
+    const file = new FormData(form).get('file');
+    void c.start(file instanceof File ? file : undefined, mode);
+  };
+  const running = c.phase === 'running' || c.phase === 'uploading';
+  return html`<section
+    class="import"
+    part="import"
+    aria-labelledby="import-heading"
+    data-testid="import-panel"
+  >
+    <h3 id="import-heading">${t.importing.heading}</h3>
+    <p class="hint">${t.importing.intro}</p>
+    <form class="inline-form" novalidate data-testid="import-form" @submit=${submit}>
+      <div class="field">
+        <label for="import-file">${t.importing.file}</label>
+        <input
+          id="import-file"
+          name="file"
+          type="file"
+          accept=${ACCEPT}
+          aria-invalid=${c.fileError ? 'true' : 'false'}
+          aria-describedby=${c.fileError ? 'import-file-error' : nothing}
+          data-testid="import-file"
+        />
+        ${
+          c.fileError
+            ? html`<p class="field-error" id="import-file-error" data-testid="import-file-error">
+                ${t.importing[c.fileError]}
+              </p>`
+            : nothing
+        }
+      </div>
+      <div class="actions">
+        <button
+          type="submit"
+          name="mode"
+          value="dry_run"
+          class="btn secondary"
+          data-testid="import-dry-run"
+          ?disabled=${c.busy}
+        >
+          ${t.importing.dryRun}
+        </button>
+        <button
+          type="submit"
+          name="mode"
+          value="apply"
+          class="btn"
+          data-testid="import-apply"
+          ?disabled=${c.busy}
+        >
+          ${t.importing.apply}
+        </button>
+      </div>
+    </form>
+    <p role="status" aria-live="polite" data-testid="import-status" data-phase=${c.phase}>
+      ${statusText(c, t)}
+    </p>
+    ${
+      running
+        ? html`<div class="progress">
+            <label for="import-progress">${t.importing.progressLabel}</label>
+            ${
+              job && job.total > 0
+                ? html`<progress
+                      id="import-progress"
+                      max=${job.total}
+                      .value=${job.processed}
+                      data-testid="import-progress"
+                    ></progress>
+                    <span class="hint" data-testid="import-count"
+                      >${t.importing.progress(job.processed, job.total)}</span
+                    >`
+                : html`<progress id="import-progress" data-testid="import-progress"></progress>`
+            }
+          </div>`
+        : nothing
+    }
+    ${
+      c.phase === 'failed'
+        ? html`<div class="alert error" part="error" role="alert" data-testid="import-error">
+            ${failure(c, t, locale)}
+          </div>`
+        : nothing
+    }
+    ${c.phase === 'done' && job ? renderReport(c, job, t) : nothing}
+  </section>`;
+}

@@ -1,0 +1,204 @@
+/**
+ * @module
+ * Journalist rows of an import: matched by `Id`, else by press card number (unique), checked (card expiry,
+ * e-mail, unique card and login), and written with their resident-reporter registration when the row names
+ * a province. Registrations are added or re-dated, never removed. Also the rows of an export.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../domain/actor.ts';
+import type { LocalDate } from '../../domain/calendar/index.ts';
+import {
+  exportColumns,
+  headerOf,
+  missingForCreate,
+  type CellError,
+  type HeaderMap,
+  type JournalistColumn,
+  type ParsedRow,
+} from '../../domain/registry/import-rows.ts';
+import { foldForSearch } from '../../domain/text/fold.ts';
+import { Agency, Journalist, ResidentRegistration } from '../../db/entities/index.ts';
+import type { Em } from '../../db/orm.ts';
+import type { Plan, RowOutcome } from './imports.ts';
+
+type Row = ParsedRow<JournalistColumn>;
+const FIELDS = [
+  'fullName',
+  'pressOrganisation',
+  'pressCardNumber',
+  'pressCardExpiresOn',
+  'email',
+  'phone',
+  'sub',
+] as const;
+type Fields = Record<(typeof FIELDS)[number], string | null>;
+const present = (values: (string | null | undefined)[]) => [
+  ...new Set(values.filter((v): v is string => !!v)),
+];
+
+export async function planJournalists(
+  em: Em,
+  actor: Actor,
+  map: HeaderMap,
+  rows: Row[],
+  today: LocalDate,
+): Promise<Plan> {
+  const v = rows.map((r) => r.values);
+  const stored = await em.find(Journalist, {
+    $or: [
+      { id: { $in: present(v.map((x) => x.id)) } },
+      { pressCardNumber: { $in: present(v.map((x) => x.pressCardNumber)) } },
+      { sub: { $in: present(v.map((x) => x.sub)) } },
+    ],
+  });
+  const byId = new Map(stored.map((j) => [j.id, j]));
+  const owners = { pressCardNumber: new Map<string, string>(), sub: new Map<string, string>() };
+  for (const j of stored) {
+    owners.pressCardNumber.set(j.pressCardNumber, j.id);
+    if (j.sub) owners.sub.set(j.sub, j.id);
+  }
+  const registrations = await em.find(ResidentRegistration, { journalistId: { $in: [...byId.keys()] } });
+  const provinces = new Set(
+    (
+      await em.find(Agency, {
+        id: { $in: present(v.map((x) => x.residentProvinceId)) },
+        level: 'province',
+        kind: 'provincial_peoples_committee',
+      })
+    ).map((a) => a.id),
+  );
+  const missing = missingForCreate(map);
+  const claimed = {
+    id: new Map<string, number>(),
+    pressCardNumber: new Map<string, number>(),
+    sub: new Map<string, number>(),
+  };
+  const outcomes: RowOutcome[] = [];
+  const writes: Plan['writes'] = [];
+
+  for (const r of rows) {
+    const errors: CellError[] = [...r.errors];
+    const at = (key: string, message: string) => errors.push({ column: headerOf(map, key), message });
+    const x = r.values;
+    const existingId = x.id
+      ? byId.has(x.id)
+        ? x.id
+        : undefined
+      : owners.pressCardNumber.get(x.pressCardNumber ?? '');
+    const existing = existingId ? byId.get(existingId) : undefined;
+    const id = existing?.id ?? x.id ?? `j-${randomUUID()}`;
+    if (!existing) for (const d of missing) at(d.key, 'needed to create a new entry');
+    for (const key of ['id', 'pressCardNumber', 'sub'] as const) {
+      const value = key === 'id' ? id : x[key];
+      if (!value) continue;
+      const owner = key === 'id' ? undefined : owners[key].get(value);
+      if (owner && owner !== id) at(key, `already belongs to journalist ${owner}`);
+      else if (claimed[key].has(value))
+        at(key, `the same value is already on row ${claimed[key].get(value)}`);
+      else claimed[key].set(value, r.row);
+    }
+    const expiry = x.pressCardExpiresOn;
+    if (expiry && expiry < today && expiry !== existing?.pressCardExpiresOn)
+      at('pressCardExpiresOn', `the press card expired on ${expiry}`);
+    const before = Object.fromEntries(
+      FIELDS.map((k) => [k, existing ? (existing[k] ?? null) : null]),
+    ) as Fields;
+    const changed = FIELDS.filter((k) => k in x && x[k] !== before[k]);
+    const after: Fields = { ...before, ...Object.fromEntries(changed.map((k) => [k, x[k] ?? null])) };
+
+    const province = x.residentProvinceId;
+    let registration: { id?: number; validFrom: string; validTo: string } | undefined;
+    if (province) {
+      const [from, to] = [x.residentFrom, x.residentTo];
+      if (!provinces.has(province)) at('residentProvinceId', `no province '${province}'`);
+      if (!from) at('residentFrom', 'needed with a resident province');
+      if (!to) at('residentTo', 'needed with a resident province');
+      else if (from && to < from) at('residentTo', 'the registration ends before it starts');
+      const current = registrations.find((g) => g.journalistId === id && g.provinceId === province);
+      if (from && to && (current?.validFrom !== from || current.validTo !== to)) {
+        registration = { ...(current ? { id: current.id } : {}), validFrom: from, validTo: to };
+        if (actor.provinceId && actor.provinceId !== province)
+          at('residentProvinceId', `you may register resident reporters only in ${actor.provinceId}`);
+      }
+    } else if (x.residentFrom || x.residentTo)
+      at('residentProvinceId', 'name the province of the registration');
+
+    const action = errors.length
+      ? 'error'
+      : !existing
+        ? 'create'
+        : changed.length || registration
+          ? 'update'
+          : 'unchanged';
+    const outcome: RowOutcome = { row: r.row, action, ...(existing || x.id ? { id } : {}) };
+    if (errors.length) outcome.errors = errors;
+    if (action === 'update')
+      outcome.changes = [...changed, ...(registration ? ['residentProvinceId'] : [])].map((k) =>
+        headerOf(map, k),
+      );
+    outcomes.push(outcome);
+    if (action !== 'create' && action !== 'update') continue;
+    const searchText = foldForSearch(`${after.fullName} ${after.pressOrganisation} ${after.pressCardNumber}`);
+    writes.push({
+      outcome,
+      order: 0,
+      run: async (tx, now) => {
+        if (!existing) {
+          await tx.insert(Journalist, {
+            id,
+            ...after,
+            fullName: after.fullName!,
+            pressOrganisation: after.pressOrganisation!,
+            pressCardNumber: after.pressCardNumber!,
+            pressCardExpiresOn: after.pressCardExpiresOn!,
+            verification: null,
+            searchText,
+            createdAt: now,
+          });
+        } else if (changed.length) await tx.nativeUpdate(Journalist, { id }, { ...after, searchText });
+        if (registration?.id)
+          await tx.nativeUpdate(ResidentRegistration, { id: registration.id }, registration);
+        else if (registration && province)
+          await tx.insert(ResidentRegistration, {
+            journalistId: id,
+            provinceId: province,
+            ...registration,
+            createdAt: now,
+          });
+        return id;
+      },
+    });
+  }
+  return { outcomes, writes };
+}
+
+/** The rows of a journalist export; one registration per journalist (in `preferProvince` if any). */
+export async function journalistExport(
+  em: Em,
+  lang: 'vi' | 'en',
+  preferProvince: string | undefined,
+): Promise<{ headers: string[]; rows: (string | null)[][]; dateColumns: number[] }> {
+  const columns = exportColumns('journalists', lang);
+  const journalists = await em.find(Journalist, {}, { orderBy: { fullName: 'asc', id: 'asc' } });
+  const registrations = new Map<string, { provinceId: string; validFrom: string; validTo: string }[]>();
+  for (const g of await em.find(ResidentRegistration, {}, { orderBy: { validTo: 'desc' } }))
+    registrations.set(g.journalistId, [...(registrations.get(g.journalistId) ?? []), g]);
+  return {
+    headers: columns.map((c) => c.header),
+    dateColumns: columns.flatMap((c, i) => (c.isDate ? [i] : [])),
+    rows: journalists.map((j) => {
+      const own = registrations.get(j.id) ?? [];
+      const g = own.find((x) => x.provinceId === preferProvince) ?? own[0];
+      const record: Record<string, string | null> = {
+        ...j,
+        email: j.email ?? null,
+        phone: j.phone ?? null,
+        sub: j.sub ?? null,
+        residentProvinceId: g?.provinceId ?? null,
+        residentFrom: g?.validFrom ?? null,
+        residentTo: g?.validTo ?? null,
+      } as never;
+      return columns.map((c) => c.format(record[c.key]));
+    }),
+  };
+}

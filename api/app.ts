@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps, roots?: StaticRoots) {
     '/api/*',
     cors({
       origin: (origin) => ((deps.corsOrigins ?? []).includes(origin) ? origin : null),
-      allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+      allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-file-name'],
       exposeHeaders: ['location', 'retry-after', 'content-disposition'],
       maxAge: 7200,
     }),

@@ -17,6 +17,7 @@ import { ChangeStream } from '../api/change-stream.ts';
 import { ContactWorkflows } from '../api/contact-workflows.ts';
 import { WebhookDeliveries } from '../api/webhook-deliveries.ts';
 import { migrate, openOrm } from '../db/orm.ts';
+import { failInterruptedImports } from '../api/services/imports.ts';
 import { backfillSearchText } from '../db/repositories/search-text.ts';
 import { seedDemoData } from '../db/seeders/demo.ts';
 import { buildWidgets } from '../scripts/build-widgets.ts';
@@ -58,6 +59,7 @@ const orm = await openOrm({
 });
 await migrate(orm);
 await backfillSearchText(orm.em.fork());
+await failInterruptedImports(orm.em.fork());
 await seedDemoData(orm.em.fork());
 
 step('Building the widget bundle…');

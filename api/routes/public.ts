@@ -7,7 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { AGENCY_LEVELS } from '../../domain/vocabulary.ts';
 import { router } from '../context.ts';
 import { problemResponses } from '../schemas.ts';
-import { searchDirectory } from '../services/directory.ts';
+import { searchDirectory, wordConditions } from '../services/directory.ts';
 
 const DirectoryEntry = z
   .object({
@@ -89,11 +89,16 @@ export const publicRoutes = router()
       method: 'get',
       path: '/public/agencies',
       tags: ['Public directory'],
-      summary: 'Agencies, for directory filters (no sign-in)',
+      summary: 'Agencies in force, for directory filters and agency search (no sign-in)',
       request: {
         query: z.object({
           provinceId: z.string().max(64).optional(),
           level: z.enum(AGENCY_LEVELS).optional(),
+          q: z
+            .string()
+            .max(200)
+            .optional()
+            .openapi({ description: 'Ignores case and Vietnamese diacritics.' }),
         }),
       },
       responses: {
@@ -105,9 +110,10 @@ export const publicRoutes = router()
       },
     }),
     async (c) => {
-      const { provinceId, level } = c.req.valid('query');
-      const where = ['dissolved_on is null'];
-      const params: string[] = [];
+      const { provinceId, level, q } = c.req.valid('query');
+      const words = wordConditions('search_text', q);
+      const where = ['dissolved_on is null', ...words.sql];
+      const params: string[] = [...words.params];
       if (provinceId) {
         where.push('province_id = ?');
         params.push(provinceId);

@@ -108,6 +108,39 @@ describe('managing spokespersons', () => {
     expect(list.items.map((i) => i.fullName)).toContain('Trần Thị Diệu Linh');
   });
 
+  it('does not let a commune clerk edit another commune’s spokespersons', async () => {
+    const { token } = await h.issuer.mint({
+      sub: 'dh-van-thu',
+      name: 'Văn thư phường Đồng Hới',
+      roles: ['agency_staff'],
+      agencyId: 'qt-phuong-dong-hoi',
+    });
+    const as = (method: string, path: string, body?: unknown) =>
+      h.app.request(`/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    await expectProblem(
+      await as('PATCH', '/spokespersons/sp-qt-bo-trach', { phone: '0999 999 999' }),
+      403,
+      'not_your_agency',
+    );
+    await expectProblem(
+      await as('POST', '/spokespersons/sp-qt-bo-trach/end-term', { termEnd: '2026-01-01' }),
+      403,
+    );
+    await expectJson(
+      await as('PATCH', '/spokespersons/sp-qt-dong-hoi', { topics: 'Đô thị, đất đai, chỉnh trang bờ sông' }),
+      200,
+    );
+    const agencies = await expectJson<{ items: { id: string }[] }>(
+      await h.call('GET', '/public/agencies?q=ubnd%20phuong%20dong%20hoi'),
+      200,
+    );
+    expect(agencies.items.map((a) => a.id)).toEqual(['qt-phuong-dong-hoi']);
+  });
+
   it('enforces the rules of an authorization (written, time-boxed, never re-delegated)', async () => {
     const authorized = newPerson({ fullName: 'Người được ủy quyền', roleType: 'authorized' });
     const problem = await expectProblem(

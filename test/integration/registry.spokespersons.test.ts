@@ -319,7 +319,7 @@ describe('change feed and webhooks', () => {
       );
       const expected = all.items.map((i) => i.id);
       await eventually(
-        async () => received.length,
+        () => Promise.resolve(received.length),
         (n) => n >= expected.length,
         30_000,
       );

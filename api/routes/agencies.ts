@@ -1,10 +1,9 @@
 /**
  * @module
- * Agency history routes: rename, move or reclassify with an effective date, merge into another agency, read
+ * Agency history routes: rename, move or reclassify with an effective localDateSchema, merge into another agency, read
  * the history, and see an agency as it was on a given day.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { isValidLocalDate } from '../../domain/calendar/index.ts';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
 import { administers } from '../../domain/registry/permissions.ts';
 import { AGENCY_KINDS } from '../../domain/vocabulary.ts';
@@ -14,16 +13,15 @@ import { agencyAsOf, agencyHistory, changeAgency } from '../../db/repositories/a
 import type { Actor } from '../../domain/actor.ts';
 import { router } from '../context.ts';
 import { allowRoles, requireActor } from '../middleware/auth.ts';
-import { bearerSecurity, problemResponses } from '../schemas.ts';
+import {
+  bearerSecurity,
+  idParam,
+  jsonBody,
+  jsonResponse,
+  localDateSchema,
+  problemResponses,
+} from '../schemas.ts';
 
-const date = z.string().refine(isValidLocalDate, 'expected a date YYYY-MM-DD');
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
 const Version = z
   .object({
     validFrom: z.string(),
@@ -38,15 +36,6 @@ const Version = z
     mergedIntoId: z.string().nullable(),
   })
   .openapi('AgencyVersion');
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
 function versionView(v: Awaited<ReturnType<typeof agencyHistory>>[number]) {
   return {
     validFrom: v.validFrom,
@@ -80,25 +69,25 @@ export const agencyRoutes = router()
       method: 'patch',
       path: '/agencies/{id}',
       tags: ['Registry'],
-      summary: 'Rename, move or reclassify an agency from a date (admin)',
+      summary: 'Rename, move or reclassify an agency from a localDateSchema (admin)',
       security: bearerSecurity,
       middleware: [allowRoles('admin')] as const,
       request: {
-        params: IdParam,
-        body: json(
+        params: idParam,
+        body: jsonBody(
           z
             .object({
               name: z.string().trim().min(2).max(300).optional(),
               nameEn: z.string().trim().max(300).nullable().optional(),
               parentId: z.string().max(64).nullable().optional(),
               kind: z.enum(AGENCY_KINDS).optional(),
-              effectiveFrom: date,
+              effectiveFrom: localDateSchema,
               reason: z.enum(['renamed', 'moved', 'reclassified']),
             })
             .strict(),
         ),
       },
-      responses: { 200: ok('The new version', Version), ...problemResponses(401, 403, 404, 422) },
+      responses: { 200: jsonResponse('The new version', Version), ...problemResponses(401, 403, 404, 422) },
     }),
     async (c) => {
       const actor = requireActor(c);
@@ -115,14 +104,19 @@ export const agencyRoutes = router()
       method: 'post',
       path: '/agencies/{id}/merge',
       tags: ['Registry'],
-      summary: 'Merge an agency into another from a date (admin)',
+      summary: 'Merge an agency into another from a localDateSchema (admin)',
       security: bearerSecurity,
       middleware: [allowRoles('admin')] as const,
       request: {
-        params: IdParam,
-        body: json(z.object({ intoId: z.string().min(1).max(64), effectiveFrom: date }).strict()),
+        params: idParam,
+        body: jsonBody(
+          z.object({ intoId: z.string().min(1).max(64), effectiveFrom: localDateSchema }).strict(),
+        ),
       },
-      responses: { 200: ok('The closing version', Version), ...problemResponses(401, 403, 404, 422) },
+      responses: {
+        200: jsonResponse('The closing version', Version),
+        ...problemResponses(401, 403, 404, 422),
+      },
     }),
     async (c) => {
       const actor = requireActor(c);
@@ -144,9 +138,9 @@ export const agencyRoutes = router()
       tags: ['Registry'],
       summary: "An agency's versions, oldest first",
       security: bearerSecurity,
-      request: { params: IdParam, query: z.object({ asOf: date.optional() }) },
+      request: { params: idParam, query: z.object({ asOf: localDateSchema.optional() }) },
       responses: {
-        200: ok('Versions', z.object({ items: z.array(Version), asOf: Version.nullable() })),
+        200: jsonResponse('Versions', z.object({ items: z.array(Version), asOf: Version.nullable() })),
         ...problemResponses(400, 401, 404),
       },
     }),

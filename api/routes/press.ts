@@ -9,7 +9,7 @@ import { escapeLikePattern, foldForSearch } from '../../domain/text/fold.ts';
 import { Agency, Journalist, PressOrganisation, RepresentativeOffice } from '../../db/entities/index.ts';
 import { router } from '../context.ts';
 import { allowRoles, requireActor } from '../middleware/auth.ts';
-import { bearerSecurity, problemResponses } from '../schemas.ts';
+import { bearerSecurity, idParam, jsonBody, jsonResponse, problemResponses } from '../schemas.ts';
 
 const KINDS = ['newspaper', 'magazine', 'radio_television', 'news_agency', 'online'] as const;
 const Office = z.object({ provinceId: z.string(), address: z.string(), phone: z.string().nullable() });
@@ -22,22 +22,6 @@ const Organisation = z
     offices: z.array(Office),
   })
   .openapi('PressOrganisation');
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-
 export const pressRoutes = router()
   .openapi(
     createRoute({
@@ -48,7 +32,7 @@ export const pressRoutes = router()
       security: bearerSecurity,
       request: { query: z.object({ q: z.string().max(200).optional() }) },
       responses: {
-        200: ok('Organisations', z.object({ items: z.array(Organisation) })),
+        200: jsonResponse('Organisations', z.object({ items: z.array(Organisation) })),
         ...problemResponses(401),
       },
     }),
@@ -93,7 +77,7 @@ export const pressRoutes = router()
       security: bearerSecurity,
       middleware: [allowRoles('admin')] as const,
       request: {
-        body: json(
+        body: jsonBody(
           z
             .object({
               id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
@@ -104,7 +88,7 @@ export const pressRoutes = router()
             .strict(),
         ),
       },
-      responses: { 201: ok('Created', Organisation), ...problemResponses(401, 403, 409, 422) },
+      responses: { 201: jsonResponse('Created', Organisation), ...problemResponses(401, 403, 409, 422) },
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -128,8 +112,8 @@ export const pressRoutes = router()
       security: bearerSecurity,
       middleware: [allowRoles('admin')] as const,
       request: {
-        params: IdParam,
-        body: json(
+        params: idParam,
+        body: jsonBody(
           z
             .object({
               provinceId: z.string().max(64),
@@ -139,7 +123,7 @@ export const pressRoutes = router()
             .strict(),
         ),
       },
-      responses: { 201: ok('Created', Office), ...problemResponses(401, 403, 404, 422) },
+      responses: { 201: jsonResponse('Created', Office), ...problemResponses(401, 403, 404, 422) },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -162,8 +146,8 @@ export const pressRoutes = router()
       security: bearerSecurity,
       middleware: [allowRoles('admin', 'supervisor')] as const,
       request: {
-        params: IdParam,
-        body: json(
+        params: idParam,
+        body: jsonBody(
           z
             .object({
               method: z.enum(['press_card_seen', 'ministry_register', 'letter_from_press_organisation']),
@@ -178,7 +162,7 @@ export const pressRoutes = router()
         ),
       },
       responses: {
-        200: ok(
+        200: jsonResponse(
           'The evidence as recorded',
           z.object({
             method: z.string(),

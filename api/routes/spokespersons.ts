@@ -5,7 +5,6 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../../domain/actor.ts';
-import { isValidLocalDate } from '../../domain/calendar/index.ts';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
 import { mayManageSpokespersons } from '../../domain/registry/permissions.ts';
 import { isStale, SPOKESPERSON_ROLE_TYPES } from '../../domain/registry/spokesperson.ts';
@@ -20,10 +19,17 @@ import {
 } from '../../db/repositories/spokespersons.ts';
 import { router } from '../context.ts';
 import { requireActor } from '../middleware/auth.ts';
-import { bearerSecurity, problemResponses } from '../schemas.ts';
+import {
+  bearerSecurity,
+  idParam,
+  jsonBody,
+  jsonResponse,
+  localDateSchema,
+  problemResponses,
+} from '../schemas.ts';
 import { STALE_AFTER_MONTHS } from '../services/directory.ts';
 
-const date = z.string().refine(isValidLocalDate, 'expected a date YYYY-MM-DD');
+const date = localDateSchema;
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** A text that may be empty (stored as null). */
 const optionalText = (max: number) =>
@@ -103,22 +109,6 @@ const SpokespersonSchema = z
     stale: z.boolean(),
   })
   .openapi('Spokesperson');
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
-
 function view(row: SpokespersonRow, now: number) {
   return {
     ...toRecord(row),
@@ -158,7 +148,7 @@ export const spokespersonRoutes = router()
         query: z.object({ agencyId: text(64), includeEnded: z.enum(['true', 'false']).optional() }),
       },
       responses: {
-        200: ok('Spokespersons', z.object({ items: z.array(SpokespersonSchema) })),
+        200: jsonResponse('Spokespersons', z.object({ items: z.array(SpokespersonSchema) })),
         ...problemResponses(400, 401, 403, 404),
       },
     }),
@@ -186,8 +176,11 @@ export const spokespersonRoutes = router()
       tags: ['Spokespersons'],
       summary: 'Add a spokesperson',
       security: bearerSecurity,
-      request: { body: body(NewSpokesperson) },
-      responses: { 201: ok('Created', SpokespersonSchema), ...problemResponses(401, 403, 404, 409, 422) },
+      request: { body: jsonBody(NewSpokesperson) },
+      responses: {
+        201: jsonResponse('Created', SpokespersonSchema),
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
     }),
     async (c) => {
       const actor = requireActor(c);
@@ -206,8 +199,11 @@ export const spokespersonRoutes = router()
       tags: ['Spokespersons'],
       summary: 'Change a spokesperson',
       security: bearerSecurity,
-      request: { params: IdParam, body: body(SpokespersonPatch) },
-      responses: { 200: ok('Changed', SpokespersonSchema), ...problemResponses(401, 403, 404, 409, 422) },
+      request: { params: idParam, body: jsonBody(SpokespersonPatch) },
+      responses: {
+        200: jsonResponse('Changed', SpokespersonSchema),
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
     }),
     async (c) => {
       const actor = requireActor(c);
@@ -230,8 +226,8 @@ export const spokespersonRoutes = router()
       tags: ['Spokespersons'],
       summary: "End a spokesperson's term",
       security: bearerSecurity,
-      request: { params: IdParam, body: body(z.object({ termEnd: date }).strict()) },
-      responses: { 200: ok('Ended', SpokespersonSchema), ...problemResponses(401, 403, 404, 422) },
+      request: { params: idParam, body: jsonBody(z.object({ termEnd: date }).strict()) },
+      responses: { 200: jsonResponse('Ended', SpokespersonSchema), ...problemResponses(401, 403, 404, 422) },
     }),
     async (c) => {
       const actor = requireActor(c);
@@ -252,10 +248,13 @@ export const spokespersonRoutes = router()
       summary: 'Confirm the entry is still correct',
       security: bearerSecurity,
       request: {
-        params: IdParam,
-        body: body(z.object({ note: z.string().trim().max(1000).optional() }).strict()),
+        params: idParam,
+        body: jsonBody(z.object({ note: z.string().trim().max(1000).optional() }).strict()),
       },
-      responses: { 200: ok('Confirmed', SpokespersonSchema), ...problemResponses(401, 403, 404, 422) },
+      responses: {
+        200: jsonResponse('Confirmed', SpokespersonSchema),
+        ...problemResponses(401, 403, 404, 422),
+      },
     }),
     async (c) => {
       const actor = requireActor(c);
@@ -274,9 +273,9 @@ export const spokespersonRoutes = router()
       tags: ['Spokespersons'],
       summary: "An entry's full change history",
       security: bearerSecurity,
-      request: { params: IdParam },
+      request: { params: idParam },
       responses: {
-        200: ok(
+        200: jsonResponse(
           'Changes, oldest first',
           z.object({
             items: z.array(

@@ -57,6 +57,16 @@ export function toRecord(
   };
 }
 
+/** Transactions (entity-manager forks) that already hold the feed lock: it lasts until they commit. */
+const feedLocked = new WeakSet<Em>();
+
+async function lockFeed(em: Em): Promise<void> {
+  if (feedLocked.has(em)) return;
+  await em.execute('select pg_advisory_xact_lock(?)', [FEED_LOCK]);
+  feedLocked.add(em);
+}
+
+/** Adds the change-feed entry for `row`; the caller's single flush writes the row and its entry together. */
 async function appendChange(
   em: Em,
   type: ChangeType,
@@ -64,7 +74,7 @@ async function appendChange(
   actor: Actor,
   at: Date,
 ): Promise<void> {
-  await em.execute('select pg_advisory_xact_lock(?)', [FEED_LOCK]);
+  await lockFeed(em);
   em.create(SpokespersonChange, {
     spokespersonId: row.id,
     agencyId: row.agencyId,
@@ -104,7 +114,6 @@ export async function createSpokesperson(
     createdAt: now,
     updatedAt: now,
   });
-  await em.flush();
   await appendChange(em, 'created', row as SpokespersonRow, actor, now);
   return row as SpokespersonRow;
 }
@@ -143,7 +152,6 @@ export async function updateSpokesperson(
     lastConfirmedAt: now,
     searchText: searchTextOf(next, agency.name),
   });
-  await em.flush();
   await appendChange(em, endsTerm ? 'term_ended' : 'updated', row, actor, now);
   return row;
 }

@@ -20,6 +20,8 @@ export interface AppDeps {
   /** Readiness probe of the workflow service. */
   temporalReady: () => Promise<boolean>;
   now?: () => number;
+  /** Months without re-confirmation after which a spokesperson entry is stale (default 6). */
+  staleAfterMonths?: number;
   /** Starts and stops webhook delivery workflows. */
   webhooks?: { start(subscriptionId: string): Promise<void>; stop(subscriptionId: string): Promise<void> };
   /** Called after a spokesperson change commits (wakes the webhook deliveries). */

@@ -24,6 +24,8 @@ export interface Config {
   jwtAudience: string | undefined;
   /** Origins allowed to call the API from the browser (host pages on other origins). */
   corsOrigins: string[];
+  /** Months without re-confirmation after which a spokesperson entry is stale. */
+  staleAfterMonths: number;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwksUrl: env.JWKS_URL,
     jwtIssuer: env.JWT_ISSUER,
     jwtAudience: env.JWT_AUDIENCE,
+    staleAfterMonths: intFrom(env.SPOKESPERSON_STALE_MONTHS, 6, 'SPOKESPERSON_STALE_MONTHS'),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((s) => s.trim())

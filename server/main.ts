@@ -76,7 +76,7 @@ const workerRun = worker.run();
 const connection = await Connection.connect({ address });
 if (config.temporalAddress) await ensureSearchAttributes(connection, config.temporalNamespace);
 const client = new Client({ connection, namespace: config.temporalNamespace });
-await ensureSchedules(client);
+await ensureSchedules(client, undefined, config.staleAfterMonths);
 const devIssuer =
   config.authMode === 'dev' ? await createDevIssuer(path.join(config.dataDir, 'keys')) : undefined;
 const verifyToken = devIssuer
@@ -94,6 +94,7 @@ const app = createApp(
     webhooks,
     onSpokespersonChange: () => void webhooks.poke(),
     corsOrigins: config.corsOrigins,
+    staleAfterMonths: config.staleAfterMonths,
     temporalReady: async () => {
       await client.withDeadline(Date.now() + 2000, () => connection.workflowService.getSystemInfo({}));
       return true;

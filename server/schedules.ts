@@ -9,7 +9,11 @@ import { TASK_QUEUE } from '../workflows/messages.ts';
 
 export const STALENESS_SCHEDULE_ID = 'spokesperson-staleness';
 
-export async function ensureSchedules(client: Client, taskQueue = TASK_QUEUE): Promise<void> {
+export async function ensureSchedules(
+  client: Client,
+  taskQueue = TASK_QUEUE,
+  staleAfterMonths = STALE_AFTER_MONTHS,
+): Promise<void> {
   try {
     await client.schedule.create({
       scheduleId: STALENESS_SCHEDULE_ID,
@@ -18,11 +22,16 @@ export async function ensureSchedules(client: Client, taskQueue = TASK_QUEUE): P
         type: 'startWorkflow',
         workflowType: 'spokespersonStalenessWorkflow',
         taskQueue,
-        args: [{ months: STALE_AFTER_MONTHS }],
+        args: [{ months: staleAfterMonths }],
       },
       policies: { overlap: 'SKIP', catchupWindow: '1 day' },
     });
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+    // It exists: keep it, but follow a changed SPOKESPERSON_STALE_MONTHS.
+    await client.schedule.getHandle(STALENESS_SCHEDULE_ID).update((previous) => ({
+      ...previous,
+      action: { ...previous.action, args: [{ months: staleAfterMonths }] },
+    }));
   }
 }

@@ -81,7 +81,14 @@ export const publicRoutes = router()
       const q = c.req.valid('query');
       // Changes must show at once (an agency just updated a phone number): browsers revalidate every time.
       c.header('cache-control', 'no-cache');
-      return c.json(await searchDirectory(c.var.em, { ...q, now: c.var.deps.now?.() ?? Date.now() }), 200);
+      return c.json(
+        await searchDirectory(c.var.em, {
+          ...q,
+          now: c.var.deps.now?.() ?? Date.now(),
+          staleAfterMonths: c.var.deps.staleAfterMonths,
+        }),
+        200,
+      );
     },
   )
   .openapi(

@@ -109,10 +109,10 @@ const SpokespersonSchema = z
     stale: z.boolean(),
   })
   .openapi('Spokesperson');
-function view(row: SpokespersonRow, now: number) {
+function view(row: SpokespersonRow, now: number, staleAfterMonths: number) {
   return {
     ...toRecord(row),
-    stale: isStale(new Date(row.lastConfirmedAt).getTime(), now, STALE_AFTER_MONTHS),
+    stale: isStale(new Date(row.lastConfirmedAt).getTime(), now, staleAfterMonths),
   };
 }
 
@@ -165,7 +165,7 @@ export const spokespersonRoutes = router()
       const today = new Date(now + 7 * 3_600_000).toISOString().slice(0, 10);
       const items = rows
         .filter((r) => includeEnded === 'true' || r.termEnd === null || r.termEnd >= today)
-        .map((r) => view(r, now));
+        .map((r) => view(r, now, c.var.deps.staleAfterMonths ?? STALE_AFTER_MONTHS));
       return c.json({ items }, 200);
     },
   )
@@ -189,7 +189,7 @@ export const spokespersonRoutes = router()
       const row = await c.var.em.transactional((em) => createSpokesperson(em, input, actor));
       c.var.deps.onSpokespersonChange?.();
       c.header('location', `/api/v1/spokespersons/${row.id}`);
-      return c.json(view(row, Date.now()), 201);
+      return c.json(view(row, Date.now(), c.var.deps.staleAfterMonths ?? STALE_AFTER_MONTHS), 201);
     },
   )
   .openapi(
@@ -216,7 +216,7 @@ export const spokespersonRoutes = router()
         updateSpokesperson(em, id, changes, actor, { expectedVersion }),
       );
       c.var.deps.onSpokespersonChange?.();
-      return c.json(view(row, Date.now()), 200);
+      return c.json(view(row, Date.now(), c.var.deps.staleAfterMonths ?? STALE_AFTER_MONTHS), 200);
     },
   )
   .openapi(
@@ -237,7 +237,7 @@ export const spokespersonRoutes = router()
         updateSpokesperson(em, id, { termEnd: c.req.valid('json').termEnd }, actor),
       );
       c.var.deps.onSpokespersonChange?.();
-      return c.json(view(row, Date.now()), 200);
+      return c.json(view(row, Date.now(), c.var.deps.staleAfterMonths ?? STALE_AFTER_MONTHS), 200);
     },
   )
   .openapi(
@@ -263,7 +263,7 @@ export const spokespersonRoutes = router()
       const row = await c.var.em.transactional((em) =>
         confirmSpokesperson(em, id, actor, c.req.valid('json').note ?? null),
       );
-      return c.json(view(row, Date.now()), 200);
+      return c.json(view(row, Date.now(), c.var.deps.staleAfterMonths ?? STALE_AFTER_MONTHS), 200);
     },
   )
   .openapi(

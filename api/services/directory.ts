@@ -9,7 +9,7 @@ import { isStale, type SpokespersonRoleType } from '../../domain/registry/spokes
 import { escapeLikePattern, foldForSearch } from '../../domain/text/fold.ts';
 import type { Em } from '../../db/orm.ts';
 
-/** Entries not re-confirmed for this many months are flagged stale and their agency prompted. */
+/** Default: entries not re-confirmed for this many months are flagged stale and their agency prompted. */
 export const STALE_AFTER_MONTHS = 6;
 
 export interface DirectoryQuery {
@@ -20,6 +20,8 @@ export interface DirectoryQuery {
   limit: number;
   cursor?: string | undefined;
   now: number;
+  /** Months without re-confirmation after which an entry is flagged stale. */
+  staleAfterMonths?: number | undefined;
 }
 
 interface DirectoryRow {
@@ -114,7 +116,11 @@ export async function searchDirectory(em: Em, query: DirectoryQuery) {
       topics: r.topics,
       termStart: r.term_start,
       termEnd: r.term_end,
-      stale: isStale(new Date(r.last_confirmed_at).getTime(), query.now, STALE_AFTER_MONTHS),
+      stale: isStale(
+        new Date(r.last_confirmed_at).getTime(),
+        query.now,
+        query.staleAfterMonths ?? STALE_AFTER_MONTHS,
+      ),
       agency: {
         id: r.agency_id,
         name: r.agency_name,

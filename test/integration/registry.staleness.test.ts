@@ -39,12 +39,12 @@ describe('spokesperson staleness', () => {
 
   it('is started by a schedule in Vietnam time, not by a timer in the API process', async () => {
     await ensureSchedules(h.client, h.taskQueue);
-    await ensureSchedules(h.client, h.taskQueue);
+    await ensureSchedules(h.client, h.taskQueue, 3);
     const handle = h.client.schedule.getHandle(STALENESS_SCHEDULE_ID);
     try {
       const description = await handle.describe();
       expect(description.spec.timezone).toBe('Asia/Ho_Chi_Minh');
-      expect(description.action.type).toBe('startWorkflow');
+      expect(description.action).toMatchObject({ type: 'startWorkflow', args: [{ months: 3 }] });
     } finally {
       await handle.delete();
     }

@@ -5,7 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ContactListController } from './contact-list.ts';
+import type { ContactListController, ListController } from './contact-list.ts';
 import { describeProblem, formatDateTime, type Locale, type Messages } from './i18n.ts';
 import type { Agency, ContactSummary, InformationRequestStatus } from './types.ts';
 
@@ -117,18 +117,24 @@ export function contactListBody(
     <ul class="list" part="list" data-testid="contact-list">
       ${repeat(list.items, (i) => i.id, renderRow)}
     </ul>
-    ${
-      list.nextCursor
-        ? html`<button
-            type="button"
-            class="btn secondary more"
-            part="more-button"
-            data-testid="load-more"
-            ?disabled=${list.loadingMore}
-            @click=${() => void list.more()}
-          >
-            ${list.loadingMore ? t.common.loadingMore : t.common.more}
-          </button>`
-        : nothing
-    }`;
+    ${moreButton(list, t)}`;
+}
+
+/** "Show more" for a paged list, while there is a next page. */
+export function moreButton<T extends { id: string }>(
+  list: ListController<T>,
+  t: Messages,
+): TemplateResult | typeof nothing {
+  return list.nextCursor
+    ? html`<button
+        type="button"
+        class="btn secondary more"
+        part="more-button"
+        data-testid="load-more"
+        ?disabled=${list.loadingMore}
+        @click=${() => void list.more()}
+      >
+        ${list.loadingMore ? t.common.loadingMore : t.common.more}
+      </button>`
+    : nothing;
 }

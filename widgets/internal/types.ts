@@ -4,6 +4,7 @@
  * only, so the widgets and the API cannot drift apart silently; list and registry shapes mirror the
  * OpenAPI document (`/api/v1/openapi.json`).
  */
+import type { SpokespersonRecord } from '../../domain/registry/spokesperson.ts';
 import type { InformationRequestAction } from '../../domain/information-request/payloads.ts';
 import type { TimelineEntry } from '../../domain/information-request/state.ts';
 import type { ClockView, ContactView } from '../../domain/information-request/view.ts';
@@ -99,22 +100,8 @@ export interface PublicSpokesperson {
   agency: Pick<Agency, 'id' | 'name' | 'nameEn' | 'level' | 'kind' | 'provinceId'>;
 }
 
-/** What a manager edits: the body of `POST /spokespersons` without `agencyId`. */
-export interface SpokespersonFields {
-  fullName: string;
-  roleType: SpokespersonRoleType;
-  title: string;
-  phone: string | null;
-  email: string | null;
-  termStart: LocalDate;
-  termEnd: LocalDate | null;
-  authorizedCase: string | null;
-  delegatedById: string | null;
-  documentNumber: string | null;
-  documentDate: LocalDate | null;
-  documentUrl: string | null;
-  topics: string | null;
-}
+/** What a manager edits: the body of `POST /spokespersons` without `agencyId` (the domain's record). */
+export type SpokespersonFields = Omit<SpokespersonRecord, 'id' | 'agencyId'>;
 
 /** `GET /spokespersons` (managers). */
 export interface Spokesperson extends SpokespersonFields {

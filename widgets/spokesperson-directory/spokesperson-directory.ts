@@ -14,7 +14,7 @@ import {
   termText,
 } from '../internal/registry-templates.ts';
 import { baseStyles } from '../internal/styles.ts';
-import { agencyLabel, errorAlert } from '../internal/templates.ts';
+import { agencyLabel, errorAlert, moreButton } from '../internal/templates.ts';
 import type { Agency, AgencyLevel, Page, PublicSpokesperson } from '../internal/types.ts';
 import {
   provinceApplies,
@@ -258,20 +258,7 @@ export class PlSpokespersonDirectory extends PlElement {
           (p) => this.#renderItem(p),
         )}
       </ul>
-      ${
-        list.nextCursor
-          ? html`<button
-              type="button"
-              class="btn secondary more"
-              part="more-button"
-              data-testid="load-more"
-              ?disabled=${list.loadingMore}
-              @click=${() => void list.more()}
-            >
-              ${list.loadingMore ? t.common.loadingMore : t.common.more}
-            </button>`
-          : nothing
-      }
+      ${moreButton(list, t)}
     </section>`;
   }
 }

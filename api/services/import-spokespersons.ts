@@ -147,6 +147,7 @@ export async function planSpokespersons(em: Em, actor: Actor, map: HeaderMap, ro
         if (changes) return (await updateSpokesperson(tx, record.id, changes, actor, { now })).id;
         return (await createSpokesperson(tx, record, actor, now)).id;
       },
+      bulk: changes ? { kind: 'update', id: record.id, changes } : { kind: 'create', record },
     });
   });
   return { outcomes, writes };

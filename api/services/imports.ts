@@ -17,6 +17,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { mapHeaders, parseRow, type CellError, type ImportKind } from '../../domain/registry/import-rows.ts';
 import { ImportJob } from '../../db/entities/index.ts';
 import type { Em, Orm } from '../../db/orm.ts';
+import { bulkWriteSpokespersons, type BulkSpokespersonWrite } from '../../db/repositories/spokespersons.ts';
 import { planJournalists } from './import-journalists.ts';
 import { planSpokespersons } from './import-spokespersons.ts';
 import { readTable } from './spreadsheets.ts';
@@ -33,7 +34,13 @@ export interface RowOutcome {
 export interface Plan {
   outcomes: RowOutcome[];
   /** One per created or changed row; lower `order` first. Returns the entry's id. */
-  writes: { outcome: RowOutcome; order: number; run: (tx: Em, now: Date) => Promise<string> }[];
+  writes: {
+    outcome: RowOutcome;
+    order: number;
+    run: (tx: Em, now: Date) => Promise<string>;
+    /** Present when the write can go through a bulk path (spokespersons): many rows per statement. */
+    bulk?: BulkSpokespersonWrite;
+  }[];
 }
 export interface ImportReport {
   summary: Record<RowOutcome['action'], number> & { total: number };
@@ -146,14 +153,21 @@ async function runJob(
         writes.sort((a, b) => a.order - b.order);
         const unchanged = report.summary.unchanged;
         const at = new Date(input.now?.() ?? Date.now());
-        for (const [i, write] of writes.entries()) {
-          try {
-            write.outcome.id = await write.run(tx, at);
-          } catch (error) {
-            throw rowFailure(id, write.outcome.row, error);
+        const bulk = writes.every((w) => w.bulk) ? writes.map((w) => w.bulk!) : undefined;
+        if (bulk) {
+          // Validated by the plan above; one statement per few hundred rows instead of a unit of work per row.
+          const ids = await bulkWriteSpokespersons(tx, bulk, input.actor, at, (n) => progress(unchanged + n));
+          for (const [i, write] of writes.entries()) write.outcome.id = ids[i];
+        } else {
+          for (const [i, write] of writes.entries()) {
+            try {
+              write.outcome.id = await write.run(tx, at);
+            } catch (error) {
+              throw rowFailure(id, write.outcome.row, error);
+            }
+            if ((i + 1) % CLEAR_EVERY === 0) tx.clear();
+            if ((i + 1) % PROGRESS_EVERY === 0) await progress(unchanged + i + 1);
           }
-          if ((i + 1) % CLEAR_EVERY === 0) tx.clear();
-          if ((i + 1) % PROGRESS_EVERY === 0) await progress(unchanged + i + 1);
         }
       });
     }

@@ -171,3 +171,178 @@ export async function confirmSpokesperson(
   await em.flush();
   return row;
 }
+
+export type BulkSpokespersonWrite =
+  | { kind: 'create'; record: SpokespersonRecord }
+  | { kind: 'update'; id: string; changes: Partial<Omit<SpokespersonRecord, 'id' | 'agencyId'>> };
+
+const COLUMNS = [
+  'id',
+  'agency_id',
+  'province_id',
+  'full_name',
+  'role_type',
+  'title',
+  'phone',
+  'email',
+  'term_start',
+  'term_end',
+  'authorized_case',
+  'delegated_by_id',
+  'document_number',
+  'document_date',
+  'document_url',
+  'topics',
+  'last_confirmed_at',
+  'version',
+  'search_text',
+  'created_at',
+  'updated_at',
+] as const;
+const CHUNK = 400;
+
+/**
+ * Many writes in one go, for imports: multi-row inserts and `update … from (values …)` instead of the unit
+ * of work per row, and the feed entries appended in the given order under one lock. The caller has already
+ * validated every record against the domain rules (the import's dry-run plan does), with the whole batch
+ * applied; call inside a transaction. Returns the written ids in order.
+ */
+export async function bulkWriteSpokespersons(
+  em: Em,
+  writes: readonly BulkSpokespersonWrite[],
+  actor: Actor,
+  now: Date,
+  onProgress?: (written: number) => Promise<void>,
+): Promise<string[]> {
+  const updateIds = writes.flatMap((w) => (w.kind === 'update' ? [w.id] : []));
+  const existing = new Map<string, SpokespersonRecord & { provinceId: string | null; version: number }>();
+  for (let i = 0; i < updateIds.length; i += CHUNK) {
+    const rows = (await em.find(Spokesperson, {
+      id: { $in: updateIds.slice(i, i + CHUNK) },
+    })) as SpokespersonRow[];
+    for (const r of rows) existing.set(r.id, toRecord(r));
+  }
+  const agencyIds = [
+    ...new Set([
+      ...writes.flatMap((w) => (w.kind === 'create' ? [w.record.agencyId] : [])),
+      ...[...existing.values()].map((r) => r.agencyId),
+    ]),
+  ];
+  const agencies = new Map<string, { name: string; provinceId: string | null }>();
+  for (let i = 0; i < agencyIds.length; i += CHUNK) {
+    for (const a of await em.find(Agency, { id: { $in: agencyIds.slice(i, i + CHUNK) } })) {
+      agencies.set(a.id, { name: a.name, provinceId: a.provinceId ?? null });
+    }
+  }
+  // The final state of every written entry, in write order (an entry written twice keeps its last state).
+  const finals: {
+    type: ChangeType;
+    record: SpokespersonRecord;
+    provinceId: string | null;
+    version: number;
+    isNew: boolean;
+  }[] = [];
+  for (const w of writes) {
+    if (w.kind === 'create') {
+      const agency = agencies.get(w.record.agencyId);
+      if (!agency) throw NotFoundError.of('Agency', w.record.agencyId);
+      finals.push({
+        type: 'created',
+        record: w.record,
+        provinceId: agency.provinceId,
+        version: 1,
+        isNew: true,
+      });
+    } else {
+      const before = existing.get(w.id);
+      if (!before) throw NotFoundError.of('Spokesperson', w.id);
+      const next = { ...before, ...w.changes };
+      const endsTerm =
+        w.changes.termEnd !== undefined && w.changes.termEnd !== null && before.termEnd === null;
+      const version = before.version + 1;
+      existing.set(w.id, { ...next, version });
+      finals.push({
+        type: endsTerm ? 'term_ended' : 'updated',
+        record: next,
+        provinceId: before.provinceId,
+        version,
+        isNew: false,
+      });
+    }
+  }
+  const values = (f: (typeof finals)[number]) => {
+    const r = f.record;
+    const agencyName = agencies.get(r.agencyId)?.name ?? '';
+    return [
+      r.id,
+      r.agencyId,
+      f.provinceId,
+      r.fullName,
+      r.roleType,
+      r.title,
+      r.phone,
+      r.email,
+      r.termStart,
+      r.termEnd,
+      r.authorizedCase,
+      r.delegatedById,
+      r.documentNumber,
+      r.documentDate,
+      r.documentUrl,
+      r.topics,
+      now,
+      f.version,
+      searchTextOf(r, agencyName),
+      now,
+      now,
+    ];
+  };
+  const rowSql = `(${COLUMNS.map(() => '?').join(', ')})`;
+  const creates = finals.filter((f) => f.isNew);
+  for (let i = 0; i < creates.length; i += CHUNK) {
+    const chunk = creates.slice(i, i + CHUNK);
+    await em.execute(
+      `insert into spokesperson (${COLUMNS.join(', ')}) values ${chunk.map(() => rowSql).join(', ')}`,
+      chunk.flatMap(values),
+    );
+    await onProgress?.(i + chunk.length);
+  }
+  const updates = [...new Map(finals.filter((f) => !f.isNew).map((f) => [f.record.id, f])).values()];
+  const set = COLUMNS.filter((c) => c !== 'id' && c !== 'agency_id' && c !== 'created_at')
+    .map((c) => `${c} = v.${c}`)
+    .join(', ');
+  for (let i = 0; i < updates.length; i += CHUNK) {
+    const chunk = updates.slice(i, i + CHUNK);
+    // Typed casts on the first row of the VALUES list give every column its type.
+    const typed = `(${COLUMNS.map((c) => `?::${c === 'version' ? 'int' : c.endsWith('_at') ? 'timestamptz' : 'text'}`).join(', ')})`;
+    await em.execute(
+      `update spokesperson as s set ${set} from (values ${chunk.map((_, k) => (k === 0 ? typed : rowSql)).join(', ')}) as v(${COLUMNS.join(', ')}) where s.id = v.id`,
+      chunk.flatMap(values),
+    );
+    await onProgress?.(creates.length + i + chunk.length);
+  }
+  await lockFeed(em);
+  for (let i = 0; i < finals.length; i += CHUNK) {
+    const chunk = finals.slice(i, i + CHUNK);
+    await em.execute(
+      `insert into spokesperson_change (spokesperson_id, agency_id, province_id, change_type, version, at, actor_sub, snapshot)
+       values ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?::jsonb)').join(', ')}`,
+      chunk.flatMap((f) => [
+        f.record.id,
+        f.record.agencyId,
+        f.provinceId,
+        f.type,
+        f.version,
+        now,
+        actor.sub,
+        JSON.stringify({
+          ...f.record,
+          provinceId: f.provinceId,
+          version: f.version,
+          lastConfirmedAt: now.toISOString(),
+        }),
+      ]),
+    );
+  }
+  return finals.map((f) => f.record.id);
+}

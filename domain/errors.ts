@@ -39,7 +39,7 @@ export class InvalidInputError extends DomainError {
   override readonly name = 'InvalidInputError';
   static because(
     message: string,
-    issues: readonly { path: string; message: string }[] = [],
+    issues: readonly { path: string; message: string; messageEn?: string }[] = [],
   ): InvalidInputError {
     return new InvalidInputError('invalid_input', message, { issues: [...issues] });
   }

@@ -27,7 +27,9 @@ export interface SpokespersonRecord {
   topics: string | null;
 }
 
-type Issue = { path: string; message: string };
+/** A broken rule: `message` in Vietnamese (what the UI shows first), `messageEn` for English pages. */
+type Issue = { path: string; message: string; messageEn: string };
+const issue = (path: string, message: string, messageEn: string): Issue => ({ path, message, messageEn });
 
 /**
  * Checks the rules a record must satisfy whatever form it arrived in (API, import row).
@@ -40,42 +42,76 @@ export function assertValidSpokesperson(
 ): void {
   const issues: Issue[] = [];
   if (!isValidLocalDate(record.termStart))
-    issues.push({ path: 'termStart', message: 'expected a date YYYY-MM-DD' });
+    issues.push(issue('termStart', 'Ngày không hợp lệ (YYYY-MM-DD).', 'expected a date YYYY-MM-DD'));
   if (record.termEnd !== null && !isValidLocalDate(record.termEnd))
-    issues.push({ path: 'termEnd', message: 'expected a date YYYY-MM-DD' });
+    issues.push(issue('termEnd', 'Ngày không hợp lệ (YYYY-MM-DD).', 'expected a date YYYY-MM-DD'));
   if (record.termEnd !== null && record.termEnd < record.termStart)
-    issues.push({ path: 'termEnd', message: 'the term ends before it starts' });
+    issues.push(issue('termEnd', 'Nhiệm kỳ kết thúc trước khi bắt đầu.', 'the term ends before it starts'));
   if (!record.phone && !record.email)
-    issues.push({
-      path: 'phone',
-      message: 'a phone number or an e-mail is needed so the press can reach them',
-    });
+    issues.push(
+      issue(
+        'phone',
+        'Cần số điện thoại hoặc thư điện tử để báo chí liên hệ.',
+        'a phone number or an e-mail is needed so the press can reach them',
+      ),
+    );
   if (record.roleType === 'authorized') {
-    if (!record.termEnd) issues.push({ path: 'termEnd', message: 'an authorization is for a fixed period' });
+    if (!record.termEnd)
+      issues.push(
+        issue(
+          'termEnd',
+          'Việc ủy quyền phải có thời hạn: nhập ngày kết thúc.',
+          'an authorization is for a fixed period',
+        ),
+      );
     if (!record.documentNumber || !record.documentDate)
-      issues.push({
-        path: 'documentNumber',
-        message: 'an authorization is given in writing (document number and date)',
-      });
+      issues.push(
+        issue(
+          'documentNumber',
+          'Việc ủy quyền phải bằng văn bản: nhập số và ngày văn bản.',
+          'an authorization is given in writing (document number and date)',
+        ),
+      );
     if (!record.delegatedById)
-      issues.push({
-        path: 'delegatedById',
-        message: 'name the head or spokesperson who authorized this person',
-      });
+      issues.push(
+        issue(
+          'delegatedById',
+          'Chọn thủ trưởng hoặc người phát ngôn đã ủy quyền.',
+          'name the head or spokesperson who authorized this person',
+        ),
+      );
     else if (delegator === null || delegator === undefined)
-      issues.push({ path: 'delegatedById', message: 'no such spokesperson' });
+      issues.push(issue('delegatedById', 'Không tìm thấy người ủy quyền.', 'no such spokesperson'));
     else if (delegator.roleType === 'authorized')
-      issues.push({
-        path: 'delegatedById',
-        message: 'an authorized person may not pass the authorization on',
-      });
+      issues.push(
+        issue(
+          'delegatedById',
+          'Người được ủy quyền không được ủy quyền lại cho người khác.',
+          'an authorized person may not pass the authorization on',
+        ),
+      );
     else if (delegator.agencyId !== record.agencyId)
-      issues.push({ path: 'delegatedById', message: 'the authorizer must belong to the same agency' });
+      issues.push(
+        issue(
+          'delegatedById',
+          'Người ủy quyền phải cùng cơ quan.',
+          'the authorizer must belong to the same agency',
+        ),
+      );
   } else if (record.delegatedById || record.authorizedCase) {
-    issues.push({ path: 'delegatedById', message: 'only an authorized person has a delegator or a case' });
+    issues.push(
+      issue(
+        'delegatedById',
+        'Chỉ người được ủy quyền mới có người ủy quyền và vụ việc.',
+        'only an authorized person has a delegator or a case',
+      ),
+    );
   }
   if (issues.length)
-    throw InvalidInputError.because('The spokesperson record breaks the rules of Decree 09/2017.', issues);
+    throw InvalidInputError.because(
+      'Thông tin người phát ngôn chưa đúng quy định của Nghị định 09/2017/NĐ-CP.',
+      issues,
+    );
 }
 
 /** In office on `day`: the term has started and not ended. */

@@ -170,7 +170,10 @@ describe('managing spokespersons', () => {
       }),
       422,
     );
-    expect(again.issues?.[0]?.message).toMatch(/may not pass the authorization on/);
+    expect(again.issues?.[0]).toMatchObject({
+      message: expect.stringMatching(/không được ủy quyền lại/),
+      messageEn: expect.stringMatching(/may not pass the authorization on/),
+    });
     await expectProblem(
       await h.call('POST', '/spokespersons', {
         as: USERS.head,

@@ -1,19 +1,11 @@
 import { css } from 'lit';
+import { filterBarStyles } from '../internal/filter-bar.styles.ts';
 import { listStyles } from '../internal/list-styles.ts';
 
 export const inboxStyles = [
   listStyles,
+  filterBarStyles,
   css`
-    .filters {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: flex-end;
-      gap: 0.5em var(--_gap);
-      padding: 0.6em 0.8em;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_subtle);
-    }
     .filters .field {
       margin: 0;
       min-width: 12em;

@@ -3,7 +3,7 @@
  * The person acting, as the API authenticated them. Workflows receive it inside every Update input, so the
  * same permission rules run in the validator and in the API's `allowedActions`.
  */
-import type { Role } from './vocabulary.ts';
+import type { AgencyLevel, Role } from './vocabulary.ts';
 
 export interface Actor {
   /** Identity-provider subject; journalists are linked to it in the registry. */
@@ -15,6 +15,11 @@ export interface Actor {
   agencyId?: string | undefined;
   /** The province the person's agency belongs to (supervisors watch a whole province). */
   provinceId?: string | undefined;
+  /**
+   * The level of the person's agency, copied from the registry at sign-in (never from the token): `central`
+   * is what makes an administrator a central one (`domain/registry/actor-scope.ts`).
+   */
+  agencyLevel?: AgencyLevel | undefined;
 }
 
 export const AGENCY_ROLES: readonly Role[] = ['agency_staff', 'spokesperson', 'agency_head'];

@@ -6,7 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
-import { changeFeedScope, isCentralAdmin, mayReadChangeFeed } from '../../domain/registry/permissions.ts';
+import {
+  changeFeedScope,
+  isCentralAdmin,
+  mayReadChangeFeed,
+  NO_PROVINCE,
+} from '../../domain/registry/permissions.ts';
 import { WebhookSubscription } from '../../db/entities/index.ts';
 import { readChanges } from '../../db/repositories/spokesperson-changes.ts';
 import { router } from '../context.ts';
@@ -130,13 +135,16 @@ export const changeFeedRoutes = router()
       const actor = requireActor(c);
       requireFeedReader(actor);
       const { url, provinceId } = c.req.valid('json');
-      const scope = isCentralAdmin(actor) ? provinceId : (actor.provinceId ?? null);
-      if (!isCentralAdmin(actor) && provinceId !== null && provinceId !== actor.provinceId) {
+      // The same scope as reading the feed: a subscription without province is for central administrators
+      // only (a null scope delivers every province).
+      const own = changeFeedScope(actor);
+      if (own === NO_PROVINCE || (own !== undefined && provinceId !== null && provinceId !== own)) {
         throw ForbiddenError.because(
           'outside_your_province',
           'You may subscribe only to your own province’s changes.',
         );
       }
+      const scope = own ?? provinceId;
       const sub = c.var.em.create(WebhookSubscription, {
         id: `wh-${randomBytes(6).toString('hex')}`,
         url,

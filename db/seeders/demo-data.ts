@@ -193,6 +193,15 @@ export const DEMO_USERS: DemoUser[] = [
     title: 'Quản trị, UBND tỉnh',
     description: 'Quản lý danh mục',
   },
+  {
+    // Central because the registry records bo-vhttdl as a central agency, not because a province is missing.
+    sub: 'admin-trung-uong',
+    name: 'Trịnh Minh Long',
+    roles: ['admin'],
+    agencyId: 'bo-vhttdl',
+    title: 'Quản trị trung ương, Cục Báo chí',
+    description: 'Danh bạ người phát ngôn toàn quốc, luồng thay đổi, nhà báo mọi tỉnh',
+  },
 ];
 
 export interface DemoJournalist {

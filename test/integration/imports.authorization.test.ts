@@ -12,7 +12,8 @@ beforeAll(async () => {
   const mint = async (sub: string, roles: ('agency_staff' | 'admin')[], agencyId?: string) =>
     (await h.issuer.mint({ sub, name: sub, roles, agencyId })).token;
   tokens.communeClerk = await mint('bo-trach-van-thu', ['agency_staff'], 'qt-xa-bo-trach');
-  tokens.centralAdmin = await mint('admin-trung-uong', ['admin']);
+  // Central because the registry records the ministry as central (issue 6: a token without agency is refused).
+  tokens.centralAdmin = await mint('admin-trung-uong', ['admin'], 'bo-vhttdl');
 });
 afterAll(async () => h?.close());
 

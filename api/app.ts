@@ -11,10 +11,14 @@ import { requestId } from 'hono/request-id';
 import { router, type AppDeps } from './context.ts';
 import { handleError, problem } from './errors.ts';
 import { authenticate } from './middleware/auth.ts';
+import { requestLimiters, resolveLimits } from './middleware/rate-limit.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { refuseHostileText } from './middleware/refuse-hostile-text.ts';
 import { REFERENCE_PAGE } from './reference-page.ts';
 import { devAuthRoutes } from './routes/auth.ts';
 import { agencyRoutes } from './routes/agencies.ts';
 import { changeFeedRoutes } from './routes/change-feed.ts';
+import { codecCors, codecRoutes } from './routes/codec.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -35,6 +39,9 @@ export interface StaticRoots {
 
 export function createApi(deps: AppDeps) {
   const api = router();
+  const limiters = requestLimiters(resolveLimits(deps.limits));
+  // First of all: a flood from one address costs no entity manager and no token check.
+  api.use('*', limiters.perAddress);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
@@ -46,9 +53,15 @@ export function createApi(deps: AppDeps) {
     c.set('em', deps.orm.em.fork());
     await next();
   });
+  api.use('*', refuseHostileText('url'));
+  api.use('*', limiters.failedAuthentication);
   api.use('*', authenticate());
+  api.use('*', limiters.perUser);
+  api.use('/auth/dev-token', limiters.devTokens);
+  api.use('/contacts', limiters.contactCreates);
   // Registered before the small body limit below: spreadsheet uploads enforce their own, larger limit.
   api.route('/', importRoutes);
+  api.route('/', codecRoutes); // its own 4 MB limit: one Temporal payload may be 2 MB
   api.use(
     '*',
     bodyLimit({
@@ -56,6 +69,7 @@ export function createApi(deps: AppDeps) {
       onError: (c) => problem(c, 413, 'payload_too_large', 'The request body is larger than 256 KB.'),
     }),
   );
+  api.use('*', refuseHostileText('body'));
   if (deps.devIssuer) api.route('/', devAuthRoutes);
   api
     .route('/', contactRoutes)
@@ -86,6 +100,8 @@ export function createApi(deps: AppDeps) {
 export function createApp(deps: AppDeps, roots?: StaticRoots) {
   const app = new Hono();
   app.use('*', requestId());
+  // Outermost after the id: every answer gets the headers, problems and 404s included.
+  app.use('*', securityHeaders({ docs: { path: '/api/v1/docs', html: REFERENCE_PAGE } }));
   app.use('*', async function logRequests(c, next) {
     const started = performance.now();
     await next();
@@ -105,6 +121,7 @@ export function createApp(deps: AppDeps, roots?: StaticRoots) {
       }
     }
   });
+  app.use('/api/v1/codec/*', codecCors(deps)); // before the API's CORS: the Temporal UI's own allow-list
   app.use(
     '/api/*',
     cors({
@@ -116,6 +133,8 @@ export function createApp(deps: AppDeps, roots?: StaticRoots) {
   );
   app.route('/api/v1', createApi(deps));
   if (roots) {
+    // Host pages on other origins load the bundle as a module script, which is always a CORS request.
+    app.use('/widgets/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD'] }));
     app.use(
       '/widgets/*',
       serveStatic({ root: roots.widgetsDir, rewriteRequestPath: (p) => p.replace(/^\/widgets/, '') }),

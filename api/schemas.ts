@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { isValidLocalDate } from '../domain/calendar/index.ts';
+import { identifier } from '../domain/text/policy.ts';
 import { ACTIONS, CONTACT_KINDS, INFORMATION_REQUEST_STATUSES, ROLES } from '../domain/vocabulary.ts';
 
 export const ProblemSchema = z
@@ -106,12 +107,26 @@ export const slugSchema = z
 
 /** The `{id}` path parameter. */
 export const idParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' } }),
+  id: identifier(64).openapi({ param: { name: 'id', in: 'path' } }),
 });
+
+/**
+ * An opaque page cursor as this API hands them out (base64url). Its content is checked where it is decoded;
+ * here only its alphabet and length, so a forged cursor never reaches a query.
+ */
+export const cursorParam = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+$/, 'a cursor from a previous page')
+  .optional()
+  .openapi({ description: 'The `nextCursor` of the previous page.' });
+
+/** `Idempotency-Key`: printable ASCII without spaces (UUIDs, ULIDs and the like). */
+export const idempotencyKey = z
+  .string()
+  .min(8)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
 /** A required JSON request body. */
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({

@@ -4,6 +4,7 @@
  * the history, and see an agency as it was on a given day.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { identifier, plainText } from '../../domain/text/policy.ts';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
 import { administers } from '../../domain/registry/permissions.ts';
 import { AGENCY_KINDS } from '../../domain/vocabulary.ts';
@@ -77,9 +78,9 @@ export const agencyRoutes = router()
         body: jsonBody(
           z
             .object({
-              name: z.string().trim().min(2).max(300).optional(),
-              nameEn: z.string().trim().max(300).nullable().optional(),
-              parentId: z.string().max(64).nullable().optional(),
+              name: plainText({ min: 2, max: 300 }).optional(),
+              nameEn: plainText({ min: 0, max: 300 }).nullable().optional(),
+              parentId: identifier(64).nullable().optional(),
               kind: z.enum(AGENCY_KINDS).optional(),
               effectiveFrom: localDateSchema,
               reason: z.enum(['renamed', 'moved', 'reclassified']),
@@ -109,9 +110,7 @@ export const agencyRoutes = router()
       middleware: [allowRoles('admin')] as const,
       request: {
         params: idParam,
-        body: jsonBody(
-          z.object({ intoId: z.string().min(1).max(64), effectiveFrom: localDateSchema }).strict(),
-        ),
+        body: jsonBody(z.object({ intoId: identifier(64), effectiveFrom: localDateSchema }).strict()),
       },
       responses: {
         200: jsonResponse('The closing version', Version),

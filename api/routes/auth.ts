@@ -4,6 +4,7 @@
  * In `jwt` mode these routes do not exist (404), so production never mints tokens.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { identifier, plainText } from '../../domain/text/policy.ts';
 import { ROLES } from '../../domain/vocabulary.ts';
 import { DEMO_USERS } from '../../db/seeders/demo-data.ts';
 import { router } from '../context.ts';
@@ -11,10 +12,10 @@ import { problemResponses } from '../schemas.ts';
 
 const DevTokenRequest = z
   .object({
-    sub: z.string().trim().min(1).max(200),
+    sub: identifier(200),
     roles: z.array(z.enum(ROLES)).min(1).max(6),
-    agencyId: z.string().trim().min(1).max(64).optional(),
-    name: z.string().trim().min(1).max(200).optional(),
+    agencyId: identifier(64).optional(),
+    name: plainText({ max: 200 }).optional(),
   })
   .strict()
   .openapi('DevTokenRequest');

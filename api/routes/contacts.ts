@@ -23,12 +23,20 @@ import {
   type InformationRequestState,
 } from '../../domain/information-request/index.ts';
 import { assertMaySendInformationRequest } from '../../domain/registry/eligibility.ts';
+import { identifier, longText, plainText } from '../../domain/text/policy.ts';
 import { ACTIONS, CONTACT_KINDS, INFORMATION_REQUEST_STATUSES } from '../../domain/vocabulary.ts';
 import { Agency, Contact, Journalist, ResidentRegistration } from '../../db/entities/index.ts';
 import type { Em } from '../../db/orm.ts';
 import { router } from '../context.ts';
 import { allowRoles, requireActor, requireRole } from '../middleware/auth.ts';
-import { bearerSecurity, ContactSummarySchema, ContactViewSchema, problemResponses } from '../schemas.ts';
+import {
+  bearerSecurity,
+  ContactSummarySchema,
+  ContactViewSchema,
+  cursorParam,
+  idempotencyKey,
+  problemResponses,
+} from '../schemas.ts';
 import { informationRequestId } from '../services/contact-ids.ts';
 import { calendarFor, loadDeadlineRules } from '../services/settings.ts';
 import { listContacts } from '../services/contact-list.ts';
@@ -38,19 +46,15 @@ const NewContactSchema = z
     kind: z
       .literal('information_request')
       .openapi({ description: 'Only information requests exist so far.' }),
-    agencyId: z.string().trim().min(1).max(64),
-    subject: z.string().trim().min(3).max(300),
-    question: z.string().trim().min(10).max(8000),
+    agencyId: identifier(64),
+    subject: plainText({ min: 3, max: 300 }),
+    question: longText({ min: 10, max: 8000 }),
   })
   .strict()
   .openapi('NewContact');
 
 const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'YC-7KQ2M9TXAB' }),
+  id: identifier(64).openapi({ param: { name: 'id', in: 'path' }, example: 'YC-7KQ2M9TXAB' }),
 });
 
 const createContact = createRoute({
@@ -62,7 +66,7 @@ const createContact = createRoute({
   middleware: [allowRoles('journalist')] as const,
   request: {
     headers: z.object({
-      'idempotency-key': z.string().min(8).max(200).openapi({
+      'idempotency-key': idempotencyKey.openapi({
         description: 'Unique per intended request; a retry with the same key returns the same contact.',
       }),
     }),
@@ -99,12 +103,10 @@ const listRoute = createRoute({
       kind: z.enum(CONTACT_KINDS).optional(),
       overdue: z.enum(['true', 'false']).optional(),
       assignedToMe: z.enum(['true', 'false']).optional(),
-      q: z
-        .string()
-        .max(200)
+      q: plainText({ max: 200, min: 0 })
         .optional()
         .openapi({ description: 'Text search ignoring case and Vietnamese diacritics.' }),
-      cursor: z.string().max(200).optional(),
+      cursor: cursorParam,
       limit: z.coerce.number().int().min(1).max(100).default(20),
     }),
   },

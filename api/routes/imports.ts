@@ -6,6 +6,7 @@
  * nothing; an apply writes every row or, if any row is wrong, none.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { identifier } from '../../domain/text/policy.ts';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -178,7 +179,7 @@ export const importRoutes = router()
       tags: ['Imports and exports'],
       summary: 'An import job: progress, then the report row by row (its creator or an administrator)',
       security: bearerSecurity,
-      request: { params: z.object({ jobId: z.string().max(64) }) },
+      request: { params: z.object({ jobId: identifier(64) }) },
       responses: {
         200: { description: 'The job', content: { 'application/json': { schema: ImportJobSchema } } },
         ...problemResponses(401, 404),
@@ -226,8 +227,8 @@ export const importRoutes = router()
           file: z.enum(['spokespersons.csv', 'spokespersons.xlsx', 'journalists.csv', 'journalists.xlsx']),
         }),
         query: z.object({
-          agencyId: z.string().max(64).optional(),
-          provinceId: z.string().max(64).optional(),
+          agencyId: identifier(64).optional(),
+          provinceId: identifier(64).optional(),
           lang: z.enum(['vi', 'en']).default('vi').openapi({ description: 'Language of the headers.' }),
         }),
       },

@@ -4,6 +4,7 @@
  * press card was verified.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { identifier, longText, plainText } from '../../domain/text/policy.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { escapeLikePattern, foldForSearch } from '../../domain/text/fold.ts';
 import { Agency, Journalist, PressOrganisation, RepresentativeOffice } from '../../db/entities/index.ts';
@@ -30,7 +31,7 @@ export const pressRoutes = router()
       tags: ['Registry'],
       summary: 'Press organisations and their representative offices',
       security: bearerSecurity,
-      request: { query: z.object({ q: z.string().max(200).optional() }) },
+      request: { query: z.object({ q: plainText({ min: 0, max: 200 }).optional() }) },
       responses: {
         200: jsonResponse('Organisations', z.object({ items: z.array(Organisation) })),
         ...problemResponses(401),
@@ -81,9 +82,9 @@ export const pressRoutes = router()
           z
             .object({
               id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
-              name: z.string().trim().min(2).max(300),
+              name: plainText({ min: 2, max: 300 }),
               kind: z.enum(KINDS),
-              licenceNumber: z.string().trim().max(100).nullable().default(null),
+              licenceNumber: plainText({ min: 0, max: 100 }).nullable().default(null),
             })
             .strict(),
         ),
@@ -116,9 +117,9 @@ export const pressRoutes = router()
         body: jsonBody(
           z
             .object({
-              provinceId: z.string().max(64),
-              address: z.string().trim().min(5).max(500),
-              phone: z.string().trim().max(50).nullable().default(null),
+              provinceId: identifier(64),
+              address: plainText({ min: 5, max: 500 }),
+              phone: plainText({ min: 0, max: 50 }).nullable().default(null),
             })
             .strict(),
         ),
@@ -156,7 +157,7 @@ export const pressRoutes = router()
                 .max(1000)
                 .nullable()
                 .default(null),
-              note: z.string().trim().max(1000).nullable().default(null),
+              note: longText({ min: 0, max: 1000 }).nullable().default(null),
             })
             .strict(),
         ),

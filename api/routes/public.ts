@@ -4,9 +4,10 @@
  * list its filters need. Decree 09/2017 requires spokesperson names, titles, phones and e-mails to be public.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { identifier, plainText } from '../../domain/text/policy.ts';
 import { AGENCY_LEVELS } from '../../domain/vocabulary.ts';
 import { router } from '../context.ts';
-import { problemResponses } from '../schemas.ts';
+import { cursorParam, problemResponses } from '../schemas.ts';
 import { searchDirectory, wordConditions } from '../services/directory.ts';
 
 const DirectoryEntry = z
@@ -57,12 +58,12 @@ export const publicRoutes = router()
         'Search ignores case and Vietnamese diacritics: "nguyen van a" finds "Nguyễn Văn A", "so y te" finds "Sở Y tế".',
       request: {
         query: z.object({
-          q: z.string().max(200).optional(),
-          provinceId: z.string().max(64).optional(),
+          q: plainText({ min: 0, max: 200 }).optional(),
+          provinceId: identifier(64).optional(),
           level: z.enum(AGENCY_LEVELS).optional(),
-          agencyId: z.string().max(64).optional(),
+          agencyId: identifier(64).optional(),
           limit: z.coerce.number().int().min(1).max(100).default(20),
-          cursor: z.string().max(64).optional(),
+          cursor: cursorParam,
         }),
       },
       responses: {
@@ -99,11 +100,9 @@ export const publicRoutes = router()
       summary: 'Agencies in force, for directory filters and agency search (no sign-in)',
       request: {
         query: z.object({
-          provinceId: z.string().max(64).optional(),
+          provinceId: identifier(64).optional(),
           level: z.enum(AGENCY_LEVELS).optional(),
-          q: z
-            .string()
-            .max(200)
+          q: plainText({ min: 0, max: 200 })
             .optional()
             .openapi({ description: 'Ignores case and Vietnamese diacritics.' }),
         }),

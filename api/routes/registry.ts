@@ -3,6 +3,7 @@
  * Agencies and memberships: readable by those who need them, writable by administrators of the province.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { identifier, plainText } from '../../domain/text/policy.ts';
 import { AGENCY_ROLES, hasAnyRole } from '../../domain/actor.ts';
 import { toLocalDate } from '../../domain/calendar/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors.ts';
@@ -34,10 +35,10 @@ const AgencySchema = z
   .openapi('Agency');
 const NewAgencySchema = AgencySchema.extend({
   id: slugSchema,
-  name: z.string().trim().min(2).max(300),
-  nameEn: z.string().trim().max(300).nullable().default(null),
-  parentId: z.string().max(64).nullable().default(null),
-  provinceId: z.string().max(64).nullable().default(null),
+  name: plainText({ min: 2, max: 300 }),
+  nameEn: plainText({ min: 0, max: 300 }).nullable().default(null),
+  parentId: identifier(64).nullable().default(null),
+  provinceId: identifier(64).nullable().default(null),
 })
   .strict()
   .openapi('NewAgency');
@@ -46,10 +47,10 @@ const MemberSchema = z
   .openapi('Member');
 const NewMembershipSchema = z
   .object({
-    sub: z.string().trim().min(1).max(200),
-    name: z.string().trim().min(1).max(200),
-    title: z.string().trim().max(200).nullable().default(null),
-    agencyId: z.string().max(64),
+    sub: identifier(200),
+    name: plainText({ max: 200 }),
+    title: plainText({ min: 0, max: 200 }).nullable().default(null),
+    agencyId: identifier(64),
     role: z.enum(ROLES),
   })
   .strict();

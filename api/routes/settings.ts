@@ -32,6 +32,9 @@ const SpanSchema = z
   });
 const localDate = z.string().refine(isValidLocalDate, 'expected a date YYYY-MM-DD');
 
+/** Years the working-day calendar answers for: official schedules from 2021, derived holidays to 2100. */
+const CALENDAR_YEARS = { from: 2021, to: 2100 } as const;
+
 const RuleSchema = z
   .object({
     kind: z.enum(CONTACT_KINDS),
@@ -110,7 +113,13 @@ export const settingsRoutes = router()
         'Civil Code counting: the first day is not counted; a period ending on a non-working day ends at the end of the next working day.',
       request: {
         query: z.object({
-          start: z.iso.datetime({ offset: true }).openapi({ example: '2026-02-13T10:00:00+07:00' }),
+          start: z.iso
+            .datetime({ offset: true })
+            .refine((value) => {
+              const year = Number(toLocalDate(Date.parse(value)).slice(0, 4));
+              return year >= CALENDAR_YEARS.from && year <= CALENDAR_YEARS.to;
+            }, `a date-time between ${CALENDAR_YEARS.from} and ${CALENDAR_YEARS.to}`)
+            .openapi({ example: '2026-02-13T10:00:00+07:00' }),
           amount: z
             .string()
             .regex(/^(\d{1,3}|P[0-9WDTHMS.]+)$/)
@@ -168,8 +177,8 @@ export const settingsRoutes = router()
           year: z.coerce
             .number()
             .int()
-            .min(2021)
-            .max(2100)
+            .min(CALENDAR_YEARS.from)
+            .max(CALENDAR_YEARS.to)
             .openapi({ param: { name: 'year', in: 'path' } }),
         }),
       },

@@ -4,6 +4,7 @@
  * and read an entry's history. Every write lands in the change feed in the same transaction.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { identifier, optionalLongText, plainText } from '../../domain/text/policy.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
 import { mayManageSpokespersons } from '../../domain/registry/permissions.ts';
@@ -30,13 +31,10 @@ import {
 import { STALE_AFTER_MONTHS } from '../services/directory.ts';
 
 const date = localDateSchema;
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => plainText({ max });
 /** A text that may be empty (stored as null). */
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  plainText({ min: 0, max })
     .nullable()
     .transform((v) => v || null);
 
@@ -70,7 +68,7 @@ const NULLABLE_FIELDS = [
 
 const NewSpokesperson = z
   .object({
-    agencyId: text(64),
+    agencyId: identifier(64),
     ...Fields,
     // On create, an absent optional field means "none".
     ...(Object.fromEntries(NULLABLE_FIELDS.map((k) => [k, Fields[k].default(null)])) as {
@@ -249,7 +247,7 @@ export const spokespersonRoutes = router()
       security: bearerSecurity,
       request: {
         params: idParam,
-        body: jsonBody(z.object({ note: z.string().trim().max(1000).optional() }).strict()),
+        body: jsonBody(z.object({ note: optionalLongText({ max: 1000 }) }).strict()),
       },
       responses: {
         200: jsonResponse('Confirmed', SpokespersonSchema),

@@ -39,13 +39,26 @@ interface Row {
 
 const ms = (value: Date | string) => new Date(value).getTime();
 
+/** The largest instant a JavaScript `Date` (and so a cursor we handed out) can hold. */
+const MAX_INSTANT_MS = 8.64e15;
+const CONTACT_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
+
 function decodeCursor(cursor: string): { u: number; i: string } {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
       u?: unknown;
       i?: unknown;
     };
-    if (typeof value.u === 'number' && typeof value.i === 'string') return { u: value.u, i: value.i };
+    // A cursor is ours only if it could have come from a row: a real instant and a real contact id.
+    if (
+      typeof value.u === 'number' &&
+      Number.isSafeInteger(value.u) &&
+      value.u >= 0 &&
+      value.u <= MAX_INSTANT_MS &&
+      typeof value.i === 'string' &&
+      CONTACT_ID.test(value.i)
+    )
+      return { u: value.u, i: value.i };
   } catch {
     // fall through
   }

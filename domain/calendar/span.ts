@@ -40,30 +40,39 @@ export function parseIsoDuration(iso: string): number {
   );
 }
 
+/**
+ * The longest span any rule or query may name: ten years. Press deadlines are days or weeks; the bound keeps
+ * every due instant a valid date, so a hostile amount is refused at the boundary instead of failing later.
+ */
+export const MAX_SPAN = { days: 3660, hours: 87_840 } as const;
+
 function isSpanObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
- * True if `span` is a well-formed {@link Span}: whole, non-negative day counts; a finite non-negative number of
- * hours; or a duration {@link parseIsoDuration} accepts. Use it to validate rule data at the boundary.
+ * True if `span` is a well-formed {@link Span} no longer than {@link MAX_SPAN}: whole, non-negative day counts;
+ * a finite non-negative number of hours; or a duration {@link parseIsoDuration} accepts. Use it to validate rule data at the boundary.
  */
 export function isValidSpan(span: unknown): span is Span {
   if (!isSpanObject(span)) return false;
   const { unit } = span;
   if (unit === 'duration') {
-    if (typeof span['iso'] !== 'string') return false;
+    if (typeof span['iso'] !== 'string' || span['iso'].length > 40) return false;
     try {
-      parseIsoDuration(span['iso']);
-      return true;
+      return parseIsoDuration(span['iso']) <= MAX_SPAN.hours * HOUR_MS;
     } catch {
       return false;
     }
   }
   const amount = span['amount'];
   if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) return false;
-  if (unit === 'hours') return true;
-  return (unit === 'working_days' || unit === 'calendar_days') && Number.isInteger(amount);
+  if (unit === 'hours') return amount <= MAX_SPAN.hours;
+  return (
+    (unit === 'working_days' || unit === 'calendar_days') &&
+    Number.isInteger(amount) &&
+    amount <= MAX_SPAN.days
+  );
 }
 
 /**

@@ -4,6 +4,7 @@
  * documented in the README's configuration table.
  */
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 
 export type AuthMode = 'dev' | 'jwt';
 
@@ -36,16 +37,58 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
   return n;
 }
 
+/**
+ * True for addresses only this machine can reach: 127.0.0.0/8, ::1 (also IPv4-mapped) and `localhost`.
+ * Only plain dotted-quad IPv4 counts, so shorthand forms like `127.1` or `2130706433` are refused
+ * rather than guessed at.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost') return true;
+  if (ipaddr.IPv4.isValidFourPartDecimal(h)) return ipaddr.IPv4.parse(h).range() === 'loopback';
+  if (ipaddr.IPv6.isValid(h)) return ipaddr.process(h).range() === 'loopback';
+  return false;
+}
+
+/**
+ * The dev issuer mints a token for any user and role (admin included) to whoever asks, so it must never
+ * serve anyone but this machine: refuse it on a non-loopback HOST and under NODE_ENV=production.
+ */
+function assertDevAuthIsLocal(env: NodeJS.ProcessEnv, host: string): void {
+  const reason =
+    env.NODE_ENV === 'production'
+      ? 'NODE_ENV is production'
+      : isLoopbackHost(host)
+        ? undefined
+        : `HOST is '${host}', which is not a loopback address`;
+  if (!reason) return;
+  throw new Error(
+    [
+      `Refusing to start with AUTH_MODE=dev${env.AUTH_MODE ? '' : ' (the default)'}: ${reason}.`,
+      'Dev mode mints an admin token for anyone who asks, so it only runs on a loopback HOST',
+      '(127.0.0.1, ::1 or localhost) and never with NODE_ENV=production.',
+      'To serve other machines, set AUTH_MODE=jwt with JWKS_URL, JWT_ISSUER and JWT_AUDIENCE',
+      "(your identity provider's key set, issuer and audience).",
+      'For a local demo, leave HOST unset (127.0.0.1) and NODE_ENV unset.',
+    ].join('\n'),
+  );
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const authMode = (env.AUTH_MODE ?? 'dev') as AuthMode;
+  const authMode = (env.AUTH_MODE || 'dev') as AuthMode;
   if (authMode !== 'dev' && authMode !== 'jwt')
     throw new Error(`AUTH_MODE must be 'dev' or 'jwt', got '${String(authMode)}'.`);
   if (authMode === 'jwt' && (!env.JWKS_URL || !env.JWT_ISSUER || !env.JWT_AUDIENCE)) {
     throw new Error('AUTH_MODE=jwt needs JWKS_URL, JWT_ISSUER and JWT_AUDIENCE.');
   }
+  const host = env.HOST || '127.0.0.1';
+  if (authMode === 'dev') assertDevAuthIsLocal(env, host);
   return {
     port: intFrom(env.PORT, 3000, 'PORT'),
-    host: env.HOST ?? '127.0.0.1',
+    host,
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     databaseUrl: env.DATABASE_URL || undefined,
     temporalAddress: env.TEMPORAL_ADDRESS || undefined,

@@ -8,6 +8,7 @@ import type { TokenVerifier } from './auth/verifier.ts';
 import type { ContactWorkflows } from './contact-workflows.ts';
 import { problem } from './errors.ts';
 import type { ChangeStream } from './change-stream.ts';
+import type { RequestLimits } from './middleware/rate-limit.ts';
 
 export interface AppDeps {
   orm: Orm;
@@ -17,6 +18,8 @@ export interface AppDeps {
   devIssuer?: DevIssuer | undefined;
   changes: ChangeStream;
   corsOrigins?: string[];
+  /** Rate limits, stream cap and trusted proxies; unset ones take `DEFAULT_LIMITS` (middleware/rate-limit.ts). */
+  limits?: Partial<RequestLimits> | undefined;
   /** Readiness probe of the workflow service. */
   temporalReady: () => Promise<boolean>;
   now?: () => number;

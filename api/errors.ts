@@ -41,6 +41,7 @@ const TITLES: Partial<Record<number, string>> = {
   413: 'Payload too large',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
+  429: 'Too many requests',
   503: 'Service unavailable',
   500: 'Internal server error',
 };

@@ -4,6 +4,7 @@
  * documented in the README's configuration table.
  */
 import path from 'node:path';
+import { parseRate, type Rate, type RequestLimits } from '../api/middleware/rate-limit.ts';
 import ipaddr from 'ipaddr.js';
 
 export type AuthMode = 'dev' | 'jwt';
@@ -27,6 +28,8 @@ export interface Config {
   corsOrigins: string[];
   /** Months without re-confirmation after which a spokesperson entry is stale. */
   staleAfterMonths: number;
+  /** Rate limits, the live-stream cap and trusted proxies that were set (README: configuration). */
+  limits: Partial<RequestLimits>;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -77,6 +80,39 @@ function assertDevAuthIsLocal(env: NodeJS.ProcessEnv, host: string): void {
   );
 }
 
+/** `<limit>/<window>` or `off` (see `parseRate`); unset: the default. */
+function rateFrom(env: NodeJS.ProcessEnv, name: string): Rate | false | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  try {
+    return parseRate(value);
+  } catch (error) {
+    throw new Error(`${name}: ${(error as Error).message}.`);
+  }
+}
+
+function countFrom(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got '${value}'.`);
+  return n;
+}
+
+/** Request limits from the environment; unset ones keep `DEFAULT_LIMITS` (api/middleware/rate-limit.ts). */
+function limitsFrom(env: NodeJS.ProcessEnv): Partial<RequestLimits> {
+  return {
+    trustProxy: countFrom(env, 'TRUST_PROXY', 0, 10),
+    streamsPerUser: countFrom(env, 'STREAMS_PER_USER', 1, 1000),
+    requestsPerUser: rateFrom(env, 'RATE_LIMIT_PER_USER'),
+    requestsPerAddress: rateFrom(env, 'RATE_LIMIT_PER_ADDRESS'),
+    devTokensPerAddress: rateFrom(env, 'RATE_LIMIT_DEV_TOKENS'),
+    authFailuresPerAddress: rateFrom(env, 'RATE_LIMIT_AUTH_FAILURES'),
+    contactCreatesPerUser: rateFrom(env, 'RATE_LIMIT_CONTACT_CREATES'),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const authMode = (env.AUTH_MODE || 'dev') as AuthMode;
   if (authMode !== 'dev' && authMode !== 'jwt')
@@ -100,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtIssuer: env.JWT_ISSUER,
     jwtAudience: env.JWT_AUDIENCE,
     staleAfterMonths: intFrom(env.SPOKESPERSON_STALE_MONTHS, 6, 'SPOKESPERSON_STALE_MONTHS'),
+    limits: limitsFrom(env),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((s) => s.trim())

@@ -95,6 +95,7 @@ const app = createApp(
     onSpokespersonChange: () => void webhooks.poke(),
     corsOrigins: config.corsOrigins,
     staleAfterMonths: config.staleAfterMonths,
+    limits: config.limits,
     temporalReady: async () => {
       await client.withDeadline(Date.now() + 2000, () => connection.workflowService.getSystemInfo({}));
       return true;

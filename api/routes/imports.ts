@@ -19,7 +19,7 @@ import { router, type AppEnv } from '../context.ts';
 import { problem } from '../errors.ts';
 import { allowRoles, requireActor, requireRole } from '../middleware/auth.ts';
 import { bearerSecurity, problemResponses } from '../schemas.ts';
-import { journalistExport } from '../services/import-journalists.ts';
+import { journalistExport, journalistExportScope } from '../services/import-journalists.ts';
 import { spokespersonExport } from '../services/import-spokespersons.ts';
 import { startImport } from '../services/imports.ts';
 import { LIMITS, writeTable, XLSX_MIME } from '../services/spreadsheets.ts';
@@ -219,7 +219,7 @@ export const importRoutes = router()
         'The columns the import reads, so an export re-imports unchanged. Text that a spreadsheet could run ' +
         "as a formula is prefixed with `'`. Spokespersons: agency users get their agency, administrators their " +
         'province (central administrators everything). Journalists (with phones and e-mails): administrators ' +
-        'and supervisors.',
+        "and supervisors, of their province's journalists (central administrators all, or `provinceId`).",
       security: bearerSecurity,
       middleware: [allowRoles(...IMPORTERS, 'supervisor')] as const,
       request: {
@@ -247,7 +247,11 @@ export const importRoutes = router()
       const table =
         kind === 'spokespersons'
           ? await spokespersonExport(c.var.em, await exportScope(c, requireRole(c, IMPORTERS), filter), lang)
-          : await journalistExport(c.var.em, lang, requireRole(c, ['admin', 'supervisor']).provinceId);
+          : await journalistExport(
+              c.var.em,
+              lang,
+              journalistExportScope(requireRole(c, ['admin', 'supervisor']), filter.provinceId),
+            );
       const bytes = await writeTable(format, table.headers, table.rows, {
         sheetName: kind === 'spokespersons' ? 'Người phát ngôn' : 'Nhà báo',
         dateColumns: table.dateColumns,

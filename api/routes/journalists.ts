@@ -1,14 +1,30 @@
 /**
  * @module
- * Journalists and resident-reporter registrations (the list agencies see), and `/me`, the caller as the
- * registry knows them.
+ * Journalists and resident-reporter registrations, scoped by province (issue 6, defect 10): supervisors,
+ * province administrators and agency users see the journalists of their province (the rule is in
+ * `db/repositories/journalists.ts`), central administrators all; phones and e-mails only supervisors and
+ * administrators. Also `/me`, the caller as the registry knows them. Press-card verifications are in
+ * `journalist-verifications.ts`, mounted here.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { hasAnyRole } from '../../domain/actor.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors.ts';
+import {
+  administers,
+  JOURNALIST_READERS,
+  journalistScope,
+  seesJournalistContactDetails,
+} from '../../domain/registry/permissions.ts';
+import { identifier, plainText } from '../../domain/text/policy.ts';
 import { ROLES } from '../../domain/vocabulary.ts';
 import { Agency, Journalist, ResidentRegistration } from '../../db/entities/index.ts';
-import { escapeLikePattern, foldForSearch } from '../../domain/text/fold.ts';
+import type { Em } from '../../db/orm.ts';
+import {
+  findJournalistIds,
+  isJournalistInScope,
+  verificationHistory,
+} from '../../db/repositories/journalists.ts';
+import { foldForSearch } from '../../domain/text/fold.ts';
 import { router } from '../context.ts';
 import { allowRoles, requireActor, requireRole } from '../middleware/auth.ts';
 import {
@@ -21,6 +37,7 @@ import {
   problemResponses,
   slugSchema,
 } from '../schemas.ts';
+import { journalistVerificationRoutes, VerificationSchema } from './journalist-verifications.ts';
 
 const JournalistSchema = z
   .object({
@@ -36,76 +53,133 @@ const JournalistSchema = z
     ),
   })
   .openapi('Journalist');
+const JournalistDetailSchema = JournalistSchema.extend({
+  verification: VerificationSchema.nullable()
+    .optional()
+    .openapi({ description: 'The current (latest) verification; supervisors and administrators only.' }),
+}).openapi('JournalistDetail');
 const NewJournalistSchema = z
   .object({
     id: slugSchema,
-    sub: z.string().trim().min(1).max(200).nullable().default(null),
-    fullName: z.string().trim().min(2).max(200),
-    pressOrganisation: z.string().trim().min(2).max(300),
-    pressCardNumber: z.string().trim().min(3).max(50),
+    sub: identifier(200).nullable().default(null),
+    fullName: plainText({ min: 2, max: 200 }),
+    pressOrganisation: plainText({ min: 2, max: 300 }),
+    pressCardNumber: plainText({ min: 3, max: 50 }),
     pressCardExpiresOn: localDateSchema,
     email: z.email().max(200).nullable().default(null),
-    phone: z.string().trim().max(50).nullable().default(null),
+    phone: plainText({ min: 0, max: 50 }).nullable().default(null),
   })
   .strict();
 const NewRegistrationSchema = z
-  .object({ provinceId: z.string().max(64), validFrom: localDateSchema, validTo: localDateSchema })
+  .object({ provinceId: identifier(64), validFrom: localDateSchema, validTo: localDateSchema })
   .strict()
   .refine((r) => r.validFrom <= r.validTo, {
     message: 'validFrom must not be after validTo',
     path: ['validTo'],
   });
 
+/** The journalists `ids` as `actor` may see them, in the order given. */
+async function journalistViews(em: Em, actor: Actor, ids: readonly string[]) {
+  const rows = await em.find(Journalist, { id: { $in: [...ids] } });
+  const byId = new Map(rows.map((j) => [j.id, j]));
+  const registrations = await em.find(
+    ResidentRegistration,
+    { journalistId: { $in: [...ids] } },
+    { orderBy: { validFrom: 'asc', id: 'asc' } },
+  );
+  const seesContactDetails = seesJournalistContactDetails(actor);
+  return ids.flatMap((id) => {
+    const j = byId.get(id);
+    if (!j) return [];
+    return [
+      {
+        id: j.id,
+        fullName: j.fullName,
+        pressOrganisation: j.pressOrganisation,
+        pressCardNumber: j.pressCardNumber,
+        pressCardExpiresOn: j.pressCardExpiresOn,
+        ...(seesContactDetails ? { email: j.email ?? null, phone: j.phone ?? null } : {}),
+        residentProvinces: registrations
+          .filter((r) => r.journalistId === j.id)
+          .map(({ provinceId, validFrom, validTo }) => ({ provinceId, validFrom, validTo })),
+      },
+    ];
+  });
+}
+
 export const journalistRoutes = router()
+  .route('/', journalistVerificationRoutes)
   .openapi(
     createRoute({
       method: 'get',
       path: '/journalists',
       tags: ['Registry'],
-      summary: 'Journalists and their resident registrations',
+      summary: 'Journalists of your province and their resident registrations',
       security: bearerSecurity,
       description:
-        'Agency users see names, press cards and residency; phones and e-mails only administrators and supervisors.',
+        "A province's journalists are those with a resident registration in it or a press contact with one of " +
+        'its agencies; central administrators see all. Agency users see names, press cards and residency; ' +
+        'phones and e-mails only supervisors and administrators. At most 500, by name.',
+      middleware: [allowRoles(...JOURNALIST_READERS)] as const,
       request: {
-        query: z.object({ residentIn: z.string().max(64).optional(), q: z.string().max(200).optional() }),
+        query: z.object({
+          residentIn: identifier(64).optional(),
+          q: plainText({ min: 0, max: 200 }).optional(),
+        }),
       },
       responses: {
         200: jsonResponse('Journalists', itemsOf(JournalistSchema)),
-        ...problemResponses(401, 403),
+        ...problemResponses(401, 403, 422),
       },
     }),
     async (c) => {
-      const actor = requireRole(c, ['agency_staff', 'spokesperson', 'agency_head', 'supervisor', 'admin']);
+      const actor = requireRole(c, JOURNALIST_READERS);
       const { residentIn, q } = c.req.valid('query');
-      const seesContactDetails = hasAnyRole(actor, ['supervisor', 'admin']);
-      const words = foldForSearch(q ?? '')
-        .split(' ')
-        .filter(Boolean)
-        .slice(0, 8);
-      const journalists = await c.var.em.find(
-        Journalist,
-        words.length
-          ? { $and: words.map((w) => ({ searchText: { $like: `%${escapeLikePattern(w)}%` } })) }
-          : {},
-        { orderBy: { fullName: 'asc' }, limit: 500 },
-      );
-      const registrations = await c.var.em.find(ResidentRegistration, {
-        journalistId: { $in: journalists.map((j) => j.id) },
+      const ids = await findJournalistIds(c.var.em, {
+        scope: journalistScope(actor),
+        q,
+        residentIn,
+        limit: 500,
       });
-      const result = journalists
-        .map((j) => ({
-          id: j.id,
-          fullName: j.fullName,
-          pressOrganisation: j.pressOrganisation,
-          pressCardNumber: j.pressCardNumber,
-          pressCardExpiresOn: j.pressCardExpiresOn,
-          ...(seesContactDetails ? { email: j.email ?? null, phone: j.phone ?? null } : {}),
-          residentProvinces: registrations
-            .filter((r) => r.journalistId === j.id)
-            .map(({ provinceId, validFrom, validTo }) => ({ provinceId, validFrom, validTo })),
-        }))
-        .filter((j) => !residentIn || j.residentProvinces.some((r) => r.provinceId === residentIn));
-      return c.json({ items: result }, 200);
+      return c.json({ items: await journalistViews(c.var.em, actor, ids) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/journalists/{id}',
+      tags: ['Registry'],
+      summary: 'One journalist of your province',
+      security: bearerSecurity,
+      description:
+        'As in the list, with the current press-card verification for supervisors and administrators. A ' +
+        "journalist outside the caller's province is refused (403 `outside_your_province`).",
+      middleware: [allowRoles(...JOURNALIST_READERS)] as const,
+      request: { params: idParam },
+      responses: {
+        200: jsonResponse('The journalist', JournalistDetailSchema),
+        ...problemResponses(401, 403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const actor = requireRole(c, JOURNALIST_READERS);
+      const { id } = c.req.valid('param');
+      const [view] = await journalistViews(c.var.em, actor, [id]);
+      if (!view) throw NotFoundError.of('Journalist', id);
+      if (!(await isJournalistInScope(c.var.em, journalistScope(actor), id)))
+        throw ForbiddenError.because(
+          'outside_your_province',
+          'That journalist is not one of your province’s.',
+        );
+      if (!seesJournalistContactDetails(actor)) return c.json(view, 200);
+      const { current } = await verificationHistory(c.var.em, id);
+      return c.json(
+        {
+          ...view,
+          verification: current && { ...current, verifiedAt: new Date(current.verifiedAt).toISOString() },
+        },
+        200,
+      );
     },
   )
   .openapi(
@@ -139,7 +213,6 @@ export const journalistRoutes = router()
       }
       em.create(Journalist, {
         ...body,
-        verification: null,
         searchText: foldForSearch(`${body.fullName} ${body.pressOrganisation} ${body.pressCardNumber}`),
       });
       await em.flush();
@@ -181,7 +254,7 @@ export const journalistRoutes = router()
         }))
       )
         throw NotFoundError.of('Province', body.provinceId);
-      if (actor.provinceId && body.provinceId !== actor.provinceId)
+      if (!administers(actor, { id: body.provinceId, provinceId: body.provinceId }))
         throw ForbiddenError.because('outside_your_province', 'That province is not yours to manage.');
       c.var.em.create(ResidentRegistration, { journalistId: id, ...body });
       await c.var.em.flush();

@@ -1,13 +1,13 @@
 /**
  * @module
- * Press organisations, their representative offices in provinces, and the evidence that a journalist's
- * press card was verified.
+ * Press organisations and their representative offices in provinces. (Press-card verifications moved to
+ * `journalist-verifications.ts`, where they are kept as a history scoped by province.)
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { identifier, longText, plainText } from '../../domain/text/policy.ts';
+import { identifier, plainText } from '../../domain/text/policy.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { escapeLikePattern, foldForSearch } from '../../domain/text/fold.ts';
-import { Agency, Journalist, PressOrganisation, RepresentativeOffice } from '../../db/entities/index.ts';
+import { Agency, PressOrganisation, RepresentativeOffice } from '../../db/entities/index.ts';
 import { router } from '../context.ts';
 import { allowRoles, requireActor } from '../middleware/auth.ts';
 import { bearerSecurity, idParam, jsonBody, jsonResponse, problemResponses } from '../schemas.ts';
@@ -136,58 +136,5 @@ export const pressRoutes = router()
       c.var.em.create(RepresentativeOffice, { pressOrganisationId: id, ...body, createdAt: new Date() });
       await c.var.em.flush();
       return c.json(body, 201);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'put',
-      path: '/journalists/{id}/verification',
-      tags: ['Registry'],
-      summary: "Record how a journalist's press card was verified",
-      security: bearerSecurity,
-      middleware: [allowRoles('admin', 'supervisor')] as const,
-      request: {
-        params: idParam,
-        body: jsonBody(
-          z
-            .object({
-              method: z.enum(['press_card_seen', 'ministry_register', 'letter_from_press_organisation']),
-              documentUrl: z
-                .url({ protocol: /^https?$/ })
-                .max(1000)
-                .nullable()
-                .default(null),
-              note: longText({ min: 0, max: 1000 }).nullable().default(null),
-            })
-            .strict(),
-        ),
-      },
-      responses: {
-        200: jsonResponse(
-          'The evidence as recorded',
-          z.object({
-            method: z.string(),
-            documentUrl: z.string().nullable(),
-            note: z.string().nullable(),
-            verifiedBy: z.string(),
-            verifiedAt: z.string(),
-          }),
-        ),
-        ...problemResponses(401, 403, 404, 422),
-      },
-    }),
-    async (c) => {
-      const actor = requireActor(c);
-      const { id } = c.req.valid('param');
-      const journalist = await c.var.em.findOne(Journalist, { id });
-      if (!journalist) throw NotFoundError.of('Journalist', id);
-      const evidence = {
-        ...c.req.valid('json'),
-        verifiedBy: actor.sub,
-        verifiedAt: new Date().toISOString(),
-      };
-      journalist.verification = evidence;
-      await c.var.em.flush();
-      return c.json(evidence, 200);
     },
   );

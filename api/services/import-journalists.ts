@@ -2,10 +2,19 @@
  * @module
  * Journalist rows of an import: matched by `Id`, else by press card number (unique), checked (card expiry,
  * e-mail, unique card and login), and written with their resident-reporter registration when the row names
- * a province. Registrations are added or re-dated, never removed. Also the rows of an export.
+ * a province. Registrations are added or re-dated, never removed. A province's administrator changes only
+ * the journalists of their province (`db/repositories/journalists.ts`), though they may register anyone as
+ * a resident reporter of it. Also the rows of an export, scoped the same way (issue 6, defect 10).
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/actor.ts';
+import { ForbiddenError } from '../../domain/errors.ts';
+import {
+  administers,
+  isCentralAdmin,
+  journalistScope,
+  type JournalistScope,
+} from '../../domain/registry/permissions.ts';
 import type { LocalDate } from '../../domain/calendar/index.ts';
 import {
   exportColumns,
@@ -19,6 +28,7 @@ import {
 import { foldForSearch } from '../../domain/text/fold.ts';
 import { Agency, Journalist, ResidentRegistration } from '../../db/entities/index.ts';
 import type { Em } from '../../db/orm.ts';
+import { findJournalistIds } from '../../db/repositories/journalists.ts';
 import type { Plan, RowOutcome } from './imports.ts';
 
 type Row = ParsedRow<JournalistColumn>;
@@ -58,6 +68,9 @@ export async function planJournalists(
     if (j.sub) owners.sub.set(j.sub, j.id);
   }
   const registrations = await em.find(ResidentRegistration, { journalistId: { $in: [...byId.keys()] } });
+  const mayChange = new Set(
+    await findJournalistIds(em, { scope: journalistScope(actor), ids: [...byId.keys()] }),
+  );
   const provinces = new Set(
     (
       await em.find(Agency, {
@@ -104,6 +117,8 @@ export async function planJournalists(
       FIELDS.map((k) => [k, existing ? (existing[k] ?? null) : null]),
     ) as Fields;
     const changed = FIELDS.filter((k) => k in x && x[k] !== before[k]);
+    if (existing && changed.length && !mayChange.has(existing.id))
+      at(x.id ? 'id' : 'pressCardNumber', `journalist ${existing.id} is not one of your province's`);
     const after: Fields = { ...before, ...Object.fromEntries(changed.map((k) => [k, x[k] ?? null])) };
 
     const province = x.residentProvinceId;
@@ -117,8 +132,11 @@ export async function planJournalists(
       const current = registrations.find((g) => g.journalistId === id && g.provinceId === province);
       if (from && to && (current?.validFrom !== from || current.validTo !== to)) {
         registration = { ...(current ? { id: current.id } : {}), validFrom: from, validTo: to };
-        if (actor.provinceId && actor.provinceId !== province)
-          at('residentProvinceId', `you may register resident reporters only in ${actor.provinceId}`);
+        if (!administers(actor, { id: province, provinceId: province }))
+          at(
+            'residentProvinceId',
+            `you may register resident reporters only in ${actor.provinceId ?? 'your province'}`,
+          );
       }
     } else if (x.residentFrom || x.residentTo)
       at('residentProvinceId', 'name the province of the registration');
@@ -151,7 +169,6 @@ export async function planJournalists(
             pressOrganisation: after.pressOrganisation!,
             pressCardNumber: after.pressCardNumber!,
             pressCardExpiresOn: after.pressCardExpiresOn!,
-            verification: null,
             searchText,
             createdAt: now,
           });
@@ -172,16 +189,35 @@ export async function planJournalists(
   return { outcomes, writes };
 }
 
-/** The rows of a journalist export; one registration per journalist (in `preferProvince` if any). */
+/**
+ * Which journalists `actor` exports: their scope, narrowed to `provinceId` when asked (central
+ * administrators may ask for any province, others only for their own).
+ */
+export function journalistExportScope(actor: Actor, provinceId: string | undefined): JournalistScope {
+  const scope = journalistScope(actor);
+  if (!provinceId) return scope;
+  if (isCentralAdmin(actor) || (scope.kind === 'province' && scope.provinceId === provinceId))
+    return { kind: 'province', provinceId };
+  throw ForbiddenError.because('outside_your_province', 'You export only your own province’s journalists.');
+}
+
+/** The rows of a journalist export: those in `scope`; one registration each (in its province if any). */
 export async function journalistExport(
   em: Em,
   lang: 'vi' | 'en',
-  preferProvince: string | undefined,
+  scope: JournalistScope,
 ): Promise<{ headers: string[]; rows: (string | null)[][]; dateColumns: number[] }> {
   const columns = exportColumns('journalists', lang);
-  const journalists = await em.find(Journalist, {}, { orderBy: { fullName: 'asc', id: 'asc' } });
+  const preferProvince = scope.kind === 'province' ? scope.provinceId : undefined;
+  // Everyone for a central administrator without an id list; otherwise the province's journalists.
+  const ids = scope.kind === 'all' ? undefined : await findJournalistIds(em, { scope });
+  const journalists = await em.find(Journalist, ids ? { id: { $in: ids } } : {}, {
+    orderBy: { fullName: 'asc', id: 'asc' },
+  });
   const registrations = new Map<string, { provinceId: string; validFrom: string; validTo: string }[]>();
-  for (const g of await em.find(ResidentRegistration, {}, { orderBy: { validTo: 'desc' } }))
+  for (const g of await em.find(ResidentRegistration, ids ? { journalistId: { $in: ids } } : {}, {
+    orderBy: { validTo: 'desc' },
+  }))
     registrations.set(g.journalistId, [...(registrations.get(g.journalistId) ?? []), g]);
   return {
     headers: columns.map((c) => c.header),

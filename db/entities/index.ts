@@ -2,7 +2,7 @@
 import { Agency } from './agency.entity.ts';
 import { ImportJob } from './import-job.entity.ts';
 import { Contact, NotificationRow, TimelineEntryRow } from './contact.entity.ts';
-import { Journalist, ResidentRegistration } from './journalist.entity.ts';
+import { Journalist, JournalistVerification, ResidentRegistration } from './journalist.entity.ts';
 import { Membership } from './membership.entity.ts';
 import { AgencyVersion, PressOrganisation, RepresentativeOffice } from './press.entity.ts';
 import { CalendarYearRow, DeadlineRuleRow } from './settings.entity.ts';
@@ -21,6 +21,7 @@ export {
   Contact,
   DeadlineRuleRow,
   Journalist,
+  JournalistVerification,
   Membership,
   NotificationRow,
   PressOrganisation,
@@ -38,6 +39,7 @@ export const ENTITIES = [
   Membership,
   Journalist,
   ResidentRegistration,
+  JournalistVerification,
   PressOrganisation,
   RepresentativeOffice,
   Contact,

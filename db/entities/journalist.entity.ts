@@ -1,5 +1,10 @@
-/** @module Journalists (press-card holders) and their resident-reporter registrations. */
+/**
+ * @module
+ * Journalists (press-card holders), their resident-reporter registrations, and the append-only history of
+ * press-card verifications.
+ */
 import { defineEntity, p } from '@mikro-orm/core';
+import { VERIFICATION_METHODS, VERIFICATION_RESULTS } from '../../domain/registry/verification.ts';
 
 export const Journalist = defineEntity({
   name: 'Journalist',
@@ -19,8 +24,6 @@ export const Journalist = defineEntity({
     fullName: p.string().length(200),
     pressOrganisation: p.string().length(300),
     pressOrganisationId: p.string().length(64).nullable().index(),
-    /** How the press card was verified: method, document, who and when. */
-    verification: p.json().nullable(),
     searchText: p.text().default(''),
     pressCardNumber: p.string().length(50).unique(),
     pressCardExpiresOn: p.string().length(10),
@@ -41,5 +44,41 @@ export const ResidentRegistration = defineEntity({
     validFrom: p.string().length(10),
     validTo: p.string().length(10),
     createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+
+/**
+ * One press-card verification. Rows are only ever inserted (the trigger below refuses updates and deletes):
+ * the journalist's current verification is the latest row, and earlier ones stay as they were recorded,
+ * whoever records a newer one.
+ */
+export const JournalistVerification = defineEntity({
+  name: 'JournalistVerification',
+  tableName: 'journalist_verification',
+  indexes: [{ properties: ['journalistId', 'verifiedAt'] }],
+  // History is evidence: even a direct SQL session may only add to it (function `…_append_only_fn`).
+  triggers: [
+    {
+      name: 'append_only',
+      timing: 'before',
+      events: ['update', 'delete'],
+      forEach: 'row',
+      body: "raise exception 'journalist_verification is append-only: % refused', tg_op using errcode = 'P0001';",
+    },
+  ],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    journalistId: p.string().length(64),
+    result: p.enum([...VERIFICATION_RESULTS]),
+    method: p.enum([...VERIFICATION_METHODS]),
+    documentUrl: p.string().length(1000).nullable(),
+    note: p.text().nullable(),
+    /** The province the verification was made for; null for a central administrator or a pre-2026-12 record. */
+    provinceId: p.string().length(64).nullable().index(),
+    /** The verifier's agency; null only for records carried over from before the history was kept. */
+    agencyId: p.string().length(64).nullable(),
+    verifiedBy: p.string().length(200),
+    verifiedByName: p.string().length(200),
+    verifiedAt: p.datetime(),
   },
 });

@@ -66,15 +66,13 @@ export function journalistScope(actor: Actor): JournalistScope {
   return actor.provinceId ? { kind: 'province', provinceId: actor.provinceId } : { kind: 'none' };
 }
 
+/** Who records press-card verifications (for journalists in their scope): supervisors and administrators. */
+export const JOURNALIST_VERIFIERS = ['supervisor', 'admin'] as const;
+
 /**
  * Phones, e-mails and press-card verification evidence: supervisors and administrators, and only for the
  * journalists in their scope (the caller checks the scope).
  */
 export function seesJournalistContactDetails(actor: Actor): boolean {
-  return hasAnyRole(actor, ['supervisor', 'admin']);
-}
-
-/** May record a press-card verification (for a journalist in scope): supervisors and administrators. */
-export function mayVerifyJournalists(actor: Actor): boolean {
-  return hasAnyRole(actor, ['supervisor', 'admin']);
+  return hasAnyRole(actor, JOURNALIST_VERIFIERS);
 }

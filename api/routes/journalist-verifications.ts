@@ -26,6 +26,7 @@ import { bearerSecurity, idParam, itemsOf, jsonBody, jsonResponse, problemRespon
 export const VerificationSchema = z
   .object({
     id: z.number().int(),
+    journalistId: z.string(),
     result: z.enum(VERIFICATION_RESULTS),
     method: z.enum(VERIFICATION_METHODS),
     documentUrl: z.string().nullable(),

@@ -4,6 +4,7 @@
  * (the samples' factory pattern). Workflows import `ContactActivities` as a type only.
  */
 import type { Orm } from '../db/orm.ts';
+import type { OutboundPolicy } from './outbound/safe-fetch.ts';
 import { createContactActivities } from './contact.activities.ts';
 import { createRegistryActivities } from './registry.activities.ts';
 import { createWebhookActivities } from './webhook.activities.ts';
@@ -11,6 +12,8 @@ import { createWebhookActivities } from './webhook.activities.ts';
 export interface ActivityDeps {
   orm: Orm;
   now?: () => number;
+  /** Allow-list and resolver for HTTP to user-supplied URLs (webhooks); default: public addresses only. */
+  outbound?: OutboundPolicy;
 }
 
 export function createActivities(deps: ActivityDeps) {

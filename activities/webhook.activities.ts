@@ -5,12 +5,18 @@
  * back. Idempotent: a change at or below the subscription's delivered mark is not sent again (receivers must
  * still tolerate a repeat after a crash between their 2xx and our bookkeeping: `X-PL-Change-Id` identifies it).
  * The secret never enters workflow history: it is read here.
+ *
+ * Every POST goes through `safeFetch` (outbound/safe-fetch.ts), which judges the target again at delivery time
+ * (DNS may have changed since registration, or the row may not have come through the API). A refused target
+ * is not retried: the subscription is switched off with the reason in `lastError`, and the activity fails
+ * with the non-retryable type `UnsafeWebhookTarget`, which ends the delivery workflow visibly.
  */
 import { createHmac } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { WebhookSubscription } from '../db/entities/index.ts';
-import type { Orm } from '../db/orm.ts';
+import type { Em, Orm } from '../db/orm.ts';
 import { readChanges, type FeedChange } from '../db/repositories/spokesperson-changes.ts';
+import { createSafeFetch, UnsafeOutboundTargetError, type OutboundPolicy } from './outbound/safe-fetch.ts';
 
 export interface WebhookBatch {
   active: boolean;
@@ -23,8 +29,14 @@ export function signWebhook(secret: string, body: string, unixSeconds: number): 
   return `t=${unixSeconds},v1=${mac}`;
 }
 
-export function createWebhookActivities(deps: { orm: Orm; fetch?: typeof fetch }) {
-  const send = deps.fetch ?? fetch;
+/** The failure type of a delivery refused by the outbound policy (never retried). */
+export const UNSAFE_WEBHOOK_TARGET = 'UnsafeWebhookTarget';
+
+/** A receiver's answer beyond this is not read: it only tells us 2xx or not. */
+const MAX_RESPONSE_BYTES = 16 * 1024;
+
+export function createWebhookActivities(deps: { orm: Orm; outbound?: OutboundPolicy }) {
+  const send = createSafeFetch(deps.outbound);
   return {
     async nextWebhookBatch({
       subscriptionId,
@@ -64,12 +76,15 @@ export function createWebhookActivities(deps: { orm: Orm; fetch?: typeof fetch }
             'x-pl-signature': signWebhook(sub.secret, body, Math.floor(Date.now() / 1000)),
           },
           body,
-          signal: AbortSignal.timeout(10_000),
-          redirect: 'error',
+          timeoutMs: 10_000,
+          maxResponseBytes: MAX_RESPONSE_BYTES,
         });
-        if (!res.ok) failure = `HTTP ${res.status}`;
-        await res.body?.cancel();
+        if (res.status >= 300 && res.status < 400)
+          failure = `HTTP ${res.status} (redirects are not followed)`;
+        else if (res.status < 200 || res.status >= 300) failure = `HTTP ${res.status}`;
       } catch (error) {
+        if (error instanceof UnsafeOutboundTargetError)
+          throw await refuse(em, subscriptionId, change.id, error);
         failure = error instanceof Error ? error.message : String(error);
       }
       if (failure) {
@@ -89,4 +104,43 @@ export function createWebhookActivities(deps: { orm: Orm; fetch?: typeof fetch }
       );
     },
   };
+}
+
+/**
+ * Records a refused target where operators look (the subscription's `lastError`, switched off; a log line with
+ * the host but not the URL, whose path or query may hold a receiver's token) and builds the non-retryable
+ * failure. Switching off keeps `GET /webhooks` truthful: nothing will be delivered until someone registers a
+ * URL that passes (or lists this host:port in `OUTBOUND_ALLOW_HOSTS` and registers again).
+ */
+async function refuse(
+  em: Em,
+  subscriptionId: string,
+  changeId: number,
+  error: UnsafeOutboundTargetError,
+): Promise<ApplicationFailure> {
+  const { reason, host, address } = error;
+  await em.nativeUpdate(
+    WebhookSubscription,
+    { id: subscriptionId },
+    {
+      active: false,
+      lastError: `${new Date().toISOString()} change ${changeId}: refused, ${error.message}; delivery stopped (register a URL at a public address)`,
+    },
+  );
+  console.error(
+    JSON.stringify({
+      level: 'warn',
+      msg: 'webhook target refused',
+      subscriptionId,
+      changeId,
+      reason,
+      host,
+      address,
+    }),
+  );
+  return ApplicationFailure.nonRetryable(
+    `Webhook ${subscriptionId} target refused: ${error.message}`,
+    UNSAFE_WEBHOOK_TARGET,
+    { reason, host, address: address ?? null },
+  );
 }

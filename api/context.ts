@@ -8,6 +8,7 @@ import type { TokenVerifier } from './auth/verifier.ts';
 import type { ContactWorkflows } from './contact-workflows.ts';
 import { problem } from './errors.ts';
 import type { ChangeStream } from './change-stream.ts';
+import type { OutboundAllowList } from '../domain/net/outbound-url.ts';
 import type { CodecEndpointDeps } from './routes/codec.ts';
 import type { RequestLimits } from './middleware/rate-limit.ts';
 
@@ -30,6 +31,8 @@ export interface AppDeps {
   webhooks?: { start(subscriptionId: string): Promise<void>; stop(subscriptionId: string): Promise<void> };
   /** Called after a spokesperson change commits (wakes the webhook deliveries). */
   onSpokespersonChange?: () => void;
+  /** `host:port` webhook targets exempt from the SSRF rules (`OUTBOUND_ALLOW_HOSTS`); default none. */
+  outboundAllowHosts?: OutboundAllowList | undefined;
   /** The payload codec served to the Temporal UI at `/codec/*`; absent, those routes answer 404. */
   codec?: CodecEndpointDeps | undefined;
 }

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { parseRate, type Rate, type RequestLimits } from '../api/middleware/rate-limit.ts';
 import ipaddr from 'ipaddr.js';
+import { parseAllowHosts, type OutboundAllowList } from '../domain/net/outbound-url.ts';
 
 export type AuthMode = 'dev' | 'jwt';
 
@@ -30,6 +31,8 @@ export interface Config {
   staleAfterMonths: number;
   /** Rate limits, the live-stream cap and trusted proxies that were set (README: configuration). */
   limits: Partial<RequestLimits>;
+  /** Webhook targets (`host:port`) exempt from the SSRF rules: receivers an operator runs on internal hosts. */
+  outboundAllowHosts: OutboundAllowList;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -137,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtAudience: env.JWT_AUDIENCE,
     staleAfterMonths: intFrom(env.SPOKESPERSON_STALE_MONTHS, 6, 'SPOKESPERSON_STALE_MONTHS'),
     limits: limitsFrom(env),
+    outboundAllowHosts: parseAllowHosts(env.OUTBOUND_ALLOW_HOSTS),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((s) => s.trim())

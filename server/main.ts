@@ -70,6 +70,7 @@ const { worker, connection: workerConnection } = await createWorker({
   address,
   namespace: config.temporalNamespace,
   orm,
+  outbound: { allowHosts: config.outboundAllowHosts },
 });
 const workerRun = worker.run();
 
@@ -95,6 +96,7 @@ const app = createApp(
     onSpokespersonChange: () => void webhooks.poke(),
     corsOrigins: config.corsOrigins,
     staleAfterMonths: config.staleAfterMonths,
+    outboundAllowHosts: config.outboundAllowHosts,
     limits: config.limits,
     temporalReady: async () => {
       await client.withDeadline(Date.now() + 2000, () => connection.workflowService.getSystemInfo({}));

@@ -15,6 +15,7 @@ import {
 } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import type { Orm } from '../db/orm.ts';
+import type { OutboundPolicy } from '../activities/outbound/safe-fetch.ts';
 import { TASK_QUEUE } from '../workflows/messages.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -41,6 +42,8 @@ export interface WorkerOptions {
   namespace: string;
   orm: Orm;
   taskQueue?: string;
+  /** Outbound HTTP policy for webhooks (allow-list from `OUTBOUND_ALLOW_HOSTS`; a resolver in tests). */
+  outbound?: OutboundPolicy | undefined;
 }
 
 let runtimeInstalled = false;
@@ -68,7 +71,7 @@ export async function createWorker(
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ orm: options.orm }),
+    activities: createActivities({ orm: options.orm, outbound: options.outbound }),
     // Running activities get this long to finish when the process is asked to stop.
     shutdownGraceTime: '10 seconds',
   });

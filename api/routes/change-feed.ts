@@ -12,11 +12,14 @@ import {
   mayReadChangeFeed,
   NO_PROVINCE,
 } from '../../domain/registry/permissions.ts';
+import { judgeOutboundUrl } from '../../domain/net/outbound-url.ts';
+import { unsafeWebhookUrlError } from '../../domain/net/refusal-messages.ts';
+import { identifier, plainText } from '../../domain/text/policy.ts';
 import { WebhookSubscription } from '../../db/entities/index.ts';
 import { readChanges } from '../../db/repositories/spokesperson-changes.ts';
 import { router } from '../context.ts';
 import { requireActor } from '../middleware/auth.ts';
-import { bearerSecurity, problemResponses } from '../schemas.ts';
+import { bearerSecurity, cursorParam, idParam, problemResponses } from '../schemas.ts';
 
 const Change = z
   .object({
@@ -70,7 +73,7 @@ export const changeFeedRoutes = router()
       security: bearerSecurity,
       request: {
         query: z.object({
-          since: z.string().max(40).optional(),
+          since: cursorParam,
           limit: z.coerce.number().int().min(1).max(1000).default(100),
         }),
       },
@@ -106,7 +109,7 @@ export const changeFeedRoutes = router()
       tags: ['Change feed'],
       summary: 'Subscribe a URL to the change feed',
       description:
-        'Each change is POSTed as JSON, in order, with `X-PL-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>` and `X-PL-Change-Id`. A receiver that is down gets every change once it is back. The secret is shown only here.',
+        'Each change is POSTed as JSON, in order, with `X-PL-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>` and `X-PL-Change-Id`. A receiver that is down gets every change once it is back. The secret is shown only here. The receiver must be at a public address: loopback, private, link-local, metadata and other special-purpose addresses, internal names (`localhost`, `*.internal`, single-label names) and URLs with credentials are refused with 422 `unsafe_webhook_url`; where the name points is checked again before every delivery.',
       security: bearerSecurity,
       request: {
         body: {
@@ -114,8 +117,14 @@ export const changeFeedRoutes = router()
             'application/json': {
               schema: z
                 .object({
-                  url: z.url({ protocol: /^https?$/ }).max(1000),
-                  provinceId: z.string().max(64).nullable().default(null),
+                  url: plainText({ max: 1000 })
+                    .pipe(z.url({ protocol: /^https?$/ }))
+                    .openapi({
+                      format: 'uri',
+                      maxLength: 1000,
+                      example: 'https://hooks.example.gov.vn/press-liaison',
+                    }),
+                  provinceId: identifier(64).nullable().default(null),
                 })
                 .strict(),
             },
@@ -134,7 +143,7 @@ export const changeFeedRoutes = router()
     async (c) => {
       const actor = requireActor(c);
       requireFeedReader(actor);
-      const { url, provinceId } = c.req.valid('json');
+      const { url: given, provinceId } = c.req.valid('json');
       // The same scope as reading the feed: a subscription without province is for central administrators
       // only (a null scope delivers every province).
       const own = changeFeedScope(actor);
@@ -145,6 +154,14 @@ export const changeFeedRoutes = router()
         );
       }
       const scope = own ?? provinceId;
+      const target = judgeOutboundUrl(given, c.var.deps.outboundAllowHosts);
+      if (!target.allowed) throw unsafeWebhookUrlError(target.reason, target.host);
+      // Stored as parsed: the spelling judged here is the one delivery judges again.
+      const url = target.url.href;
+      if (url.length > 1000)
+        throw InvalidInputError.because('URL quá dài (tối đa 1000 ký tự). / The URL is too long.', [
+          { path: 'url', message: 'URL quá dài (tối đa 1000 ký tự).', messageEn: 'at most 1000 characters' },
+        ]);
       const sub = c.var.em.create(WebhookSubscription, {
         id: `wh-${randomBytes(6).toString('hex')}`,
         url,
@@ -208,12 +225,7 @@ export const changeFeedRoutes = router()
       summary: 'Unsubscribe',
       security: bearerSecurity,
       request: {
-        params: z.object({
-          id: z
-            .string()
-            .max(64)
-            .openapi({ param: { name: 'id', in: 'path' } }),
-        }),
+        params: idParam,
       },
       responses: { 204: { description: 'Unsubscribed' }, ...problemResponses(401, 403, 404) },
     }),

@@ -8,10 +8,14 @@ import { startHarness, type Harness } from '../support/harness.ts';
 import { recordHistory } from '../support/histories.ts';
 import { eventually, expectJson, expectProblem, USERS } from '../support/api-helpers.ts';
 import { freePort } from '../support/global-setup.ts';
+import { parseAllowHosts } from '../../domain/net/outbound-url.ts';
 
 let h: Harness;
+/** The webhook receiver's port: loopback is refused unless allow-listed, exactly as an operator would. */
+let receiverPort: number;
 beforeAll(async () => {
-  h = await startHarness();
+  receiverPort = await freePort();
+  h = await startHarness({ outbound: { allowHosts: parseAllowHosts(`127.0.0.1:${receiverPort}`) } });
 });
 afterAll(async () => h?.close());
 
@@ -288,7 +292,7 @@ describe('change feed and webhooks', () => {
       });
       return c.text('ok');
     });
-    const port = await freePort();
+    const port = receiverPort;
     const server: ServerType = serve({ fetch: receiver.fetch, port, hostname: '127.0.0.1' });
     try {
       const sub = await expectJson<{ id: string; secret: string }>(

@@ -17,6 +17,7 @@ import type { Orm } from '../../db/orm.ts';
 import { DEMO_USERS } from '../../db/seeders/demo-data.ts';
 import { seedDemoData } from '../../db/seeders/demo.ts';
 import { createWorker } from '../../worker/worker.ts';
+import type { OutboundPolicy } from '../../activities/outbound/safe-fetch.ts';
 import { createScratchDatabase } from '../../db/scratch-database.ts';
 
 export interface Harness {
@@ -41,7 +42,13 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { withWorker?: boolean; roots?: StaticRoots; updateTimeoutMs?: number } = {},
+  options: {
+    withWorker?: boolean;
+    roots?: StaticRoots;
+    updateTimeoutMs?: number;
+    /** Webhook targets: an allow-list of loopback receivers (`host:port`) and a resolver for test names. */
+    outbound?: OutboundPolicy;
+  } = {},
 ): Promise<Harness> {
   const address = inject('temporalAddress');
   const db = await createScratchDatabase(process.env.DATABASE_URL, 'pl_test');
@@ -50,7 +57,13 @@ export async function startHarness(
   const started =
     options.withWorker === false
       ? undefined
-      : await createWorker({ address, namespace: 'default', orm: db.orm, taskQueue });
+      : await createWorker({
+          address,
+          namespace: 'default',
+          orm: db.orm,
+          taskQueue,
+          outbound: options.outbound,
+        });
   const running = started?.worker.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: 'default' });
@@ -74,6 +87,7 @@ export async function startHarness(
       changes,
       webhooks,
       onSpokespersonChange: () => void webhooks.poke(),
+      outboundAllowHosts: options.outbound?.allowHosts,
       temporalReady: async () => {
         await connection.workflowService.getSystemInfo({});
         return true;

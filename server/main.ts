@@ -21,6 +21,8 @@ import { failInterruptedImports } from '../api/services/imports.ts';
 import { backfillSearchText } from '../db/repositories/search-text.ts';
 import { seedDemoData } from '../db/seeders/demo.ts';
 import { buildWidgets } from '../scripts/build-widgets.ts';
+import { loadPayloadEncryptionConfig, localUiOrigins } from '../codec/config.ts';
+import { createPayloadCodec, dataConverterFor } from '../codec/data-converter.ts';
 import { createWorker } from '../worker/worker.ts';
 import { loadConfig } from './config.ts';
 import { ensureSchedules } from './schedules.ts';
@@ -32,6 +34,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const step = (message: string) => console.log(`• ${message}`);
 
 const config = loadConfig();
+// Read before anything starts: encryption on without keys stops the process here, with the fix in the message.
+const encryption = loadPayloadEncryptionConfig(process.env, {
+  authMode: config.authMode,
+  codecCorsOrigins: config.temporalAddress ? [] : localUiOrigins(config.temporalUiPort),
+});
+const payloadCodec = createPayloadCodec(encryption);
+// One converter for the worker and the client: what one encrypts the other must decrypt.
+const dataConverter = dataConverterFor(payloadCodec);
 await mkdir(config.dataDir, { recursive: true });
 
 let devServer: DevServer | undefined;
@@ -71,12 +81,13 @@ const { worker, connection: workerConnection } = await createWorker({
   namespace: config.temporalNamespace,
   orm,
   outbound: { allowHosts: config.outboundAllowHosts },
+  dataConverter,
 });
 const workerRun = worker.run();
 
 const connection = await Connection.connect({ address });
 if (config.temporalAddress) await ensureSearchAttributes(connection, config.temporalNamespace);
-const client = new Client({ connection, namespace: config.temporalNamespace });
+const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
 await ensureSchedules(client, undefined, config.staleAfterMonths);
 const devIssuer =
   config.authMode === 'dev' ? await createDevIssuer(path.join(config.dataDir, 'keys')) : undefined;
@@ -96,6 +107,11 @@ const app = createApp(
     onSpokespersonChange: () => void webhooks.poke(),
     corsOrigins: config.corsOrigins,
     staleAfterMonths: config.staleAfterMonths,
+    codec: {
+      codec: payloadCodec,
+      namespace: config.temporalNamespace,
+      corsOrigins: encryption.codecCorsOrigins,
+    },
     outboundAllowHosts: config.outboundAllowHosts,
     limits: config.limits,
     temporalReady: async () => {
@@ -108,12 +124,16 @@ const app = createApp(
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
 
 const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+const payloadEncryptionLine = encryption.encrypt
+  ? `on, key ${payloadCodec.primaryKeyId} (${encryption.reason}); Temporal UI codec endpoint ${base}/api/v1/codec`
+  : `off (${encryption.reason}; see the README to turn it on)`;
 console.log(`
 Press Liaison is running.
   Portal demo (reporters):      ${base}/demo/portal.html
   IOffice demo (agency users):  ${base}/demo/ioffice.html
   API reference:                ${base}/api/v1/docs   (OpenAPI: ${base}/api/v1/openapi.json)
   Temporal UI:                  ${devServer?.uiUrl ?? `(external Temporal at ${address})`}
+  Payload encryption:           ${payloadEncryptionLine}
   Auth mode:                    ${config.authMode}${config.authMode === 'dev' ? ' (demo users; tokens from POST /api/v1/auth/dev-token)' : ''}
   Widget bundle:                ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzipped
 Press Ctrl-C to stop.`);

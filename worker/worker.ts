@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import {
   bundleWorkflowCode,
   DefaultLogger,
+  type DataConverter,
   NativeConnection,
   Runtime,
   Worker,
@@ -44,6 +45,8 @@ export interface WorkerOptions {
   taskQueue?: string;
   /** Outbound HTTP policy for webhooks (allow-list from `OUTBOUND_ALLOW_HOSTS`; a resolver in tests). */
   outbound?: OutboundPolicy | undefined;
+  /** Must be the client's converter (payload encryption): see `codec/data-converter.ts`. */
+  dataConverter?: DataConverter | undefined;
 }
 
 let runtimeInstalled = false;
@@ -72,6 +75,7 @@ export async function createWorker(
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     workflowBundle: await workflowBundle(),
     activities: createActivities({ orm: options.orm, outbound: options.outbound }),
+    dataConverter: options.dataConverter,
     // Running activities get this long to finish when the process is asked to stop.
     shutdownGraceTime: '10 seconds',
   });

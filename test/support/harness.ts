@@ -19,6 +19,7 @@ import { seedDemoData } from '../../db/seeders/demo.ts';
 import { createWorker } from '../../worker/worker.ts';
 import type { OutboundPolicy } from '../../activities/outbound/safe-fetch.ts';
 import { createScratchDatabase } from '../../db/scratch-database.ts';
+import { testDataConverter, testPayloadCodec } from './payload-encryption.ts';
 
 export interface Harness {
   orm: Orm;
@@ -57,16 +58,18 @@ export async function startHarness(
   const started =
     options.withWorker === false
       ? undefined
-      : await createWorker({
+      : // Payload encryption on in every integration test: worker and client share the test converter.
+        await createWorker({
           address,
           namespace: 'default',
           orm: db.orm,
           taskQueue,
           outbound: options.outbound,
+          dataConverter: testDataConverter,
         });
   const running = started?.worker.run();
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: 'default' });
+  const client = new Client({ connection, namespace: 'default', dataConverter: testDataConverter });
   const issuer = await createDevIssuer();
   const workflows = new ContactWorkflows(client, {
     taskQueue,
@@ -87,6 +90,7 @@ export async function startHarness(
       changes,
       webhooks,
       onSpokespersonChange: () => void webhooks.poke(),
+      codec: { codec: testPayloadCodec, namespace: 'default', corsOrigins: ['http://127.0.0.1:8233'] },
       outboundAllowHosts: options.outbound?.allowHosts,
       temporalReady: async () => {
         await connection.workflowService.getSystemInfo({});

@@ -11,6 +11,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { AesGcmPayloadCodec, KEY_ID_METADATA, PayloadDecryptionError } from '../../codec/aes-gcm-codec.ts';
+import { KEY_ID_PATTERN } from '../../codec/keys.ts';
 import { payloadFromJson, payloadToJson, type PayloadJson } from '../../codec/payload-json.ts';
 import { DomainError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { router, type AppDeps, type AppEnv } from '../context.ts';
@@ -62,11 +63,11 @@ const PayloadSchema = z
       .optional(),
     data: base64.optional(),
   })
-  .openapi('Payload', { description: 'A Temporal payload in protobuf JSON: bytes as base64.' });
+  .openapi('TemporalPayload', { description: 'A Temporal payload in protobuf JSON: bytes as base64.' });
 
 const PayloadsSchema = z
   .object({ payloads: z.array(PayloadSchema).max(CODEC_MAX_PAYLOADS) })
-  .openapi('Payloads');
+  .openapi('TemporalPayloads');
 
 const codecBodyLimit = bodyLimit({
   maxSize: CODEC_MAX_BODY_BYTES,
@@ -116,7 +117,9 @@ function keyIdsOf(payloads: Payload[]): string[] {
   const ids = new Set<string>();
   for (const p of payloads) {
     const id = p.metadata?.[KEY_ID_METADATA];
-    if (id && AesGcmPayloadCodec.isEncrypted(p)) ids.add(Buffer.from(id).toString('utf8'));
+    const text = id ? Buffer.from(id).toString('utf8') : '';
+    // Only well-formed ids reach the log: the metadata came from the caller.
+    if (AesGcmPayloadCodec.isEncrypted(p) && KEY_ID_PATTERN.test(text)) ids.add(text);
   }
   return [...ids];
 }

@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError } from '../domain/errors.ts';
+import { logLine } from '../logging/redact.ts';
 
 /** The Temporal server or worker did not answer in time: the request may be retried. Maps to 503. */
 export class ServiceUnavailableError extends Error {
@@ -53,12 +54,13 @@ export function problem(
   detail?: string,
   extensions: Record<string, unknown> = {},
 ): Response {
+  // The standard members come last, so no extension can overwrite them (RFC 9457: `status` is the HTTP code).
   const body: Problem = {
+    ...extensions,
     type: `about:blank#${code}`,
     title: TITLES[status] ?? 'Error',
     status,
     code,
-    ...extensions,
   };
   if (detail) body.detail = detail;
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json; charset=utf-8' });
@@ -84,13 +86,7 @@ export function handleError(error: Error, c: Context): Response {
     if (status === 401) c.header('www-authenticate', 'Bearer');
     return problem(c, status, code, error.message || undefined);
   }
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      msg: 'unhandled error',
-      path: c.req.path,
-      error: String(error.stack ?? error),
-    }),
-  );
+  // Redacted: a driver error's message holds the SQL statement and its parameters.
+  logLine('error', 'unhandled error', { requestId: c.var.requestId as unknown, path: c.req.path, error });
   return problem(c, 500, 'internal_error', 'Something went wrong on our side. The error has been logged.');
 }

@@ -25,9 +25,10 @@ export class ActionNotAllowedError extends DomainError {
     return new ActionNotAllowedError(
       'action_not_allowed',
       `Action '${action}' is not allowed in status '${status}'.`,
+      // `contactStatus`, not `status`: in a problem document `status` is the HTTP status code (RFC 9457).
       {
         action,
-        status,
+        contactStatus: status,
         allowedActions: [...allowedActions],
       },
     );

@@ -15,9 +15,11 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
+import { logLine } from '../logging/redact.ts';
 import type { Orm } from '../db/orm.ts';
 import type { OutboundPolicy } from '../activities/outbound/safe-fetch.ts';
 import { TASK_QUEUE } from '../workflows/messages.ts';
+import { classifyActivityFailures } from './activity-failures.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -58,7 +60,11 @@ function installRuntime(): void {
   const level = (process.env.TEMPORAL_LOG_LEVEL ?? 'WARN') as LogLevel;
   try {
     // The process owning the worker handles signals itself (server/main.ts), so the SDK installs none.
-    Runtime.install({ logger: new DefaultLogger(level), shutdownSignals: [] });
+    // Structured, redacted lines: the SDK's warnings about failed activities carry their errors and inputs.
+    const logger = new DefaultLogger(level, ({ level, message, meta }) =>
+      logLine(level.toLowerCase() as Parameters<typeof logLine>[0], message, meta),
+    );
+    Runtime.install({ logger, shutdownSignals: [] });
   } catch {
     // Already installed by the host process: keep its choice.
   }
@@ -76,6 +82,7 @@ export async function createWorker(
     workflowBundle: await workflowBundle(),
     activities: createActivities({ orm: options.orm, outbound: options.outbound }),
     dataConverter: options.dataConverter,
+    interceptors: { activity: [classifyActivityFailures] },
     // Running activities get this long to finish when the process is asked to stop.
     shutdownGraceTime: '10 seconds',
   });

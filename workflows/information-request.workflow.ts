@@ -5,6 +5,7 @@
  * is recorded in the database by one idempotent activity.
  */
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -23,6 +24,8 @@ import {
   openInformationRequest,
   operatorSummary,
   performAction,
+  recordIncident,
+  recordRecovery,
   summarise,
   toView,
   validateAction,
@@ -42,6 +45,26 @@ import { contactStatusKey, dueAtKey, escalationLevelKey } from './search-attribu
 
 /** Patch id: the projection is recorded by a local activity (2026-11-22). */
 export const RECORD_LOCALLY_PATCH = 'record-contact-event-locally';
+
+/**
+ * After a recording has used up its attempts, the workflow tries again after these waits (the last one
+ * repeats): the transition is decided and durable here, so it is never dropped, only delayed — and the
+ * timeline says so.
+ */
+const RECORDING_RETRY_WAITS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000];
+
+/** How a transition's recording went. */
+type Recorded = 'recorded' | 'delayed' | 'refused';
+
+/** The answer when the database refused what an action would store (it cannot happen after validation). */
+function unstorable(): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: 'InvalidInputError',
+    message: 'The input could not be stored; nothing was changed. Check it for unusual characters.',
+    nonRetryable: true,
+    details: [{ code: 'unstorable_input' }],
+  });
+}
 
 /** Domain errors cross the Temporal boundary as non-retryable failures whose `type` is the error's name. */
 function asFailure(error: unknown): unknown {
@@ -66,19 +89,22 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
   const opened = openInformationRequest(input);
   let state: InformationRequestState = opened.state;
   let recorded = false;
+  let openingRefused = false;
   /** Bumped on every Update, so the timer loop re-plans when an action moves or stops a clock. */
   let version = 0;
+  /** Transitions whose recording used up its attempts, oldest first, with when to try again. */
+  let delayed: Transition[] = [];
+  let retryRound = 0;
+  let retryAt: number | undefined;
 
-  async function record(transition: Transition): Promise<void> {
-    const now = Date.now();
-    const summary = summarise(transition.state, now);
+  function describeForOperators(current: InformationRequestState, now: number): void {
     // Metadata only (no history command): the Temporal UI shows it as the workflow's current details.
-    setCurrentDetails(operatorSummary(transition.state, now));
-    upsertSearchAttributes([
-      { key: contactStatusKey, value: transition.state.status },
-      { key: dueAtKey, value: summary.dueAt === null ? null : new Date(summary.dueAt) },
-      { key: escalationLevelKey, value: summary.escalationLevel },
-    ]);
+    const pending = delayed.length ? ` · recording delayed: ${delayed.length} event(s)` : '';
+    setCurrentDetails(operatorSummary(current, now) + pending);
+  }
+
+  /** Sends one transition to the database; the activity is idempotent by (contact, seq). */
+  async function send(transition: Transition): Promise<void> {
     // Workflows started before the patch keep recording through a regular activity when they replay.
     const recordEvent = patched(RECORD_LOCALLY_PATCH) ? recordContactEventLocally : recordContactEvent;
     await recordEvent({
@@ -88,12 +114,93 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
     });
   }
 
+  /** The `activity_failed` entry for a failed recording (its message is sanitised by the worker). */
+  function incidentFor(failure: ActivityFailure, failedSeq: number): Transition {
+    const cause = failure.cause instanceof ApplicationFailure ? failure.cause : undefined;
+    const incident = recordIncident(
+      state,
+      {
+        activity: 'recordContactEvent',
+        failure: cause?.type ?? failure.cause?.name ?? 'ActivityFailure',
+        message: cause?.message ?? failure.message,
+        retryable: !cause?.nonRetryable,
+        failedSeq,
+      },
+      Date.now(),
+    );
+    state = incident.state;
+    return incident;
+  }
+
+  /** The failure of the last recording that came back `refused`. */
+  let refusal: ActivityFailure | undefined;
+
+  /**
+   * Records a transition. A data error (the database refuses the content) comes back as `refused`, for the
+   * caller to undo the step; any other failure, once its attempts are used up, leaves the transition queued
+   * for a later retry and the timeline saying so — never an endless silent retry.
+   */
+  async function record(transition: Transition): Promise<Recorded> {
+    const now = Date.now();
+    const summary = summarise(transition.state, now);
+    describeForOperators(transition.state, now);
+    upsertSearchAttributes([
+      { key: contactStatusKey, value: transition.state.status },
+      { key: dueAtKey, value: summary.dueAt === null ? null : new Date(summary.dueAt) },
+      { key: escalationLevelKey, value: summary.escalationLevel },
+    ]);
+    try {
+      await send(transition);
+      return 'recorded';
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      if (error.cause instanceof ApplicationFailure && error.cause.nonRetryable) {
+        refusal = error;
+        return 'refused';
+      }
+      if (delayed.length === 0) retryAt = Date.now() + RECORDING_RETRY_WAITS_MS[0]!;
+      delayed.push(transition);
+      // The database is not taking writes now: the note of the failure waits in the same queue.
+      if (delayed.length === 1) delayed.push(incidentFor(error, transition.entry.seq));
+      describeForOperators(state, Date.now());
+      return 'delayed';
+    }
+  }
+
+  /** Undoes a step the database refused and records why (the database is up: it answered). */
+  async function undoRefused(transition: Transition, before: InformationRequestState): Promise<void> {
+    if (state === transition.state) state = before;
+    await record(incidentFor(refusal!, transition.entry.seq));
+  }
+
+  /** Tries the queued recordings again, in order; stops at the first that still fails. */
+  async function retryDelayed(): Promise<void> {
+    while (delayed.length) {
+      try {
+        await send(delayed[0]!);
+        delayed = delayed.slice(1);
+      } catch (error) {
+        if (!(error instanceof ActivityFailure)) throw error;
+        retryRound++;
+        const wait = RECORDING_RETRY_WAITS_MS[Math.min(retryRound, RECORDING_RETRY_WAITS_MS.length - 1)]!;
+        retryAt = Date.now() + wait;
+        return;
+      }
+    }
+    retryRound = 0;
+    retryAt = undefined;
+    const recovery = recordRecovery(state, 'recordContactEvent', Date.now());
+    state = recovery.state;
+    await record(recovery);
+  }
+
   setHandler(contactStateQuery, () => state);
 
   setHandler(
     viewContactUpdate,
     async ({ actor }: ViewContactInput) => {
-      await condition(() => recorded);
+      await condition(() => recorded || openingRefused);
+      if (openingRefused) throw unstorable();
       return toView(state, actor, Date.now());
     },
     {
@@ -112,11 +219,16 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
         // Validated again here: the validator ran on the same state in this activation, so this cannot throw
         // a new error; it only yields the parsed input.
         const parsed = rethrowAsFailure(() => validateAction(state, actor, action, raw));
+        const before = state;
         const transition = performAction(state, actor, action, parsed, Date.now());
         // Assigned before any await: concurrent handlers and the timer loop always build on the latest state.
         state = transition.state;
         version++;
-        await record(transition);
+        if ((await record(transition)) === 'refused') {
+          // The database will never take this step: undo it, so the workflow and the projection agree.
+          await undoRefused(transition, before);
+          throw unstorable();
+        }
         return toView(state, actor, Date.now());
       },
       {
@@ -126,16 +238,26 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
     );
   }
 
-  await record(opened);
+  if ((await record(opened)) === 'refused') {
+    // Nothing of this contact could be stored: tell the caller and end, instead of retrying forever.
+    openingRefused = true;
+    await condition(allHandlersFinished);
+    throw ApplicationFailure.nonRetryable('The new contact could not be stored.', 'DataError');
+  }
   recorded = true;
 
-  while (!isTerminal(state)) {
-    const timer = nextTimer(state);
+  while (!isTerminal(state) || delayed.length) {
+    const timer = isTerminal(state) ? undefined : nextTimer(state);
+    const wakeAt = Math.min(timer?.at ?? Infinity, retryAt ?? Infinity);
     const seen = version;
-    const acted = timer
-      ? await condition(() => version !== seen, Math.max(timer.at - Date.now(), 1))
+    const acted = Number.isFinite(wakeAt)
+      ? await condition(() => version !== seen, Math.max(wakeAt - Date.now(), 1))
       : (await condition(() => version !== seen), true);
     if (acted) continue;
+    if (retryAt !== undefined && Date.now() >= retryAt) {
+      await retryDelayed();
+      continue;
+    }
     const fired = fireNextTimer(state, Date.now());
     if (fired) {
       state = fired.state;

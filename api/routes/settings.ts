@@ -116,7 +116,10 @@ export const settingsRoutes = router()
           start: z.iso
             .datetime({ offset: true })
             .refine((value) => {
-              const year = Number(toLocalDate(Date.parse(value)).slice(0, 4));
+              // Zod runs refinements even after the format check failed: guard against unparsable text.
+              const ms = Date.parse(value);
+              if (!Number.isFinite(ms)) return false;
+              const year = Number(toLocalDate(ms).slice(0, 4));
               return year >= CALENDAR_YEARS.from && year <= CALENDAR_YEARS.to;
             }, `a date-time between ${CALENDAR_YEARS.from} and ${CALENDAR_YEARS.to}`)
             .openapi({ example: '2026-02-13T10:00:00+07:00' }),

@@ -1,4 +1,5 @@
 /** @module The information-request domain: state, actions, permissions, timers and views. */
+export * from './incidents.ts';
 export * from './machine.ts';
 export * from './notifications.ts';
 export * from './payloads.ts';

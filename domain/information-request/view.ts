@@ -8,6 +8,7 @@ import { toLocalDate } from '../calendar/index.ts';
 import { dueAt, isPaused } from '../deadlines/clock.ts';
 import type { ClockName, InformationRequestStatus } from '../vocabulary.ts';
 import type { InformationRequestAction } from './payloads.ts';
+import { INCIDENT_ENTRY_TYPES } from './incidents.ts';
 import { allowedActions } from './permissions.ts';
 import type { InformationRequestState, PersonRef, TimelineEntry } from './state.ts';
 
@@ -68,8 +69,16 @@ export function summarise(state: InformationRequestState, now: number) {
   };
 }
 
-/** Agency-internal steps a journalist does not see: drafts, returned drafts, supervisors' reminders. */
-const INTERNAL_ENTRY_TYPES = ['submit_answer', 'return_answer', 'remind'];
+/**
+ * Agency-internal steps a journalist does not see: drafts, returned drafts, supervisors' reminders, and the
+ * health of the contact's side effects.
+ */
+const INTERNAL_ENTRY_TYPES: readonly string[] = [
+  'submit_answer',
+  'return_answer',
+  'remind',
+  ...INCIDENT_ENTRY_TYPES,
+];
 
 export function toView(state: InformationRequestState, actor: Actor, now: number): ContactView {
   // Drafts and internal steps only for the agency and its supervisors, never for anyone else who asks.

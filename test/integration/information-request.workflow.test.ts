@@ -63,6 +63,8 @@ describe('informationRequestWorkflow', () => {
       'action_not_allowed',
     );
     expect(problem.detail).toContain("status 'submitted'");
+    // RFC 9457: `status` stays the HTTP code; the contact's status has its own member.
+    expect(problem).toMatchObject({ status: 409, contactStatus: 'submitted' });
     expect(problem.allowedActions).toEqual(['assign', 'request_clarification', 'decline', 'forward']);
     expect(await historyLength(c.id)).toBe(before);
     const bad = await expectProblem(

@@ -64,7 +64,7 @@ describe('validateAction: when', () => {
       message: "Action 'submit_answer' is not allowed in status 'submitted'.",
       details: {
         action: 'submit_answer',
-        status: 'submitted',
+        contactStatus: 'submitted',
         allowedActions: ['assign', 'request_clarification', 'forward'],
       },
     });
@@ -73,10 +73,10 @@ describe('validateAction: when', () => {
   it('a wrong role in the right status is also ActionNotAllowedError', () => {
     expect(validate(pending, actors.staff, 'approve_answer', {})).toMatchObject({
       name: 'ActionNotAllowedError',
-      details: { action: 'approve_answer', status: 'pending_approval', allowedActions: [] },
+      details: { action: 'approve_answer', contactStatus: 'pending_approval', allowedActions: [] },
     });
     expect(validate(inProgress, actors.reporter, 'assign', SAMPLE_INPUT.assign)).toMatchObject({
-      details: { status: 'in_progress', allowedActions: ['withdraw'] },
+      details: { contactStatus: 'in_progress', allowedActions: ['withdraw'] },
     });
   });
 

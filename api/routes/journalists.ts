@@ -16,7 +16,7 @@ import {
   seesJournalistContactDetails,
 } from '../../domain/registry/permissions.ts';
 import { identifier, plainText } from '../../domain/text/policy.ts';
-import { ROLES } from '../../domain/vocabulary.ts';
+import { AGENCY_LEVELS, ROLES } from '../../domain/vocabulary.ts';
 import { Agency, Journalist, ResidentRegistration } from '../../db/entities/index.ts';
 import type { Em } from '../../db/orm.ts';
 import {
@@ -277,6 +277,10 @@ export const journalistRoutes = router()
             roles: z.array(z.enum(ROLES)),
             agencyId: z.string().nullable(),
             provinceId: z.string().nullable(),
+            agencyLevel: z
+              .enum(AGENCY_LEVELS)
+              .nullable()
+              .openapi({ description: "The level of the caller's agency as the registry has it." }),
             journalist: JournalistSchema.nullable(),
           }),
         ),
@@ -308,6 +312,7 @@ export const journalistRoutes = router()
           roles: actor.roles,
           agencyId: actor.agencyId ?? null,
           provinceId: actor.provinceId ?? null,
+          agencyLevel: actor.agencyLevel ?? null,
           journalist,
         },
         200,

@@ -123,6 +123,11 @@ describe('the central administrator (an admin of the ministry, a central agency)
       403,
       'outside_your_province',
     );
+    const me = await expectJson<{ provinceId: string | null; agencyLevel: string | null }>(
+      await h.call('GET', '/me', { as: CENTRAL_ADMIN }),
+      200,
+    );
+    expect(me).toMatchObject({ provinceId: null, agencyLevel: 'central' });
     const renamed = await expectJson<{ name: string }>(
       await h.call('PATCH', '/agencies/hue-so-yte', {
         as: CENTRAL_ADMIN,

@@ -125,6 +125,10 @@ describe('journalists by province', () => {
     expect(forClerk).not.toHaveProperty('phone');
     expect(forClerk).not.toHaveProperty('verification');
     await expectProblem(await h.call('GET', '/journalists/nobody', { as: CENTRAL_ADMIN }), 404, 'not_found');
+    for (const path of ['/journalists/nb-0001', '/journalists/nb-0001/verifications']) {
+      await expectProblem(await h.call('GET', path), 401);
+      await expectProblem(await h.call('GET', path, { as: USERS.reporter }), 403, 'role_required');
+    }
   });
 
   it('exports only the province’s journalists; another province on request is refused', async () => {

@@ -134,7 +134,8 @@ async function convert(
   const actor = requireRole(c, ['admin']);
   const endpoint = c.var.deps.codec;
   if (!endpoint) throw new NotFoundError('codec_disabled', 'This deployment serves no codec endpoint.');
-  if (namespaceHeader !== undefined && namespaceHeader !== endpoint.namespace) {
+  // The Temporal CLI sends an empty X-Namespace when no --namespace is given: that means the default one.
+  if (namespaceHeader && namespaceHeader !== endpoint.namespace) {
     throw new DomainError(
       'namespace_not_served',
       `This codec endpoint serves the namespace '${endpoint.namespace}' only.`,

@@ -220,6 +220,14 @@ describe('codec endpoint for the Temporal UI', () => {
     expect(body.payloads).toEqual([big]);
   });
 
+  it('takes an empty X-Namespace (the Temporal CLI without --namespace) as ours', async () => {
+    const body = await expectJson<{ payloads: PayloadJson[] }>(
+      await decode(USERS.admin, encryptedFromHistory(), { 'x-namespace': '' }),
+      200,
+    );
+    expect(body.payloads).toHaveLength(encryptedFromHistory().length);
+  });
+
   it('answers bad input with problems', async () => {
     await expectProblem(
       await decode(USERS.admin, encryptedFromHistory(), { 'x-namespace': 'other' }),

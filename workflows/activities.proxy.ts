@@ -7,10 +7,17 @@ import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ContactActivities } from '../activities/index.ts';
 
 /**
- * Recording a contact event must eventually succeed (the projection is how people find the contact), so it
- * retries without limit with a capped backoff; it is idempotent by (contact id, event sequence).
+ * Recording a contact event retries a few times quickly (about 15 s in all) and then gives the failure back
+ * to the workflow, which notes it on the timeline and tries again on its own, slower schedule: the event is
+ * never lost, and nothing retries in silence. Data errors are not retried at all (the worker marks them
+ * non-retryable). The activity is idempotent by (contact id, event sequence).
  */
-const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+const retry = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+  maximumAttempts: 5,
+} as const;
 
 /** As a regular activity: how workflows recorded before the `record-locally` patch did it. */
 export const { recordContactEvent } = proxyActivities<ContactActivities>({

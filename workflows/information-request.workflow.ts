@@ -12,6 +12,7 @@ import {
   patched,
   setCurrentDetails,
   setHandler,
+  TemporalFailure,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { DomainError, ForbiddenError } from '../domain/errors.ts';
@@ -19,6 +20,7 @@ import {
   fireNextTimer,
   INFORMATION_REQUEST_ACTIONS,
   isTerminal,
+  mayRetryRecording,
   mayView,
   nextTimer,
   openInformationRequest,
@@ -37,7 +39,9 @@ import { recordContactEvent, recordContactEventLocally } from './activities.prox
 import {
   actionUpdate,
   contactStateQuery,
+  retryRecordingUpdate,
   viewContactUpdate,
+  type RetryRecordingInput,
   type ActionUpdateInput,
   type ViewContactInput,
 } from './messages.ts';
@@ -52,6 +56,20 @@ export const RECORD_LOCALLY_PATCH = 'record-contact-event-locally';
  * timeline says so.
  */
 const RECORDING_RETRY_WAITS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000];
+
+/**
+ * The failure an activity call ended with: an `ActivityFailure`'s cause, or the failure itself (local
+ * activities may surface their `ApplicationFailure` unwrapped). Anything else is a bug and is rethrown.
+ */
+function activityFailureOf(error: unknown): TemporalFailure | undefined {
+  if (error instanceof ActivityFailure) return error.cause instanceof TemporalFailure ? error.cause : error;
+  return error instanceof TemporalFailure ? error : undefined;
+}
+
+/** A failure no retry can fix: the worker marked it non-retryable (the data itself was refused). */
+function isPermanent(failure: TemporalFailure): boolean {
+  return failure instanceof ApplicationFailure && failure.nonRetryable === true;
+}
 
 /** How a transition's recording went. */
 type Recorded = 'recorded' | 'delayed' | 'refused';
@@ -115,15 +133,14 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
   }
 
   /** The `activity_failed` entry for a failed recording (its message is sanitised by the worker). */
-  function incidentFor(failure: ActivityFailure, failedSeq: number): Transition {
-    const cause = failure.cause instanceof ApplicationFailure ? failure.cause : undefined;
+  function incidentFor(failure: TemporalFailure, failedSeq: number): Transition {
     const incident = recordIncident(
       state,
       {
         activity: 'recordContactEvent',
-        failure: cause?.type ?? failure.cause?.name ?? 'ActivityFailure',
-        message: cause?.message ?? failure.message,
-        retryable: !cause?.nonRetryable,
+        failure: failure instanceof ApplicationFailure ? (failure.type ?? failure.name) : failure.name,
+        message: failure.message,
+        retryable: !isPermanent(failure),
         failedSeq,
       },
       Date.now(),
@@ -133,7 +150,7 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
   }
 
   /** The failure of the last recording that came back `refused`. */
-  let refusal: ActivityFailure | undefined;
+  let refusal: TemporalFailure | undefined;
 
   /**
    * Records a transition. A data error (the database refuses the content) comes back as `refused`, for the
@@ -153,15 +170,16 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
       await send(transition);
       return 'recorded';
     } catch (error) {
-      if (!(error instanceof ActivityFailure)) throw error;
-      if (error.cause instanceof ApplicationFailure && error.cause.nonRetryable) {
-        refusal = error;
+      const failure = activityFailureOf(error);
+      if (!failure) throw error;
+      if (isPermanent(failure)) {
+        refusal = failure;
         return 'refused';
       }
       if (delayed.length === 0) retryAt = Date.now() + RECORDING_RETRY_WAITS_MS[0]!;
       delayed.push(transition);
       // The database is not taking writes now: the note of the failure waits in the same queue.
-      if (delayed.length === 1) delayed.push(incidentFor(error, transition.entry.seq));
+      if (delayed.length === 1) delayed.push(incidentFor(failure, transition.entry.seq));
       describeForOperators(state, Date.now());
       return 'delayed';
     }
@@ -173,14 +191,26 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
     await record(incidentFor(refusal!, transition.entry.seq));
   }
 
-  /** Tries the queued recordings again, in order; stops at the first that still fails. */
+  let retrying = false;
+
+  /** Tries the queued recordings again, in order; stops at the first that still fails. One at a time. */
   async function retryDelayed(): Promise<void> {
+    if (retrying) return condition(() => !retrying);
+    retrying = true;
+    try {
+      await sendDelayed();
+    } finally {
+      retrying = false;
+    }
+  }
+
+  async function sendDelayed(): Promise<void> {
     while (delayed.length) {
       try {
         await send(delayed[0]!);
         delayed = delayed.slice(1);
       } catch (error) {
-        if (!(error instanceof ActivityFailure)) throw error;
+        if (!activityFailureOf(error)) throw error;
         retryRound++;
         const wait = RECORDING_RETRY_WAITS_MS[Math.min(retryRound, RECORDING_RETRY_WAITS_MS.length - 1)]!;
         retryAt = Date.now() + wait;
@@ -195,6 +225,21 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
   }
 
   setHandler(contactStateQuery, () => state);
+
+  setHandler(
+    retryRecordingUpdate,
+    async () => {
+      if (delayed.length) await retryDelayed();
+      return { delayedEvents: delayed.length };
+    },
+    {
+      validator: ({ actor }: RetryRecordingInput) =>
+        rethrowAsFailure(() => {
+          if (!mayRetryRecording(state, actor))
+            throw ForbiddenError.because('forbidden', 'Only operators and supervisors may retry recordings.');
+        }),
+    },
+  );
 
   setHandler(
     viewContactUpdate,

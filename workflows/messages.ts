@@ -27,6 +27,22 @@ export interface ViewContactInput {
 /** Returns the contact view once the contact is recorded in the database (used with update-with-start). */
 export const viewContactUpdate = defineUpdate<ContactView, [ViewContactInput]>('viewContact');
 
+export interface RetryRecordingInput {
+  actor: Actor;
+}
+
+/** What is still waiting to be recorded in the database after a retry. */
+export interface RecordingHealth {
+  /** Events decided by the workflow but not yet in the database. */
+  delayedEvents: number;
+}
+
+/**
+ * Tries the delayed database recordings of a contact now instead of at the next scheduled retry (operators
+ * and the province's supervisors, once the cause is fixed).
+ */
+export const retryRecordingUpdate = defineUpdate<RecordingHealth, [RetryRecordingInput]>('retryRecording');
+
 /** The whole workflow state, for operators and tests. */
 export const contactStateQuery = defineQuery<InformationRequestState>('contactState');
 

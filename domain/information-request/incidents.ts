@@ -6,6 +6,7 @@
  * Journalists do not see them (see `view.ts`). Entries carry the failure's type and a message that holds no
  * personal data (activities sanitise their errors before they leave the worker).
  */
+import { hasAnyRole, supervisesProvince, type Actor } from '../actor.ts';
 import type { Transition } from './machine.ts';
 import type { InformationRequestState, TimelineEntry } from './state.ts';
 
@@ -52,4 +53,9 @@ export function recordIncident(
 /** Notes that every delayed recording has now landed. */
 export function recordRecovery(state: InformationRequestState, activity: string, now: number): Transition {
   return appendEntry(state, { at: now, type: 'activity_recovered', data: { activity } });
+}
+
+/** Operators (administrators) and the province's supervisors may make a contact retry its recordings now. */
+export function mayRetryRecording(state: InformationRequestState, actor: Actor): boolean {
+  return hasAnyRole(actor, ['admin']) || supervisesProvince(actor, state.provinceId);
 }

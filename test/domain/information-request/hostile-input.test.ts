@@ -30,7 +30,7 @@ describe('hostile text in actions', () => {
   it('keeps newlines in long text and stores it as NFC', () => {
     const parsed = validateAction(submitted, actors.staff, 'request_clarification', {
       question: 'Dòng một\r\nNguye\u0302\u0303n',
-    }) as { question: string };
+    });
     expect(parsed.question).toBe('Dòng một\nNguyễn');
   });
 });

@@ -53,6 +53,9 @@ if (!address) {
     port: config.temporalPort,
     uiPort: config.temporalUiPort,
     dbFile: path.join(config.dataDir, 'temporal.sqlite'),
+    // After a crash (`kill -9`), the next start finds the dev server left behind through this and stops it.
+    recordFile: path.join(config.dataDir, 'temporal-dev-server.json'),
+    log: step,
     namespace: config.temporalNamespace,
   });
   address = devServer.address;

@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createApp, type StaticRoots } from '../../api/app.ts';
+import type { AppDeps } from '../../api/context.ts';
 import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER, type DevIssuer } from '../../api/auth/dev-issuer.ts';
 import { createVerifier } from '../../api/auth/verifier.ts';
 import { ChangeStream } from '../../api/change-stream.ts';
@@ -17,6 +18,7 @@ import type { Orm } from '../../db/orm.ts';
 import { DEMO_USERS } from '../../db/seeders/demo-data.ts';
 import { seedDemoData } from '../../db/seeders/demo.ts';
 import { createWorker } from '../../worker/worker.ts';
+import type { HostResolver } from '../../activities/outbound/pinned-target.ts';
 import type { OutboundPolicy } from '../../activities/outbound/safe-fetch.ts';
 import { createScratchDatabase } from '../../db/scratch-database.ts';
 import { testDataConverter, testPayloadCodec } from './payload-encryption.ts';
@@ -42,6 +44,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Resolves no name: a test that needs one injects its own resolver (see `outbound.resolve`). */
+const noDnsInTests: HostResolver = (hostname) =>
+  Promise.reject(
+    Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname} (tests resolve no names)`), {
+      code: 'ENOTFOUND',
+    }),
+  );
+
 export async function startHarness(
   options: {
     withWorker?: boolean;
@@ -49,6 +59,8 @@ export async function startHarness(
     updateTimeoutMs?: number;
     /** Webhook targets: an allow-list of loopback receivers (`host:port`) and a resolver for test names. */
     outbound?: OutboundPolicy;
+    /** Request limits (defaults otherwise); the fuzz test turns them off to reach deeper layers. */
+    limits?: AppDeps['limits'];
   } = {},
 ): Promise<Harness> {
   const address = inject('temporalAddress');
@@ -64,7 +76,8 @@ export async function startHarness(
           namespace: 'default',
           orm: db.orm,
           taskQueue,
-          outbound: options.outbound,
+          // Never the system resolver: this machine's DNS server is not on loopback, and tests talk to loopback only.
+          outbound: { resolve: noDnsInTests, ...options.outbound },
           dataConverter: testDataConverter,
         });
   const running = started?.worker.run();
@@ -90,8 +103,9 @@ export async function startHarness(
       changes,
       webhooks,
       onSpokespersonChange: () => void webhooks.poke(),
-      codec: { codec: testPayloadCodec, namespace: 'default', corsOrigins: ['http://127.0.0.1:8233'] },
       outboundAllowHosts: options.outbound?.allowHosts,
+      limits: options.limits,
+      codec: { codec: testPayloadCodec, namespace: 'default', corsOrigins: ['http://127.0.0.1:8233'] },
       temporalReady: async () => {
         await connection.workflowService.getSystemInfo({});
         return true;

@@ -9,8 +9,8 @@ import type { ContactWorkflows } from './contact-workflows.ts';
 import { problem } from './errors.ts';
 import type { ChangeStream } from './change-stream.ts';
 import type { OutboundAllowList } from '../domain/net/outbound-url.ts';
-import type { CodecEndpointDeps } from './routes/codec.ts';
 import type { RequestLimits } from './middleware/rate-limit.ts';
+import type { CodecEndpointDeps } from './routes/codec.ts';
 
 export interface AppDeps {
   orm: Orm;

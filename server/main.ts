@@ -110,13 +110,13 @@ const app = createApp(
     onSpokespersonChange: () => void webhooks.poke(),
     corsOrigins: config.corsOrigins,
     staleAfterMonths: config.staleAfterMonths,
+    outboundAllowHosts: config.outboundAllowHosts,
+    limits: config.limits,
     codec: {
       codec: payloadCodec,
       namespace: config.temporalNamespace,
       corsOrigins: encryption.codecCorsOrigins,
     },
-    outboundAllowHosts: config.outboundAllowHosts,
-    limits: config.limits,
     temporalReady: async () => {
       await client.withDeadline(Date.now() + 2000, () => connection.workflowService.getSystemInfo({}));
       return true;

@@ -10,7 +10,7 @@
  * product with SIGINT, and prints the figures. Exits 1 if any check fails.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openOrm } from '../db/orm.ts';
@@ -109,6 +109,8 @@ async function main(): Promise<boolean> {
     databaseUrl: scratch?.url,
   };
   let product: ProductProcess | undefined;
+  /** What each product process printed, kept for the log of a failed run. */
+  const outputs: string[] = [];
   try {
     say(`Starting the product on ${scratch ? `PostgreSQL (scratch database)` : 'PGlite'}…`);
     const firstStart = Date.now();
@@ -136,7 +138,7 @@ async function main(): Promise<boolean> {
           Math.floor((batch.length * 2) / 3),
         ),
         afterMs: randomBetween(...KILL_AFTER_MS),
-        kill: () => victim.kill9(),
+        kill: () => victim.kill9().finally(() => outputs.push(victim.output())),
       };
       say(
         `Crash ${n}: ${batch.length} creates at once; kill -9 after ${killPoint.afterCreated} created or ${killPoint.afterMs} ms…`,
@@ -168,6 +170,7 @@ async function main(): Promise<boolean> {
     const workflows = await checkWorkflows(`127.0.0.1:${settings.temporalPort}`, all);
     const ready = (await fetch(`${product.api}/readyz`)).status;
     const stop = await product.stop('SIGINT');
+    outputs.push(product.output());
     product = undefined;
     const devServerGone =
       !(await portOpen(settings.temporalPort)) && !(await portOpen(settings.temporalUiPort));
@@ -237,6 +240,11 @@ async function main(): Promise<boolean> {
     console.log(
       problems.length ? `\nFAILED:\n  ${problems.slice(0, 50).join('\n  ')}` : '\nAll checks passed.',
     );
+    if (problems.length) {
+      const log = path.join(tmpdir(), `crash-test-${run}.log`);
+      await writeFile(log, outputs.map((o, n) => `=== product process ${n + 1}\n${o}`).join('\n'));
+      console.log(`What the product printed: ${log}`);
+    }
     return problems.length === 0;
   } finally {
     // A failed run leaves nothing behind: no product, no dev server, no data folder, no database.

@@ -184,9 +184,9 @@ export class ChangeStream {
     const subscriber: Subscriber = { actor, listener, floor: undefined, placed };
     this.#subscribers.add(subscriber);
     this.#perUser.set(actor.sub, held + 1);
-    // While the poller runs, "now" is its cursor; otherwise the first poll places it (at once, below).
-    if (this.#started) this.#place(subscriber, this.#cursor);
-    else void this.poll();
+    // The next poll places it at the database's newest ids, not at the poller's cursor: the cursor may lag
+    // behind rows already committed, which would then reach the newcomer as a backlog.
+    void this.poll();
     this.#timer ??= setInterval(() => void this.poll(), this.#intervalMs);
     let open = true;
     return {
@@ -256,15 +256,17 @@ export class ChangeStream {
     const current = () => generation === this.#generation;
     try {
       const em = this.#orm.em.fork();
-      if (!this.#started) {
+      if (!this.#started || [...this.#subscribers].some((s) => !s.floor)) {
         const [c] = await em.execute<{ max: string | null }[]>('select max(id) as max from timeline_entry');
         const [n] = await em.execute<{ max: string | null }[]>('select max(id) as max from notification');
         if (!current()) return;
-        this.#cursor = { contact: Number(c?.max ?? 0), notification: Number(n?.max ?? 0) };
-        this.#started = true;
-        for (const subscriber of this.#subscribers)
-          if (!subscriber.floor) this.#place(subscriber, this.#cursor);
-        return;
+        const now = { contact: Number(c?.max ?? 0), notification: Number(n?.max ?? 0) };
+        for (const subscriber of this.#subscribers) if (!subscriber.floor) this.#place(subscriber, now);
+        if (!this.#started) {
+          this.#cursor = now;
+          this.#started = true;
+          return;
+        }
       }
       const contacts = await em.execute<ContactRow[]>(CONTACT_ROWS, [
         Math.max(0, this.#cursor.contact - WINDOW),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESUME_WINDOW } from '../../api/change-stream.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { eventually, expectJson, expectProblem, openRequest, USERS } from '../support/api-helpers.ts';
+import { readEvents, type EventReader, type ReceivedEvent } from '../support/sse.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -12,17 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-interface Received {
-  event: string;
-  id: string | undefined;
-  data: Record<string, unknown>;
-}
-
-interface Listening {
-  events: Received[];
-  until(predicate: (e: Received[]) => boolean, ms?: number): Promise<Received[]>;
-  stop(): Promise<void>;
-}
+type Received = ReceivedEvent;
+type Listening = EventReader;
 
 async function openStream(as: string, lastEventId?: string): Promise<Response> {
   const headers: Record<string, string> = { authorization: `Bearer ${await h.tokenFor(as)}` };
@@ -34,44 +26,10 @@ async function openStream(as: string, lastEventId?: string): Promise<Response> {
 async function listen(as: string, lastEventId?: string): Promise<Listening> {
   const res = await openStream(as, lastEventId);
   expect(res.status).toBe(200);
-  const events: Received[] = [];
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  const pump = (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          const id = /^id: (.*)$/m.exec(block)?.[1];
-          if (event && data) events.push({ event, id, data: JSON.parse(data) as Record<string, unknown> });
-        }
-      }
-    } catch {
-      // cancelled
-    }
-  })();
-  const until = async (predicate: (e: Received[]) => boolean, ms = 10_000) => {
-    const deadline = Date.now() + ms;
-    while (!predicate(events) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    return events;
-  };
-  await until((e) => e.some((x) => x.event === 'ready'));
-  expect(events[0]?.event).toBe('ready');
-  return {
-    events,
-    until,
-    async stop() {
-      await reader.cancel().catch(() => undefined);
-      await pump;
-    },
-  };
+  const reader = readEvents(res);
+  await reader.until((e) => e.some((x) => x.event === 'ready'));
+  expect(reader.events[0]?.event).toBe('ready');
+  return reader;
 }
 
 const about = (events: Received[], contactId: string) => events.filter((e) => e.data.contactId === contactId);
@@ -169,6 +127,7 @@ describe('GET /stream limits', () => {
     try {
       const earlier = await openRequest(h);
       await first.until((e) => about(e, earlier.id).some((x) => x.event === 'notification'));
+      await projected(earlier.id);
       second = await listen(USERS.head);
       const later = await openRequest(h);
       await second.until((e) => about(e, later.id).length > 0);

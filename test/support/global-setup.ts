@@ -2,7 +2,7 @@
  * One real Temporal dev server for the whole test run (in memory, headless, on a free port), shared by the
  * integration and browser projects through Vitest's `provide`/`inject`.
  */
-import { createServer } from 'node:net';
+import { freePort } from '../../scripts/product-process.ts';
 import type { TestProject } from 'vitest/node';
 import { startDevServer } from '../../server/temporal-dev-server.ts';
 import { findTemporalCli } from '../../server/temporal-binary.ts';
@@ -13,18 +13,8 @@ declare module 'vitest' {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+/** Re-exported for the tests that start servers of their own. */
+export { freePort };
 
 export default async function setup(project: TestProject) {
   const external = process.env.TEMPORAL_ADDRESS;

@@ -4,6 +4,7 @@
 // central administrator is an administrator of an agency the registry records as central.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agency } from '../../db/entities/index.ts';
+import { agenciesInExport } from '../support/import-helpers.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { expectJson, expectProblem, USERS } from '../support/api-helpers.ts';
 
@@ -63,17 +64,6 @@ async function withToken(token: string, method: string, path: string, body?: unk
 }
 
 const rename = { name: 'Sở Y tế (đổi tên trái phép)', effectiveFrom: '2026-12-01', reason: 'renamed' };
-const agenciesIn = async (response: Response) => {
-  const text = await response.text();
-  expect(response.status, text).toBe(200);
-  return new Set(
-    text
-      .trim()
-      .split('\r\n')
-      .slice(1)
-      .map((line) => line.split(',')[1]),
-  );
-};
 const feedProvinces = async (response: Response) =>
   new Set(
     (await expectJson<{ items: { provinceId: string | null }[] }>(response, 200)).items.map(
@@ -137,11 +127,13 @@ describe('the central administrator (an admin of the ministry, a central agency)
     );
     expect(renamed.name).toBe('Sở Y tế thành phố Huế (mới)');
 
-    const everywhere = await agenciesIn(
+    const everywhere = await agenciesInExport(
       await h.call('GET', '/exports/spokespersons.csv', { as: CENTRAL_ADMIN }),
     );
     expect(everywhere.has('hue-so-yte') && everywhere.has('qt-so-yte')).toBe(true);
-    const province = await agenciesIn(await h.call('GET', '/exports/spokespersons.csv', { as: USERS.admin }));
+    const province = await agenciesInExport(
+      await h.call('GET', '/exports/spokespersons.csv', { as: USERS.admin }),
+    );
     expect(province.has('qt-so-yte') && !province.has('hue-so-yte')).toBe(true);
 
     const url = '/spokespersons/changes?limit=1000';

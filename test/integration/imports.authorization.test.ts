@@ -3,7 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { expectJson, expectProblem, USERS } from '../support/api-helpers.ts';
-import { csv, runImport, SPOKESPERSON_HEADERS as H, upload } from '../support/import-helpers.ts';
+import {
+  agenciesInExport,
+  csv,
+  runImport,
+  SPOKESPERSON_HEADERS as H,
+  upload,
+} from '../support/import-helpers.ts';
 
 let h: Harness;
 const tokens: Record<'communeClerk' | 'centralAdmin', string> = { communeClerk: '', centralAdmin: '' };
@@ -134,24 +140,12 @@ describe('GET /imports/{jobId}', () => {
 });
 
 describe('GET /exports/{file}', () => {
-  const agenciesIn = async (response: Response) => {
-    const text = await response.text();
-    expect(response.status, text).toBe(200);
-    return new Set(
-      text
-        .trim()
-        .split('\r\n')
-        .slice(1)
-        .map((line) => line.split(',')[1]),
-    );
-  };
-
   it('spokespersons: agency users get their agency, administrators their province, central all', async () => {
     await expectProblem(await h.call('GET', '/exports/spokespersons.csv'), 401);
     for (const as of [USERS.reporter, USERS.supervisor])
       await expectProblem(await h.call('GET', '/exports/spokespersons.csv', { as }), 403, 'role_required');
     for (const as of [USERS.clerk, USERS.head]) {
-      const own = await agenciesIn(await h.call('GET', '/exports/spokespersons.csv', { as }));
+      const own = await agenciesInExport(await h.call('GET', '/exports/spokespersons.csv', { as }));
       expect([...own]).toEqual(['qt-so-yte']);
     }
     await expectProblem(
@@ -159,7 +153,9 @@ describe('GET /exports/{file}', () => {
       403,
       'not_your_agency',
     );
-    const province = await agenciesIn(await h.call('GET', '/exports/spokespersons.csv', { as: USERS.admin }));
+    const province = await agenciesInExport(
+      await h.call('GET', '/exports/spokespersons.csv', { as: USERS.admin }),
+    );
     expect(province.has('qt-so-yte') && province.has('qt-thue') && !province.has('hue-so-yte')).toBe(true);
     for (const query of ['provinceId=hue', 'agencyId=hue-so-yte'])
       await expectProblem(
@@ -170,7 +166,7 @@ describe('GET /exports/{file}', () => {
     const central = await h.app.request('/api/v1/exports/spokespersons.csv?provinceId=hue', {
       headers: { authorization: `Bearer ${tokens.centralAdmin}` },
     });
-    const hue = [...(await agenciesIn(central))];
+    const hue = [...(await agenciesInExport(central))];
     expect(hue).toContain('hue-so-yte');
     expect(hue.every((id) => id?.startsWith('hue'))).toBe(true);
   });

@@ -110,3 +110,16 @@ export async function download(
 
 /** Rows of a report by action, for short assertions. */
 export const actions = (job: JobView) => job.report?.rows.map((r) => r.action) ?? [];
+
+/** The agency ids (second column) of a spokesperson CSV export, after checking that it answered 200. */
+export async function agenciesInExport(response: Response): Promise<Set<string | undefined>> {
+  const text = await response.text();
+  expect(response.status, text).toBe(200);
+  return new Set(
+    text
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[1]),
+  );
+}

@@ -71,8 +71,8 @@ function isPermanent(failure: TemporalFailure): boolean {
   return failure instanceof ApplicationFailure && failure.nonRetryable === true;
 }
 
-/** How a transition's recording went. */
-type Recorded = 'recorded' | 'delayed' | 'refused';
+/** How a transition's recording went; a refusal carries the failure, for the timeline entry that explains it. */
+type Recorded = 'recorded' | 'delayed' | { refused: TemporalFailure };
 
 /** The answer when the database refused what an action would store (it cannot happen after validation). */
 function unstorable(): ApplicationFailure {
@@ -149,9 +149,6 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
     return incident;
   }
 
-  /** The failure of the last recording that came back `refused`. */
-  let refusal: TemporalFailure | undefined;
-
   /**
    * Records a transition. A data error (the database refuses the content) comes back as `refused`, for the
    * caller to undo the step; any other failure, once its attempts are used up, leaves the transition queued
@@ -172,10 +169,7 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
     } catch (error) {
       const failure = activityFailureOf(error);
       if (!failure) throw error;
-      if (isPermanent(failure)) {
-        refusal = failure;
-        return 'refused';
-      }
+      if (isPermanent(failure)) return { refused: failure };
       if (delayed.length === 0) retryAt = Date.now() + RECORDING_RETRY_WAITS_MS[0]!;
       delayed.push(transition);
       // The database is not taking writes now: the note of the failure waits in the same queue.
@@ -186,9 +180,13 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
   }
 
   /** Undoes a step the database refused and records why (the database is up: it answered). */
-  async function undoRefused(transition: Transition, before: InformationRequestState): Promise<void> {
+  async function undoRefused(
+    transition: Transition,
+    before: InformationRequestState,
+    failure: TemporalFailure,
+  ): Promise<void> {
     if (state === transition.state) state = before;
-    await record(incidentFor(refusal!, transition.entry.seq));
+    await record(incidentFor(failure, transition.entry.seq));
   }
 
   let retrying = false;
@@ -269,9 +267,10 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
         // Assigned before any await: concurrent handlers and the timer loop always build on the latest state.
         state = transition.state;
         version++;
-        if ((await record(transition)) === 'refused') {
+        const outcome = await record(transition);
+        if (typeof outcome === 'object') {
           // The database will never take this step: undo it, so the workflow and the projection agree.
-          await undoRefused(transition, before);
+          await undoRefused(transition, before, outcome.refused);
           throw unstorable();
         }
         return toView(state, actor, Date.now());
@@ -283,7 +282,7 @@ export async function informationRequestWorkflow(input: NewInformationRequest): 
     );
   }
 
-  if ((await record(opened)) === 'refused') {
+  if (typeof (await record(opened)) === 'object') {
     // Nothing of this contact could be stored: tell the caller and end, instead of retrying forever.
     openingRefused = true;
     await condition(allHandlersFinished);

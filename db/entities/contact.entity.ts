@@ -20,6 +20,7 @@ export const Contact = defineEntity({
     { properties: ['agencyId', 'status'] },
     { properties: ['journalistSub', 'updatedAt'] },
     { properties: ['dueAt'] },
+    { properties: ['nextMeetingAt'] },
   ],
   properties: {
     id: p.string().primary().length(64),
@@ -36,6 +37,11 @@ export const Contact = defineEntity({
     escalationLevel: p.smallint().default(0),
     submittedAt: p.datetime(),
     updatedAt: p.datetime(),
+    /** The agreed meeting's start (appointments), for lists and the host's agenda. */
+    nextMeetingAt: p.datetime().nullable(),
+    /** The contact this one was forwarded to, and the one it came from (both ways, for lists and audits). */
+    forwardedToId: p.string().length(64).nullable(),
+    forwardedFromId: p.string().length(64).nullable(),
     /** The highest event sequence projected: older events arriving late never overwrite newer state. */
     lastSeq: p.integer(),
     /** Lower-case text without Vietnamese diacritics, for search that ignores both. */
@@ -59,6 +65,8 @@ export const TimelineEntryRow = defineEntity({
     actorName: p.string().length(200).nullable(),
     text: p.text().nullable(),
     data: p.json().nullable(),
+    /** `agency` when only the agency side may read the entry (see `domain/contact/visibility.ts`). */
+    audience: p.string().length(20).nullable(),
   },
 });
 
@@ -81,5 +89,35 @@ export const NotificationRow = defineEntity({
     recipientProvinceId: p.string().length(64).nullable(),
     createdAt: p.datetime(),
     readAt: p.datetime().nullable(),
+  },
+});
+
+/**
+ * The clock read model: one row per contact and deadline clock, written in the same transaction as the
+ * projection, so statistics read columns instead of parsing workflow state.
+ */
+export const ContactClockRow = defineEntity({
+  name: 'ContactClockRow',
+  tableName: 'contact_clock',
+  primaryKeys: ['contactId', 'clock'],
+  indexes: [{ properties: ['agencyId', 'clock', 'startedAt'] }, { properties: ['outcome', 'dueAt'] }],
+  properties: {
+    contactId: p.string().length(64).primary(),
+    clock: p.string().length(40).primary(),
+    kind: p.enum([...CONTACT_KINDS]),
+    agencyId: p.string().length(64),
+    provinceId: p.string().length(64).nullable().index(),
+    startedAt: p.datetime(),
+    /** The due instant now (moved by pauses and extensions); null while paused. */
+    dueAt: p.datetime().nullable(),
+    /** Total paused time so far, in milliseconds (the open pause counted up to the last event). */
+    pausedMs: p.bigint('number').default(0),
+    extensions: p.integer().default(0),
+    paused: p.boolean().default(false),
+    stoppedAt: p.datetime().nullable(),
+    /** `met` or `missed` once stopped; null while running. */
+    outcome: p.string().length(10).nullable(),
+    escalationLevel: p.smallint().default(0),
+    lastSeq: p.integer(),
   },
 });

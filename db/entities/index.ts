@@ -1,7 +1,8 @@
 /** @module Every entity, for the ORM configuration. */
 import { Agency } from './agency.entity.ts';
 import { ImportJob } from './import-job.entity.ts';
-import { Contact, NotificationRow, TimelineEntryRow } from './contact.entity.ts';
+import { CalendarFeed } from './calendar-feed.entity.ts';
+import { Contact, ContactClockRow, NotificationRow, TimelineEntryRow } from './contact.entity.ts';
 import { Journalist, JournalistVerification, ResidentRegistration } from './journalist.entity.ts';
 import { Membership } from './membership.entity.ts';
 import { AgencyVersion, PressOrganisation, RepresentativeOffice } from './press.entity.ts';
@@ -15,6 +16,8 @@ import {
 
 export {
   Agency,
+  CalendarFeed,
+  ContactClockRow,
   AgencyVersion,
   ImportJob,
   CalendarYearRow,
@@ -43,8 +46,10 @@ export const ENTITIES = [
   PressOrganisation,
   RepresentativeOffice,
   Contact,
+  ContactClockRow,
   TimelineEntryRow,
   NotificationRow,
+  CalendarFeed,
   DeadlineRuleRow,
   CalendarYearRow,
   Spokesperson,

@@ -4,7 +4,7 @@
  * paginated with an opaque keyset cursor over (updated_at desc, id desc) so pages never skip or repeat.
  */
 import type { Actor } from '../../domain/actor.ts';
-import { AGENCY_ROLES, hasAnyRole } from '../../domain/actor.ts';
+import { contactScope, hasContactScope } from '../../domain/contact/visibility.ts';
 import { ForbiddenError, InvalidInputError } from '../../domain/errors.ts';
 import { TERMINAL_STATUSES } from '../../domain/information-request/index.ts';
 import { escapeLikePattern, foldForSearch } from '../../domain/text/fold.ts';
@@ -68,22 +68,23 @@ function decodeCursor(cursor: string): { u: number; i: string } {
 const encodeCursor = (u: number, i: string) => Buffer.from(JSON.stringify({ u, i })).toString('base64url');
 
 export async function listContacts(em: Em, actor: Actor, query: ContactListQuery) {
+  const scope = contactScope(actor);
+  if (!hasContactScope(scope))
+    throw ForbiddenError.because('no_contact_scope', 'Your roles do not give access to any contacts.');
   const scopes: string[] = [];
   const params: unknown[] = [];
-  if (actor.roles.includes('journalist')) {
+  if (scope.journalistSub !== undefined) {
     scopes.push('journalist_sub = ?');
-    params.push(actor.sub);
+    params.push(scope.journalistSub);
   }
-  if (actor.agencyId && hasAnyRole(actor, AGENCY_ROLES)) {
+  if (scope.agencyId !== undefined) {
     scopes.push('agency_id = ?');
-    params.push(actor.agencyId);
+    params.push(scope.agencyId);
   }
-  if (actor.provinceId && actor.roles.includes('supervisor')) {
+  if (scope.provinceId !== undefined) {
     scopes.push('province_id = ?');
-    params.push(actor.provinceId);
+    params.push(scope.provinceId);
   }
-  if (scopes.length === 0)
-    throw ForbiddenError.because('no_contact_scope', 'Your roles do not give access to any contacts.');
 
   const where = [`(${scopes.join(' or ')})`];
   if (query.statuses?.length) {

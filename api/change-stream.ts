@@ -12,8 +12,13 @@
  * Every event carries a position (`<timeline id>-<notification id>`, the SSE event id), so a client that
  * reconnects with `Last-Event-ID` can ask for what it missed; that replay is bounded to the last
  * {@link RESUME_WINDOW} ids of each kind and scoped to the caller like live events.
+ *
+ * Who receives a contact event is the contact view's rule (domain/contact/visibility.ts): the caller must see
+ * the contact, and an event whose timeline entry is for the agency side only (a draft submitted or returned, a
+ * reminder, the health of side effects — by `audience` or by legacy type) reaches only the agency side.
  */
 import type { Actor } from '../domain/actor.ts';
+import { isAgencyOnly, maySeeContact, seesAgencySide, type Visible } from '../domain/contact/visibility.ts';
 import type { Orm } from '../db/orm.ts';
 
 export type ChangeEvent =
@@ -35,6 +40,7 @@ interface ContactRow {
   contact_id: string;
   seq: number;
   type: string;
+  audience: string | null;
   status: string;
   agency_id: string;
   province_id: string | null;
@@ -96,7 +102,7 @@ interface Subscriber {
 
 const ALL = Number.MAX_SAFE_INTEGER;
 
-const CONTACT_ROWS = `select t.id, t.contact_id, t.seq, t.type, c.status, c.agency_id, c.province_id, c.journalist_sub
+const CONTACT_ROWS = `select t.id, t.contact_id, t.seq, t.type, t.audience, c.status, c.agency_id, c.province_id, c.journalist_sub
   from timeline_entry t join contact c on c.id = t.contact_id where t.id > ? and t.id <= ? order by t.id limit ?`;
 
 const NOTIFICATION_ROWS = `select id, contact_id, link, type, text, recipient_sub, recipient_agency_id, recipient_roles, recipient_province_id
@@ -107,17 +113,22 @@ function rolesOf(value: string[] | string | null): string[] {
   return Array.isArray(value) ? value : value.replace(/[{}]/g, '').split(',').filter(Boolean);
 }
 
-export function seesContact(
+/**
+ * Whether `actor` receives the event of timeline entry `row`: they see the contact, and the entry is one the
+ * contact view shows them (agency-only entries reach the agency side alone).
+ */
+export function receivesContactEvent(
   actor: Actor,
-  row: Pick<ContactRow, 'agency_id' | 'province_id' | 'journalist_sub'>,
+  row: Pick<ContactRow, 'type' | 'audience' | 'agency_id' | 'province_id' | 'journalist_sub'>,
 ): boolean {
-  if (row.journalist_sub === actor.sub) return true;
-  if (
-    actor.agencyId === row.agency_id &&
-    actor.roles.some((r) => r === 'agency_staff' || r === 'spokesperson' || r === 'agency_head')
-  )
-    return true;
-  return actor.roles.includes('supervisor') && !!row.province_id && actor.provinceId === row.province_id;
+  const contact: Visible = {
+    journalistSub: row.journalist_sub,
+    agencyId: row.agency_id,
+    provinceId: row.province_id,
+  };
+  if (!maySeeContact(actor, contact)) return false;
+  const entry = { type: row.type, audience: row.audience === null ? undefined : ('agency' as const) };
+  return !isAgencyOnly(entry) || seesAgencySide(actor, contact);
 }
 
 export function receivesNotification(actor: Actor, row: NotificationRowData): boolean {
@@ -226,7 +237,7 @@ export class ChangeStream {
     ]);
     for (const row of contacts) {
       const id = Number(row.id);
-      if (seesContact(actor, row))
+      if (receivesContactEvent(actor, row))
         out.push({
           change: contactEvent(row, id),
           position: { contact: id, notification: after.notification },
@@ -276,7 +287,7 @@ export class ChangeStream {
       if (!current()) return;
       this.#deliver('contact', contacts, (row, id) => [
         contactEvent(row, id),
-        (actor) => seesContact(actor, row),
+        (actor) => receivesContactEvent(actor, row),
       ]);
       const notifications = await em.execute<NotificationRowData[]>(NOTIFICATION_ROWS, [
         Math.max(0, this.#cursor.notification - WINDOW),

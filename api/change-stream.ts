@@ -127,7 +127,7 @@ export function receivesContactEvent(
     provinceId: row.province_id,
   };
   if (!maySeeContact(actor, contact)) return false;
-  const entry = { type: row.type, audience: row.audience === null ? undefined : ('agency' as const) };
+  const entry = { type: row.type, audience: row.audience ? ('agency' as const) : undefined };
   return !isAgencyOnly(entry) || seesAgencySide(actor, contact);
 }
 

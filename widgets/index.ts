@@ -19,6 +19,7 @@ import { PlMyContacts } from './my-contacts/my-contacts.ts';
 import { PlRegistryAdmin } from './registry-admin/registry-admin.ts';
 import { PlRequestForm } from './request-form/request-form.ts';
 import { PlResidentReporters } from './resident-reporters/resident-reporters.ts';
+import { PlSlotPicker } from './slot-picker/slot-picker.ts';
 import { PlSpokespersonDirectory } from './spokesperson-directory/spokesperson-directory.ts';
 
 export { PlActionCompletedEvent } from './events/action-completed.ts';
@@ -34,9 +35,11 @@ export {
   PlRegistryAdmin,
   PlRequestForm,
   PlResidentReporters,
+  PlSlotPicker,
   PlSpokespersonDirectory,
 };
 
+define('pl-slot-picker', PlSlotPicker);
 define('pl-contact', PlContact);
 define('pl-request-form', PlRequestForm);
 define('pl-my-contacts', PlMyContacts);

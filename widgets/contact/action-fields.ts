@@ -1,13 +1,13 @@
 /**
  * @module
- * The fields each action takes, as data mirroring `domain/information-request/payloads.ts`: which to render,
+ * The fields each action takes, as data mirroring the API's action bodies (both kinds): which to render,
  * how to validate them in the page's language, and how to turn a submitted form into the JSON body of
  * `POST /contacts/{id}/actions/{action}`.
  */
 import type { Messages } from '../internal/i18n.ts';
 import type { ProblemIssue } from '../internal/api-client.ts';
 import { fieldText } from '../internal/templates.ts';
-import type { InformationRequestAction, Member } from '../internal/types.ts';
+import type { ContactAction, Member } from '../internal/types.ts';
 
 export type FieldErrorKind = 'required' | 'choose' | 'tooLong' | 'range' | 'invalid';
 export type Label = keyof Messages['field'];
@@ -15,7 +15,8 @@ export type Label = keyof Messages['field'];
 export interface FieldSpec {
   name: string;
   label: Label;
-  kind: 'textarea' | 'select' | 'radio' | 'number';
+  /** `slots`: a `pl-slot-picker`; `input`: one line of text. */
+  kind: 'textarea' | 'select' | 'radio' | 'number' | 'input' | 'slots';
   required: boolean;
   max: number;
   min?: number;
@@ -30,19 +31,29 @@ const text = (name: string, label: Label, max: number, required = true): FieldSp
   max,
 });
 const note = text('note', 'note', 2000, false);
+const reason = text('reason', 'reason', 2000);
+const slot: FieldSpec = { name: 'slot', label: 'slot', kind: 'radio', required: true, max: 2 };
+const slots: FieldSpec = { name: 'slots', label: 'slot', kind: 'slots', required: true, max: 5 };
+const place: FieldSpec = { name: 'place', label: 'place', kind: 'input', required: true, max: 500 };
+const host: FieldSpec = {
+  name: 'hostId',
+  label: 'host',
+  kind: 'select',
+  required: true,
+  max: 100,
+  placeholder: 'chooseHost',
+};
+const member: FieldSpec = {
+  name: 'assigneeSub',
+  label: 'assignee',
+  kind: 'select',
+  required: true,
+  max: 200,
+  placeholder: 'chooseMember',
+};
 
-export const ACTION_FIELDS: Record<InformationRequestAction, FieldSpec[]> = {
-  assign: [
-    {
-      name: 'assigneeSub',
-      label: 'assignee',
-      kind: 'select',
-      required: true,
-      max: 200,
-      placeholder: 'chooseMember',
-    },
-    note,
-  ],
+export const ACTION_FIELDS: Record<ContactAction, FieldSpec[]> = {
+  assign: [member, note],
   request_clarification: [text('question', 'clarificationQuestion', 4000)],
   clarify: [text('text', 'clarifyText', 8000)],
   submit_answer: [text('text', 'answerText', 20000)],
@@ -72,10 +83,26 @@ export const ACTION_FIELDS: Record<InformationRequestAction, FieldSpec[]> = {
     text('reason', 'extendReason', 4000),
   ],
   remind: [text('message', 'reminder', 4000)],
+  accept: [slot, place, host],
+  propose_time: [slots, place, host, text('note', 'proposalNote', 2000, false)],
+  confirm: [slot],
+  reschedule: [slots, reason],
+  cancel: [reason],
+  record_result: [
+    { name: 'held', label: 'held', kind: 'radio', required: true, max: 5 },
+    text('reason', 'notHeldReason', 2000, false),
+    text('summary', 'summary', 8000),
+    text('informationProvided', 'informationProvided', 8000),
+  ],
+  reassign: [member, reason],
+  close: [reason],
 };
 
 /** Display order: the step that moves the case forward first, the exits last. The first one shown is open. */
-export const ACTION_ORDER: InformationRequestAction[] = [
+export const ACTION_ORDER: ContactAction[] = [
+  'confirm',
+  'accept',
+  'record_result',
   'submit_answer',
   'approve_answer',
   'clarify',
@@ -84,23 +111,29 @@ export const ACTION_ORDER: InformationRequestAction[] = [
   'return_answer',
   'request_clarification',
   'follow_up',
+  'propose_time',
+  'reschedule',
   'forward',
   'extend',
   'remind',
+  'reassign',
   'decline',
+  'cancel',
   'withdraw',
+  'close',
 ];
-export const DANGER_ACTIONS: InformationRequestAction[] = ['decline', 'withdraw'];
+export const DANGER_ACTIONS: ContactAction[] = ['decline', 'withdraw', 'cancel', 'close'];
 
 /** Validates a submitted action form and builds its JSON body; `errors` is empty when `payload` is set. */
 export function readActionForm(
-  action: InformationRequestAction,
+  action: ContactAction,
   data: FormData,
   ctx: { members: Member[] | undefined },
 ): { payload?: Record<string, unknown>; errors: Record<string, FieldErrorKind> } {
   const values: Record<string, string> = {};
   const errors: Record<string, FieldErrorKind> = {};
   for (const spec of ACTION_FIELDS[action]) {
+    if (spec.kind === 'slots') continue; // Read from the slot picker by the caller.
     const value = fieldText(data, spec.name);
     const key = `${action}.${spec.name}`;
     if (!value) {
@@ -116,6 +149,8 @@ export function readActionForm(
     }
     values[spec.name] = value;
   }
+  if (action === 'record_result' && values['held'] === 'false' && !values['reason'])
+    errors['record_result.reason'] = 'required';
   if (Object.keys(errors).length) return { errors };
   if (action === 'assign') {
     const member = ctx.members?.find((m) => m.sub === values['assigneeSub']);
@@ -129,6 +164,9 @@ export function readActionForm(
       errors,
     };
   }
+  if (action === 'accept' || action === 'confirm')
+    return { payload: { ...values, slot: Number(values['slot']) }, errors };
+  if (action === 'record_result') return { payload: { ...values, held: values['held'] === 'true' }, errors };
   if (action === 'extend') {
     const span = { unit: 'working_days', amount: Number(values['amount']) };
     return { payload: { clock: values['clock'], span, reason: values['reason'] }, errors };
@@ -138,7 +176,7 @@ export function readActionForm(
 
 /** Marks the fields a 422 problem names (`issues[].path`), so the person sees where to look. */
 export function issueErrors(
-  action: InformationRequestAction,
+  action: ContactAction,
   issues: readonly ProblemIssue[],
 ): Record<string, FieldErrorKind> {
   const errors: Record<string, FieldErrorKind> = {};

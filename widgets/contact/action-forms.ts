@@ -5,9 +5,10 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { DeclineGround } from '../../domain/vocabulary.ts';
-import { formatDateTime, GROUND_LABELS, type Locale, type Messages } from '../internal/i18n.ts';
-import { agencyLabel } from '../internal/templates.ts';
-import type { Agency, ContactView, InformationRequestAction, Member } from '../internal/types.ts';
+import type { TokenProvider } from '../internal/api-client.ts';
+import { formatDateTime, formatSlot, GROUND_LABELS, type Locale, type Messages } from '../internal/i18n.ts';
+import { actionLabel, agencyLabel } from '../internal/templates.ts';
+import type { Agency, ContactAction, ContactView, Member, Spokesperson } from '../internal/types.ts';
 import { ACTION_FIELDS, DANGER_ACTIONS, type FieldErrorKind, type FieldSpec } from './action-fields.ts';
 
 export interface ActionContext {
@@ -18,7 +19,11 @@ export interface ActionContext {
   locale: Locale;
   /** Keyed `action.field`. */
   errors: Record<string, FieldErrorKind>;
-  busy: InformationRequestAction | undefined;
+  busy: ContactAction | undefined;
+  /** The agency's spokespersons, to choose a meeting's host from. */
+  hosts: Spokesperson[] | undefined;
+  /** Credentials for the nested slot pickers (they read the working-day calendar). */
+  auth: { apiBase: string; token: string | null; tokenProvider: TokenProvider | undefined };
 }
 
 interface Option {
@@ -27,9 +32,9 @@ interface Option {
   gloss?: string;
 }
 
-function optionsFor(action: InformationRequestAction, spec: FieldSpec, ctx: ActionContext): Option[] {
+function optionsFor(action: ContactAction, spec: FieldSpec, ctx: ActionContext): Option[] {
   const { t, contact } = ctx;
-  if (action === 'assign') {
+  if (spec.name === 'assigneeSub') {
     return (ctx.members ?? []).map((m) => ({
       value: m.sub,
       label: `${m.name} — ${m.title ?? t.role[m.role] ?? m.role}`,
@@ -52,6 +57,19 @@ function optionsFor(action: InformationRequestAction, spec: FieldSpec, ctx: Acti
         }))
     );
   }
+  if (spec.name === 'slot') {
+    const slots = contact.kind === 'appointment' ? (contact.proposal?.slots ?? []) : [];
+    return slots.map((s, i) => ({ value: String(i), label: formatSlot(s, ctx.locale) }));
+  }
+  if (spec.name === 'hostId') {
+    return (ctx.hosts ?? []).map((h) => ({ value: h.id, label: `${h.fullName} — ${h.title}` }));
+  }
+  if (spec.name === 'held') {
+    return [
+      { value: 'true', label: t.appt.yes },
+      { value: 'false', label: t.appt.no },
+    ];
+  }
   if (spec.name === 'ground') {
     return (Object.keys(GROUND_LABELS) as DeclineGround[]).map((g) => ({
       value: g,
@@ -70,7 +88,7 @@ function errorText(kind: FieldErrorKind, spec: FieldSpec, t: Messages): string {
   return t.validation.invalid;
 }
 
-function renderField(action: InformationRequestAction, spec: FieldSpec, ctx: ActionContext): TemplateResult {
+function renderField(action: ContactAction, spec: FieldSpec, ctx: ActionContext): TemplateResult {
   const { t } = ctx;
   const id = `${action}-${spec.name}`;
   const kind = ctx.errors[`${action}.${spec.name}`];
@@ -79,14 +97,29 @@ function renderField(action: InformationRequestAction, spec: FieldSpec, ctx: Act
   const label = html`${t.field[spec.label]}${spec.required ? nothing : html` <span class="hint">${t.common.optional}</span>`}`;
   const invalid = kind ? 'true' : 'false';
   const describedBy = kind ? errId : nothing;
+  if (spec.kind === 'slots') {
+    return html`<pl-slot-picker
+        data-testid="${action}-slots"
+        .apiBase=${ctx.auth.apiBase}
+        .token=${ctx.auth.token}
+        .tokenProvider=${ctx.auth.tokenProvider}
+      ></pl-slot-picker
+      >${error}`;
+  }
   if (spec.kind === 'radio') {
     return html`<fieldset class="field" aria-describedby=${describedBy}>
       <legend>${label}</legend>
       ${optionsFor(action, spec, ctx).map(
         (o) =>
           html`<label class="choice">
-            <input type="radio" name=${spec.name} value=${o.value} aria-invalid=${invalid} />
-            <span lang="vi"
+            <input
+              type="radio"
+              name=${spec.name}
+              value=${o.value}
+              aria-invalid=${invalid}
+              data-testid="${action}-${spec.name}-${o.value}"
+            />
+            <span lang=${spec.name === 'ground' ? 'vi' : ctx.locale}
               >${o.label}${o.gloss ? html`<span class="hint gloss" lang="en">${o.gloss}</span>` : nothing}</span
             >
           </label>`,
@@ -100,46 +133,56 @@ function renderField(action: InformationRequestAction, spec: FieldSpec, ctx: Act
           ${spec.placeholder ? html`<option value="">${t.field[spec.placeholder]}</option>` : nothing}
           ${optionsFor(action, spec, ctx).map((o) => html`<option value=${o.value}>${o.label}</option>`)}
         </select>`
-      : spec.kind === 'number'
+      : spec.kind === 'input'
         ? html`<input
             id=${id}
             name=${spec.name}
-            type="number"
-            inputmode="numeric"
-            step="1"
-            min=${spec.min ?? 0}
-            max=${spec.max}
-            aria-invalid=${invalid}
-            aria-describedby=${describedBy}
-          />`
-        : html`<textarea
-            id=${id}
-            name=${spec.name}
-            rows=${spec.max > 4000 ? 8 : 3}
             maxlength=${spec.max}
+            autocomplete="off"
             aria-invalid=${invalid}
             aria-describedby=${describedBy}
-            .defaultValue=${action === 'submit_answer' ? (ctx.contact.draftAnswer ?? '') : ''}
-          ></textarea>`;
+            .defaultValue=${action === 'accept' && ctx.contact.kind === 'appointment' ? (ctx.contact.proposal?.place ?? '') : ''}
+          />`
+        : spec.kind === 'number'
+          ? html`<input
+              id=${id}
+              name=${spec.name}
+              type="number"
+              inputmode="numeric"
+              step="1"
+              min=${spec.min ?? 0}
+              max=${spec.max}
+              aria-invalid=${invalid}
+              aria-describedby=${describedBy}
+            />`
+          : html`<textarea
+              id=${id}
+              name=${spec.name}
+              rows=${spec.max > 4000 ? 8 : 3}
+              maxlength=${spec.max}
+              aria-invalid=${invalid}
+              aria-describedby=${describedBy}
+              .defaultValue=${action === 'submit_answer' && ctx.contact.kind === 'information_request' ? (ctx.contact.draftAnswer ?? '') : ''}
+            ></textarea>`;
   return html`<div class="field"><label for=${id}>${label}</label>${control}${error}</div>`;
 }
 
 /** The form for one action, in a disclosure (`part="action"`, `data-action`); `open` for the primary action. */
 export function renderActionForm(
-  action: InformationRequestAction,
+  action: ContactAction,
   ctx: ActionContext,
   open: boolean,
-  onSubmit: (event: SubmitEvent, action: InformationRequestAction) => void,
+  onSubmit: (event: SubmitEvent, action: ContactAction) => void,
 ): TemplateResult {
-  const { t } = ctx;
+  const label = actionLabel(action, ctx.t, ctx.contact.kind);
   const busy = ctx.busy === action;
   return html`<details class="action" part="action" data-action=${action} ?open=${open}>
-    <summary data-testid="action-toggle-${action}">${t.action[action]}</summary>
+    <summary data-testid="action-toggle-${action}">${label}</summary>
     <form
       novalidate
       data-action=${action}
       data-testid="action-form-${action}"
-      aria-label=${t.action[action]}
+      aria-label=${label}
       @submit=${(e: SubmitEvent) => onSubmit(e, action)}
     >
       ${ACTION_FIELDS[action].map((spec) => renderField(action, spec, ctx))}
@@ -151,7 +194,7 @@ export function renderActionForm(
         ?disabled=${ctx.busy !== undefined}
         aria-busy=${busy ? 'true' : 'false'}
       >
-        ${t.action[action]}
+        ${label}
       </button>
     </form>
   </details>`;

@@ -7,16 +7,19 @@ import type { DeclineGround } from '../../domain/vocabulary.ts';
 import {
   describeProblem,
   formatDateTime,
+  formatSlot,
   GROUND_LABELS,
   type Locale,
   type Messages,
 } from '../internal/i18n.ts';
-import { deadlineBadges, statusBadge } from '../internal/templates.ts';
-import type { ClockView, ContactView, InformationRequestAction, TimelineEntry } from '../internal/types.ts';
+import { actionLabel, deadlineBadges, kindBadge, statusBadge } from '../internal/templates.ts';
+import type { ClockView, ContactAction, ContactKind, ContactView, TimelineEntry } from '../internal/types.ts';
+import { renderAppointment, renderForwarding, type AppointmentHandlers } from './appointment-details.ts';
 
 /** What the contact's status region says after an action or a live change. */
 export type Message =
-  | { kind: 'success'; action: InformationRequestAction }
+  | { kind: 'success'; action: ContactAction; contactKind: ContactKind }
+  | { kind: 'info'; text: string }
   | { kind: 'error'; error: unknown }
   | { kind: 'updated' };
 
@@ -27,7 +30,12 @@ export function renderMessage(m: Message | undefined, t: Messages): TemplateResu
       <p>${describeProblem(m.error, t)}</p>
     </div>`;
   }
-  const text = m.kind === 'success' ? t.contact.done(t.action[m.action]) : t.common.updated;
+  const text =
+    m.kind === 'success'
+      ? t.contact.done(actionLabel(m.action, t, m.contactKind))
+      : m.kind === 'info'
+        ? m.text
+        : t.common.updated;
   return html`<div class="alert success" data-testid="action-success"><p>${text}</p></div>`;
 }
 
@@ -35,6 +43,7 @@ export interface DetailContext {
   t: Messages;
   locale: Locale;
   agencyName: (id: string) => string;
+  kind: ContactKind;
 }
 
 const time = (ms: number, locale: Locale) =>
@@ -67,7 +76,9 @@ export function renderHeader(c: ContactView, ctx: DetailContext): TemplateResult
   const { t, locale } = ctx;
   return html`<header class="head">
       <h3 id="subject" part="heading" tabindex="-1" data-testid="subject">${c.subject}</h3>
-      <div class="badges">${statusBadge(c.status, t)} ${deadlineBadges(c, t, locale)}</div>
+      <div class="badges">
+        ${kindBadge(c.kind, t)} ${statusBadge(c.status, t, c.kind)} ${deadlineBadges(c, t, locale)}
+      </div>
       <p class="muted ref">${c.id}</p>
     </header>
     <dl class="facts" part="facts">
@@ -90,22 +101,13 @@ export function renderHeader(c: ContactView, ctx: DetailContext): TemplateResult
     </dl>`;
 }
 
-export function renderBody(c: ContactView, ctx: DetailContext): TemplateResult {
+function renderInformationRequest(c: ContactView, ctx: DetailContext): TemplateResult | typeof nothing {
+  if (c.kind !== 'information_request') return nothing;
   const { t, locale } = ctx;
   return html`<section class="block">
       <h4>${t.contact.question}</h4>
       <p class="text" data-testid="question">${c.question}</p>
     </section>
-    ${
-      c.clocks.length
-        ? html`<section class="block" data-testid="clocks">
-            <h4>${t.contact.deadlines}</h4>
-            <ul class="clocks">
-              ${c.clocks.map((clock) => renderClock(clock, ctx))}
-            </ul>
-          </section>`
-        : nothing
-    }
     ${
       c.answer
         ? html`<section class="block answer" part="answer" data-testid="answer">
@@ -121,25 +123,41 @@ export function renderBody(c: ContactView, ctx: DetailContext): TemplateResult {
               <p class="text">${c.draftAnswer}</p>
             </section>`
           : nothing
-    }
-    ${
-      c.decline
-        ? html`<section class="block declined" data-testid="decline">
-            <h4>${t.contact.decline}</h4>
-            <p>${groundLabel(c.decline.ground, t)}</p>
-            <p class="text">${c.decline.explanation}</p>
-          </section>`
-        : nothing
-    }
-    ${
-      c.forwardedTo
-        ? html`<section class="block" data-testid="forwarded">
-            <h4>${t.contact.forwardedTo}</h4>
-            <p><strong>${ctx.agencyName(c.forwardedTo.agencyId)}</strong></p>
-            <p class="text">${c.forwardedTo.note}</p>
-          </section>`
-        : nothing
     }`;
+}
+
+export function renderBody(c: ContactView, ctx: DetailContext, h: AppointmentHandlers): TemplateResult {
+  const { t, locale } = ctx;
+  return html`${c.kind === 'appointment' ? renderAppointment(c, ctx, h) : renderInformationRequest(c, ctx)}
+  ${
+    c.clocks.length
+      ? html`<section class="block" data-testid="clocks">
+          <h4>${t.contact.deadlines}</h4>
+          <ul class="clocks">
+            ${c.clocks.map((clock) => renderClock(clock, ctx))}
+          </ul>
+        </section>`
+      : nothing
+  }
+  ${
+    c.decline
+      ? html`<section class="block declined" data-testid="decline">
+          <h4>${t.contact.decline}</h4>
+          <p>${groundLabel(c.decline.ground, t)}</p>
+          <p class="text">${c.decline.explanation}</p>
+        </section>`
+      : nothing
+  }
+  ${renderForwarding(c, ctx, h)}
+  ${
+    c.closure
+      ? html`<section class="block" data-testid="closure">
+          <h4>${t.appt.closed}</h4>
+          <p class="text">${c.closure.reason}</p>
+          <p class="muted">${c.closure.by.name} · ${formatDateTime(c.closure.at, locale)}</p>
+        </section>`
+      : nothing
+  }`;
 }
 
 function entryDetails(e: TimelineEntry, ctx: DetailContext): unknown[] {
@@ -151,11 +169,21 @@ function entryDetails(e: TimelineEntry, ctx: DetailContext): unknown[] {
   if (typeof d['ground'] === 'string') out.push(groundLabel(d['ground'], t));
   if (typeof d['toAgencyId'] === 'string') out.push(ctx.agencyName(d['toAgencyId']));
   if (d['clockPaused']) out.push(t.contact.pausedClock);
-  const moved = d['dueMoved'] as { clock?: 'answer' | 'first_response'; to?: number } | undefined;
+  const slots = Array.isArray(d['slots']) ? (d['slots'] as unknown[]) : d['slot'] ? [d['slot']] : [];
+  for (const s of slots) {
+    const slot = s as { start?: unknown; end?: unknown };
+    if (typeof slot.start === 'number' && typeof slot.end === 'number')
+      out.push(formatSlot({ start: slot.start, end: slot.end }, locale));
+  }
+  if (typeof d['place'] === 'string') out.push(d['place']);
+  const host = d['host'] as { name?: string } | undefined;
+  if (host?.name) out.push(`${t.field.host}: ${host.name}`);
+  const moved = d['dueMoved'] as { clock?: ClockView['name']; to?: number } | undefined;
   if (moved?.clock && typeof moved.to === 'number')
     out.push(t.contact.dueMoved(t.clock[moved.clock], formatDateTime(moved.to, locale)));
   const clock = d['clock'];
-  if (!e.actor && (clock === 'answer' || clock === 'first_response')) out.push(t.clock[clock]);
+  if (!e.actor && typeof clock === 'string' && clock in t.clock)
+    out.push(t.clock[clock as ClockView['name']]);
   return out;
 }
 
@@ -168,7 +196,9 @@ export function renderTimeline(entries: TimelineEntry[], ctx: DetailContext): Te
         const details = entryDetails(e, ctx);
         return html`<li data-type=${e.type} data-seq=${e.seq}>
           <div class="entry-head">
-            <strong>${t.timeline[e.type] ?? e.type}</strong>
+            <strong
+              >${(ctx.kind === 'appointment' ? t.appt.timeline[e.type] : undefined) ?? t.timeline[e.type] ?? e.type}</strong
+            >
             <span class="muted"
               >${time(e.at, locale)} ·
               ${

@@ -129,6 +129,38 @@ export const contactStyles = css`
   .entry-data {
     font-size: 0.95em;
   }
+  .pairs {
+    display: grid;
+    grid-template-columns: max-content minmax(0, 1fr);
+    gap: 0.2em 1em;
+  }
+  .pairs > div {
+    display: contents;
+  }
+  .slots {
+    margin: 0;
+    padding-inline-start: 1.5em;
+  }
+  .meeting {
+    padding: 0.6em 0.8em;
+    border-left: 4px solid var(--_primary);
+    background: var(--_subtle);
+  }
+  .meeting .btn {
+    justify-self: start;
+  }
+  .link {
+    justify-self: start;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_primary);
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  pl-slot-picker {
+    margin-block-end: var(--_gap);
+  }
   .message:focus {
     outline: none;
   }

@@ -1,12 +1,15 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { PlActionCompletedEvent } from '../events/action-completed.ts';
+import { PlContactSelectEvent } from '../events/contact-select.ts';
 import { toProblem } from '../internal/api-client.ts';
+import { saveBlob } from '../internal/download.ts';
 import { PlElement } from '../internal/base-element.ts';
 import { baseStyles } from '../internal/styles.ts';
 import type { StreamMessage } from '../internal/stream.ts';
 import { agencyName, errorAlert } from '../internal/templates.ts';
-import type { Agency, ContactView, InformationRequestAction, Member } from '../internal/types.ts';
+import type { Agency, ContactAction, ContactView, Member, Spokesperson } from '../internal/types.ts';
+import type { PlSlotPicker } from '../slot-picker/slot-picker.ts';
 import {
   ACTION_ORDER,
   DANGER_ACTIONS,
@@ -28,9 +31,13 @@ import { contactStyles } from './contact.styles.ts';
 /**
  * @summary One press contact: what was asked, by whom, its status, deadlines (paused clocks shown as paused),
  * escalation, the answer or the draft, the decline ground, the history, and a form for exactly each action the
- * signed-in person may take now. Follows live changes to the contact.
+ * signed-in person may take now. A work appointment shows its questions, format, participants, the times on
+ * the table, the agreed meeting (with "add to calendar", an `.ics` file), the result or the cancellation.
+ * Follows live changes to the contact.
  *
  * @event pl-action-completed - An action succeeded; `event.contact` is the contact afterwards, `event.action` the action.
+ * @event pl-contact-select - The person opened a linked (forwarded) contact (`event.contactId`); unless the host
+ * cancels it, this element shows that contact.
  *
  * @csspart base - The article.
  * @csspart heading - The subject heading.
@@ -39,6 +46,11 @@ import { contactStyles } from './contact.styles.ts';
  * @csspart escalation-badge - The escalation badge.
  * @csspart facts - The reporter / agency / assignee list.
  * @csspart answer - The approved answer.
+ * @csspart kind - The kind badge.
+ * @csspart proposal - The appointment times on the table.
+ * @csspart meeting - The agreed meeting.
+ * @csspart calendar-button - "Add to calendar".
+ * @csspart result - The meeting's result.
  * @csspart draft - The draft answer (agency side only).
  * @csspart actions - The actions section.
  * @csspart action - One action's disclosure (`data-action` names the action).
@@ -63,8 +75,9 @@ export class PlContact extends PlElement {
   #loadSeq = 0;
   #agencies: Agency[] | undefined;
   #members = new Map<string, Member[]>();
+  #hosts = new Map<string, Spokesperson[]>();
   #errors: Record<string, FieldErrorKind> = {};
-  #busy: InformationRequestAction | undefined;
+  #busy: ContactAction | undefined;
   #message: Message | undefined;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -143,15 +156,29 @@ export class PlContact extends PlElement {
         () => undefined, // Names fall back to ids; the forward form then offers nothing to pick.
       );
     }
-    if (contact.allowedActions.includes('assign') && !this.#members.has(contact.agencyId)) {
-      this.api.get<{ items: Member[] }>(`/agencies/${encodeURIComponent(contact.agencyId)}/members`).then(
+    const agency = encodeURIComponent(contact.agencyId);
+    const needsHost = contact.allowedActions.some((a) => a === 'accept' || a === 'propose_time');
+    if (needsHost && !this.#hosts.has(contact.agencyId)) {
+      this.#hosts.set(contact.agencyId, []);
+      this.api.get<{ items: Spokesperson[] }>(`/spokespersons?agencyId=${agency}`).then(
+        (page) => (this.#hosts.set(contact.agencyId, page.items), this.requestUpdate()),
+        (error: unknown) => (
+          this.#hosts.delete(contact.agencyId),
+          (this.#message = { kind: 'error', error }),
+          this.requestUpdate()
+        ),
+      );
+    }
+    const needsMembers = contact.allowedActions.some((a) => a === 'assign' || a === 'reassign');
+    if (needsMembers && !this.#members.has(contact.agencyId)) {
+      this.api.get<{ items: Member[] }>(`/agencies/${agency}/members`).then(
         (page) => (this.#members.set(contact.agencyId, page.items), this.requestUpdate()),
         (error: unknown) => ((this.#message = { kind: 'error', error }), this.requestUpdate()),
       );
     }
   }
 
-  async #submit(event: SubmitEvent, action: InformationRequestAction): Promise<void> {
+  async #submit(event: SubmitEvent, action: ContactAction): Promise<void> {
     event.preventDefault();
     const contact = this.#contact;
     if (this.#busy || !contact) return;
@@ -161,7 +188,11 @@ export class PlContact extends PlElement {
     });
     this.#errors = errors;
     this.#message = undefined;
+    const picker = form.querySelector<PlSlotPicker>('pl-slot-picker');
+    const slotsOk = picker ? picker.check() : true;
+    if (payload && picker) payload['slots'] = picker.value;
     const invalid = Object.keys(errors)[0];
+    if (!slotsOk && !invalid) return this.requestUpdate();
     if (!payload || invalid) {
       this.requestUpdate();
       await this.focusAfterRender(`form[data-action="${action}"] [name="${invalid?.split('.')[1] ?? ''}"]`);
@@ -176,7 +207,8 @@ export class PlContact extends PlElement {
       );
       this.#contact = next;
       form.reset();
-      this.#message = { kind: 'success', action };
+      picker?.reset();
+      this.#message = { kind: 'success', action, contactKind: next.kind };
       this.#prepare(next);
       this.emit(new PlActionCompletedEvent(next, action));
     } catch (error) {
@@ -191,6 +223,27 @@ export class PlContact extends PlElement {
     await this.focusAfterRender('#message');
   }
 
+  /** Opens a linked contact here, unless the host takes it (cancelling `pl-contact-select`). */
+  #open(id: string): void {
+    if (this.emit(new PlContactSelectEvent(id))) this.contactId = id;
+  }
+
+  /** The meeting as an `.ics` file: fetched with the bearer token (a link cannot carry it), then saved. */
+  async #addToCalendar(): Promise<void> {
+    const c = this.#contact;
+    if (!c) return;
+    try {
+      const { blob, fileName } = await this.api.download(
+        `/contacts/${encodeURIComponent(c.id)}/calendar.ics`,
+      );
+      saveBlob(blob, fileName ?? `${c.id}.ics`, this.renderRoot);
+      this.#message = { kind: 'info', text: this.t.appt.downloaded };
+    } catch (error) {
+      this.#message = { kind: 'error', error };
+    }
+    this.requestUpdate();
+  }
+
   #renderActions(c: ContactView, ctx: DetailContext): TemplateResult {
     const actions = ACTION_ORDER.filter((a) => c.allowedActions.includes(a));
     // The step that moves the case on starts open; a destructive one never does.
@@ -202,6 +255,8 @@ export class PlContact extends PlElement {
       agencies: this.#agencies,
       errors: this.#errors,
       busy: this.#busy,
+      hosts: this.#hosts.get(c.agencyId),
+      auth: { apiBase: this.apiBase, token: this.token, tokenProvider: this.tokenProvider },
     };
     return html`<section
       class="actions"
@@ -231,6 +286,11 @@ export class PlContact extends PlElement {
       t,
       locale: this.locale,
       agencyName: (id) => agencyName(agencies, id, this.locale),
+      kind: c?.kind ?? 'information_request',
+    };
+    const handlers = {
+      open: (id: string) => this.#open(id),
+      addToCalendar: () => void this.#addToCalendar(),
     };
     return html`<article
       part="base"
@@ -239,7 +299,7 @@ export class PlContact extends PlElement {
       data-contact-id=${c?.id ?? nothing}
       data-status=${c?.status ?? nothing}
     >
-      ${c ? html`${renderHeader(c, ctx)}${renderBody(c, ctx)}` : nothing}
+      ${c ? html`${renderHeader(c, ctx)}${renderBody(c, ctx, handlers)}` : nothing}
       <div id="message" class="message" role="status" aria-live="polite" tabindex="-1" data-testid="message">
         ${!c && !this.#loadError && this.contactId ? html`<p>${t.common.loading}</p>` : nothing}${renderMessage(this.#message, t)}
       </div>

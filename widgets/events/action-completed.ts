@@ -2,16 +2,16 @@
  * @module
  * `pl-action-completed`: an action on a contact succeeded.
  */
-import type { ContactView, InformationRequestAction } from '../internal/types.ts';
+import type { ContactView, ContactAction } from '../internal/types.ts';
 
 /** Fired by `pl-contact` after `POST /contacts/{id}/actions/{action}` succeeded; `contact` is the new state. */
 export class PlActionCompletedEvent extends Event {
   static readonly type = 'pl-action-completed';
   readonly contact: ContactView;
-  readonly action: InformationRequestAction;
-  readonly detail: { contact: ContactView; action: InformationRequestAction };
+  readonly action: ContactAction;
+  readonly detail: { contact: ContactView; action: ContactAction };
 
-  constructor(contact: ContactView, action: InformationRequestAction) {
+  constructor(contact: ContactView, action: ContactAction) {
     super(PlActionCompletedEvent.type, { bubbles: true, composed: true });
     this.contact = contact;
     this.action = action;

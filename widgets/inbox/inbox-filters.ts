@@ -5,22 +5,26 @@
  */
 import { html, type TemplateResult } from 'lit';
 import type { Messages } from '../internal/i18n.ts';
-import type { InformationRequestStatus } from '../internal/types.ts';
+import { kindSelect } from '../internal/templates.ts';
+import type { ContactStatus } from '../internal/types.ts';
 
 export interface Filters {
+  kind: string;
   status: string;
   overdue: boolean;
   assignedToMe: boolean;
   q: string;
 }
 
-export const NO_FILTERS: Filters = { status: '', overdue: false, assignedToMe: false, q: '' };
+export const NO_FILTERS: Filters = { kind: '', status: '', overdue: false, assignedToMe: false, q: '' };
 
 export function readFilters(form: HTMLFormElement): Filters {
   const data = new FormData(form);
   const q = data.get('q');
   const status = data.get('status');
+  const kind = data.get('kind');
   return {
+    kind: typeof kind === 'string' ? kind : '',
     status: typeof status === 'string' ? status : '',
     overdue: data.has('overdue'),
     assignedToMe: data.has('assignedToMe'),
@@ -29,7 +33,7 @@ export function readFilters(form: HTMLFormElement): Filters {
 }
 
 export function isFiltered(f: Filters): boolean {
-  return !!(f.status || f.overdue || f.assignedToMe || f.q);
+  return !!(f.kind || f.status || f.overdue || f.assignedToMe || f.q);
 }
 
 export interface FilterHandlers {
@@ -51,11 +55,12 @@ export function renderFilters(t: Messages, on: FilterHandlers): TemplateResult {
     @change=${(e: Event) => isSearch(e) || on.apply(e.currentTarget as HTMLFormElement)}
     @input=${(e: Event) => isSearch(e) && on.search(e.currentTarget as HTMLFormElement)}
   >
+    ${kindSelect(t)}
     <div class="field">
       <label for="status">${t.list.status}</label>
       <select id="status" name="status" data-testid="filter-status">
         <option value="">${t.list.allStatuses}</option>
-        ${(Object.keys(t.status) as InformationRequestStatus[]).map(
+        ${(Object.keys(t.status) as ContactStatus[]).map(
           (s) => html`<option value=${s}>${t.status[s]}</option>`,
         )}
       </select>

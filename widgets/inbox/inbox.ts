@@ -4,7 +4,13 @@ import { PlElement } from '../internal/base-element.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { ContactListController } from '../internal/contact-list.ts';
 import { formatDate } from '../internal/i18n.ts';
-import { contactListBody, deadlineBadges, statusBadge } from '../internal/templates.ts';
+import {
+  contactListBody,
+  deadlineBadges,
+  kindBadge,
+  meetingLine,
+  statusBadge,
+} from '../internal/templates.ts';
 import type { ContactSummary, Page } from '../internal/types.ts';
 import {
   isFiltered,
@@ -17,7 +23,8 @@ import {
 import { inboxStyles } from './inbox.styles.ts';
 
 /**
- * @summary An agency's inbox of press contacts: filter by status, overdue, assigned to me and text; page with
+ * @summary An agency's inbox of press contacts of every kind: filter by kind, status, overdue, assigned to me and
+ * text; each row names its kind and, for appointments, the next agreed meeting; page with
  * "show more"; overdue and escalation badges; live refresh. Choosing a contact shows `pl-contact` beside the list
  * (below it on narrow screens) unless `without-detail` is set or the host cancels `pl-contact-select`.
  *
@@ -29,6 +36,7 @@ import { inboxStyles } from './inbox.styles.ts';
  * @csspart list - The list of contacts.
  * @csspart item - One contact's button.
  * @csspart status - A status badge.
+ * @csspart kind - A kind badge.
  * @csspart more-button - The "show more" button.
  * @csspart detail-panel - The region holding the chosen contact.
  * @csspart contact - The nested `pl-contact` element.
@@ -56,6 +64,7 @@ export class PlInbox extends PlElement {
   #list = new ContactListController(this, (cursor, limit) =>
     this.api.get<Page<ContactSummary>>('/contacts', {
       query: {
+        kind: this.#filters.kind,
         status: this.#filters.status,
         overdue: this.#filters.overdue,
         assignedToMe: this.#filters.assignedToMe,
@@ -110,12 +119,17 @@ export class PlInbox extends PlElement {
         data-testid="contact-row"
         data-contact-id=${item.id}
         data-status=${item.status}
+        data-kind=${item.kind}
         aria-current=${item.id === this.selectedId ? 'true' : 'false'}
         @click=${() => this.#select(item.id)}
       >
         <span class="row-top"
-          ><span class="subject">${item.subject}</span>${statusBadge(item.status, t)}</span
+          ><span class="subject">${item.subject}</span
+          ><span class="badges"
+            >${kindBadge(item.kind, t)}${statusBadge(item.status, t, item.kind)}</span
+          ></span
         >
+        ${meetingLine(item, t, this.locale)}
         <span class="meta"
           >${t.list.reporter}: ${item.journalistName} · ${t.list.submittedAt}:
           ${formatDate(item.submittedAt, this.locale)}</span

@@ -79,6 +79,29 @@ export function formatDateTime(epochMs: number, locale: Locale): string {
   return format(locale, true).format(epochMs);
 }
 
+const slotFormats = new Map<Locale, [Intl.DateTimeFormat, Intl.DateTimeFormat]>();
+
+/** A meeting time: `Thứ Hai, 07/12/2026, 09:00–10:00` (Vietnam time; the weekday matters for meetings). */
+export function formatSlot(slot: { start: number; end: number }, locale: Locale): string {
+  let f = slotFormats.get(locale);
+  if (!f) {
+    const tag = locale === 'en' ? 'en-GB' : 'vi-VN';
+    const opts = { timeZone: TIME_ZONE } as const;
+    f = [
+      new Intl.DateTimeFormat(tag, {
+        ...opts,
+        weekday: 'long',
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+      }),
+      new Intl.DateTimeFormat(tag, { ...opts, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    ];
+    slotFormats.set(locale, f);
+  }
+  return `${f[0].format(slot.start)}, ${f[1].format(slot.start)}–${f[1].format(slot.end)}`;
+}
+
 /** `27/04/2026` in Vietnam time. */
 export function formatDate(epochMs: number, locale: Locale): string {
   return format(locale, false).format(epochMs);

@@ -3,9 +3,9 @@
  * Vietnamese strings: the source catalogue. `Messages` is its shape; every other locale must match it.
  * Keep markup out of messages; interpolate with small functions.
  */
-import type { InformationRequestAction } from '../../domain/information-request/payloads.ts';
 import type { SpokespersonRoleType } from '../../domain/registry/spokesperson.ts';
-import type { AgencyLevel, ClockName, InformationRequestStatus, Role } from '../../domain/vocabulary.ts';
+import type { AgencyLevel, Role } from '../../domain/vocabulary.ts';
+import type { ClockName, ContactAction, ContactKind, ContactStatus, MeetingFormat } from './types.ts';
 
 export const vi = {
   common: {
@@ -32,7 +32,11 @@ export const vi = {
     declined: 'Từ chối cung cấp',
     forwarded: 'Đã chuyển cơ quan khác',
     withdrawn: 'Đã rút',
-  } satisfies Record<InformationRequestStatus, string>,
+    scheduled: 'Đã thống nhất lịch',
+    completed: 'Đã làm việc',
+    not_held: 'Không diễn ra',
+    cancelled: 'Đã hủy lịch',
+  } satisfies Record<ContactStatus, string>,
   action: {
     assign: 'Phân công xử lý',
     request_clarification: 'Đề nghị phóng viên làm rõ',
@@ -47,7 +51,15 @@ export const vi = {
     withdraw: 'Rút yêu cầu',
     extend: 'Gia hạn',
     remind: 'Đôn đốc',
-  } satisfies Record<InformationRequestAction, string>,
+    accept: 'Nhận lịch làm việc',
+    propose_time: 'Đề xuất thời gian khác',
+    confirm: 'Xác nhận lịch',
+    reschedule: 'Đổi lịch',
+    cancel: 'Hủy lịch',
+    record_result: 'Ghi nhận kết quả làm việc',
+    reassign: 'Giao lại người xử lý',
+    close: 'Đóng hồ sơ',
+  } satisfies Record<ContactAction, string>,
   timeline: {
     submitted: 'Gửi yêu cầu',
     assign: 'Phân công xử lý',
@@ -66,6 +78,14 @@ export const vi = {
     warning: 'Sắp đến hạn',
     overdue: 'Quá hạn',
     escalated: 'Chuyển Sở VHTTDL theo dõi',
+    accept: 'Nhận lịch làm việc',
+    propose_time: 'Đề xuất thời gian khác',
+    confirm: 'Xác nhận lịch',
+    reschedule: 'Đổi lịch',
+    cancel: 'Hủy lịch',
+    record_result: 'Ghi nhận kết quả',
+    reassign: 'Giao lại người xử lý',
+    close: 'Đóng hồ sơ',
   } as Record<string, string>,
   /** An English gloss under the Vietnamese legal wording; empty in Vietnamese. */
   groundGloss: {
@@ -74,7 +94,11 @@ export const vi = {
     unresolved_inspection_or_complaint: '',
     unpublished_draft_policy: '',
   },
-  clock: { first_response: 'Phản hồi đầu tiên', answer: 'Trả lời' } satisfies Record<ClockName, string>,
+  clock: {
+    first_response: 'Phản hồi đầu tiên',
+    answer: 'Trả lời',
+    record_result: 'Ghi nhận kết quả',
+  } satisfies Record<ClockName, string>,
   level: { central: 'Trung ương', province: 'Cấp tỉnh', commune: 'Cấp xã' } satisfies Record<
     AgencyLevel,
     string
@@ -120,6 +144,16 @@ export const vi = {
     amount: 'Số ngày làm việc gia hạn',
     extendReason: 'Lý do gia hạn',
     reminder: 'Nội dung đôn đốc',
+    slot: 'Khung giờ',
+    place: 'Địa điểm',
+    host: 'Người tiếp',
+    chooseHost: '— Chọn người tiếp —',
+    proposalNote: 'Ghi chú cho phóng viên',
+    reason: 'Lý do',
+    held: 'Buổi làm việc có diễn ra không?',
+    notHeldReason: 'Lý do không diễn ra',
+    summary: 'Tóm tắt nội dung làm việc',
+    informationProvided: 'Thông tin, tài liệu đã cung cấp',
   },
   validation: {
     required: 'Vui lòng nhập thông tin này.',
@@ -166,6 +200,101 @@ export const vi = {
     notJournalist: 'Chức năng này dành cho phóng viên có thẻ nhà báo.',
     notResident: 'Tài khoản của bạn chưa đăng ký thường trú tại tỉnh nào.',
   },
+  kind: {
+    information_request: 'Yêu cầu cung cấp thông tin',
+    appointment: 'Đề nghị làm việc',
+  } satisfies Record<ContactKind, string>,
+  /** Work appointments: the form, the contact's parts, and the words that differ from information requests. */
+  appt: {
+    heading: 'Đề nghị làm việc với cơ quan',
+    intro:
+      'Dành cho phóng viên có thẻ nhà báo: đề xuất nội dung, hình thức và thời gian làm việc. Cơ quan nhận lịch, đề xuất thời gian khác hoặc trả lời theo quy định.',
+    kindLegend: 'Bạn muốn',
+    onlyResident:
+      'Yêu cầu cung cấp thông tin trực tuyến chỉ dành cho phóng viên thường trú tại tỉnh của cơ quan; bạn có thể đề nghị làm việc.',
+    questions: 'Nội dung, câu hỏi cần làm việc',
+    format: 'Hình thức làm việc',
+    formats: { in_person: 'Gặp trực tiếp', online: 'Trực tuyến', phone: 'Qua điện thoại' } satisfies Record<
+      MeetingFormat,
+      string
+    >,
+    participants: 'Thành phần tham dự, người muốn gặp',
+    participantsHint: 'Tối đa 500 ký tự.',
+    submit: 'Gửi đề nghị làm việc',
+    submitting: 'Đang gửi đề nghị…',
+    created: 'Đã gửi đề nghị làm việc.',
+    respondBy: 'Hạn cơ quan phản hồi',
+    another: 'Gửi đề nghị khác',
+    status: {
+      submitted: 'Chờ cơ quan phản hồi',
+      awaiting_journalist: 'Chờ phóng viên xác nhận lịch',
+    } as Partial<Record<ContactStatus, string>>,
+    action: {
+      acknowledge: 'Xác nhận kết quả làm việc',
+      withdraw: 'Rút đề nghị làm việc',
+      decline: 'Từ chối làm việc',
+    } as Partial<Record<ContactAction, string>>,
+    timeline: {
+      submitted: 'Gửi đề nghị làm việc',
+      acknowledge: 'Xác nhận kết quả',
+      withdraw: 'Rút đề nghị',
+      decline: 'Từ chối làm việc',
+    } as Record<string, string>,
+    proposal: 'Thời gian đang đề xuất',
+    proposedBy: { journalist: 'Phóng viên đề xuất', agency: 'Cơ quan đề xuất' },
+    meeting: 'Lịch làm việc đã thống nhất',
+    time: 'Thời gian',
+    agreedAt: 'Thống nhất lúc',
+    result: 'Kết quả làm việc',
+    held: 'Đã diễn ra',
+    notHeld: 'Không diễn ra',
+    yes: 'Có',
+    no: 'Không',
+    recordedBy: (name: string, at: string) => `Ghi nhận bởi ${name}, ${at}`,
+    cancelled: 'Đã hủy lịch',
+    cancelledBy: (name: string, at: string) => `${name} hủy lúc ${at}`,
+    forwardedFrom: 'Chuyển đến từ',
+    openContact: (id: string) => `Mở hồ sơ ${id}`,
+    closed: 'Đóng hồ sơ',
+    addToCalendar: 'Thêm vào lịch',
+    downloaded: 'Đã tải tệp lịch (.ics).',
+    noSpokesperson: 'Cơ quan chưa có người phát ngôn trong danh bạ.',
+  },
+  slot: {
+    legend: 'Thời gian đề xuất (1 đến 5 khung giờ)',
+    hint: 'Ngày làm việc, từ 07:30 đến 17:00, giờ Việt Nam.',
+    n: (i: number) => `Khung giờ ${i}`,
+    date: 'Ngày',
+    start: 'Từ',
+    end: 'Đến',
+    add: 'Thêm khung giờ',
+    remove: (i: number) => `Xóa khung giờ ${i}`,
+    working: 'Ngày làm việc',
+    swapped: (name: string) => `Ngày làm việc (${name})`,
+    weekend: 'Ngày nghỉ cuối tuần',
+    dayOff: (name: string) => `Ngày nghỉ: ${name}`,
+    required: 'Chọn ngày, giờ bắt đầu và giờ kết thúc.',
+    nonWorking: 'Đây là ngày nghỉ; chọn một ngày làm việc.',
+    hours: 'Chỉ chọn trong giờ hành chính, từ 07:30 đến 17:00.',
+    order: 'Giờ kết thúc phải sau giờ bắt đầu.',
+    past: 'Thời gian này đã qua.',
+    duplicate: 'Trùng với một khung giờ khác.',
+    none: 'Cần ít nhất một khung giờ.',
+  },
+  feed: {
+    heading: 'Lịch làm việc riêng',
+    intro:
+      'Thêm địa chỉ này vào ứng dụng lịch (Google Calendar, Outlook…) để thấy các buổi làm việc đã thống nhất. Không chia sẻ địa chỉ này.',
+    url: 'Địa chỉ lịch riêng',
+    create: 'Tạo địa chỉ lịch',
+    renew: 'Tạo địa chỉ mới',
+    renewHint: 'Địa chỉ cũ sẽ ngừng hoạt động.',
+    revoke: 'Thu hồi địa chỉ',
+    copy: 'Sao chép',
+    copied: 'Đã sao chép địa chỉ.',
+    created: 'Đã tạo địa chỉ lịch riêng.',
+    revoked: 'Đã thu hồi địa chỉ lịch riêng.',
+  },
   list: {
     myHeading: 'Yêu cầu của tôi',
     inboxHeading: 'Hồ sơ báo chí đến',
@@ -187,6 +316,9 @@ export const vi = {
     show: 'Xem chi tiết',
     hide: 'Thu gọn',
     detail: 'Chi tiết hồ sơ',
+    kind: 'Loại hồ sơ',
+    allKinds: 'Tất cả các loại',
+    meetingAt: 'Lịch làm việc',
   },
   contact: {
     question: 'Nội dung yêu cầu',

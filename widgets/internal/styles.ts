@@ -179,11 +179,23 @@ export const baseStyles = css`
     background: #f1e9ff;
     color: #55268f;
   }
-  .badge[data-status='answered'] {
+  .badge[data-status='scheduled'] {
+    background: #e3efff;
+    color: #0b4a8b;
+  }
+  .badge.kind {
+    background: transparent;
+    border-color: var(--_border);
+    color: var(--_muted);
+  }
+  .badge[data-status='answered'],
+  .badge[data-status='completed'] {
     background: #e4f4e8;
     color: #17612d;
   }
-  .badge[data-status='declined'] {
+  .badge[data-status='declined'],
+  .badge[data-status='not_held'],
+  .badge[data-status='cancelled'] {
     background: #fdecea;
     color: #94190f;
   }

@@ -7,12 +7,29 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ContactListController, ListController } from './contact-list.ts';
 import { describeProblem, formatDateTime, type Locale, type Messages } from './i18n.ts';
-import type { Agency, ContactSummary, InformationRequestStatus } from './types.ts';
+import type { Agency, ContactAction, ContactKind, ContactStatus, ContactSummary } from './types.ts';
+
+/** A status's words: appointments read some statuses differently ("awaiting the reporter's confirmation"). */
+export function statusLabel(status: ContactStatus, t: Messages, kind?: ContactKind): string {
+  return (kind === 'appointment' ? t.appt.status[status] : undefined) ?? t.status[status] ?? status;
+}
+
+/** An action's words, for the kind of contact it applies to. */
+export function actionLabel(action: ContactAction, t: Messages, kind?: ContactKind): string {
+  return (kind === 'appointment' ? t.appt.action[action] : undefined) ?? t.action[action] ?? action;
+}
 
 /** The status as a badge (`part="status"`, `data-status` carries the machine value for tests and CSS). */
-export function statusBadge(status: InformationRequestStatus, t: Messages): TemplateResult {
+export function statusBadge(status: ContactStatus, t: Messages, kind?: ContactKind): TemplateResult {
   return html`<span class="badge" part="status" data-status=${status} data-testid="status"
-    >${t.status[status] ?? status}</span
+    >${statusLabel(status, t, kind)}</span
+  >`;
+}
+
+/** The contact's kind as a small label (`part="kind"`, `data-kind`). */
+export function kindBadge(kind: ContactKind, t: Messages): TemplateResult {
+  return html`<span class="badge kind" part="kind" data-kind=${kind} data-testid="kind"
+    >${t.kind[kind] ?? kind}</span
   >`;
 }
 
@@ -44,6 +61,38 @@ export function deadlineBadges(d: Deadline, t: Messages, locale: Locale): Templa
         >`
       : nothing
   }`;
+}
+
+/** The next agreed meeting of an appointment row, if one is ahead. */
+export function meetingLine(
+  item: ContactSummary,
+  t: Messages,
+  locale: Locale,
+): TemplateResult | typeof nothing {
+  return item.nextMeetingAt
+    ? html`<span class="meta meeting" data-testid="next-meeting"
+        >${t.list.meetingAt}:
+        <time datetime=${new Date(item.nextMeetingAt).toISOString()}
+          >${formatDateTime(item.nextMeetingAt, locale)}</time
+        ></span
+      >`
+    : nothing;
+}
+
+/** The kind filter of the contact lists: all kinds, or one. `onChange` gets `''` for all. */
+export function kindSelect(t: Messages, onChange?: (kind: string) => void): TemplateResult {
+  return html`<div class="field kind-filter">
+    <label for="kind">${t.list.kind}</label>
+    <select
+      id="kind"
+      name="kind"
+      data-testid="filter-kind"
+      @change=${(e: Event) => onChange?.((e.target as HTMLSelectElement).value)}
+    >
+      <option value="">${t.list.allKinds}</option>
+      ${(Object.keys(t.kind) as ContactKind[]).map((k) => html`<option value=${k}>${t.kind[k]}</option>`)}
+    </select>
+  </div>`;
 }
 
 /** An error box for a failed load, with a retry button. Never raw JSON: always a sentence. */

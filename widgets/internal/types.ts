@@ -1,25 +1,162 @@
 /**
  * @module
- * The API's JSON as the widgets read it. The contact view and the vocabulary come from `domain/` as types
- * only, so the widgets and the API cannot drift apart silently; list and registry shapes mirror the
- * OpenAPI document (`/api/v1/openapi.json`).
+ * The API's JSON as the widgets read it, mirroring the OpenAPI document (`/api/v1/openapi.json`). Declared here
+ * rather than imported from `domain/`, which is being reshaped into per-kind modules; only stable vocabulary
+ * types come from there.
  */
-import type { SpokespersonRecord } from '../../domain/registry/spokesperson.ts';
-import type { InformationRequestAction } from '../../domain/information-request/payloads.ts';
-import type { TimelineEntry } from '../../domain/information-request/state.ts';
-import type { ClockView, ContactView } from '../../domain/information-request/view.ts';
-import type { SpokespersonRoleType } from '../../domain/registry/spokesperson.ts';
-import type { AgencyLevel, InformationRequestStatus, Role } from '../../domain/vocabulary.ts';
+import type { SpokespersonRecord, SpokespersonRoleType } from '../../domain/registry/spokesperson.ts';
+import type { AgencyLevel, Role } from '../../domain/vocabulary.ts';
 
-export type {
-  AgencyLevel,
-  ClockView,
-  ContactView,
-  InformationRequestAction,
-  InformationRequestStatus,
-  SpokespersonRoleType,
-  TimelineEntry,
-};
+export type { AgencyLevel, SpokespersonRoleType };
+
+/** The kinds the widgets can show and create. */
+export type ContactKind = 'information_request' | 'appointment';
+
+export type InformationRequestStatus =
+  | 'submitted'
+  | 'awaiting_journalist'
+  | 'in_progress'
+  | 'pending_approval'
+  | 'answered'
+  | 'closed'
+  | 'declined'
+  | 'forwarded'
+  | 'withdrawn';
+export type AppointmentStatus =
+  | 'submitted'
+  | 'awaiting_journalist'
+  | 'scheduled'
+  | 'completed'
+  | 'not_held'
+  | 'closed'
+  | 'declined'
+  | 'forwarded'
+  | 'cancelled'
+  | 'withdrawn';
+export type ContactStatus = InformationRequestStatus | AppointmentStatus;
+
+/** Every action `POST /contacts/{id}/actions/{action}` takes, of both kinds. */
+export type ContactAction =
+  | 'assign'
+  | 'request_clarification'
+  | 'clarify'
+  | 'submit_answer'
+  | 'approve_answer'
+  | 'return_answer'
+  | 'acknowledge'
+  | 'follow_up'
+  | 'decline'
+  | 'forward'
+  | 'withdraw'
+  | 'extend'
+  | 'remind'
+  | 'accept'
+  | 'propose_time'
+  | 'confirm'
+  | 'reschedule'
+  | 'cancel'
+  | 'record_result'
+  | 'reassign'
+  | 'close';
+
+export type ClockName = 'first_response' | 'answer' | 'record_result';
+
+export interface ClockView {
+  name: ClockName;
+  dueAt: number | null;
+  paused: boolean;
+  stoppedAt: number | null;
+  overdue: boolean;
+  escalationLevel: number;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  at: number;
+  /** An action name, or a lifecycle event: `submitted`, `warning`, `overdue`, `escalated`. */
+  type: string;
+  actor?: (PersonRef & { role?: Role | undefined }) | undefined;
+  text?: string | undefined;
+  data?: Record<string, unknown> | undefined;
+}
+
+/** What both kinds of contact view share. Times are epoch milliseconds. */
+interface ContactViewBase {
+  id: string;
+  agencyId: string;
+  provinceId: string | null;
+  journalist: PersonRef;
+  subject: string;
+  assignee: PersonRef | null;
+  clocks: ClockView[];
+  dueAt: number | null;
+  overdue: boolean;
+  escalationLevel: number;
+  submittedAt: number;
+  updatedAt: number;
+  timeline: TimelineEntry[];
+  allowedActions: ContactAction[];
+  decline: { ground: string; explanation: string } | null;
+  forwardedTo: { agencyId: string; contactId?: string | null; note?: string | null } | null;
+  forwardedFrom?: { agencyId: string; contactId?: string | null } | null;
+  closure?: { reason: string; by: PersonRef; at: number } | null;
+}
+
+export interface InformationRequestView extends ContactViewBase {
+  kind: 'information_request';
+  status: InformationRequestStatus;
+  question: string;
+  /** Only agency users see a draft before it is approved. */
+  draftAnswer: string | null;
+  answer: { text: string; approvedBy: PersonRef; at: number } | null;
+}
+
+/** One meeting time, epoch ms in views; ISO 8601 with offset when sent. */
+export interface Slot<T = number> {
+  start: T;
+  end: T;
+}
+
+export interface HostRef {
+  id: string;
+  name: string;
+  title?: string | null;
+}
+
+export type MeetingFormat = 'in_person' | 'online' | 'phone';
+
+export interface AppointmentView extends ContactViewBase {
+  kind: 'appointment';
+  status: AppointmentStatus;
+  questions: string;
+  format: MeetingFormat;
+  participants: string | null;
+  /** The times on the table, and who put them there. */
+  proposal: {
+    by: 'journalist' | 'agency';
+    slots: Slot[];
+    place: string | null;
+    host: HostRef | null;
+    note: string | null;
+    reason: string | null;
+    at: number;
+  } | null;
+  meeting: { slot: Slot; place: string; host: HostRef; agreedAt: number } | null;
+  sequence: number;
+  result: {
+    held: boolean;
+    reason: string | null;
+    summary: string;
+    informationProvided: string;
+    recordedAt: number;
+    recordedBy: PersonRef;
+  } | null;
+  cancellation: { reason: string; by: PersonRef; at: number } | null;
+  nextMeetingAt: number | null;
+}
+
+/** `GET /contacts/{id}`: either kind. */
+export type ContactView = InformationRequestView | AppointmentView;
 
 export interface PersonRef {
   sub: string;
@@ -29,17 +166,19 @@ export interface PersonRef {
 /** One row of `GET /contacts`. Times are epoch milliseconds. */
 export interface ContactSummary {
   id: string;
-  kind: string;
+  kind: ContactKind;
   agencyId: string;
   journalistName: string;
   subject: string;
-  status: InformationRequestStatus;
+  status: ContactStatus;
   assignee: PersonRef | null;
   dueAt: number | null;
   overdue: boolean;
   escalationLevel: number;
   submittedAt: number;
   updatedAt: number;
+  /** The agreed meeting's start (appointments), if one is ahead. */
+  nextMeetingAt?: number | null;
 }
 
 export interface Page<T> {

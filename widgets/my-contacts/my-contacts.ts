@@ -4,12 +4,23 @@ import { PlElement } from '../internal/base-element.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { ContactListController } from '../internal/contact-list.ts';
 import { formatDate } from '../internal/i18n.ts';
-import { agencyName, contactListBody, deadlineBadges, statusBadge } from '../internal/templates.ts';
+import {
+  agencyName,
+  contactListBody,
+  deadlineBadges,
+  kindBadge,
+  kindSelect,
+  meetingLine,
+  statusBadge,
+} from '../internal/templates.ts';
+import { calendarFeed, type FeedState } from './calendar-feed.ts';
 import type { Agency, ContactSummary, Page } from '../internal/types.ts';
 import { myContactsStyles } from './my-contacts.styles.ts';
 
 /**
- * @summary A reporter's own contacts: status, agency and due date, newest activity first, refreshed live.
+ * @summary A reporter's own contacts of every kind (filterable by kind): status, agency, due date and the next
+ * agreed meeting, newest activity first, refreshed live. Also the reporter's private calendar address (an iCalendar
+ * feed of agreed meetings): create or renew it, copy it, revoke it.
  * Choosing one opens it inline with `pl-contact` (to clarify, acknowledge, ask a follow-up or withdraw) unless
  * `without-detail` is set or the host cancels `pl-contact-select`.
  *
@@ -20,6 +31,9 @@ import { myContactsStyles } from './my-contacts.styles.ts';
  * @csspart list - The list.
  * @csspart item - One contact's toggle button.
  * @csspart status - A status badge.
+ * @csspart kind - A kind badge.
+ * @csspart filters - The kind filter.
+ * @csspart calendar-feed - The private calendar address panel.
  * @csspart more-button - The "show more" button.
  * @csspart contact - The nested `pl-contact` element.
  *
@@ -40,8 +54,10 @@ export class PlMyContacts extends PlElement {
   declare openId: string;
 
   #agencies: Agency[] | undefined;
+  #kind = '';
+  #feed: FeedState = { url: null, busy: false };
   #list = new ContactListController(this, (cursor, limit) =>
-    this.api.get<Page<ContactSummary>>('/contacts', { query: { cursor, limit } }),
+    this.api.get<Page<ContactSummary>>('/contacts', { query: { kind: this.#kind, cursor, limit } }),
   );
   readonly #onCreated = (): void => this.#list.scheduleRefresh(50);
 
@@ -69,6 +85,11 @@ export class PlMyContacts extends PlElement {
       return;
     }
     void this.#list.reload();
+    this.#feed = { url: null, busy: false };
+    this.api.get<{ url: string | null }>('/me/calendar-feed').then(
+      (feed) => ((this.#feed = { ...this.#feed, url: feed.url }), this.requestUpdate()),
+      () => undefined, // No feed shown: creating one still works, or says why not.
+    );
     this.api.agencies().then(
       (agencies) => ((this.#agencies = agencies), this.requestUpdate()),
       () => undefined, // Agency ids stand in for names.
@@ -78,6 +99,37 @@ export class PlMyContacts extends PlElement {
   protected override onStreamMessage(): void {
     this.#list.scheduleRefresh();
   }
+
+  #setFeed(change: Partial<FeedState>): void {
+    this.#feed = { url: this.#feed.url, busy: false, ...change };
+    this.requestUpdate();
+  }
+
+  readonly #feedActions = {
+    create: () => {
+      this.#setFeed({ busy: true });
+      this.api.post<{ url: string }>('/me/calendar-feed', {}).then(
+        (feed) => this.#setFeed({ url: feed.url, said: 'created' }),
+        (error: unknown) => this.#setFeed({ error }),
+      );
+    },
+    revoke: () => {
+      this.#setFeed({ busy: true });
+      this.api.request('DELETE', '/me/calendar-feed').then(
+        () => this.#setFeed({ url: null, said: 'revoked' }),
+        (error: unknown) => this.#setFeed({ error }),
+      );
+    },
+    copy: () => {
+      const url = this.#feed.url;
+      if (!url) return;
+      navigator.clipboard.writeText(url).then(
+        () => this.#setFeed({ said: 'copied' }),
+        // No clipboard (an insecure intranet page): select the address for Ctrl+C instead.
+        () => this.renderRoot.querySelector<HTMLInputElement>('#feed-url')?.select(),
+      );
+    },
+  };
 
   #toggle(id: string): void {
     if (this.openId === id) {
@@ -100,13 +152,18 @@ export class PlMyContacts extends PlElement {
         data-testid="contact-row"
         data-contact-id=${item.id}
         data-status=${item.status}
+        data-kind=${item.kind}
         aria-expanded=${open ? 'true' : 'false'}
         aria-controls="detail-${item.id}"
         @click=${() => this.#toggle(item.id)}
       >
         <span class="row-top"
-          ><span class="subject">${item.subject}</span>${statusBadge(item.status, t)}</span
+          ><span class="subject">${item.subject}</span
+          ><span class="badges"
+            >${kindBadge(item.kind, t)}${statusBadge(item.status, t, item.kind)}</span
+          ></span
         >
+        ${meetingLine(item, t, this.locale)}
         <span class="meta"
           >${t.list.agency}: ${agency} · ${t.list.submittedAt}:
           ${formatDate(item.submittedAt, this.locale)}</span
@@ -137,7 +194,20 @@ export class PlMyContacts extends PlElement {
     const status = list.statusText(t, t.list.empty);
     return html`<section part="base" aria-labelledby="heading">
       <h2 id="heading" part="heading">${t.list.myHeading}</h2>
-      ${this.hasCredentials ? nothing : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`}
+      ${
+        this.hasCredentials
+          ? html`${calendarFeed(this.#feed, t, this.#feedActions)}
+              <form
+                class="filters"
+                part="filters"
+                role="search"
+                aria-label=${t.list.filters}
+                @submit=${(e: Event) => e.preventDefault()}
+              >
+                ${kindSelect(t, (kind) => ((this.#kind = kind), void this.#list.reload()))}
+              </form>`
+          : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`
+      }
       ${contactListBody(list, t, status, (i) => this.#renderRow(i))}
     </section>`;
   }

@@ -30,6 +30,24 @@ export const requestFormStyles = css`
   .created dd {
     font-weight: 600;
   }
+  fieldset {
+    border: 0;
+    min-width: 0;
+  }
+  .choices {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.2em 1.5em;
+  }
+  .choice {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+    min-height: 2em;
+  }
+  pl-slot-picker {
+    margin-block-end: var(--_gap);
+  }
   .alert + .actions {
     margin-top: var(--_gap);
   }

@@ -37,7 +37,9 @@ export function createdPanel(
   onAnother: () => void,
 ): TemplateResult {
   // "Expected answer by" is the answer clock's deadline; `c.dueAt` is the nearest one (first response).
-  const answer = c.clocks.find((k) => k.name === 'answer');
+  // An appointment's first deadline is the agency's response to the proposal.
+  const appt = c.kind === 'appointment';
+  const answer = c.clocks.find((k) => k.name === (appt ? 'first_response' : 'answer'));
   const due = answer ? answer.dueAt : c.dueAt;
   return html`<div
     class="alert success created"
@@ -46,21 +48,21 @@ export function createdPanel(
     data-testid="created"
     tabindex="-1"
   >
-    <p><strong>${t.form.created}</strong></p>
+    <p><strong>${appt ? t.appt.created : t.form.created}</strong></p>
     <dl>
       <dt>${t.form.contactId}</dt>
       <dd data-testid="contact-id">${c.id}</dd>
       <dt>${t.form.status}</dt>
-      <dd>${statusBadge(c.status, t)}</dd>
+      <dd>${statusBadge(c.status, t, c.kind)}</dd>
       ${
         due !== null
-          ? html`<dt>${t.form.dueAt}</dt>
+          ? html`<dt>${appt ? t.appt.respondBy : t.form.dueAt}</dt>
               <dd>${formatDateTime(due, locale)}</dd>`
           : nothing
       }
     </dl>
     <button type="button" class="btn secondary" data-testid="new-request" @click=${onAnother}>
-      ${t.form.another}
+      ${appt ? t.appt.another : t.form.another}
     </button>
   </div>`;
 }

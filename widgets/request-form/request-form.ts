@@ -5,17 +5,26 @@ import { PlElement } from '../internal/base-element.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { describeProblem } from '../internal/i18n.ts';
 import { agencyOptions, fieldText, newIdempotencyKey } from '../internal/templates.ts';
-import type { Agency, ContactView, Me } from '../internal/types.ts';
+import type { Agency, ContactKind, ContactView, Me } from '../internal/types.ts';
+import type { PlSlotPicker } from '../slot-picker/slot-picker.ts';
+import { appointmentFields, kindChoice, mayRequestInformation } from './appointment-fields.ts';
 import { createdPanel, eligibilityNotice, problemBox } from './request-form.templates.ts';
 import { requestFormStyles } from './request-form.styles.ts';
 
-type Field = 'agencyId' | 'subject' | 'question';
+type Field = 'agencyId' | 'subject' | 'question' | 'questions' | 'format' | 'participants';
 type Errors = Partial<Record<Field, 'choose' | 'length'>>;
-const LIMITS = { subject: { min: 3, max: 300 }, question: { min: 10, max: 8000 } };
+const LIMITS = {
+  subject: { min: 3, max: 300 },
+  question: { min: 10, max: 8000 },
+  questions: { min: 10, max: 8000 },
+  participants: { min: 0, max: 500 },
+};
 
 /**
- * @summary A resident reporter's online information request: choose an agency, write a subject and a question,
- * send. Reporters who may not send one are told why and pointed to a work-appointment proposal.
+ * @summary A journalist's contact with an agency: an online information request (resident reporters of the
+ * agency's province: a subject and a question) or a work appointment proposal (any journalist: subject,
+ * questions, format, participants and one to five meeting times on working days within office hours).
+ * Reporters who may not send an information request are offered the appointment only, and told why.
  *
  * @event pl-contact-created - The request was accepted; `event.contact` is the new contact.
  *
@@ -42,7 +51,10 @@ export class PlRequestForm extends PlElement {
   #agenciesError: unknown;
   #me: Me | undefined;
   #errors: Errors = {};
-  #lengths = { subject: 0, question: 0 };
+  #lengths = { subject: 0, question: 0, questions: 0 };
+  /** The kind chosen; undefined until the person chooses (then the default follows eligibility). */
+  #chosenKind: ContactKind | undefined;
+  #selectedAgency = '';
   #submitting = false;
   #problem: unknown;
   #created: ContactView | undefined;
@@ -56,7 +68,7 @@ export class PlRequestForm extends PlElement {
 
   protected override credentialsChanged(): void {
     // Another person signed in: start from a clean form.
-    this.#created = this.#problem = this.#attempt = this.#me = undefined;
+    this.#created = this.#problem = this.#attempt = this.#me = this.#chosenKind = undefined;
     if (!this.hasCredentials) return;
     void this.#loadAgencies();
     this.api.get<Me>('/me').then(
@@ -76,48 +88,83 @@ export class PlRequestForm extends PlElement {
     this.requestUpdate();
   }
 
-  #validate(body: Record<Field, string>): void {
+  get #agency(): Agency | undefined {
+    return this.#agencies?.find((a) => a.id === (this.#selectedAgency || this.agencyId));
+  }
+
+  /** May send an information request to the chosen agency (before `/me` is known: assume so). */
+  get #irAllowed(): boolean {
+    return !this.#me || mayRequestInformation(this.#me, this.#agency);
+  }
+
+  /** The kind in force: the person's choice if still allowed, else what they may send. */
+  get #kind(): ContactKind {
+    if (!this.#irAllowed) return 'appointment';
+    return this.#chosenKind ?? 'information_request';
+  }
+
+  #validate(body: Record<string, string>, fields: readonly (keyof typeof LIMITS)[]): void {
     const errors: Errors = {};
-    if (!body.agencyId) errors.agencyId = 'choose';
-    for (const f of ['subject', 'question'] as const) {
-      const n = body[f].length;
+    if (!body['agencyId']) errors.agencyId = 'choose';
+    if (fields.includes('questions') && !body['format']) errors.format = 'choose';
+    for (const f of ['subject', ...fields] as const) {
+      const n = (body[f] ?? '').length;
       if (n < LIMITS[f].min || n > LIMITS[f].max) errors[f] = 'length';
     }
     this.#errors = errors;
+  }
+
+  /** The JSON body for the kind in force, from the form; undefined (and errors shown) when invalid. */
+  #read(form: HTMLFormElement): Record<string, unknown> | undefined {
+    const data = new FormData(form);
+    const common = { agencyId: fieldText(data, 'agencyId'), subject: fieldText(data, 'subject') };
+    if (this.#kind === 'information_request') {
+      const body = { ...common, question: fieldText(data, 'question') };
+      this.#validate(body, ['question']);
+      return { kind: 'information_request', ...body };
+    }
+    const body = {
+      ...common,
+      questions: fieldText(data, 'questions'),
+      format: fieldText(data, 'format'),
+      participants: fieldText(data, 'participants'),
+    };
+    this.#validate(body, ['questions', 'participants']);
+    const { participants, ...rest } = body;
+    return { kind: 'appointment', ...rest, ...(participants ? { participants } : {}) };
   }
 
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.#submitting) return;
     const form = event.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const body = {
-      agencyId: fieldText(data, 'agencyId'),
-      subject: fieldText(data, 'subject'),
-      question: fieldText(data, 'question'),
-    };
-    this.#validate(body);
+    const body = this.#read(form);
     this.#problem = undefined;
     const invalid = Object.keys(this.#errors)[0];
+    const picker = this.renderRoot.querySelector<PlSlotPicker>('pl-slot-picker');
     if (invalid) {
+      picker?.check();
       this.requestUpdate();
       await this.focusAfterRender(`[name="${invalid}"]`);
       return;
+    }
+    if (picker) {
+      if (!picker.check()) return this.requestUpdate();
+      (body as Record<string, unknown>)['proposedSlots'] = picker.value;
     }
     const fingerprint = JSON.stringify(body);
     if (this.#attempt?.fingerprint !== fingerprint) this.#attempt = { key: newIdempotencyKey(), fingerprint };
     this.#submitting = true;
     this.requestUpdate();
     try {
-      const contact = await this.api.post<ContactView>(
-        '/contacts',
-        { kind: 'information_request', ...body },
-        { headers: { 'idempotency-key': this.#attempt.key } },
-      );
+      const contact = await this.api.post<ContactView>('/contacts', body, {
+        headers: { 'idempotency-key': this.#attempt.key },
+      });
       this.#created = contact;
       this.#attempt = undefined;
-      this.#lengths = { subject: 0, question: 0 };
+      this.#lengths = { subject: 0, question: 0, questions: 0 };
       form.reset();
+      picker?.reset();
       this.emit(new PlContactCreatedEvent(contact));
       this.#submitting = false;
       this.requestUpdate();
@@ -140,19 +187,24 @@ export class PlRequestForm extends PlElement {
 
   #onInput(event: InputEvent): void {
     const target = event.target as HTMLInputElement | HTMLTextAreaElement;
-    if (target.name === 'subject' || target.name === 'question') {
+    if (target.name === 'subject' || target.name === 'question' || target.name === 'questions') {
       this.#lengths[target.name] = target.value.trim().length;
+      this.requestUpdate();
+    } else if (target.name === 'agencyId') {
+      this.#selectedAgency = target.value;
       this.requestUpdate();
     }
   }
 
+  #errorText(field: Field): string {
+    return this.#errors[field] === 'choose' || field === 'agencyId' || field === 'format'
+      ? this.t.validation.choose
+      : this.t.validation.length(LIMITS[field].min, LIMITS[field].max);
+  }
+
   #errorFor(field: Field): TemplateResult | typeof nothing {
-    const kind = this.#errors[field];
-    if (!kind) return nothing;
-    const text =
-      kind === 'choose' || field === 'agencyId'
-        ? this.t.validation.choose
-        : this.t.validation.length(LIMITS[field].min, LIMITS[field].max);
+    if (!this.#errors[field]) return nothing;
+    const text = this.#errorText(field);
     return html`<p class="field-error" id="${field}-error" data-testid="${field}-error">${text}</p>`;
   }
 
@@ -160,8 +212,24 @@ export class PlRequestForm extends PlElement {
     return [hint, this.#errors[field] ? `${field}-error` : ''].filter(Boolean).join(' ') || nothing;
   }
 
+  /** The words that differ between the two kinds: heading, intro, the send button. */
+  get #texts() {
+    const t = this.t;
+    return (this.#created?.kind ?? this.#kind) === 'appointment'
+      ? {
+          heading: t.appt.heading,
+          intro: t.appt.intro,
+          submit: t.appt.submit,
+          submitting: t.appt.submitting,
+          created: t.appt.created,
+        }
+      : t.form;
+  }
+
   #renderForm(): TemplateResult {
     const t = this.t;
+    const kind = this.#kind;
+    const texts = this.#texts;
     const loading = this.hasCredentials && !this.#agencies && !this.#agenciesError;
     return html`<form
       part="form"
@@ -203,25 +271,23 @@ export class PlRequestForm extends PlElement {
         <p class="hint" id="subject-hint">${t.field.subjectHint}</p>
         ${this.#errorFor('subject')}
       </div>
-      <div class="field">
-        <label for="question">${t.field.question}</label>
-        <textarea
-          id="question"
-          name="question"
-          required
-          minlength="10"
-          maxlength="8000"
-          rows="8"
-          data-testid="question"
-          aria-invalid=${!!this.#errors.question}
-          aria-describedby=${this.#describedBy('question', 'question-hint')}
-        ></textarea>
-        <p class="hint" id="question-hint">${t.field.questionHint}</p>
-        <p class="hint counter" aria-hidden="true">
-          ${t.common.chars(this.#lengths.question, LIMITS.question.max)}
-        </p>
-        ${this.#errorFor('question')}
-      </div>
+      ${kindChoice(t, kind, this.#irAllowed, (k) => ((this.#chosenKind = k), (this.#errors = {}), this.requestUpdate()))}
+      ${
+        kind === 'appointment'
+          ? appointmentFields({
+              t,
+              apiBase: this.apiBase,
+              token: this.token,
+              tokenProvider: this.tokenProvider,
+              errors: Object.fromEntries(
+                (['questions', 'format', 'participants'] as const)
+                  .filter((f) => this.#errors[f])
+                  .map((f) => [f, this.#errorText(f)]),
+              ),
+              questionsLength: this.#lengths.questions,
+            })
+          : this.#questionField()
+      }
       ${this.#problem ? problemBox(this.#problem, t) : nothing}
       <div class="actions">
         <button
@@ -231,21 +297,45 @@ export class PlRequestForm extends PlElement {
           data-testid="submit"
           ?disabled=${this.#submitting}
         >
-          ${this.#submitting ? t.form.submitting : t.form.submit}
+          ${this.#submitting ? texts.submitting : texts.submit}
         </button>
       </div>
     </form>`;
   }
 
+  #questionField(): TemplateResult {
+    const t = this.t;
+    return html`<div class="field">
+      <label for="question">${t.field.question}</label>
+      <textarea
+        id="question"
+        name="question"
+        required
+        minlength="10"
+        maxlength="8000"
+        rows="8"
+        data-testid="question"
+        aria-invalid=${!!this.#errors.question}
+        aria-describedby=${this.#describedBy('question', 'question-hint')}
+      ></textarea>
+      <p class="hint" id="question-hint">${t.field.questionHint}</p>
+      <p class="hint counter" aria-hidden="true">
+        ${t.common.chars(this.#lengths.question, LIMITS.question.max)}
+      </p>
+      ${this.#errorFor('question')}
+    </div>`;
+  }
+
   protected override render(): TemplateResult {
     const t = this.t;
     const summary = Object.keys(this.#errors).length ? t.validation.summary : '';
+    const texts = this.#texts;
     return html`<section part="base" aria-labelledby="heading">
-      <h2 id="heading" part="heading">${t.form.heading}</h2>
-      <p class="hint">${t.form.intro}</p>
+      <h2 id="heading" part="heading">${texts.heading}</h2>
+      <p class="hint">${texts.intro}</p>
       ${this.hasCredentials ? eligibilityNotice(this.#me, t) : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`}
       <p class="status-line sr-only" role="status" aria-live="polite" data-testid="form-status">
-        ${this.#submitting ? t.form.submitting : this.#created ? t.form.created : summary}
+        ${this.#submitting ? texts.submitting : this.#created ? texts.created : summary}
       </p>
       ${this.#created ? createdPanel(this.#created, t, this.locale, () => this.#another()) : this.#renderForm()}
     </section>`;

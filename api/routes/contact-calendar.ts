@@ -37,6 +37,9 @@ const sha256 = (token: string) => createHash('sha256').update(token, 'utf8').dig
 
 const CalendarFeedStatusSchema = z
   .object({
+    url: z.null().openapi({
+      description: 'Always null: the address is shown only once, by `POST`; the server keeps its hash.',
+    }),
     active: z.boolean(),
     createdAt: z.number().nullable().openapi({ description: 'Epoch milliseconds; null without a feed.' }),
     lastUsedAt: z
@@ -188,6 +191,7 @@ export const contactCalendarRoutes = router()
       c.header('cache-control', 'no-store');
       return c.json(
         {
+          url: null,
           active: feed !== null,
           createdAt: feed ? feed.createdAt.getTime() : null,
           lastUsedAt: feed?.lastUsedAt ? feed.lastUsedAt.getTime() : null,
@@ -286,8 +290,7 @@ export const contactCalendarRoutes = router()
         'content-type': ICS_TYPE,
         'content-disposition': 'inline; filename="press-liaison.ics"',
         'cache-control': `private, max-age=${FEED_MAX_AGE_SECONDS}`,
-        // The URL is a credential: never sent on as a referrer, never indexed.
-        'referrer-policy': 'no-referrer',
+        // The URL is a credential: never indexed (and, app-wide, never sent on as a referrer).
         'x-robots-tag': 'noindex',
       });
     },

@@ -270,6 +270,7 @@ describe('the private calendar feed', () => {
   it('is made once, shown once, polled without a token, replaced and revoked', async () => {
     const who = USERS.clerk;
     expect(await expectJson(await call('GET', '/me/calendar-feed', who), 200)).toEqual({
+      url: null,
       active: false,
       createdAt: null,
       lastUsedAt: null,
@@ -293,6 +294,7 @@ describe('the private calendar feed', () => {
     expect(rows[0]?.actor).toMatchObject({ sub: who, roles: ['agency_staff'], agencyId: 'qt-so-yte' });
 
     expect(await expectJson(await call('GET', '/me/calendar-feed', who), 200)).toEqual({
+      url: null,
       active: true,
       createdAt: NOW,
       lastUsedAt: null,
@@ -318,6 +320,7 @@ describe('the private calendar feed', () => {
     await expectProblem(await app.request(first.url), 404, 'not_found');
     expect((await app.request(second.url)).status).toBe(200);
     expect(await expectJson(await call('GET', '/me/calendar-feed', who), 200)).toEqual({
+      url: null,
       active: true,
       createdAt: NOW + 120_000,
       lastUsedAt: NOW + 120_000,

@@ -1,0 +1,316 @@
+// The work-appointment journey across the two demo pages in Chromium, on the real API, worker, Temporal and
+// database: a journalist who is not resident in the province proposes a meeting on the portal, the agency's
+// clerk counter-proposes a time with a host in IOffice, the journalist confirms it and downloads it as an
+// .ics, the agency records that the meeting was held, and the journalist acknowledges the result.
+// Screenshots go to test-results/browser/.
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  icsLocal,
+  loadWorkingDays,
+  nextDayOff,
+  nextWorkingDays,
+  soonSlot,
+  type LocalSlot,
+} from './appointment-support.ts';
+import {
+  expectAccessible,
+  expectAttribute,
+  expectText,
+  screenshot,
+  startStack,
+  switchUser,
+  type Stack,
+} from './support.ts';
+
+const JOURNALIST = 'pv-tran-thi-binh';
+const CLERK = 'yte-van-thu';
+const AGENCY = 'qt-so-yte';
+const HOST = 'sp-qt-yte';
+
+const SUBJECT = 'Phỏng vấn về công tác phòng chống sốt xuất huyết';
+const QUESTIONS =
+  'Đề nghị được phỏng vấn lãnh đạo Sở Y tế về tình hình sốt xuất huyết và kế hoạch phun hóa chất tháng 12.';
+const PARTICIPANTS = 'Phóng viên Trần Thị Bình và một quay phim, Báo Tuổi Trẻ';
+const PLACE = 'Phòng họp tầng 2, Sở Y tế, 34 Hùng Vương, Đông Hà';
+const SUMMARY = 'Lãnh đạo Sở trả lời 5 câu hỏi về sốt xuất huyết; cung cấp số liệu tháng 11.';
+const INFORMATION = 'Báo cáo số 215/BC-SYT về tình hình dịch bệnh tháng 11.';
+
+let stack: Stack;
+let portal: Page;
+let ioffice: Page;
+let isWorking: (date: string) => boolean;
+let contactId: string | undefined;
+/** The time the agency proposes and the journalist confirms: soon, so that its result can be recorded today. */
+let meeting: (LocalSlot & { startsAt: number }) | undefined;
+
+beforeAll(async () => {
+  stack = await startStack();
+  isWorking = await loadWorkingDays(stack.baseUrl);
+  portal = await stack.context.newPage();
+  ioffice = await stack.context.newPage();
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+function theContact(): string {
+  if (!contactId) throw new Error('Step 1 did not create an appointment.');
+  return contactId;
+}
+
+/** Fills row `index` of a `pl-slot-picker`, adding rows as needed. */
+async function fillSlot(picker: Locator, index: number, slot: LocalSlot): Promise<void> {
+  const rows = picker.getByTestId('slot');
+  while ((await rows.count()) <= index) await picker.getByTestId('slot-add').click();
+  const row = rows.nth(index);
+  await row.getByTestId('slot-date').fill(slot.date);
+  await row.getByTestId('slot-start').fill(slot.start);
+  await row.getByTestId('slot-end').fill(slot.end);
+}
+
+/** The actions a `pl-contact` inside `scope` offers, in display order. */
+async function offered(scope: Locator): Promise<string[]> {
+  const out: string[] = [];
+  for (const d of await scope.locator('pl-contact details[data-action]').all())
+    out.push((await d.getAttribute('data-action')) ?? '?');
+  return out;
+}
+
+async function expectOffered(scope: Locator, action: string, timeout = 10_000): Promise<void> {
+  await expect.poll(() => offered(scope), { timeout, message: `${action} offered` }).toContain(action);
+}
+
+/** Opens an action's disclosure if it is closed. */
+async function openAction(contact: Locator, action: string): Promise<Locator> {
+  const details = contact.locator(`details[data-action=${action}]`);
+  if ((await details.getAttribute('open')) === null)
+    await contact.getByTestId(`action-toggle-${action}`).click();
+  return details;
+}
+
+/** The contact's `.ics`, fetched in the page with the token the host page gave the widgets. */
+async function fetchIcs(page: Page, id: string): Promise<{ status: number; type: string; text: string }> {
+  // A string, not a function: the test project has no DOM types.
+  return page.evaluate<{ status: number; type: string; text: string }>(`(async () => {
+    const token = await document.querySelector('pl-my-contacts').tokenProvider();
+    const response = await fetch('/api/v1/contacts/${encodeURIComponent(id)}/calendar.ics', {
+      headers: { authorization: 'Bearer ' + token },
+    });
+    return {
+      status: response.status,
+      type: response.headers.get('content-type') ?? '',
+      text: await response.text(),
+    };
+  })()`);
+}
+
+/** Unfolds iCalendar content lines (RFC 5545 §3.1) and returns them. */
+function icsLines(text: string): string[] {
+  return text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/);
+}
+
+describe('work appointment journey in the demo pages', () => {
+  it('1. a non-resident journalist proposes an appointment on the portal', async () => {
+    await ioffice.goto(`${stack.baseUrl}/demo/ioffice.html`);
+    await switchUser(ioffice, CLERK);
+
+    await portal.bringToFront();
+    await portal.goto(`${stack.baseUrl}/demo/portal.html`);
+    await switchUser(portal, JOURNALIST);
+    const form = portal.locator('pl-request-form');
+    await form.getByTestId('agency').selectOption(AGENCY);
+    // Not resident in Quảng Trị: the information request is not offered, and the form says why.
+    await expectText(form.getByTestId('ir-unavailable'), 'chỉ dành cho phóng viên thường trú');
+    expect(await form.getByTestId('kind-information_request').count()).toBe(0);
+    expect(await form.getByTestId('kind-appointment').isChecked()).toBe(true);
+    await expectText(form.locator('h2'), 'Đề nghị làm việc với cơ quan');
+
+    await form.getByTestId('subject').fill(SUBJECT);
+    await form.getByTestId('questions').fill(QUESTIONS);
+    await form.getByTestId('format-in_person').check();
+    await form.getByTestId('participants').fill(PARTICIPANTS);
+
+    // The picker marks days off and refuses times outside office hours, before anything is sent.
+    const picker = form.locator('pl-slot-picker');
+    const dayOff = nextDayOff(isWorking);
+    await fillSlot(picker, 0, { date: dayOff, start: '09:00', end: '10:00' });
+    await expectAttribute(picker.getByTestId('slot-day').first(), 'data-working', 'false');
+    await expectText(picker.getByTestId('slot-error').first(), 'Đây là ngày nghỉ');
+    const [day1, day2] = nextWorkingDays(isWorking, 2) as [string, string];
+    await fillSlot(picker, 0, { date: day1, start: '06:30', end: '08:00' });
+    await expectAttribute(picker.getByTestId('slot-day').first(), 'data-working', 'true');
+    await form.getByTestId('submit').click();
+    await expectText(picker.getByTestId('slot-error').first(), 'Chỉ chọn trong giờ hành chính');
+    expect(await form.getByTestId('created').count()).toBe(0);
+
+    await fillSlot(picker, 0, { date: day1, start: '09:00', end: '10:00' });
+    await fillSlot(picker, 1, { date: day2, start: '14:00', end: '15:30' });
+    expect(await picker.getByTestId('slot-error').count()).toBe(0);
+    await expectAccessible(form);
+    await screenshot(portal, '21-portal-appointment-filled');
+    await form.getByTestId('submit').click();
+
+    const created = form.getByTestId('created');
+    await created.waitFor();
+    await expectText(created, 'Đã gửi đề nghị làm việc.');
+    const id = ((await form.getByTestId('contact-id').textContent()) ?? '').trim();
+    expect(id).toMatch(/^LV-[0-9A-Z]+$/);
+    contactId = id;
+    await expectAttribute(created.locator('[part=status]'), 'data-status', 'submitted');
+
+    const row = portal.locator(`pl-my-contacts [data-testid=contact-row][data-contact-id="${id}"]`);
+    await expectAttribute(row, 'data-kind', 'appointment');
+    await expectText(row.getByTestId('kind'), 'Đề nghị làm việc');
+    await expectText(portal.locator('#event-log'), `pl-contact-created: ${id}`);
+    await screenshot(portal, '22-portal-appointment-created');
+  });
+
+  it('2. the clerk counter-proposes a time with a host in IOffice', async () => {
+    const id = theContact();
+    await ioffice.bringToFront();
+    const inbox = ioffice.locator('pl-inbox');
+    const row = inbox.locator(`[data-testid=contact-row][data-contact-id="${id}"]`);
+    await expectAttribute(row, 'data-kind', 'appointment');
+    await expectText(row, 'Trần Thị Bình');
+    await row.click();
+
+    const contact = inbox.locator('pl-contact [data-testid=contact]');
+    await expectAttribute(contact, 'data-contact-id', id);
+    await expectText(contact.getByTestId('questions'), QUESTIONS);
+    await expectText(contact.getByTestId('format'), 'Gặp trực tiếp');
+    await expectText(contact.getByTestId('participants'), PARTICIPANTS);
+    await expectAttribute(contact.getByTestId('proposal'), 'data-by', 'journalist');
+    expect(await contact.getByTestId('proposal-slot').count()).toBe(2);
+    await expectOffered(inbox, 'propose_time');
+    expect(await offered(inbox)).toContain('accept');
+
+    // A time a few minutes ahead: the result can only be recorded once the meeting has started.
+    meeting = soonSlot(isWorking, 3);
+    const slot = meeting ?? { date: nextWorkingDays(isWorking, 1)[0] ?? '', start: '07:30', end: '08:00' };
+    const form = await openAction(contact, 'propose_time');
+    await fillSlot(form.locator('pl-slot-picker'), 0, slot);
+    await form.locator('input[name=place]').fill(PLACE);
+    await expect.poll(() => form.locator(`select[name=hostId] option[value=${HOST}]`).count()).toBe(1);
+    await form.locator('select[name=hostId]').selectOption(HOST);
+    await form.locator('textarea[name=note]').fill('Đề nghị đến sớm 10 phút để làm thủ tục.');
+    await expectAccessible(inbox);
+    await screenshot(ioffice, '23-ioffice-propose-time');
+    await contact.getByTestId('submit-propose_time').click();
+
+    await expectAttribute(contact, 'data-status', 'awaiting_journalist');
+    await expectAttribute(contact.getByTestId('proposal'), 'data-by', 'agency');
+    await expectText(contact.getByTestId('proposal-host'), 'Hoàng Minh Đức');
+    await expectText(contact.getByTestId('proposal-place'), PLACE);
+    await expectText(ioffice.locator('#event-log'), `(propose_time): ${id} → awaiting_journalist`);
+  });
+
+  it('3. the journalist confirms the time and downloads it as an .ics', async () => {
+    const id = theContact();
+    await portal.bringToFront();
+    const widget = portal.locator('pl-my-contacts');
+    const row = widget.locator(`[data-testid=contact-row][data-contact-id="${id}"]`);
+    // Live: no reload since step 1.
+    await expectAttribute(row, 'data-status', 'awaiting_journalist');
+    await expectText(row.locator('[part=status]'), 'Chờ phóng viên xác nhận lịch');
+    await row.click();
+    const contact = widget.locator('pl-contact [data-testid=contact]');
+    await expectAttribute(contact, 'data-status', 'awaiting_journalist');
+    await expectOffered(widget, 'confirm');
+    const confirm = await openAction(contact, 'confirm');
+    await confirm.getByTestId('confirm-slot-0').check();
+    await expectAccessible(widget);
+    await screenshot(portal, '24-portal-confirm');
+    await contact.getByTestId('submit-confirm').click();
+
+    await expectAttribute(contact, 'data-status', 'scheduled');
+    await expectText(contact.getByTestId('meeting-place'), PLACE);
+    await expectText(contact.getByTestId('meeting-host'), 'Hoàng Minh Đức');
+    await expectAttribute(row, 'data-status', 'scheduled');
+    await row.getByTestId('next-meeting').waitFor();
+
+    // "Add to calendar" fetches with the token and saves a file.
+    const download = portal.waitForEvent('download');
+    await contact.getByTestId('add-to-calendar').click();
+    expect((await download).suggestedFilename()).toMatch(/\.ics$/);
+    await expectText(contact.getByTestId('action-success'), 'Đã tải tệp lịch');
+
+    const ics = await fetchIcs(portal, id);
+    expect(ics.status).toBe(200);
+    expect(ics.type).toContain('text/calendar');
+    const lines = icsLines(ics.text);
+    expect(lines[0]).toBe('BEGIN:VCALENDAR');
+    expect(lines.some((l) => /^UID:.+/.test(l))).toBe(true);
+    const slot = meeting;
+    const dtstart = lines.find((l) => l.startsWith('DTSTART'));
+    expect(dtstart).toMatch(/^DTSTART;TZID=Asia\/Ho_Chi_Minh:\d{8}T\d{6}$/);
+    if (slot) expect(dtstart).toBe(`DTSTART;TZID=Asia/Ho_Chi_Minh:${icsLocal(slot.date, slot.start)}`);
+    expect(lines.some((l) => /^SEQUENCE:\d+$/.test(l))).toBe(true);
+    expect(lines).toContain('END:VCALENDAR');
+    await screenshot(portal, '25-portal-scheduled');
+  });
+
+  it('4. once the meeting has started, the agency records that it was held', async (ctx) => {
+    const id = theContact();
+    if (!meeting) {
+      ctx.skip(
+        'No meeting time fits in what is left of today’s office hours, and the harness has no clock to move.',
+      );
+      return;
+    }
+    const wait = meeting.startsAt - Date.now() + 2_000;
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+
+    await ioffice.bringToFront();
+    // A fresh page: what the agency may do now depends on the time, which no live event announces.
+    await ioffice.reload();
+    const inbox = ioffice.locator('pl-inbox');
+    await inbox.locator(`[data-testid=contact-row][data-contact-id="${id}"]`).click();
+    const contact = inbox.locator('pl-contact [data-testid=contact]');
+    await expectAttribute(contact, 'data-status', 'scheduled');
+    await expectOffered(inbox, 'record_result');
+    const form = await openAction(contact, 'record_result');
+    await form.getByTestId('record_result-held-true').check();
+    await form.locator('textarea[name=summary]').fill(SUMMARY);
+    await form.locator('textarea[name=informationProvided]').fill(INFORMATION);
+    await expectAccessible(inbox);
+    await screenshot(ioffice, '26-ioffice-record-result');
+    await contact.getByTestId('submit-record_result').click();
+
+    await expectAttribute(contact, 'data-status', 'completed');
+    await expectAttribute(contact.getByTestId('result'), 'data-held', 'true');
+    await expectText(contact.getByTestId('result-summary'), SUMMARY);
+  }, 360_000);
+
+  it('5. the journalist acknowledges the result', async (ctx) => {
+    const id = theContact();
+    if (!meeting) {
+      ctx.skip('The result was not recorded (step 4).');
+      return;
+    }
+    await portal.bringToFront();
+    const widget = portal.locator('pl-my-contacts');
+    const row = widget.locator(`[data-testid=contact-row][data-contact-id="${id}"]`);
+    await expectAttribute(row, 'data-status', 'completed');
+    const contact = widget.locator('pl-contact [data-testid=contact]');
+    await expectAttribute(contact, 'data-status', 'completed');
+    await expectText(contact.getByTestId('result-information'), INFORMATION);
+    await expectOffered(widget, 'acknowledge');
+    await openAction(contact, 'acknowledge');
+    await contact.getByTestId('submit-acknowledge').click();
+    await expectAttribute(contact, 'data-status', 'closed');
+    await expectText(contact.getByTestId('action-success'), 'Xác nhận kết quả làm việc');
+    await expectAttribute(row, 'data-status', 'closed');
+
+    // The calendar file still describes the meeting, with a sequence that has moved on.
+    const ics = icsLines((await fetchIcs(portal, id)).text);
+    expect(ics[0]).toBe('BEGIN:VCALENDAR');
+    expect(ics.some((l) => /^SEQUENCE:\d+$/.test(l))).toBe(true);
+    await screenshot(portal, '27-portal-acknowledged');
+  });
+
+  it('raised no script errors on either page', () => {
+    expect(stack.pageErrors).toEqual([]);
+  });
+});

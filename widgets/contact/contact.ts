@@ -217,6 +217,7 @@ export class PlContact extends PlElement {
       // Someone else moved the case on: show what it is now.
       if (p.status === 409 || p.status === 404) void this.#load();
       this.#errors = issueErrors(action, p.issues);
+      picker?.showIssues(p.issues, 'slots');
     }
     this.#busy = undefined;
     this.requestUpdate();

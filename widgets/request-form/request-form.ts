@@ -172,6 +172,7 @@ export class PlRequestForm extends PlElement {
     } catch (error) {
       // Without an answer the request may or may not have been stored: keep the key so a retry is deduplicated.
       if (!(error instanceof ApiProblem && error.retryable)) this.#attempt = undefined;
+      if (error instanceof ApiProblem) picker?.showIssues(error.issues, 'proposedSlots');
       this.#problem = error;
       this.#submitting = false;
       this.requestUpdate();

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { ProblemIssue } from '../internal/api-client.ts';
 import { PlElement } from '../internal/base-element.ts';
 import { baseStyles } from '../internal/styles.ts';
 import {
@@ -50,6 +51,8 @@ export class PlSlotPicker extends PlElement {
   declare private rows: Row[];
 
   #errors: (RowError | undefined)[] = [];
+  /** What the API said about a row when it refused the times (cleared when the row changes). */
+  #serverErrors: (string | undefined)[] = [];
   #days = new Map<string, DayInfo>();
   readonly #id = `sp${++uid}`;
 
@@ -78,6 +81,22 @@ export class PlSlotPicker extends PlElement {
   reset(): void {
     this.rows = [{ date: '', start: '', end: '' }];
     this.#errors = [];
+    this.#serverErrors = [];
+  }
+
+  /**
+   * Shows the API's reasons for refusing times (a 422's `issues`) on their rows: paths `<field>.<row>…`.
+   * Returns true if any issue was about a row.
+   */
+  showIssues(issues: readonly ProblemIssue[], field: string): boolean {
+    this.#serverErrors = [];
+    for (const issue of issues) {
+      const [top, row] = issue.path.split('.');
+      if (top !== field || row === undefined || !/^\d+$/.test(row)) continue;
+      this.#serverErrors[Number(row)] = (this.locale === 'en' && issue.messageEn) || issue.message;
+    }
+    this.requestUpdate();
+    return this.#serverErrors.some(Boolean);
   }
 
   #validate(i: number, strict: boolean): RowError | undefined {
@@ -115,6 +134,7 @@ export class PlSlotPicker extends PlElement {
     const input = e.target as HTMLInputElement;
     const field = input.dataset['field'] as keyof Row;
     this.rows = this.rows.map((r, j) => (j === i ? { ...r, [field]: input.value } : r));
+    this.#serverErrors[i] = undefined;
     if (field === 'date') void this.#lookUp(input.value);
     this.#revalidate();
   }
@@ -128,6 +148,7 @@ export class PlSlotPicker extends PlElement {
   #remove(i: number): void {
     this.rows = this.rows.filter((_, j) => j !== i);
     this.#errors = this.#errors.filter((_, j) => j !== i);
+    this.#serverErrors = this.#serverErrors.filter((_, j) => j !== i);
     void this.focusAfterRender('[part=add-button]');
   }
 
@@ -145,7 +166,8 @@ export class PlSlotPicker extends PlElement {
     const s = this.t.slot;
     const id = `${this.#id}-${i}`;
     const error = this.#errors[i];
-    const invalid = error ? 'true' : 'false';
+    const serverError = this.#serverErrors[i];
+    const invalid = error || serverError ? 'true' : 'false';
     const input = (field: keyof Row, label: string, type: string, extra: Record<string, string>) =>
       html`<div class="field">
         <label for="${id}-${field}">${label}</label>
@@ -185,7 +207,13 @@ export class PlSlotPicker extends PlElement {
       </div>
       <p id="${id}-info" class="info" aria-live="polite">
         ${this.#dayText(r.date)}
-        ${error ? html`<span class="field-error" data-testid="slot-error">${s[error]}</span>` : nothing}
+        ${
+          error || serverError
+            ? html`<span class="field-error" data-testid="slot-error"
+                >${error ? s[error] : serverError}</span
+              >`
+            : nothing
+        }
       </p>
     </fieldset>`;
   }

@@ -3,17 +3,20 @@
  * Appointments in people's calendars (issue 7): one meeting as an `.ics` download, and a private feed that a
  * calendar application subscribes to. The feed URL carries a secret instead of a bearer token (calendar
  * applications cannot send one); only the secret's SHA-256 is stored, so the URL is shown once, when it is
- * made. A new feed revokes the previous one. The feed lists what its owner could see when it was made
- * (the actor snapshot), through the same visibility rule as every other contact read.
+ * made. A new feed revokes the previous one. The feed lists what its owner may see, through the same visibility
+ * rule as every other contact read, with the roles and agency they had when they made it (the actor snapshot),
+ * checked against the registry again at every poll.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../../domain/actor.ts';
 import type { AppointmentState } from '../../domain/appointment/state.ts';
+import { toLocalDate } from '../../domain/calendar/index.ts';
 import { contactScope, maySeeContact } from '../../domain/contact/visibility.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
+import { resolveActor } from '../../domain/registry/actor-scope.ts';
 import { identifier } from '../../domain/text/policy.ts';
-import { CalendarFeed, Contact } from '../../db/entities/index.ts';
+import { Agency, CalendarFeed, Contact } from '../../db/entities/index.ts';
 import type { Em } from '../../db/orm.ts';
 import { router } from '../context.ts';
 import { requireActor } from '../middleware/auth.ts';
@@ -68,6 +71,29 @@ function snapshot(actor: Actor): Actor {
     agencyId: actor.agencyId,
     provinceId: actor.provinceId,
   };
+}
+
+/**
+ * The feed's owner as a sign-in would resolve them today: the snapshot's identity checked against the registry
+ * again (`resolveActor`), so a feed stops when its agency is dissolved or merged, and a supervisor's province
+ * follows the registry. Undefined when the registry now refuses them.
+ */
+async function currentOwner(em: Em, stored: Actor, now: number): Promise<Actor | undefined> {
+  const identity = { sub: stored.sub, name: stored.name, roles: stored.roles, agencyId: stored.agencyId };
+  const row = identity.agencyId === undefined ? null : await em.findOne(Agency, { id: identity.agencyId });
+  const resolved = resolveActor(
+    identity,
+    row && {
+      id: row.id,
+      level: row.level,
+      provinceId: row.provinceId ?? null,
+      validFrom: row.validFrom,
+      dissolvedOn: row.dissolvedOn ?? null,
+      mergedIntoId: row.mergedIntoId ?? null,
+    },
+    toLocalDate(now),
+  );
+  return resolved.ok ? resolved.actor : undefined;
 }
 
 /** The appointments with a meeting that `actor` may see, latest meeting first. */
@@ -275,9 +301,10 @@ export const contactCalendarRoutes = router()
       const feed = feedTokenPattern.test(token)
         ? await c.var.em.findOne(CalendarFeed, { tokenHash: sha256(token), revokedAt: null })
         : null;
-      if (!feed) throw new NotFoundError('not_found', 'No such calendar feed: it may have been revoked.');
-      const owner = feed.actor as Actor;
       const now = c.var.deps.now?.() ?? Date.now();
+      const owner = feed && (await currentOwner(c.var.em, feed.actor as Actor, now));
+      if (!feed || !owner)
+        throw new NotFoundError('not_found', 'No such calendar feed: it may have been revoked.');
       const meetings = await visibleMeetings(c.var.em, owner);
       if (!feed.lastUsedAt || now - feed.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
         await c.var.em.nativeUpdate(CalendarFeed, { id: feed.id }, { lastUsedAt: new Date(now) });

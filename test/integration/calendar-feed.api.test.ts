@@ -19,7 +19,7 @@ import { contactCalendarRoutes } from '../../api/routes/contact-calendar.ts';
 import type { AppointmentState, Meeting } from '../../domain/appointment/state.ts';
 import { defaultCalendar } from '../../domain/calendar/index.ts';
 import type { ContactKind } from '../../domain/vocabulary.ts';
-import { CalendarFeed, Contact } from '../../db/entities/index.ts';
+import { Agency, CalendarFeed, Contact } from '../../db/entities/index.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../db/scratch-database.ts';
 import { DEMO_USERS } from '../../db/seeders/demo-data.ts';
 import { seedDemoData } from '../../db/seeders/demo.ts';
@@ -358,6 +358,21 @@ describe('the private calendar feed', () => {
     ]);
     // A role that sees no contacts gets an empty, valid calendar.
     expect(await feedOf(USERS.admin)).toEqual([]);
+  });
+
+  it("stops when the owner's agency is dissolved, as a sign-in would be refused", async () => {
+    const { url } = await expectJson<{ url: string }>(
+      await call('POST', '/me/calendar-feed', USERS.foreignClerk),
+      201,
+    );
+    const em = db.orm.em.fork();
+    await em.nativeUpdate(Agency, { id: 'qt-so-xay-dung' }, { dissolvedOn: '2026-12-01' });
+    try {
+      await expectProblem(await app.request(url), 404, 'not_found');
+    } finally {
+      await em.nativeUpdate(Agency, { id: 'qt-so-xay-dung' }, { dissolvedOn: null });
+    }
+    expect((await app.request(url)).status).toBe(200);
   });
 
   it('answers 404 to an unknown token and 400 to a malformed one, with no token needed either way', async () => {

@@ -273,6 +273,9 @@ export const en: Messages = {
     create: 'Create a calendar address',
     renew: 'Create a new address',
     renewHint: 'The old address stops working.',
+    shownOnce: 'This address is shown only now: copy it and add it to your calendar app.',
+    active: (created, used) =>
+      `You have a private calendar address, created ${created}${used ? `; last read by a calendar app ${used}` : ''}. It is shown only when created; make a new one to see it again.`,
     revoke: 'Revoke the address',
     copy: 'Copy',
     copied: 'Address copied.',

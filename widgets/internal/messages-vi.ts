@@ -289,6 +289,9 @@ export const vi = {
     create: 'Tạo địa chỉ lịch',
     renew: 'Tạo địa chỉ mới',
     renewHint: 'Địa chỉ cũ sẽ ngừng hoạt động.',
+    shownOnce: 'Địa chỉ chỉ hiển thị lần này: hãy sao chép và thêm vào ứng dụng lịch ngay.',
+    active: (created: string, used: string | null) =>
+      `Bạn đã có địa chỉ lịch riêng, tạo lúc ${created}${used ? `; ứng dụng lịch đọc lần cuối lúc ${used}` : ''}. Địa chỉ chỉ hiển thị khi tạo; cần xem lại thì tạo địa chỉ mới.`,
     revoke: 'Thu hồi địa chỉ',
     copy: 'Sao chép',
     copied: 'Đã sao chép địa chỉ.',

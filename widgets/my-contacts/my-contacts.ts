@@ -13,7 +13,7 @@ import {
   meetingLine,
   statusBadge,
 } from '../internal/templates.ts';
-import { calendarFeed, type FeedState } from './calendar-feed.ts';
+import { calendarFeed, NO_FEED, type FeedState, type FeedStatus } from './calendar-feed.ts';
 import type { Agency, ContactSummary, Page } from '../internal/types.ts';
 import { myContactsStyles } from './my-contacts.styles.ts';
 
@@ -55,7 +55,7 @@ export class PlMyContacts extends PlElement {
 
   #agencies: Agency[] | undefined;
   #kind = '';
-  #feed: FeedState = { url: null, busy: false };
+  #feed: FeedState = NO_FEED;
   #list = new ContactListController(this, (cursor, limit) =>
     this.api.get<Page<ContactSummary>>('/contacts', { query: { kind: this.#kind, cursor, limit } }),
   );
@@ -85,9 +85,9 @@ export class PlMyContacts extends PlElement {
       return;
     }
     void this.#list.reload();
-    this.#feed = { url: null, busy: false };
-    this.api.get<{ url: string | null }>('/me/calendar-feed').then(
-      (feed) => ((this.#feed = { ...this.#feed, url: feed.url }), this.requestUpdate()),
+    this.#feed = NO_FEED;
+    this.api.get<FeedStatus>('/me/calendar-feed').then(
+      (feed) => this.#setFeed({ ...feed, url: feed.url ?? null }),
       () => undefined, // No feed shown: creating one still works, or says why not.
     );
     this.api.agencies().then(
@@ -101,22 +101,23 @@ export class PlMyContacts extends PlElement {
   }
 
   #setFeed(change: Partial<FeedState>): void {
-    this.#feed = { url: this.#feed.url, busy: false, ...change };
+    const { url, active, createdAt, lastUsedAt } = this.#feed;
+    this.#feed = { url, active, createdAt, lastUsedAt, busy: false, ...change };
     this.requestUpdate();
   }
 
   readonly #feedActions = {
     create: () => {
       this.#setFeed({ busy: true });
-      this.api.post<{ url: string }>('/me/calendar-feed', {}).then(
-        (feed) => this.#setFeed({ url: feed.url, said: 'created' }),
+      this.api.post<{ url: string; createdAt: number }>('/me/calendar-feed', {}).then(
+        (feed) => this.#setFeed({ ...feed, active: true, lastUsedAt: null, said: 'created' }),
         (error: unknown) => this.#setFeed({ error }),
       );
     },
     revoke: () => {
       this.#setFeed({ busy: true });
       this.api.request('DELETE', '/me/calendar-feed').then(
-        () => this.#setFeed({ url: null, said: 'revoked' }),
+        () => this.#setFeed({ ...NO_FEED, said: 'revoked' }),
         (error: unknown) => this.#setFeed({ error }),
       );
     },
@@ -196,7 +197,7 @@ export class PlMyContacts extends PlElement {
       <h2 id="heading" part="heading">${t.list.myHeading}</h2>
       ${
         this.hasCredentials
-          ? html`${calendarFeed(this.#feed, t, this.#feedActions)}
+          ? html`${calendarFeed(this.#feed, t, this.locale, this.#feedActions)}
               <form
                 class="filters"
                 part="filters"

@@ -249,6 +249,24 @@ describe('work appointment journey in the demo pages', () => {
     expect(lines.some((l) => /^SEQUENCE:\d+$/.test(l))).toBe(true);
     expect(lines).toContain('END:VCALENDAR');
     await screenshot(portal, '25-portal-scheduled');
+
+    // The private calendar address: shown once, readable without a token, dead once revoked.
+    const feed = widget.getByTestId('calendar-feed');
+    await feed.locator('summary').click();
+    await widget.getByTestId('feed-create').click();
+    await expectText(widget.getByTestId('feed-status'), 'Đã tạo địa chỉ lịch riêng.');
+    const url = await widget.getByTestId('feed-url').inputValue();
+    expect(url).toMatch(/\/api\/v1\/calendar-feeds\/[^/]+\.ics$/);
+    const subscribed = await fetch(url);
+    expect(subscribed.status).toBe(200);
+    const feedLines = icsLines(await subscribed.text());
+    expect(feedLines[0]).toBe('BEGIN:VCALENDAR');
+    expect(feedLines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(1);
+    await widget.getByTestId('feed-revoke').click();
+    await expectText(widget.getByTestId('feed-status'), 'Đã thu hồi địa chỉ lịch riêng.');
+    expect(await widget.getByTestId('feed-url').count()).toBe(0);
+    expect((await fetch(url)).status).toBe(404);
+    await feed.locator('summary').click();
   });
 
   it('4. once the meeting has started, the agency records that it was held', async (ctx) => {

@@ -360,6 +360,17 @@ describe('the private calendar feed', () => {
     expect(await feedOf(USERS.admin)).toEqual([]);
   });
 
+  it('leaves one live feed when several are made at once', async () => {
+    const made = await Promise.all(
+      Array.from({ length: 5 }, () => call('POST', '/me/calendar-feed', USERS.spokesperson)),
+    );
+    const urls = await Promise.all(made.map((r) => expectJson<{ url: string }>(r, 201)));
+    const live = await db.orm.em.fork().find(CalendarFeed, { sub: USERS.spokesperson, revokedAt: null });
+    expect(live).toHaveLength(1);
+    const statuses = await Promise.all(urls.map(async ({ url }) => (await app.request(url)).status));
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+  });
+
   it("stops when the owner's agency is dissolved, as a sign-in would be refused", async () => {
     const { url } = await expectJson<{ url: string }>(
       await call('POST', '/me/calendar-feed', USERS.foreignClerk),

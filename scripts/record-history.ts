@@ -106,6 +106,7 @@ const shortRule = (clock: string, span: string, warn: string, grace: string) => 
   effectiveFrom: '2020-01-01',
 });
 
+/** Deadline rules for this run's scratch database (thrown away afterwards: nothing to restore). */
 const useRules = (env: RecordingEnv, rules: unknown[]) =>
   env.call('PUT', '/deadline-rules', { as: USERS.admin, body: { items: rules } });
 
@@ -134,17 +135,13 @@ export const SCENARIOS: Record<string, Scenario> = {
         shortRule('first_response', 'PT2S', 'PT1S', 'PT2S'),
         shortRule('answer', 'PT1H', 'PT10M', 'PT1H'),
       ]);
-      try {
-        const c = await openRequest(env);
-        await eventually(
-          () => env.call<View>('GET', `/contacts/${c.id}`, { as: USERS.clerk }),
-          (v) => v.escalationLevel === 2,
-        );
-        await act(env, c.id, USERS.clerk, 'assign', assignOfficer);
-        return c.id;
-      } finally {
-        await useRules(env, []);
-      }
+      const c = await openRequest(env);
+      await eventually(
+        () => env.call<View>('GET', `/contacts/${c.id}`, { as: USERS.clerk }),
+        (v) => v.escalationLevel === 2,
+      );
+      await act(env, c.id, USERS.clerk, 'assign', assignOfficer);
+      return c.id;
     },
   },
   clarification: {
@@ -154,17 +151,13 @@ export const SCENARIOS: Record<string, Scenario> = {
         shortRule('first_response', 'PT1H', 'PT10M', 'PT1H'),
         shortRule('answer', 'PT2H', 'PT10M', 'PT1H'),
       ]);
-      try {
-        const c = await openRequest(env);
-        await act(env, c.id, USERS.clerk, 'request_clarification', {
-          question: 'Anh cần số liệu của tháng nào?',
-        });
-        await sleep(1500);
-        await act(env, c.id, USERS.reporter, 'clarify', { text: 'Tháng 10 và tháng 11.' });
-        return c.id;
-      } finally {
-        await useRules(env, []);
-      }
+      const c = await openRequest(env);
+      await act(env, c.id, USERS.clerk, 'request_clarification', {
+        question: 'Anh cần số liệu của tháng nào?',
+      });
+      await sleep(1500);
+      await act(env, c.id, USERS.reporter, 'clarify', { text: 'Tháng 10 và tháng 11.' });
+      return c.id;
     },
   },
   'follow-up': {
@@ -512,7 +505,8 @@ async function main(): Promise<void> {
     outDir: values.out,
     address: process.env.TEMPORAL_ADDRESS,
   });
-  console.log(`Recorded '${name}' to ${path.relative(process.cwd(), file) || file}`);
+  const relative = path.relative(process.cwd(), file);
+  console.log(`Recorded '${name}' to ${relative.startsWith('..') ? file : relative}`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

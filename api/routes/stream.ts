@@ -8,6 +8,10 @@
  * `ready` (`{ sub, resumed }`) and only later changes follow. A client reconnecting with `Last-Event-ID` (the
  * id of the last event it got) first receives what it missed, if that is recent enough (`resumed: true`);
  * otherwise it should reload what it shows.
+ *
+ * Contact events follow the contact view's rule (domain/contact/visibility.ts), live and resumed alike: a
+ * journalist gets the events of their own contacts that their view shows, never agency-only ones (a draft
+ * submitted or returned, a reminder); the agency side gets them all.
  */
 import { streamSSE } from 'hono/streaming';
 import { encodePosition, parsePosition, type ChangeEvent, type StreamPosition } from '../change-stream.ts';

@@ -196,17 +196,18 @@ export const SCENARIOS: Record<string, Scenario> = {
     description: 'the database fails for a while (transient): the step stands, recorded once retried',
     async run(env) {
       const em = env.orm.em.fork();
-      await em.execute(`
-        create table record_flaky (on_ boolean not null);
-        create function record_flaky_writes() returns trigger language plpgsql as $$
-          begin
-            if exists (select 1 from record_flaky where on_) then
-              raise exception 'could not serialize access' using errcode = '40001';
-            end if;
-            return new;
-          end $$;
-        create trigger record_flaky_writes before insert or update on contact for each row execute function record_flaky_writes();
-      `);
+      // One statement per call: PGlite prepares each, and a prepared statement holds one command.
+      await em.execute('create table record_flaky (on_ boolean not null)');
+      await em.execute(`create function record_flaky_writes() returns trigger language plpgsql as $$
+        begin
+          if exists (select 1 from record_flaky where on_) then
+            raise exception 'could not serialize access' using errcode = '40001';
+          end if;
+          return new;
+        end $$`);
+      await em.execute(
+        'create trigger record_flaky_writes before insert or update on contact for each row execute function record_flaky_writes()',
+      );
       const c = await openRequest(env);
       await em.execute('insert into record_flaky values (true)');
       await act(env, c.id, USERS.clerk, 'assign', {

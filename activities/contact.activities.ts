@@ -1,40 +1,91 @@
 /**
  * @module
- * Recording a contact event: the projection row, the timeline entry and the notifications, in one database
- * transaction. Idempotent by business keys — (contact id, sequence) for the timeline, `<contact>:<seq>:<n>`
- * for notifications, and a `last_seq` guard on the projection — never by Temporal's activity id, so retries
- * and late deliveries write nothing twice and never move a contact backwards.
+ * Recording a contact event: the projection row, the clock read model, the timeline entry and the
+ * notifications, in one database transaction. Idempotent by business keys — (contact id, sequence) for the
+ * timeline, `<contact>:<seq>:<n>` for notifications, and a `last_seq` guard on the projection and the clock
+ * rows — never by Temporal's activity id, so retries and late deliveries write nothing twice and never move a
+ * contact backwards.
  */
+import { kindOf } from '../domain/contact/kinds.ts';
+import type { NotificationIntent } from '../domain/contact/notifications.ts';
+import type { AnyContactState, TimelineEntry } from '../domain/contact/state.ts';
+import { summarise } from '../domain/contact/view.ts';
+import { dueAt, type Clock } from '../domain/deadlines/clock.ts';
 import { foldForSearch } from '../domain/text/fold.ts';
-import type {
-  InformationRequestState,
-  NotificationIntent,
-  TimelineEntry,
-} from '../domain/information-request/index.ts';
-import { summarise } from '../domain/information-request/index.ts';
-import type { Orm } from '../db/orm.ts';
+import type { Em, Orm } from '../db/orm.ts';
 
 export interface RecordContactEventInput {
-  state: InformationRequestState;
+  state: AnyContactState;
   entry: TimelineEntry;
   notifications: NotificationIntent[];
 }
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
-const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+const date = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms));
+
+/** Paused time so far; an open pause counts up to `until` (the event's instant). */
+function pausedMs(clock: Clock, until: number): number {
+  return clock.pauses.reduce((sum, p) => sum + Math.max(0, (p.to ?? until) - p.from), 0);
+}
+
+/** `met` or `missed` once the clock stopped, by the due date in force then; `null` while it runs. */
+function outcome(clock: Clock, due: number | undefined): 'met' | 'missed' | null {
+  if (clock.stoppedAt === undefined) return null;
+  return due !== undefined && clock.stoppedAt > due ? 'missed' : 'met';
+}
+
+async function recordClocks(em: Em, state: AnyContactState, entry: TimelineEntry): Promise<void> {
+  const clocks = Object.values(state.clocks);
+  for (const clock of clocks) {
+    // The due date of a stopped clock is the one it was stopped against (its ledger without the stop).
+    const due = dueAt({ ...clock, stoppedAt: undefined }, state.calendar);
+    await em.execute(
+      `insert into contact_clock (contact_id, clock, kind, agency_id, province_id, started_at, due_at, paused_ms,
+         extensions, paused, stopped_at, outcome, escalation_level, last_seq)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (contact_id, clock) do update set agency_id = excluded.agency_id, province_id = excluded.province_id,
+         started_at = excluded.started_at, due_at = excluded.due_at, paused_ms = excluded.paused_ms,
+         extensions = excluded.extensions, paused = excluded.paused, stopped_at = excluded.stopped_at,
+         outcome = excluded.outcome, escalation_level = excluded.escalation_level, last_seq = excluded.last_seq
+       where contact_clock.last_seq < excluded.last_seq`,
+      [
+        state.contactId,
+        clock.name,
+        state.kind,
+        state.agencyId,
+        state.provinceId ?? null,
+        new Date(clock.startedAt),
+        date(due),
+        pausedMs(clock, entry.at),
+        clock.extensions.length,
+        clock.pauses.some((p) => p.to === undefined),
+        date(clock.stoppedAt),
+        outcome(clock, due),
+        clock.escalationLevel,
+        entry.seq,
+      ],
+    );
+  }
+  // A clock the contact no longer has (a meeting rescheduled or cancelled before it began) leaves the model.
+  await em.execute(
+    `delete from contact_clock where contact_id = ? and last_seq < ?${clocks.length ? ` and clock not in (${clocks.map(() => '?').join(', ')})` : ''}`,
+    [state.contactId, entry.seq, ...clocks.map((c) => c.name)],
+  );
+}
 
 export function createContactActivities(deps: { orm: Orm; now?: () => number }) {
   const now = deps.now ?? Date.now;
   return {
     async recordContactEvent({ state, entry, notifications }: RecordContactEventInput): Promise<void> {
+      const kind = kindOf(state.kind);
       const summary = summarise(state, now());
       const searchText = foldForSearch(
-        `${state.contactId} ${state.subject} ${state.question} ${state.journalist.name}`,
+        `${state.contactId} ${kind.searchText(state)} ${state.journalist.name}`,
       );
       await deps.orm.em.fork().transactional(async (em) => {
         await em.execute(
-          `insert into timeline_entry (contact_id, seq, at, type, actor_sub, actor_name, text, data)
-           values (?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (contact_id, seq) do nothing`,
+          `insert into timeline_entry (contact_id, seq, at, type, actor_sub, actor_name, text, data, audience)
+           values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (contact_id, seq) do nothing`,
           [
             state.contactId,
             entry.seq,
@@ -44,17 +95,21 @@ export function createContactActivities(deps: { orm: Orm; now?: () => number }) 
             entry.actor?.name ?? null,
             entry.text ?? null,
             json(entry.data),
+            entry.audience ?? null,
           ],
         );
-        await em.execute(
+        const inserted = await em.execute<{ last_seq: number }[]>(
           `insert into contact (id, kind, agency_id, province_id, journalist_sub, journalist_name, subject, status,
-             assignee_sub, assignee_name, due_at, escalation_level, submitted_at, updated_at, last_seq, search_text, state)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+             assignee_sub, assignee_name, due_at, escalation_level, submitted_at, updated_at, last_seq, search_text, state,
+             next_meeting_at, forwarded_to_id, forwarded_from_id)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
            on conflict (id) do update set status = excluded.status, assignee_sub = excluded.assignee_sub,
              assignee_name = excluded.assignee_name, due_at = excluded.due_at, escalation_level = excluded.escalation_level,
              updated_at = excluded.updated_at, last_seq = excluded.last_seq, search_text = excluded.search_text,
-             state = excluded.state
-           where contact.last_seq < excluded.last_seq`,
+             state = excluded.state, next_meeting_at = excluded.next_meeting_at,
+             forwarded_to_id = excluded.forwarded_to_id, forwarded_from_id = excluded.forwarded_from_id
+           where contact.last_seq < excluded.last_seq
+           returning last_seq`,
           [
             state.contactId,
             state.kind,
@@ -73,8 +128,13 @@ export function createContactActivities(deps: { orm: Orm; now?: () => number }) 
             entry.seq,
             searchText,
             JSON.stringify(state),
+            date(kind.nextMeetingAt?.(state)),
+            state.forwardedTo?.contactId ?? null,
+            state.forwardedFrom?.contactId ?? null,
           ],
         );
+        // The clock rows follow the projection: written only when this event is the newest one.
+        if (inserted.length) await recordClocks(em, state, entry);
         for (const [index, n] of notifications.entries()) {
           const r = n.recipient;
           await em.execute(

@@ -19,6 +19,7 @@ import { devAuthRoutes } from './routes/auth.ts';
 import { agencyRoutes } from './routes/agencies.ts';
 import { changeFeedRoutes } from './routes/change-feed.ts';
 import { codecCors, codecRoutes } from './routes/codec.ts';
+import { contactCalendarRoutes } from './routes/contact-calendar.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -73,6 +74,7 @@ export function createApi(deps: AppDeps) {
   if (deps.devIssuer) api.route('/', devAuthRoutes);
   api
     .route('/', contactRoutes)
+    .route('/', contactCalendarRoutes)
     .route('/', registryRoutes)
     .route('/', journalistRoutes)
     .route('/', settingsRoutes)

@@ -21,18 +21,12 @@ import {
   InvalidInputError,
   NotFoundError,
 } from '../domain/errors.ts';
-import type {
-  ContactView,
-  InformationRequestAction,
-  NewInformationRequest,
-} from '../domain/information-request/index.ts';
+import type { ActionContext } from '../domain/contact/define.ts';
+import type { AnyKind } from '../domain/contact/machine.ts';
+import type { NewContactCore } from '../domain/contact/state.ts';
+import type { ContactView } from '../domain/contact/views.ts';
 import { actionUpdate, TASK_QUEUE, viewContactUpdate } from '../workflows/messages.ts';
-import {
-  agencyIdKey,
-  contactKindKey,
-  contactStatusKey,
-  escalationLevelKey,
-} from '../workflows/search-attributes.ts';
+import { openingSearchAttributes } from '../workflows/search-attributes.ts';
 import { ServiceUnavailableError } from './errors.ts';
 
 /** gRPC status codes (grpc/status.proto) that mean "try again later". */
@@ -96,25 +90,20 @@ export class ContactWorkflows {
   }
 
   /**
-   * Starts the information-request workflow, or attaches to the one already started with this id, and
-   * returns the view once the contact is recorded. Returns `undefined` when a workflow with this id has
-   * already finished (the caller then reads the projection).
+   * Starts the kind's workflow, or attaches to the one already started with this id, and returns the view
+   * once the contact is recorded. Returns `undefined` when a workflow with this id has already finished (the
+   * caller then reads the projection).
    */
-  async openInformationRequest(input: NewInformationRequest, actor: Actor): Promise<ContactView | undefined> {
-    const startWorkflowOperation = new WithStartWorkflowOperation('informationRequestWorkflow', {
+  async open(kind: AnyKind, input: NewContactCore, actor: Actor): Promise<ContactView | undefined> {
+    const startWorkflowOperation = new WithStartWorkflowOperation(kind.workflowType, {
       workflowId: input.contactId,
       taskQueue: this.#taskQueue,
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: contactKindKey, value: 'information_request' },
-        { key: contactStatusKey, value: 'submitted' },
-        { key: agencyIdKey, value: input.agencyId },
-        { key: escalationLevelKey, value: 0 },
-      ],
-      staticSummary: `Yêu cầu cung cấp thông tin ${input.contactId} gửi ${input.agencyId}`,
-      staticDetails: `Information request ${input.contactId} to agency ${input.agencyId}.`,
+      typedSearchAttributes: openingSearchAttributes(kind.kind, input.agencyId),
+      staticSummary: `${kind.label.vi} ${input.contactId} gửi ${input.agencyId}`,
+      staticDetails: `${kind.label.en} ${input.contactId} to agency ${input.agencyId}.`,
     });
     try {
       return await this.#withDeadline(() =>
@@ -129,14 +118,17 @@ export class ContactWorkflows {
     }
   }
 
-  /** Sends one action as its Update; rejections come back as domain errors. */
+  /** Sends one action as its Update, with the registry facts it needs; rejections come back as domain errors. */
   act(
     contactId: string,
-    action: InformationRequestAction,
+    action: string,
     actor: Actor,
     input: unknown,
+    context: ActionContext = {},
   ): Promise<ContactView> {
     const handle = this.#client.workflow.getHandle(contactId);
-    return this.#withDeadline(() => handle.executeUpdate(actionUpdate(action), { args: [{ actor, input }] }));
+    return this.#withDeadline(() =>
+      handle.executeUpdate(actionUpdate(action), { args: [{ actor, input, context }] }),
+    );
   }
 }

@@ -5,7 +5,15 @@
 import { z } from '@hono/zod-openapi';
 import { isValidLocalDate } from '../domain/calendar/index.ts';
 import { identifier } from '../domain/text/policy.ts';
-import { ACTIONS, CONTACT_KINDS, INFORMATION_REQUEST_STATUSES, ROLES } from '../domain/vocabulary.ts';
+import {
+  APPOINTMENT_FORMATS,
+  APPOINTMENT_STATUSES,
+  CLOCK_NAMES,
+  CONTACT_KINDS,
+  DECLINE_GROUNDS,
+  INFORMATION_REQUEST_STATUSES,
+  ROLES,
+} from '../domain/vocabulary.ts';
 
 export const ProblemSchema = z
   .object({
@@ -39,42 +47,98 @@ export const TimelineEntrySchema = z
     actor: z.object({ sub: z.string(), name: z.string(), role: z.enum(ROLES).optional() }).optional(),
     text: z.string().optional(),
     data: z.record(z.string(), z.unknown()).optional(),
+    audience: z
+      .literal('agency')
+      .optional()
+      .openapi({ description: 'Set when only the agency side sees it.' }),
   })
   .openapi('TimelineEntry');
 
+const SlotSchema = z
+  .object({ start: z.number().int(), end: z.number().int() })
+  .openapi('Slot', { description: 'A meeting slot; epoch milliseconds.' });
+const HostSchema = z
+  .object({ id: z.string(), name: z.string(), title: z.string().optional() })
+  .openapi('Host');
+const ForwardLinkSchema = z
+  .object({ agencyId: z.string(), contactId: z.string().optional(), note: z.string().optional() })
+  .openapi('ForwardLink');
+const DeclineSchema = z.object({ ground: z.enum(DECLINE_GROUNDS), explanation: z.string() });
+
+const ContactViewCoreSchema = z.object({
+  id: z.string(),
+  agencyId: z.string(),
+  provinceId: z.string().nullable(),
+  journalist: PersonRefSchema,
+  subject: z.string(),
+  assignee: PersonRefSchema.nullable(),
+  forwardedTo: ForwardLinkSchema.nullable(),
+  forwardedFrom: ForwardLinkSchema.nullable(),
+  closure: z.object({ reason: z.string(), by: PersonRefSchema, at: z.number() }).nullable(),
+  clocks: z.array(
+    z.object({
+      name: z.enum(CLOCK_NAMES),
+      dueAt: z.number().nullable(),
+      paused: z.boolean(),
+      stoppedAt: z.number().nullable(),
+      overdue: z.boolean(),
+      escalationLevel: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+    }),
+  ),
+  dueAt: z.number().nullable(),
+  overdue: z.boolean(),
+  escalationLevel: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  submittedAt: z.number(),
+  updatedAt: z.number(),
+  timeline: z.array(TimelineEntrySchema),
+  allowedActions: z.array(z.string()).openapi({ description: 'The actions the caller may take now.' }),
+});
+
+export const InformationRequestViewSchema = ContactViewCoreSchema.extend({
+  kind: z.literal('information_request'),
+  status: z.enum(INFORMATION_REQUEST_STATUSES),
+  question: z.string(),
+  draftAnswer: z.string().nullable(),
+  answer: z.object({ text: z.string(), approvedBy: PersonRefSchema, at: z.number() }).nullable(),
+  decline: DeclineSchema.nullable(),
+}).openapi('InformationRequestView');
+
+export const AppointmentViewSchema = ContactViewCoreSchema.extend({
+  kind: z.literal('appointment'),
+  status: z.enum(APPOINTMENT_STATUSES),
+  questions: z.string(),
+  format: z.enum(APPOINTMENT_FORMATS),
+  participants: z.string().nullable(),
+  proposal: z.object({
+    by: z.enum(['journalist', 'agency']),
+    slots: z.array(SlotSchema),
+    place: z.string().nullable(),
+    host: HostSchema.nullable(),
+    note: z.string().nullable(),
+    reason: z.string().nullable(),
+    at: z.number(),
+  }),
+  meeting: z
+    .object({ slot: SlotSchema, place: z.string(), host: HostSchema, agreedAt: z.number() })
+    .nullable(),
+  sequence: z.number().int().openapi({ description: 'iCalendar SEQUENCE of the meeting.' }),
+  result: z
+    .object({
+      held: z.boolean(),
+      reason: z.string().nullable(),
+      summary: z.string(),
+      informationProvided: z.string(),
+      recordedAt: z.number(),
+      recordedBy: PersonRefSchema,
+    })
+    .nullable(),
+  decline: DeclineSchema.nullable(),
+  cancellation: z.object({ reason: z.string(), by: PersonRefSchema, at: z.number() }).nullable(),
+  nextMeetingAt: z.number().nullable(),
+}).openapi('AppointmentView');
+
 export const ContactViewSchema = z
-  .object({
-    id: z.string(),
-    kind: z.literal('information_request'),
-    agencyId: z.string(),
-    provinceId: z.string().nullable(),
-    journalist: PersonRefSchema,
-    subject: z.string(),
-    question: z.string(),
-    status: z.enum(INFORMATION_REQUEST_STATUSES),
-    assignee: PersonRefSchema.nullable(),
-    draftAnswer: z.string().nullable(),
-    answer: z.object({ text: z.string(), approvedBy: PersonRefSchema, at: z.number() }).nullable(),
-    decline: z.object({ ground: z.string(), explanation: z.string() }).nullable(),
-    forwardedTo: z.object({ agencyId: z.string(), note: z.string() }).nullable(),
-    clocks: z.array(
-      z.object({
-        name: z.enum(['first_response', 'answer']),
-        dueAt: z.number().nullable(),
-        paused: z.boolean(),
-        stoppedAt: z.number().nullable(),
-        overdue: z.boolean(),
-        escalationLevel: z.number().int(),
-      }),
-    ),
-    dueAt: z.number().nullable(),
-    overdue: z.boolean(),
-    escalationLevel: z.number().int(),
-    submittedAt: z.number(),
-    updatedAt: z.number(),
-    timeline: z.array(TimelineEntrySchema),
-    allowedActions: z.array(z.enum(ACTIONS)),
-  })
+  .discriminatedUnion('kind', [InformationRequestViewSchema, AppointmentViewSchema])
   .openapi('ContactView');
 
 export const ContactSummarySchema = z
@@ -84,13 +148,17 @@ export const ContactSummarySchema = z
     agencyId: z.string(),
     journalistName: z.string(),
     subject: z.string(),
-    status: z.enum(INFORMATION_REQUEST_STATUSES),
+    status: z.string().openapi({ description: 'A status of the contact’s kind.' }),
     assignee: PersonRefSchema.nullable(),
     dueAt: z.number().nullable(),
     overdue: z.boolean(),
     escalationLevel: z.number().int(),
     submittedAt: z.number(),
     updatedAt: z.number(),
+    nextMeetingAt: z
+      .number()
+      .nullable()
+      .openapi({ description: 'The agreed meeting’s start (appointments).' }),
   })
   .openapi('ContactSummary');
 

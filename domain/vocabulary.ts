@@ -30,6 +30,13 @@ export const INFORMATION_REQUEST_STATUSES = [
 ] as const;
 export type InformationRequestStatus = (typeof INFORMATION_REQUEST_STATUSES)[number];
 
+export {
+  APPOINTMENT_STATUSES,
+  APPOINTMENT_FORMATS,
+  type AppointmentStatus,
+  type AppointmentFormat,
+} from './appointment/state.ts';
+
 export const ACTIONS = [
   'assign',
   'request_clarification',
@@ -78,6 +85,9 @@ export const AGENCY_KINDS = [
 ] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
-/** The two deadline clocks of an information request. */
-export const CLOCK_NAMES = ['first_response', 'answer'] as const;
+/**
+ * Deadline clocks: the agency's first response and answer (information requests; an appointment's answer
+ * to the proposal is its `first_response`), and recording a meeting's result.
+ */
+export const CLOCK_NAMES = ['first_response', 'answer', 'record_result'] as const;
 export type ClockName = (typeof CLOCK_NAMES)[number];

@@ -1,4 +1,5 @@
 /** @module Workflow functions only: this file is the worker's `workflowsPath`. */
 export { informationRequestWorkflow } from './information-request.workflow.ts';
+export { appointmentWorkflow } from './appointment.workflow.ts';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow.ts';
 export { spokespersonStalenessWorkflow } from './spokesperson-staleness.workflow.ts';

@@ -6,11 +6,9 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/actor.ts';
-import type {
-  ContactView,
-  InformationRequestAction,
-  InformationRequestState,
-} from '../domain/information-request/index.ts';
+import type { ActionContext } from '../domain/contact/define.ts';
+import type { AnyContactState } from '../domain/contact/state.ts';
+import type { ContactView } from '../domain/contact/views.ts';
 
 export const TASK_QUEUE = 'press-liaison';
 
@@ -18,6 +16,8 @@ export interface ActionUpdateInput {
   actor: Actor;
   /** The action's input; validated again by the Update validator. */
   input: unknown;
+  /** Registry facts the API looked up for the action (an assignee, a host, the competent agency). */
+  context?: ActionContext | undefined;
 }
 
 export interface ViewContactInput {
@@ -44,14 +44,12 @@ export interface RecordingHealth {
 export const retryRecordingUpdate = defineUpdate<RecordingHealth, [RetryRecordingInput]>('retryRecording');
 
 /** The whole workflow state, for operators and tests. */
-export const contactStateQuery = defineQuery<InformationRequestState>('contactState');
+export const contactStateQuery = defineQuery<AnyContactState>('contactState');
 
 const camel = (snake: string) => snake.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /** One Update per action, named after it (`approve_answer` → `approveAnswer`), so histories read in business terms. */
-export function actionUpdate(
-  action: InformationRequestAction,
-): UpdateDefinition<ContactView, [ActionUpdateInput], string> {
+export function actionUpdate(action: string): UpdateDefinition<ContactView, [ActionUpdateInput], string> {
   return defineUpdate<ContactView, [ActionUpdateInput]>(camel(action));
 }
 

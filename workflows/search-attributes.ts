@@ -19,3 +19,13 @@ export const SEARCH_ATTRIBUTE_DEFINITIONS = [
   'DueAt=Datetime',
   'EscalationLevel=Int',
 ];
+
+/** The attributes a contact workflow starts with (the API's create and a forward's new contact). */
+export function openingSearchAttributes(kind: string, agencyId: string) {
+  return [
+    { key: contactKindKey, value: kind },
+    { key: contactStatusKey, value: 'submitted' },
+    { key: agencyIdKey, value: agencyId },
+    { key: escalationLevelKey, value: 0 },
+  ];
+}

@@ -1,30 +1,31 @@
 /**
  * @module
- * `/contacts`: open an information request (idempotent), list the caller's contacts, read one with its
- * timeline and the caller's `allowedActions`, and take an action (a workflow Update).
+ * `/contacts`: open a contact of any kind (idempotent), list the caller's contacts, read one with its
+ * timeline and the caller's `allowedActions`, and take an action — one route per action name, whose body is
+ * validated (and documented) by that action's schema and sent to the contact's workflow as an Update.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../../domain/actor.ts';
 import { toLocalDate } from '../../domain/calendar/index.ts';
-import { rulesForContact } from '../../domain/deadlines/rules.ts';
+import { APPOINTMENT_FORMATS, assertSlots, slotsInput } from '../../domain/appointment/index.ts';
+import { CONTACT_KIND_DEFINITIONS, kindOf, ALL_CONTACT_ACTIONS } from '../../domain/contact/kinds.ts';
 import {
-  ActionNotAllowedError,
-  ConflictError,
-  DomainError,
-  InvalidInputError,
-  NotFoundError,
-} from '../../domain/errors.ts';
-import {
-  actionPayloadSchemas,
-  isInformationRequestAction,
+  allowedActions,
+  hasAction,
   isTerminal,
   mayView,
-  toView,
-  type InformationRequestState,
-} from '../../domain/information-request/index.ts';
-import { assertMaySendInformationRequest } from '../../domain/registry/eligibility.ts';
+  parseActionInput,
+} from '../../domain/contact/machine.ts';
+import type { AnyContactState, NewContactCore } from '../../domain/contact/state.ts';
+import { contactView } from '../../domain/contact/views.ts';
+import { rulesForContact, type RuleName } from '../../domain/deadlines/rules.ts';
+import { ActionNotAllowedError, ConflictError, NotFoundError } from '../../domain/errors.ts';
+import {
+  assertMayProposeAppointment,
+  assertMaySendInformationRequest,
+} from '../../domain/registry/eligibility.ts';
 import { identifier, longText, plainText } from '../../domain/text/policy.ts';
-import { ACTIONS, CONTACT_KINDS, INFORMATION_REQUEST_STATUSES } from '../../domain/vocabulary.ts';
+import { CONTACT_KINDS } from '../../domain/vocabulary.ts';
 import { Agency, Contact, Journalist, ResidentRegistration } from '../../db/entities/index.ts';
 import type { Em } from '../../db/orm.ts';
 import { router } from '../context.ts';
@@ -37,21 +38,50 @@ import {
   idempotencyKey,
   problemResponses,
 } from '../schemas.ts';
-import { informationRequestId } from '../services/contact-ids.ts';
+import { actionContext } from '../services/action-context.ts';
+import { contactId } from '../services/contact-ids.ts';
 import { calendarFor, loadDeadlineRules } from '../services/settings.ts';
 import { listContacts } from '../services/contact-list.ts';
 
-const NewContactSchema = z
+const NewInformationRequestSchema = z
   .object({
-    kind: z
-      .literal('information_request')
-      .openapi({ description: 'Only information requests exist so far.' }),
+    kind: z.literal('information_request'),
     agencyId: identifier(64),
     subject: plainText({ min: 3, max: 300 }),
     question: longText({ min: 10, max: 8000 }),
   })
   .strict()
+  .openapi('NewInformationRequest', { description: 'Resident reporters of the agency’s province only.' });
+
+const NewAppointmentSchema = z
+  .object({
+    kind: z.literal('appointment'),
+    agencyId: identifier(64),
+    subject: plainText({ min: 3, max: 300 }),
+    questions: longText({ min: 10, max: 8000 }),
+    format: z.enum(APPOINTMENT_FORMATS),
+    proposedSlots: slotsInput.openapi({
+      description:
+        '1–5 slots `{ start, end }` (ISO 8601 with offset), in the future, within office hours (07:30–17:00, Vietnam time) of working days.',
+    }),
+    participants: plainText({ max: 500 })
+      .optional()
+      .openapi({ description: 'Whom the journalist wants to meet.' }),
+  })
+  .strict()
+  .openapi('NewAppointment', { description: 'Any journalist with a valid press card.' });
+
+const NewContactSchema = z
+  .discriminatedUnion('kind', [NewInformationRequestSchema, NewAppointmentSchema])
   .openapi('NewContact');
+
+type NewContactBody = z.output<typeof NewContactSchema>;
+
+/** The rules a new contact of each kind is opened under (its clocks and lifecycle timers). */
+const RULES_OF_KIND: Record<NewContactBody['kind'], readonly RuleName[]> = {
+  information_request: ['first_response', 'answer', 'auto_close'],
+  appointment: ['first_response', 'record_result', 'auto_close'],
+};
 
 const IdParam = z.object({
   id: identifier(64).openapi({ param: { name: 'id', in: 'path' }, example: 'YC-7KQ2M9TXAB' }),
@@ -61,7 +91,7 @@ const createContact = createRoute({
   method: 'post',
   path: '/contacts',
   tags: ['Contacts'],
-  summary: 'Send an information request (resident reporters)',
+  summary: 'Send an information request (resident reporters) or propose a work appointment (any journalist)',
   security: bearerSecurity,
   middleware: [allowRoles('journalist')] as const,
   request: {
@@ -74,7 +104,7 @@ const createContact = createRoute({
   },
   responses: {
     201: {
-      description: 'The contact, as the reporter sees it.',
+      description: 'The contact, as the journalist sees it.',
       content: { 'application/json': { schema: ContactViewSchema } },
     },
     ...problemResponses(400, 401, 403, 404, 422, 503),
@@ -94,12 +124,8 @@ const listRoute = createRoute({
       status: z
         .string()
         .optional()
-        .openapi({ description: `Comma-separated: ${INFORMATION_REQUEST_STATUSES.join(', ')}` })
-        .refine(
-          (s) =>
-            !s || s.split(',').every((x) => (INFORMATION_REQUEST_STATUSES as readonly string[]).includes(x)),
-          'unknown status',
-        ),
+        .openapi({ description: 'Comma-separated statuses of any kind.' })
+        .refine((s) => !s || s.split(',').every((x) => ALL_STATUSES.includes(x)), 'unknown status'),
       kind: z.enum(CONTACT_KINDS).optional(),
       overdue: z.enum(['true', 'false']).optional(),
       assignedToMe: z.enum(['true', 'false']).optional(),
@@ -123,6 +149,10 @@ const listRoute = createRoute({
   },
 });
 
+const ALL_STATUSES: string[] = [
+  ...new Set(Object.values(CONTACT_KIND_DEFINITIONS).flatMap((k) => [...k.statuses] as string[])),
+];
+
 const getRoute = createRoute({
   method: 'get',
   path: '/contacts/{id}',
@@ -136,43 +166,75 @@ const getRoute = createRoute({
   },
 });
 
-const actionRoute = createRoute({
-  method: 'post',
-  path: '/contacts/{id}/actions/{action}',
-  tags: ['Contacts'],
-  summary: 'Take an action on a contact',
-  description:
-    'Each action is a validated workflow Update. An action the status does not allow is a 409 naming the status and the allowed actions.',
-  security: bearerSecurity,
-  request: {
-    params: IdParam.extend({ action: z.enum(ACTIONS).openapi({ param: { name: 'action', in: 'path' } }) }),
-    body: {
-      content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('ActionInput') } },
-      required: false,
-    },
-  },
-  responses: {
-    200: {
-      description: 'The contact after the action.',
-      content: { 'application/json': { schema: ContactViewSchema } },
-    },
-    ...problemResponses(400, 401, 403, 404, 409, 422, 503),
-  },
-});
-
-async function visibleContact(em: Em, id: string, actor: Actor): Promise<InformationRequestState> {
-  const state = await loadState(em, id);
+async function visibleContact(em: Em, id: string, actor: Actor): Promise<AnyContactState> {
+  const row = await em.findOne(Contact, { id });
+  const state = row ? (row.state as AnyContactState) : undefined;
   // A contact the caller may not see answers exactly like one that does not exist.
   if (!state || !mayView(state, actor)) throw NotFoundError.of('Contact', id);
   return state;
 }
 
-async function loadState(em: Em, id: string): Promise<InformationRequestState | undefined> {
-  const row = await em.findOne(Contact, { id });
-  return row ? (row.state as InformationRequestState) : undefined;
+/** The kind's own opening fields, and whether a retried create asks for the same contact. */
+function kindFields(body: NewContactBody) {
+  return body.kind === 'information_request'
+    ? { question: body.question }
+    : {
+        questions: body.questions,
+        format: body.format,
+        participants: body.participants,
+        proposedSlots: body.proposedSlots,
+      };
 }
 
-export const contactRoutes = router()
+function sameRequest(view: Record<string, unknown>, body: NewContactBody): boolean {
+  if (view['kind'] !== body.kind || view['subject'] !== body.subject || view['agencyId'] !== body.agencyId)
+    return false;
+  return body.kind === 'information_request'
+    ? view['question'] === body.question
+    : view['questions'] === body.questions;
+}
+
+/** The schema documenting one action's body: the same schema object in every kind that has the action. */
+function actionBodySchema(action: string) {
+  const schemas = [
+    ...new Set(
+      Object.values(CONTACT_KIND_DEFINITIONS)
+        .filter((k) => hasAction(k, action))
+        .map((k) => k.actions[action]!.input),
+    ),
+  ];
+  return (schemas.length === 1 ? schemas[0]! : z.union(schemas as [z.ZodType, z.ZodType])) as z.ZodType;
+}
+
+const kindsWith = (action: string) =>
+  Object.values(CONTACT_KIND_DEFINITIONS)
+    .filter((k) => hasAction(k, action))
+    .map((k) => k.kind);
+
+function actionRoute(action: string) {
+  return createRoute({
+    method: 'post',
+    path: `/contacts/{id}/actions/${action}`,
+    tags: ['Contact actions'],
+    summary: `${action} (${kindsWith(action).join(', ')})`,
+    description:
+      'A validated workflow Update. An action the contact’s status or kind does not allow is a 409 naming the status and the allowed actions.',
+    security: bearerSecurity,
+    request: {
+      params: IdParam,
+      body: { content: { 'application/json': { schema: actionBodySchema(action) } }, required: false },
+    },
+    responses: {
+      200: {
+        description: 'The contact after the action.',
+        content: { 'application/json': { schema: ContactViewSchema } },
+      },
+      ...problemResponses(400, 401, 403, 404, 409, 422, 503),
+    },
+  });
+}
+
+const routes = router()
   .openapi(createContact, async (c) => {
     const actor = requireRole(c, ['journalist']);
     const body = c.req.valid('json');
@@ -182,43 +244,41 @@ export const contactRoutes = router()
     const today = toLocalDate(now);
     const agency = await em.findOne(Agency, { id: body.agencyId });
     if (!agency) throw NotFoundError.of('Agency', body.agencyId);
-    const journalist = await em.findOne(Journalist, { sub: actor.sub });
-    const registrations = journalist
-      ? await em.find(ResidentRegistration, { journalistId: journalist.id })
-      : [];
-    assertMaySendInformationRequest({
-      journalist: journalist ?? undefined,
-      registrations,
-      agencyProvinceId: agency.provinceId ?? undefined,
-      today,
-    });
-
-    const contactId = informationRequestId(actor.sub, key);
-    const rules = rulesForContact(
-      await loadDeadlineRules(em),
-      'information_request',
-      ['first_response', 'answer'],
-      today,
-    );
-    const journalistRef = { sub: actor.sub, name: journalist!.fullName };
-    const input = {
-      contactId,
+    const journalist = (await em.findOne(Journalist, { sub: actor.sub })) ?? undefined;
+    if (body.kind === 'information_request') {
+      const registrations = journalist
+        ? await em.find(ResidentRegistration, { journalistId: journalist.id })
+        : [];
+      assertMaySendInformationRequest({
+        journalist,
+        registrations,
+        agencyProvinceId: agency.provinceId ?? undefined,
+        today,
+      });
+    } else {
+      assertMayProposeAppointment({ journalist, today });
+    }
+    const kind = kindOf(body.kind);
+    const calendar = await calendarFor(em, Number(today.slice(0, 4)));
+    if (body.kind === 'appointment') assertSlots(calendar, body.proposedSlots, now, 'proposedSlots');
+    const id = contactId(kind.kind, kind.idPrefix, actor.sub, key);
+    const input: NewContactCore = {
+      contactId: id,
       agencyId: agency.id,
       provinceId: agency.provinceId ?? undefined,
-      journalist: journalistRef,
+      journalist: { sub: actor.sub, name: journalist!.fullName },
       subject: body.subject,
-      question: body.question,
       submittedAt: now,
-      rules,
-      calendar: await calendarFor(em, Number(today.slice(0, 4))),
+      rules: rulesForContact(await loadDeadlineRules(em), kind.kind, RULES_OF_KIND[body.kind], today),
+      calendar,
+      ...kindFields(body),
     };
     const view =
-      (await deps.workflows.openInformationRequest(input, actor)) ??
-      toView(await visibleContact(em, contactId, actor), actor, now);
-    if (view.subject !== body.subject || view.question !== body.question || view.agencyId !== body.agencyId) {
-      throw ConflictError.idempotencyKeyReused(contactId);
-    }
-    c.header('location', `/api/v1/contacts/${contactId}`);
+      (await deps.workflows.open(kind, input, actor)) ??
+      contactView(kind, await visibleContact(em, id, actor), actor, now);
+    if (!sameRequest(view as unknown as Record<string, unknown>, body))
+      throw ConflictError.idempotencyKeyReused(id);
+    c.header('location', `/api/v1/contacts/${id}`);
     return c.json(view, 201);
   })
   .openapi(listRoute, async (c) => {
@@ -239,23 +299,28 @@ export const contactRoutes = router()
   .openapi(getRoute, async (c) => {
     const actor = requireActor(c);
     const state = await visibleContact(c.var.em, c.req.valid('param').id, actor);
-    return c.json(toView(state, actor, c.var.deps.now?.() ?? Date.now()), 200);
-  })
-  .openapi(actionRoute, async (c) => {
+    const view = contactView(kindOf(state.kind), state, actor, c.var.deps.now?.() ?? Date.now());
+    return c.json(view, 200);
+  });
+
+for (const action of ALL_CONTACT_ACTIONS) {
+  routes.openapi(actionRoute(action), async (c) => {
     const actor = requireActor(c);
-    const { id, action } = c.req.valid('param');
-    const state = await visibleContact(c.var.em, id, actor);
-    if (!isInformationRequestAction(action)) {
-      throw new DomainError('unknown_action', `Information requests have no action '${action}'.`, { action });
-    }
+    const { id } = c.req.valid('param');
+    const { em, deps } = c.var;
+    const now = deps.now?.() ?? Date.now();
+    const state = await visibleContact(em, id, actor);
+    const kind = kindOf(state.kind);
+    if (!hasAction(kind, action))
+      throw ActionNotAllowedError.forStatus(action, state.status, allowedActions(kind, state, actor, now));
     const raw: unknown = await c.req.json().catch(() => ({}));
     // Checked here for a fast, precise 422; the workflow's Update validator checks again authoritatively.
-    const parsed = actionPayloadSchemas[action].safeParse(raw ?? {});
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-      throw InvalidInputError.because(`Invalid input for '${action}'.`, issues);
-    }
+    parseActionInput(kind, action, raw);
     // A finished workflow takes no Updates: answer from the projection with the same 409 the validator gives.
-    if (isTerminal(state)) throw ActionNotAllowedError.forStatus(action, state.status, []);
-    return c.json(await c.var.deps.workflows.act(id, action, actor, raw), 200);
+    if (isTerminal(kind, state)) throw ActionNotAllowedError.forStatus(action, state.status, []);
+    const context = await actionContext(em, state, (raw ?? {}) as Record<string, unknown>, now);
+    return c.json(await deps.workflows.act(id, action, actor, raw, context), 200);
   });
+}
+
+export const contactRoutes = routes;

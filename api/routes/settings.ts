@@ -12,7 +12,8 @@ import {
   type Span,
 } from '../../domain/calendar/index.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { CLOCK_NAMES, CONTACT_KINDS } from '../../domain/vocabulary.ts';
+import { CONTACT_KINDS } from '../../domain/vocabulary.ts';
+import { RULE_NAMES } from '../../domain/deadlines/rules.ts';
 import { DeadlineRuleRow } from '../../db/entities/index.ts';
 import { router } from '../context.ts';
 import { allowRoles, requireRole } from '../middleware/auth.ts';
@@ -38,7 +39,7 @@ const CALENDAR_YEARS = { from: 2021, to: 2100 } as const;
 const RuleSchema = z
   .object({
     kind: z.enum(CONTACT_KINDS),
-    clock: z.enum(CLOCK_NAMES),
+    clock: z.enum(RULE_NAMES),
     span: SpanSchema,
     warnBefore: SpanSchema,
     grace: SpanSchema,

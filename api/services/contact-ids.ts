@@ -7,12 +7,15 @@ import { createHash } from 'node:crypto';
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
 
-/** `YC-` + 10 characters; `YC` is "yêu cầu" (request). */
-export function informationRequestId(sub: string, idempotencyKey: string): string {
-  const digest = createHash('sha256')
-    .update(`information_request\u0000${sub}\u0000${idempotencyKey}`)
-    .digest();
+/** The business id of a contact of `kind` (prefix `YC`, `LV`…) for this caller and Idempotency-Key. */
+export function contactId(kind: string, prefix: string, sub: string, idempotencyKey: string): string {
+  const digest = createHash('sha256').update(`${kind}\u0000${sub}\u0000${idempotencyKey}`).digest();
   let id = '';
   for (let i = 0; i < 10; i++) id += ALPHABET[digest[i]! % ALPHABET.length];
-  return `YC-${id}`;
+  return `${prefix}-${id}`;
+}
+
+/** `YC-` + 10 characters; `YC` is "yêu cầu" (request). */
+export function informationRequestId(sub: string, idempotencyKey: string): string {
+  return contactId('information_request', 'YC', sub, idempotencyKey);
 }

@@ -6,10 +6,10 @@
 import type { Actor } from '../../domain/actor.ts';
 import { contactScope, hasContactScope } from '../../domain/contact/visibility.ts';
 import { ForbiddenError, InvalidInputError } from '../../domain/errors.ts';
-import { TERMINAL_STATUSES } from '../../domain/information-request/index.ts';
+import { ALL_TERMINAL_STATUSES as TERMINAL_STATUSES } from '../../domain/contact/kinds.ts';
 import { escapeLikePattern, foldForSearch } from '../../domain/text/fold.ts';
+import type { ContactKind } from '../../domain/vocabulary.ts';
 import type { Em } from '../../db/orm.ts';
-import type { InformationRequestStatus } from '../../domain/vocabulary.ts';
 
 export interface ContactListQuery {
   statuses?: string[] | undefined;
@@ -35,6 +35,7 @@ interface Row {
   escalation_level: number;
   submitted_at: Date | string;
   updated_at: Date | string;
+  next_meeting_at: Date | string | null;
 }
 
 const ms = (value: Date | string) => new Date(value).getTime();
@@ -117,7 +118,7 @@ export async function listContacts(em: Em, actor: Actor, query: ContactListQuery
   }
   const rows = await em.execute<Row[]>(
     `select id, kind, agency_id, journalist_name, subject, status, assignee_sub, assignee_name, due_at, escalation_level,
-       submitted_at, updated_at from contact where ${where.join(' and ')} order by updated_at desc, id desc limit ?`,
+       submitted_at, updated_at, next_meeting_at from contact where ${where.join(' and ')} order by updated_at desc, id desc limit ?`,
     [...params, query.limit + 1],
   );
   const page = rows.slice(0, query.limit);
@@ -125,20 +126,21 @@ export async function listContacts(em: Em, actor: Actor, query: ContactListQuery
   return {
     items: page.map((r) => {
       const dueAt = r.due_at === null ? null : ms(r.due_at);
-      const open = !TERMINAL_STATUSES.includes(r.status as never);
+      const open = !TERMINAL_STATUSES.includes(r.status);
       return {
         id: r.id,
-        kind: r.kind as 'information_request',
+        kind: r.kind as ContactKind,
         agencyId: r.agency_id,
         journalistName: r.journalist_name,
         subject: r.subject,
-        status: r.status as InformationRequestStatus,
+        status: r.status,
         assignee: r.assignee_sub ? { sub: r.assignee_sub, name: r.assignee_name ?? r.assignee_sub } : null,
         dueAt,
         overdue: open && (r.escalation_level > 0 || (dueAt !== null && dueAt < query.now)),
         escalationLevel: r.escalation_level,
         submittedAt: ms(r.submitted_at),
         updatedAt: ms(r.updated_at),
+        nextMeetingAt: r.next_meeting_at === null ? null : ms(r.next_meeting_at),
       };
     }),
     nextCursor: rows.length > query.limit && last ? encodeCursor(ms(last.updated_at), last.id) : null,

@@ -39,3 +39,12 @@ export {
 export type { CalendarData, NonWorkingReason } from './working-calendar.ts';
 export { addSpan, isValidSpan, parseIsoDuration, spanToText } from './span.ts';
 export type { Span } from './span.ts';
+export {
+  inWorkingHours,
+  isWithinWorkingHours,
+  nextWorkingMoment,
+  openingOfPreviousWorkingDay,
+  previousWorkingMoment,
+  WORKING_HOURS,
+  workingHoursOf,
+} from './working-hours.ts';

@@ -5,11 +5,21 @@
  * effective-date range so contacts opened before a rule change keep the rule they started with.
  */
 import type { LocalDate, Span } from '../calendar/index.ts';
-import type { ClockName, ContactKind } from '../vocabulary.ts';
+import type { ContactKind } from '../vocabulary.ts';
+
+/**
+ * What a rule times: a deadline clock, or a lifecycle period that is not the agency's duty — `auto_close`,
+ * how long an answered contact stays open for a follow-up before it closes itself.
+ */
+export const RULE_NAMES = ['first_response', 'answer', 'record_result', 'auto_close'] as const;
+export type RuleName = (typeof RULE_NAMES)[number];
+
+/** The rules a contact runs under, by what they time (copied into the contact when it opens). */
+export type ContactRules = Partial<Record<RuleName, DeadlineRule>>;
 
 export interface DeadlineRule {
   kind: ContactKind;
-  clock: ClockName;
+  clock: RuleName;
   /** The budget: how long the agency has. */
   span: Span;
   /** Warn the assignee this long before the due instant. */
@@ -43,13 +53,49 @@ export const DEFAULT_DEADLINE_RULES: readonly DeadlineRule[] = [
     grace: { unit: 'working_days', amount: 2 },
     effectiveFrom: '2017-03-30',
   },
+  {
+    // An answer nobody acknowledged or followed up closes itself after this (issue 7).
+    kind: 'information_request',
+    clock: 'auto_close',
+    span: { unit: 'working_days', amount: 10 },
+    warnBefore: { unit: 'hours', amount: 0 },
+    grace: { unit: 'hours', amount: 0 },
+    effectiveFrom: '2017-03-30',
+  },
+  {
+    // The agency answers a proposed appointment: accept, counter-propose, decline or forward.
+    kind: 'appointment',
+    clock: 'first_response',
+    span: { unit: 'working_days', amount: 2 },
+    warnBefore: { unit: 'hours', amount: 4 },
+    grace: { unit: 'working_days', amount: 1 },
+    effectiveFrom: '2017-03-30',
+  },
+  {
+    // The agency records what the meeting gave, counted from its start.
+    kind: 'appointment',
+    clock: 'record_result',
+    span: { unit: 'working_days', amount: 2 },
+    warnBefore: { unit: 'hours', amount: 4 },
+    grace: { unit: 'working_days', amount: 2 },
+    effectiveFrom: '2017-03-30',
+  },
+  {
+    // A meeting record the journalist never acknowledges closes itself after this.
+    kind: 'appointment',
+    clock: 'auto_close',
+    span: { unit: 'working_days', amount: 10 },
+    warnBefore: { unit: 'hours', amount: 0 },
+    grace: { unit: 'hours', amount: 0 },
+    effectiveFrom: '2017-03-30',
+  },
 ];
 
 /** The rule in force for `kind`/`clock` on local day `on`, preferring the latest `effectiveFrom`. */
 export function ruleInForce(
   rules: readonly DeadlineRule[],
   kind: ContactKind,
-  clock: ClockName,
+  clock: RuleName,
   on: LocalDate,
 ): DeadlineRule | undefined {
   return rules
@@ -67,10 +113,10 @@ export function ruleInForce(
 export function rulesForContact(
   rules: readonly DeadlineRule[],
   kind: ContactKind,
-  clocks: readonly ClockName[],
+  clocks: readonly RuleName[],
   on: LocalDate,
-): Partial<Record<ClockName, DeadlineRule>> {
-  const resolved: Partial<Record<ClockName, DeadlineRule>> = {};
+): ContactRules {
+  const resolved: ContactRules = {};
   for (const clock of clocks) {
     const rule = ruleInForce(rules, kind, clock, on) ?? ruleInForce(DEFAULT_DEADLINE_RULES, kind, clock, on);
     if (rule) resolved[clock] = rule;

@@ -27,6 +27,38 @@ const PROPOSE_INSTEAD = {
 };
 
 /**
+ * Any journalist with a valid press card may propose a work appointment (SPEC.md C2.2).
+ * @throws ForbiddenError `journalist_not_registered` or `press_card_expired`.
+ */
+export function assertMayProposeAppointment(input: {
+  journalist: JournalistRecord | undefined;
+  today: LocalDate;
+}): asserts input is { journalist: JournalistRecord; today: LocalDate } {
+  const { journalist, today } = input;
+  if (!journalist) {
+    throw ForbiddenError.because(
+      'journalist_not_registered',
+      'Tài khoản chưa được liên kết với hồ sơ nhà báo (thẻ nhà báo).',
+      { detailEn: 'Your account is not linked to a journalist record (press card).' },
+    );
+  }
+  assertPressCardValid(journalist, today);
+}
+
+function assertPressCardValid(journalist: JournalistRecord, today: LocalDate): void {
+  if (journalist.pressCardExpiresOn < today) {
+    throw ForbiddenError.because(
+      'press_card_expired',
+      `Thẻ nhà báo ${journalist.pressCardNumber} đã hết hạn.`,
+      {
+        pressCardExpiresOn: journalist.pressCardExpiresOn,
+        detailEn: `Press card ${journalist.pressCardNumber} has expired.`,
+      },
+    );
+  }
+}
+
+/**
  * @throws ForbiddenError `journalist_not_registered`, `press_card_expired` or `resident_reporter_required`.
  */
 export function assertMaySendInformationRequest(input: {
@@ -46,16 +78,7 @@ export function assertMaySendInformationRequest(input: {
       },
     );
   }
-  if (journalist.pressCardExpiresOn < today) {
-    throw ForbiddenError.because(
-      'press_card_expired',
-      `Thẻ nhà báo ${journalist.pressCardNumber} đã hết hạn.`,
-      {
-        pressCardExpiresOn: journalist.pressCardExpiresOn,
-        detailEn: `Press card ${journalist.pressCardNumber} has expired.`,
-      },
-    );
-  }
+  assertPressCardValid(journalist, today);
   const resident = registrations.some(
     (r) => r.provinceId === agencyProvinceId && r.validFrom <= today && today <= r.validTo,
   );

@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 async function workflowState(id: string): Promise<InformationRequestState> {
-  return h.client.workflow.getHandle(id).query(contactStateQuery);
+  return (await h.client.workflow.getHandle(id).query(contactStateQuery)) as InformationRequestState;
 }
 
 async function projection(id: string) {

@@ -15,17 +15,15 @@ import {
   rulesForContact,
   type DeadlineRule,
 } from '../../../domain/deadlines/rules.ts';
+import type { ActionContext } from '../../../domain/contact/define.ts';
 import {
   openInformationRequest,
   performAction,
   validateAction,
+  type InformationRequestAction,
+  type InformationRequestState,
   type Transition,
-} from '../../../domain/information-request/machine.ts';
-import type {
-  ActionPayload,
-  InformationRequestAction,
-} from '../../../domain/information-request/payloads.ts';
-import type { InformationRequestState } from '../../../domain/information-request/state.ts';
+} from '../../../domain/information-request/index.ts';
 import { CLOCK_NAMES, type ClockName, type InformationRequestStatus } from '../../../domain/vocabulary.ts';
 
 /** An instant given as a wall-clock time in Vietnam, e.g. `vn('2026-03-09T09:00')`. */
@@ -107,16 +105,31 @@ export function open(options: OpenOptions = {}): Transition {
   });
 }
 
+/** The registry facts the API would look up for `input` (members of AGENCY, any other agency exists). */
+export function contextFor(input: unknown): ActionContext {
+  const i = (input ?? {}) as Record<string, unknown>;
+  const member = Object.values(actors).find(
+    (a) => a.sub === i['assigneeSub'] && 'agencyId' in a && a.agencyId === AGENCY,
+  );
+  return {
+    ...(member ? { assignee: { sub: member.sub, name: member.name, role: member.roles[0]! } } : {}),
+    ...(typeof i['toAgencyId'] === 'string'
+      ? { toAgency: { id: i['toAgencyId'], name: 'Sở Tài chính', provinceId: OTHER_PROVINCE } }
+      : {}),
+  };
+}
+
 /** Validates then performs `action`, as the workflow's Update validator and handler do. */
-export function act<A extends InformationRequestAction>(
+export function act(
   state: InformationRequestState,
   actor: Actor,
-  action: A,
+  action: InformationRequestAction,
   input: unknown,
   now: number,
+  context: ActionContext = contextFor(input),
 ): Transition {
-  const payload: ActionPayload<A> = validateAction(state, actor, action, input);
-  return performAction(state, actor, action, payload, now);
+  const payload = validateAction(state, actor, action, input, context, now);
+  return performAction(state, actor, action, payload, now, context);
 }
 
 export interface Step {
@@ -146,6 +159,8 @@ export const SAMPLE_INPUT: Record<InformationRequestAction, unknown> = {
   withdraw: { reason: 'Không còn cần.' },
   extend: { span: { unit: 'working_days', amount: 2 }, reason: 'Cần lấy ý kiến nhiều đơn vị.' },
   remind: { message: 'Đề nghị trả lời đúng hạn.' },
+  reassign: { assigneeSub: actors.otherStaff.sub, reason: 'Cán bộ cũ đi công tác.' },
+  close: { reason: 'Phóng viên đã nhận thông tin qua họp báo.' },
 };
 
 /** Runs `steps` from `start` (default: a fresh request at T0); returns every transition and the last state. */

@@ -3,8 +3,8 @@
 // these schemas, so refusing here keeps poison out of every workflow, whatever client sends the Update.
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../domain/errors.ts';
-import { validateAction } from '../../../domain/information-request/machine.ts';
-import { EXTENSION_LIMITS } from '../../../domain/information-request/payloads.ts';
+import { validateAction } from '../../../domain/information-request/index.ts';
+import { EXTENSION_LIMITS } from '../../../domain/information-request/index.ts';
 import { actors, inStatus } from './fixtures.ts';
 
 const invalid = (fn: () => unknown) => expect(fn).toThrow(InvalidInputError);
@@ -31,7 +31,7 @@ describe('hostile text in actions', () => {
     const parsed = validateAction(submitted, actors.staff, 'request_clarification', {
       question: 'Dòng một\r\nNguye\u0302\u0303n',
     });
-    expect(parsed.question).toBe('Dòng một\nNguyễn');
+    expect((parsed as { question: string }).question).toBe('Dòng một\nNguyễn');
   });
 });
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../domain/actor.ts';
-import type { InformationRequestAction } from '../../../domain/information-request/payloads.ts';
-import { INFORMATION_REQUEST_ACTIONS } from '../../../domain/information-request/payloads.ts';
+import type { InformationRequestAction } from '../../../domain/information-request/index.ts';
+import { INFORMATION_REQUEST_ACTIONS } from '../../../domain/information-request/index.ts';
 import {
   ACTION_RULES,
   allowedActions,
   mayPerform,
   mayView,
-} from '../../../domain/information-request/permissions.ts';
-import { TERMINAL_STATUSES, isTerminal } from '../../../domain/information-request/state.ts';
+} from '../../../domain/information-request/index.ts';
+import { TERMINAL_STATUSES, isTerminal } from '../../../domain/information-request/index.ts';
 import { INFORMATION_REQUEST_STATUSES, type InformationRequestStatus } from '../../../domain/vocabulary.ts';
 import { actors, inStatus, open, run, type ActorName } from './fixtures.ts';
 
@@ -45,6 +45,9 @@ const EXPECTED: Record<InformationRequestAction, { from: InformationRequestStatu
   // Not while awaiting the journalist: no clock runs then (first response stopped, answer paused).
   extend: { from: ['submitted', 'in_progress', 'pending_approval'], who: ['head', 'supervisor'] },
   remind: { from: OPEN, who: ['supervisor'] },
+  // Only once someone is assigned (in_progress, pending_approval in the fixtures).
+  reassign: { from: ['in_progress', 'pending_approval'], who: ['head', 'supervisor'] },
+  close: { from: OPEN, who: ['head', 'supervisor'] },
 };
 
 const cases = INFORMATION_REQUEST_ACTIONS.flatMap((action) =>
@@ -58,7 +61,7 @@ describe('mayPerform: the whole table', () => {
   });
 
   it.each(cases)('%s in %s', (action, status) => {
-    const expected = EXPECTED[action].from.includes(status) ? EXPECTED[action].who : [];
+    const expected = EXPECTED[action]!.from.includes(status) ? EXPECTED[action]!.who : [];
     const who = ACTOR_NAMES.filter((name) => mayPerform(STATES[status], actors[name], action));
     expect(who).toEqual(expected);
   });
@@ -81,12 +84,14 @@ describe('who is who', () => {
 
   it('a person with several roles gets the union', () => {
     const both: Actor = { ...actors.spokesperson, roles: ['agency_staff', 'agency_head'] };
+    // `close` is new (issue 7: the shared supervision actions); no `reassign` while nobody is assigned.
     expect(allowedActions(submitted, both)).toEqual([
       'assign',
       'request_clarification',
       'decline',
       'forward',
       'extend',
+      'close',
     ]);
   });
 
@@ -128,19 +133,21 @@ describe('mayView', () => {
 });
 
 describe('allowedActions for typical users', () => {
+  // Issue 7 gave information requests the shared supervision actions: the head and the province's supervisor
+  // may `close` any open request administratively, and `reassign` once somebody is assigned.
   const table: [InformationRequestStatus, ActorName, InformationRequestAction[]][] = [
     ['submitted', 'reporter', ['withdraw']],
     ['submitted', 'staff', ['assign', 'request_clarification', 'forward']],
     ['submitted', 'spokesperson', ['assign', 'request_clarification', 'decline', 'forward']],
-    ['submitted', 'head', ['assign', 'request_clarification', 'decline', 'forward', 'extend']],
-    ['submitted', 'supervisor', ['extend', 'remind']],
+    ['submitted', 'head', ['assign', 'request_clarification', 'decline', 'forward', 'extend', 'close']],
+    ['submitted', 'supervisor', ['extend', 'remind', 'close']],
     ['submitted', 'foreignSupervisor', []],
     ['submitted', 'admin', []],
     ['awaiting_journalist', 'reporter', ['clarify', 'withdraw']],
     ['awaiting_journalist', 'otherReporter', []],
     ['awaiting_journalist', 'staff', []],
-    ['awaiting_journalist', 'head', ['decline']],
-    ['awaiting_journalist', 'supervisor', ['remind']],
+    ['awaiting_journalist', 'head', ['decline', 'close']],
+    ['awaiting_journalist', 'supervisor', ['remind', 'close']],
     ['in_progress', 'reporter', ['withdraw']],
     ['in_progress', 'staff', ['assign', 'request_clarification', 'submit_answer', 'forward']],
     ['in_progress', 'otherStaff', ['assign', 'request_clarification', 'forward']],
@@ -152,15 +159,28 @@ describe('allowedActions for typical users', () => {
     [
       'in_progress',
       'head',
-      ['assign', 'request_clarification', 'submit_answer', 'decline', 'forward', 'extend'],
+      [
+        'assign',
+        'request_clarification',
+        'submit_answer',
+        'decline',
+        'forward',
+        'extend',
+        'reassign',
+        'close',
+      ],
     ],
-    ['in_progress', 'supervisor', ['extend', 'remind']],
+    ['in_progress', 'supervisor', ['extend', 'remind', 'reassign', 'close']],
     ['in_progress', 'foreignHead', []],
     ['pending_approval', 'reporter', ['withdraw']],
     ['pending_approval', 'staff', []],
     ['pending_approval', 'spokesperson', ['approve_answer', 'return_answer', 'decline']],
-    ['pending_approval', 'head', ['approve_answer', 'return_answer', 'decline', 'extend']],
-    ['pending_approval', 'supervisor', ['extend', 'remind']],
+    [
+      'pending_approval',
+      'head',
+      ['approve_answer', 'return_answer', 'decline', 'extend', 'reassign', 'close'],
+    ],
+    ['pending_approval', 'supervisor', ['extend', 'remind', 'reassign', 'close']],
     ['answered', 'reporter', ['acknowledge', 'follow_up']],
     ['answered', 'otherReporter', []],
     ['answered', 'staff', []],

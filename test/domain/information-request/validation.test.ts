@@ -6,16 +6,16 @@ import {
   ForbiddenError,
   InvalidInputError,
 } from '../../../domain/errors.ts';
-import { validateAction } from '../../../domain/information-request/machine.ts';
+import { validateAction } from '../../../domain/information-request/index.ts';
 import {
   actionPayloadSchemas,
   INFORMATION_REQUEST_ACTIONS,
   isInformationRequestAction,
   type InformationRequestAction,
-} from '../../../domain/information-request/payloads.ts';
-import type { InformationRequestState } from '../../../domain/information-request/state.ts';
+} from '../../../domain/information-request/index.ts';
+import type { InformationRequestState } from '../../../domain/information-request/index.ts';
 import { ACTIONS } from '../../../domain/vocabulary.ts';
-import { actors, inStatus, SAMPLE_INPUT, type ActorName } from './fixtures.ts';
+import { act, actors, AGENCY, contextFor, inStatus, SAMPLE_INPUT, type ActorName } from './fixtures.ts';
 
 /** Runs `fn`, expecting it to throw; returns what it threw. */
 function thrown(fn: () => unknown): unknown {
@@ -119,7 +119,11 @@ describe('validateAction: what', () => {
   it('too long text', () => {
     expect(issuesOf(inProgress, actors.staff, 'submit_answer', { text: 'a'.repeat(20_001) })).toHaveLength(1);
     expect(
-      validateAction(inProgress, actors.staff, 'submit_answer', { text: 'a'.repeat(20_000) }).text,
+      (
+        validateAction(inProgress, actors.staff, 'submit_answer', { text: 'a'.repeat(20_000) }) as {
+          text: string;
+        }
+      ).text,
     ).toHaveLength(20_000);
     expect(
       issuesOf(submitted, actors.staff, 'request_clarification', { question: 'x'.repeat(4001) })[0]?.path,
@@ -150,10 +154,56 @@ describe('validateAction: what', () => {
     expect(issues.map((i) => i.path).sort()).toEqual(['clock', 'reason']);
   });
 
-  it('assign needs both the assignee’s subject and name', () => {
-    expect(issuesOf(submitted, actors.staff, 'assign', { assigneeSub: 's-1' }).map((i) => i.path)).toEqual([
-      'assigneeName',
-    ]);
+  // Issue 7 §1: the assignee comes from the registry (`context.assignee`), not from the request. The request
+  // needs only the subject; a name it sends is ignored, and without a registry fact the action is refused.
+  it('assign needs the assignee’s subject, not their name', () => {
+    expect(issuesOf(submitted, actors.staff, 'assign', {}).map((i) => i.path)).toEqual(['assigneeSub']);
+    expect(
+      validateAction(submitted, actors.staff, 'assign', { assigneeSub: 's-1' }, contextFor({ assigneeSub: 's-1' })),
+    ).toEqual({ assigneeSub: 's-1' });
+  });
+
+  it('assign is refused without the registry’s assignee (not a member of the agency, or made up)', () => {
+    for (const assigneeSub of ['fs-1', 'nobody']) {
+      const input = { assigneeSub, assigneeName: 'Tên bịa' };
+      const error = thrown(() => validateAction(submitted, actors.staff, 'assign', input, contextFor(input)));
+      expect(error).toBeInstanceOf(InvalidInputError);
+      expect((error as InvalidInputError).message).toBe("'assign' needs 'assignee' from the registry.");
+      expect((error as InvalidInputError).details['issues']).toEqual([
+        { path: 'assignee', message: 'missing registry fact' },
+      ]);
+    }
+  });
+
+  it('assign takes the name from the registry, never from the request', () => {
+    const input = { assigneeSub: 's-2', assigneeName: 'Giám đốc Sở' };
+    const t = act(submitted, actors.staff, 'assign', input, submitted.updatedAt + 1);
+    expect(t.state.assignee).toEqual({ sub: 's-2', name: 'Phạm Thị D' });
+    expect(t.entry.data).toEqual({ assignee: { sub: 's-2', name: 'Phạm Thị D' } });
+  });
+
+  it('forward needs the registry’s agency, and not the contact’s own', () => {
+    const input = { toAgencyId: 'so-xay-dung-qt', note: 'Thuộc thẩm quyền.' };
+    // No registry fact: the agency does not exist (or is inactive).
+    expect(thrown(() => validateAction(submitted, actors.staff, 'forward', input, {}))).toMatchObject({
+      code: 'invalid_input',
+      details: { issues: [{ path: 'toAgency', message: 'missing registry fact' }] },
+    });
+    // A registry fact about another agency than the one asked for.
+    expect(
+      thrown(() =>
+        validateAction(submitted, actors.staff, 'forward', input, {
+          toAgency: { id: 'so-khac', name: 'Sở khác' },
+        }),
+      ),
+    ).toMatchObject({ code: 'invalid_input', details: { issues: [{ path: 'toAgencyId' }] } });
+    // The contact's own agency.
+    const own = { toAgencyId: AGENCY, note: 'Thuộc thẩm quyền.' };
+    expect(thrown(() => validateAction(submitted, actors.staff, 'forward', own, contextFor(own)))).toMatchObject({
+      code: 'invalid_input',
+      details: { issues: [{ path: 'toAgencyId', message: 'must be another active agency' }] },
+    });
+    expect(validateAction(submitted, actors.staff, 'forward', input, contextFor(input))).toEqual(input);
   });
 
   it('forward needs a target agency and a note', () => {
@@ -174,13 +224,17 @@ describe('validateAction: the parsed payload', () => {
     });
   });
 
-  it('extend defaults to the answer clock', () => {
-    expect(
-      validateAction(inProgress, actors.head, 'extend', {
-        span: { unit: 'duration', iso: 'PT2H' },
-        reason: 'Lý do',
-      }),
-    ).toEqual({ clock: 'answer', span: { unit: 'duration', iso: 'PT2H' }, reason: 'Lý do' });
+  // The shared `extend` (issue 7) leaves `clock` optional in the payload: the kind's main clock (the answer,
+  // for an information request) is chosen when the action applies — see ending-and-supervision.test.ts.
+  it('extend leaves the clock out when none is given', () => {
+    const parsed = validateAction(inProgress, actors.head, 'extend', {
+      span: { unit: 'duration', iso: 'PT2H' },
+      reason: 'Lý do',
+    });
+    expect(parsed).toEqual({ span: { unit: 'duration', iso: 'PT2H' }, reason: 'Lý do' });
+    const t = act(inProgress, actors.head, 'extend', parsed, inProgress.updatedAt + 1);
+    expect(t.entry.data?.['dueMoved']).toMatchObject({ clock: 'answer' });
+    expect(t.state.clocks.answer?.extensions).toHaveLength(1);
   });
 
   it('every sample input is valid for a user allowed to act', () => {
@@ -198,11 +252,20 @@ describe('validateAction: the parsed payload', () => {
       withdraw: ['reporter', 'submitted'],
       extend: ['supervisor', 'in_progress'],
       remind: ['supervisor', 'submitted'],
+      reassign: ['head', 'in_progress'],
+      close: ['supervisor', 'submitted'],
     };
     for (const action of INFORMATION_REQUEST_ACTIONS) {
-      const [name, status] = who[action];
+      const [name, status] = who[action]!;
+      // `contextFor`: the registry facts the API would look up (assign, reassign and forward need them now).
       expect(() =>
-        validateAction(inStatus(status), actors[name], action, SAMPLE_INPUT[action]),
+        validateAction(
+          inStatus(status),
+          actors[name],
+          action,
+          SAMPLE_INPUT[action],
+          contextFor(SAMPLE_INPUT[action]),
+        ),
       ).not.toThrow();
     }
   });

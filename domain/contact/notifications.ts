@@ -26,7 +26,20 @@ export type NotificationType =
   | 'overdue'
   | 'escalated'
   | 'reminder'
-  | 'extended';
+  | 'extended'
+  | 'reassigned'
+  | 'closed'
+  | 'auto_closed'
+  | 'forwarded_in'
+  | 'new_appointment'
+  | 'time_proposed'
+  | 'accepted'
+  | 'confirmed'
+  | 'rescheduled'
+  | 'cancelled'
+  | 'meeting_reminder'
+  | 'result_recorded'
+  | 'acknowledged';
 
 export interface NotificationIntent {
   recipient: Recipient;

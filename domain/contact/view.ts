@@ -1,16 +1,16 @@
 /**
  * @module
- * The contact as one person sees it: what the API returns, what Updates return, and what widgets render.
- * `allowedActions` is computed for that person, so widgets show exactly the forms they may submit.
+ * The contact as one person sees it, for every kind: what the API returns, what Updates return, and what
+ * widgets render. `allowedActions` is computed for that person, so widgets show exactly the forms they may
+ * submit; the timeline is filtered by the one visibility rule.
  */
-import { actsForAgency, supervisesProvince, type Actor } from '../actor.ts';
+import type { Actor } from '../actor.ts';
 import { toLocalDate } from '../calendar/index.ts';
 import { dueAt, isPaused } from '../deadlines/clock.ts';
-import type { ClockName, InformationRequestStatus } from '../vocabulary.ts';
-import type { InformationRequestAction } from './payloads.ts';
-import { INCIDENT_ENTRY_TYPES } from './incidents.ts';
-import { allowedActions } from './permissions.ts';
-import type { InformationRequestState, PersonRef, TimelineEntry } from './state.ts';
+import type { ClockName, ContactKind } from '../vocabulary.ts';
+import { allowedActions, type AnyKind } from './machine.ts';
+import type { AnyContactState, Closure, ForwardLink, PersonRef, TimelineEntry } from './state.ts';
+import { entryFor, seesAgencySide } from './visibility.ts';
 
 export interface ClockView {
   name: ClockName;
@@ -21,21 +21,16 @@ export interface ClockView {
   escalationLevel: 0 | 1 | 2;
 }
 
-export interface ContactView {
+/** The fields every kind's view has; a kind adds its own (`viewFields`). */
+export interface ContactViewCore {
   id: string;
-  kind: 'information_request';
+  kind: ContactKind;
   agencyId: string;
   provinceId: string | null;
   journalist: PersonRef;
   subject: string;
-  question: string;
-  status: InformationRequestStatus;
+  status: string;
   assignee: PersonRef | null;
-  /** Only agency users see a draft before it is approved. */
-  draftAnswer: string | null;
-  answer: { text: string; approvedBy: PersonRef; at: number } | null;
-  decline: { ground: string; explanation: string } | null;
-  forwardedTo: { agencyId: string; note: string } | null;
   clocks: ClockView[];
   /** The earliest due instant of a running clock. */
   dueAt: number | null;
@@ -43,12 +38,15 @@ export interface ContactView {
   escalationLevel: 0 | 1 | 2;
   submittedAt: number;
   updatedAt: number;
+  forwardedTo: ForwardLink | null;
+  forwardedFrom: ForwardLink | null;
+  closure: Closure | null;
   timeline: TimelineEntry[];
-  allowedActions: InformationRequestAction[];
+  allowedActions: string[];
 }
 
 /** The summary fields the projection and lists need, independent of who looks. */
-export function summarise(state: InformationRequestState, now: number) {
+export function summarise(state: AnyContactState, now: number) {
   const clocks: ClockView[] = Object.values(state.clocks).map((c) => {
     const due = c.stoppedAt === undefined ? (dueAt(c, state.calendar) ?? null) : null;
     return {
@@ -69,20 +67,18 @@ export function summarise(state: InformationRequestState, now: number) {
   };
 }
 
-/**
- * Agency-internal steps a journalist does not see: drafts, returned drafts, supervisors' reminders, and the
- * health of the contact's side effects.
- */
-const INTERNAL_ENTRY_TYPES: readonly string[] = [
-  'submit_answer',
-  'return_answer',
-  'remind',
-  ...INCIDENT_ENTRY_TYPES,
-];
-
-export function toView(state: InformationRequestState, actor: Actor, now: number): ContactView {
+export function toContactView(
+  kind: AnyKind,
+  state: AnyContactState,
+  actor: Actor,
+  now: number,
+): ContactViewCore & Record<string, unknown> {
   // Drafts and internal steps only for the agency and its supervisors, never for anyone else who asks.
-  const agencySide = actsForAgency(actor, state.agencyId) || supervisesProvince(actor, state.provinceId);
+  const agencySide = seesAgencySide(actor, {
+    journalistSub: state.journalist.sub,
+    agencyId: state.agencyId,
+    provinceId: state.provinceId,
+  });
   return {
     id: state.contactId,
     kind: state.kind,
@@ -90,20 +86,17 @@ export function toView(state: InformationRequestState, actor: Actor, now: number
     provinceId: state.provinceId ?? null,
     journalist: state.journalist,
     subject: state.subject,
-    question: state.question,
     status: state.status,
     assignee: state.assignee ?? null,
-    draftAnswer: agencySide ? (state.draftAnswer?.text ?? null) : null,
-    answer: state.answer ?? null,
-    decline: state.decline ?? null,
+    ...kind.viewFields(state, agencySide),
     forwardedTo: state.forwardedTo ?? null,
+    forwardedFrom: state.forwardedFrom ?? null,
+    closure: state.closure ?? null,
     ...summarise(state, now),
     submittedAt: state.submittedAt,
     updatedAt: state.updatedAt,
-    timeline: agencySide
-      ? state.timeline
-      : state.timeline.filter((e) => !INTERNAL_ENTRY_TYPES.includes(e.type)),
-    allowedActions: allowedActions(state, actor),
+    timeline: state.timeline.flatMap((e) => entryFor(e, agencySide) ?? []),
+    allowedActions: allowedActions(kind, state, actor, now),
   };
 }
 
@@ -111,7 +104,7 @@ export function toView(state: InformationRequestState, actor: Actor, now: number
  * One line for operators (the Temporal UI's "current details"): status, due dates and escalation, in
  * business terms and without personal data.
  */
-export function operatorSummary(state: InformationRequestState, now: number): string {
+export function operatorSummary(state: AnyContactState, now: number): string {
   const s = summarise(state, now);
   const due = s.clocks
     .filter((c) => c.dueAt !== null || c.paused)

@@ -1,0 +1,81 @@
+/**
+ * @module
+ * Meeting slots: read from ISO 8601 instants with an offset, and checked against the working-day calendar —
+ * in the future, within office hours of one working day, at most five at a time.
+ */
+import { z } from 'zod';
+import { isWithinWorkingHours, nonWorkingReason, toLocalDate, type CalendarData } from '../calendar/index.ts';
+import { InvalidInputError } from '../errors.ts';
+import type { Slot } from './state.ts';
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An instant written ISO 8601 with an offset (`2026-12-07T09:00:00+07:00`), as epoch milliseconds. */
+export const instantInput = z
+  .string()
+  .max(40)
+  .regex(ISO_WITH_OFFSET, 'an ISO 8601 date-time with an offset, e.g. 2026-12-07T09:00:00+07:00')
+  .transform((text) => Date.parse(text))
+  .refine((ms) => Number.isFinite(ms), 'not a real date-time');
+
+export const slotInput = z
+  .object({ start: instantInput, end: instantInput })
+  .strict()
+  .refine((s) => s.start < s.end, { message: 'the end must come after the start', path: ['end'] });
+
+export const MAX_SLOTS = 5;
+
+export const slotsInput = z.array(slotInput).min(1).max(MAX_SLOTS);
+
+/** Choose one of the slots on the table: its index (0-based), or the slot itself. */
+export const slotChoiceInput = z.union([
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_SLOTS - 1),
+  slotInput,
+]);
+
+export type SlotChoice = z.output<typeof slotChoiceInput>;
+
+const issue = (path: string, message: string) => ({ path, message });
+
+/**
+ * Problems with proposed slots, one per field (empty when they are fine): each starts after `now`, lies within
+ * office hours of one working day, and no two are the same.
+ */
+export function slotProblems(
+  cal: CalendarData,
+  slots: readonly Slot[],
+  now: number,
+  path = 'slots',
+): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  slots.forEach((slot, i) => {
+    const at = `${path}.${i}`;
+    const day = toLocalDate(slot.start);
+    if (slot.start <= now) problems.push(issue(`${at}.start`, 'must be in the future'));
+    else if (nonWorkingReason(cal, day) !== null)
+      problems.push(issue(`${at}.start`, `${day} is not a working day`));
+    else if (toLocalDate(slot.end) !== day) problems.push(issue(`${at}.end`, 'must end on the same day'));
+    else if (!isWithinWorkingHours(cal, slot.start) || !isWithinWorkingHours(cal, slot.end))
+      problems.push(issue(at, 'must be within office hours (07:30–17:00, Vietnam time)'));
+    if (slots.findIndex((o) => o.start === slot.start && o.end === slot.end) !== i)
+      problems.push(issue(at, 'the same slot twice'));
+  });
+  return problems;
+}
+
+/** Throws a 422 listing every problem of the slots. */
+export function assertSlots(cal: CalendarData, slots: readonly Slot[], now: number, path = 'slots'): void {
+  const problems = slotProblems(cal, slots, now, path);
+  if (problems.length) throw InvalidInputError.because('Some proposed times cannot be used.', problems);
+}
+
+/** The slot a choice names among `offered`, or `undefined`. */
+export function chosenSlot(offered: readonly Slot[], choice: SlotChoice): Slot | undefined {
+  return typeof choice === 'number'
+    ? offered[choice]
+    : offered.find((s) => s.start === choice.start && s.end === choice.end);
+}

@@ -1,0 +1,348 @@
+/**
+ * @module
+ * The one workflow runner of every contact kind: a thin, deterministic shell over `domain/contact` and the
+ * kind's definition. Every action is a validated Update; deadline clocks and the kind's lifecycle timers are
+ * timers that an Update can move; each transition is recorded in the database by one idempotent activity;
+ * a forward opens the contact at the competent agency as an abandoned child workflow.
+ */
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  ParentClosePolicy,
+  patched,
+  setCurrentDetails,
+  setHandler,
+  startChild,
+  TemporalFailure,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { recordIncident, recordRecovery, mayRetryRecording } from '../domain/contact/incidents.ts';
+import { forwardedOpening } from '../domain/contact/forwarding.ts';
+import {
+  actionsOf,
+  isTerminal,
+  mayView,
+  performAction,
+  validateAction,
+  type AnyKind,
+} from '../domain/contact/machine.ts';
+import type { AnyContactState, NewContactCore, Transition } from '../domain/contact/state.ts';
+import { contactView } from '../domain/contact/views.ts';
+import { CURRENT_TIMER_PLAN, fireNextTimer, LEGACY_TIMER_PLAN, nextTimer } from '../domain/contact/timers.ts';
+import { operatorSummary, summarise } from '../domain/contact/view.ts';
+import { DomainError, ForbiddenError } from '../domain/errors.ts';
+import { recordContactEvent, recordContactEventLocally } from './activities.proxy.ts';
+import {
+  actionUpdate,
+  contactStateQuery,
+  retryRecordingUpdate,
+  viewContactUpdate,
+  type RetryRecordingInput,
+  type ActionUpdateInput,
+  type ViewContactInput,
+} from './messages.ts';
+import {
+  contactStatusKey,
+  dueAtKey,
+  escalationLevelKey,
+  openingSearchAttributes,
+} from './search-attributes.ts';
+
+/** Patch id: the projection is recorded by a local activity (2026-11-22). */
+export const RECORD_LOCALLY_PATCH = 'record-contact-event-locally';
+
+/**
+ * Patch id: the contact-kind toolkit (issue 7) — warnings in office hours and the kind's lifecycle timers
+ * (automatic close, meeting reminders). Decided once when the workflow starts, so contacts opened before it
+ * keep their old timer plan for their whole life and replay unchanged.
+ */
+export const CONTACT_TOOLKIT_PATCH = 'contact-toolkit-v1';
+
+/** Patch id: a forward opens the contact at the competent agency (issue 7). */
+export const FORWARD_OPENS_CONTACT_PATCH = 'forward-opens-contact';
+
+/**
+ * After a recording has used up its attempts, the workflow tries again after these waits (the last one
+ * repeats): the transition is decided and durable here, so it is never dropped, only delayed — and the
+ * timeline says so.
+ */
+const RECORDING_RETRY_WAITS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000];
+
+/**
+ * The failure an activity call ended with: an `ActivityFailure`'s cause, or the failure itself (local
+ * activities may surface their `ApplicationFailure` unwrapped). Anything else is a bug and is rethrown.
+ */
+function activityFailureOf(error: unknown): TemporalFailure | undefined {
+  if (error instanceof ActivityFailure) return error.cause instanceof TemporalFailure ? error.cause : error;
+  return error instanceof TemporalFailure ? error : undefined;
+}
+
+/** A failure no retry can fix: the worker marked it non-retryable (the data itself was refused). */
+function isPermanent(failure: TemporalFailure): boolean {
+  return failure instanceof ApplicationFailure && failure.nonRetryable === true;
+}
+
+/** How a transition's recording went; a refusal carries the failure, for the timeline entry that explains it. */
+type Recorded = 'recorded' | 'delayed' | { refused: TemporalFailure };
+
+/** The answer when the database refused what an action would store (it cannot happen after validation). */
+function unstorable(): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: 'InvalidInputError',
+    message: 'The input could not be stored; nothing was changed. Check it for unusual characters.',
+    nonRetryable: true,
+    details: [{ code: 'unstorable_input' }],
+  });
+}
+
+/** Domain errors cross the Temporal boundary as non-retryable failures whose `type` is the error's name. */
+function asFailure(error: unknown): unknown {
+  if (!(error instanceof DomainError)) return error;
+  return ApplicationFailure.create({
+    type: error.name,
+    message: error.message,
+    nonRetryable: true,
+    details: [{ code: error.code, ...error.details }],
+  });
+}
+
+function rethrowAsFailure<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw asFailure(error);
+  }
+}
+
+/** Runs one contact of `kind` from its opening to its end. */
+export async function runContact(kind: AnyKind, input: NewContactCore): Promise<void> {
+  const plan = patched(CONTACT_TOOLKIT_PATCH) ? CURRENT_TIMER_PLAN : LEGACY_TIMER_PLAN;
+  const opened = kind.openContact(input) as Transition;
+  let state: AnyContactState = opened.state;
+  let recorded = false;
+  let openingRefused = false;
+  /** Bumped on every Update, so the timer loop re-plans when an action moves or stops a clock. */
+  let version = 0;
+  /** Transitions whose recording used up its attempts, oldest first, with when to try again. */
+  let delayed: Transition[] = [];
+  let retryRound = 0;
+  let retryAt: number | undefined;
+
+  function describeForOperators(current: AnyContactState, now: number): void {
+    // Metadata only (no history command): the Temporal UI shows it as the workflow's current details.
+    const pending = delayed.length ? ` · recording delayed: ${delayed.length} event(s)` : '';
+    setCurrentDetails(operatorSummary(current, now) + pending);
+  }
+
+  /** Sends one transition to the database; the activity is idempotent by (contact, seq). */
+  async function send(transition: Transition): Promise<void> {
+    // Workflows started before the patch keep recording through a regular activity when they replay.
+    const recordEvent = patched(RECORD_LOCALLY_PATCH) ? recordContactEventLocally : recordContactEvent;
+    await recordEvent({
+      state: transition.state,
+      entry: transition.entry,
+      notifications: transition.notifications,
+    });
+  }
+
+  /** The `activity_failed` entry for a failed recording (its message is sanitised by the worker). */
+  function incidentFor(failure: TemporalFailure, failedSeq: number): Transition {
+    const incident = recordIncident(
+      state,
+      {
+        activity: 'recordContactEvent',
+        failure: failure instanceof ApplicationFailure ? (failure.type ?? failure.name) : failure.name,
+        message: failure.message,
+        retryable: !isPermanent(failure),
+        failedSeq,
+      },
+      Date.now(),
+    );
+    state = incident.state;
+    return incident;
+  }
+
+  /**
+   * Records a transition. A data error (the database refuses the content) comes back as `refused`, for the
+   * caller to undo the step; any other failure, once its attempts are used up, leaves the transition queued
+   * for a later retry and the timeline saying so — never an endless silent retry.
+   */
+  async function record(transition: Transition): Promise<Recorded> {
+    const now = Date.now();
+    const summary = summarise(transition.state, now);
+    describeForOperators(transition.state, now);
+    upsertSearchAttributes([
+      { key: contactStatusKey, value: transition.state.status },
+      { key: dueAtKey, value: summary.dueAt === null ? null : new Date(summary.dueAt) },
+      { key: escalationLevelKey, value: summary.escalationLevel },
+    ]);
+    try {
+      await send(transition);
+      return 'recorded';
+    } catch (error) {
+      const failure = activityFailureOf(error);
+      if (!failure) throw error;
+      if (isPermanent(failure)) return { refused: failure };
+      if (delayed.length === 0) retryAt = Date.now() + RECORDING_RETRY_WAITS_MS[0]!;
+      delayed.push(transition);
+      // The database is not taking writes now: the note of the failure waits in the same queue.
+      if (delayed.length === 1) delayed.push(incidentFor(failure, transition.entry.seq));
+      describeForOperators(state, Date.now());
+      return 'delayed';
+    }
+  }
+
+  /** Undoes a step the database refused and records why (the database is up: it answered). */
+  async function undoRefused(
+    transition: Transition,
+    before: AnyContactState,
+    failure: TemporalFailure,
+  ): Promise<void> {
+    if (state === transition.state) state = before;
+    await record(incidentFor(failure, transition.entry.seq));
+  }
+
+  let retrying = false;
+
+  /** Tries the queued recordings again, in order; stops at the first that still fails. One at a time. */
+  async function retryDelayed(): Promise<void> {
+    if (retrying) return condition(() => !retrying);
+    retrying = true;
+    try {
+      await sendDelayed();
+    } finally {
+      retrying = false;
+    }
+  }
+
+  async function sendDelayed(): Promise<void> {
+    while (delayed.length) {
+      try {
+        await send(delayed[0]!);
+        delayed = delayed.slice(1);
+      } catch (error) {
+        if (!activityFailureOf(error)) throw error;
+        retryRound++;
+        const wait = RECORDING_RETRY_WAITS_MS[Math.min(retryRound, RECORDING_RETRY_WAITS_MS.length - 1)]!;
+        retryAt = Date.now() + wait;
+        return;
+      }
+    }
+    retryRound = 0;
+    retryAt = undefined;
+    const recovery = recordRecovery(state, 'recordContactEvent', Date.now());
+    state = recovery.state;
+    await record(recovery);
+  }
+
+  setHandler(contactStateQuery, () => state);
+
+  setHandler(
+    retryRecordingUpdate,
+    async () => {
+      if (delayed.length) await retryDelayed();
+      return { delayedEvents: delayed.length };
+    },
+    {
+      validator: ({ actor }: RetryRecordingInput) =>
+        rethrowAsFailure(() => {
+          if (!mayRetryRecording(state, actor))
+            throw ForbiddenError.because('forbidden', 'Only operators and supervisors may retry recordings.');
+        }),
+    },
+  );
+
+  setHandler(
+    viewContactUpdate,
+    async ({ actor }: ViewContactInput) => {
+      await condition(() => recorded || openingRefused);
+      if (openingRefused) throw unstorable();
+      return contactView(kind, state, actor, Date.now());
+    },
+    {
+      validator: ({ actor }: ViewContactInput) =>
+        rethrowAsFailure(() => {
+          if (!mayView(state, actor))
+            throw ForbiddenError.because('forbidden', 'You may not see this contact.');
+        }),
+    },
+  );
+
+  /** Opens the contact a forward created at the competent agency (once; a replay finds it started). */
+  async function openForwarded(agency: { id: string; provinceId?: string | undefined }): Promise<void> {
+    if (!patched(FORWARD_OPENS_CONTACT_PATCH)) return;
+    const opening = forwardedOpening(kind, state, agency, Date.now()) as NewContactCore;
+    try {
+      await startChild(kind.workflowType, {
+        workflowId: opening.contactId,
+        args: [opening],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        typedSearchAttributes: openingSearchAttributes(kind.kind, agency.id),
+        staticSummary: `${kind.label.vi} ${opening.contactId} (chuyển từ ${state.contactId})`,
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+
+  for (const action of actionsOf(kind)) {
+    setHandler(
+      actionUpdate(action),
+      async ({ actor, input: raw, context = {} }: ActionUpdateInput) => {
+        // Validated again here: the validator ran on the same state in this activation, so this cannot throw
+        // a new error; it only yields the parsed input.
+        const now = Date.now();
+        const parsed = rethrowAsFailure(() => validateAction(kind, state, actor, action, raw, context, now));
+        const before = state;
+        const transition = performAction(kind, state, actor, action, parsed, context, now);
+        // Assigned before any await: concurrent handlers and the timer loop always build on the latest state.
+        state = transition.state;
+        version++;
+        const outcome = await record(transition);
+        if (typeof outcome === 'object') {
+          // The database will never take this step: undo it, so the workflow and the projection agree.
+          await undoRefused(transition, before, outcome.refused);
+          throw unstorable();
+        }
+        if (action === 'forward' && context.toAgency) await openForwarded(context.toAgency);
+        return contactView(kind, state, actor, Date.now());
+      },
+      {
+        validator: ({ actor, input: raw, context = {} }: ActionUpdateInput) =>
+          void rethrowAsFailure(() => validateAction(kind, state, actor, action, raw, context, Date.now())),
+      },
+    );
+  }
+
+  if (typeof (await record(opened)) === 'object') {
+    // Nothing of this contact could be stored: tell the caller and end, instead of retrying forever.
+    openingRefused = true;
+    await condition(allHandlersFinished);
+    throw ApplicationFailure.nonRetryable('The new contact could not be stored.', 'DataError');
+  }
+  recorded = true;
+
+  while (!isTerminal(kind, state) || delayed.length) {
+    const timer = isTerminal(kind, state) ? undefined : nextTimer(kind, state, plan);
+    const wakeAt = Math.min(timer?.at ?? Infinity, retryAt ?? Infinity);
+    const seen = version;
+    const acted = Number.isFinite(wakeAt)
+      ? await condition(() => version !== seen, Math.max(wakeAt - Date.now(), 1))
+      : (await condition(() => version !== seen), true);
+    if (acted) continue;
+    if (retryAt !== undefined && Date.now() >= retryAt) {
+      await retryDelayed();
+      continue;
+    }
+    const fired = fireNextTimer(kind, state, Date.now(), plan);
+    if (fired) {
+      state = fired.state;
+      await record(fired);
+    }
+  }
+  // Let in-flight Update handlers finish (and their records land) before the workflow completes.
+  await condition(allHandlersFinished);
+}

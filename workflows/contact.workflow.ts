@@ -20,6 +20,7 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { recordIncident, recordRecovery, mayRetryRecording } from '../domain/contact/incidents.ts';
+import type { ActionContext } from '../domain/contact/define.ts';
 import { forwardedOpening } from '../domain/contact/forwarding.ts';
 import {
   actionsOf,
@@ -115,6 +116,21 @@ function rethrowAsFailure<T>(fn: () => T): T {
   } catch (error) {
     throw asFailure(error);
   }
+}
+
+/**
+ * The registry facts of an Update accepted before the API sent them (issue 7): the assignee's name came with
+ * the input then. Only replays reach this — a new Update without facts fails its validator.
+ */
+function legacyContext(raw: unknown): ActionContext {
+  const input = (raw ?? {}) as Record<string, unknown>;
+  const { assigneeSub: sub, assigneeName: name, toAgencyId } = input;
+  return {
+    ...(typeof sub === 'string' && typeof name === 'string'
+      ? { assignee: { sub, name, role: 'agency_staff' as const } }
+      : {}),
+    ...(typeof toAgencyId === 'string' ? { toAgency: { id: toAgencyId, name: toAgencyId } } : {}),
+  };
 }
 
 /** Runs one contact of `kind` from its opening to its end. */
@@ -291,7 +307,9 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
   for (const action of actionsOf(kind)) {
     setHandler(
       actionUpdate(action),
-      async ({ actor, input: raw, context = {} }: ActionUpdateInput) => {
+      async ({ actor, input: raw, context }: ActionUpdateInput) => {
+        // Updates accepted before registry facts existed carried the assignee in the input: replay them so.
+        context ??= legacyContext(raw);
         // Validated again here: the validator ran on the same state in this activation, so this cannot throw
         // a new error; it only yields the parsed input.
         const now = Date.now();

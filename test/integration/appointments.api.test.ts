@@ -1,0 +1,242 @@
+// Work appointments through the HTTP API on real Temporal and a real database: a journalist without
+// residency proposes, the agency counter-proposes with a host from the registry, the journalist confirms;
+// reschedule, cancel, the .ics, forwarding to the competent agency, and the registry checks of section 1.
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppointmentView, ContactView, InformationRequestView } from '../../domain/contact/views.ts';
+import { expectJson, expectProblem, openRequest, USERS } from '../support/api-helpers.ts';
+import { startHarness, type Harness } from '../support/harness.ts';
+import { slot, workingDayAhead } from '../support/slots.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+const NON_RESIDENT = USERS.otherReporter;
+const AGENCY = 'qt-so-yte';
+const HOST = 'sp-qt-yte';
+let keys = 0;
+
+async function propose(overrides: Record<string, unknown> = {}) {
+  keys += 1;
+  return h.call('POST', '/contacts', {
+    as: NON_RESIDENT,
+    headers: { 'idempotency-key': `appt-${Date.now()}-${keys}` },
+    body: {
+      kind: 'appointment',
+      agencyId: AGENCY,
+      subject: 'Phỏng vấn về tiêm chủng mở rộng',
+      questions: 'Tỷ lệ tiêm chủng của tỉnh năm 2026 là bao nhiêu? Kế hoạch năm tới thế nào?',
+      format: 'in_person',
+      proposedSlots: [slot(workingDayAhead(3), '09:00'), slot(workingDayAhead(4), '14:00')],
+      participants: 'Giám đốc Sở Y tế',
+      ...overrides,
+    },
+  });
+}
+
+async function act<T extends ContactView = AppointmentView>(
+  id: string,
+  as: string,
+  action: string,
+  body = {},
+) {
+  return expectJson<T>(await h.call('POST', `/contacts/${id}/actions/${action}`, { as, body }), 200);
+}
+
+describe('work appointment', () => {
+  it('a journalist without residency proposes; the agency counter-proposes; the journalist confirms', async () => {
+    const created = await expectJson<AppointmentView>(await propose(), 201);
+    expect(created).toMatchObject({ kind: 'appointment', status: 'submitted', sequence: 0 });
+    expect(created.id).toMatch(/^LV-/);
+    expect(created.proposal.slots).toHaveLength(2);
+    expect(created.clocks.map((c) => c.name)).toEqual(['first_response']);
+
+    const inbox = await expectJson<{ items: { id: string; kind: string }[] }>(
+      await h.call('GET', '/contacts?kind=appointment', { as: USERS.clerk }),
+      200,
+    );
+    expect(inbox.items.map((i) => i.id)).toContain(created.id);
+    const asClerk = await expectJson<AppointmentView>(
+      await h.call('GET', `/contacts/${created.id}`, { as: USERS.clerk }),
+      200,
+    );
+    expect(asClerk.allowedActions).toEqual(
+      expect.arrayContaining(['assign', 'accept', 'propose_time', 'forward', 'cancel']),
+    );
+
+    const other = [slot(workingDayAhead(5), '08:30'), slot(workingDayAhead(6), '10:00')];
+    const proposed = await act(created.id, USERS.clerk, 'propose_time', {
+      slots: other,
+      place: 'Phòng họp tầng 2, Sở Y tế',
+      hostId: HOST,
+      note: 'Giám đốc bận hai ngày đầu.',
+    });
+    expect(proposed.status).toBe('awaiting_journalist');
+    expect(proposed.proposal).toMatchObject({ by: 'agency', place: 'Phòng họp tầng 2, Sở Y tế' });
+    expect(proposed.proposal.host?.id).toBe(HOST);
+
+    const confirmed = await act(created.id, NON_RESIDENT, 'confirm', { slot: 1 });
+    expect(confirmed.status).toBe('scheduled');
+    expect(confirmed.meeting?.slot.start).toBe(Date.parse(other[1]!.start));
+    expect(confirmed.nextMeetingAt).toBe(Date.parse(other[1]!.start));
+    // The meeting has not begun: no result can be recorded yet.
+    expect(confirmed.allowedActions).not.toContain('record_result');
+    const early = await h.call('POST', `/contacts/${created.id}/actions/record_result`, {
+      as: USERS.clerk,
+      body: { held: true, summary: 'Đã làm việc.', informationProvided: 'Số liệu tiêm chủng.' },
+    });
+    await expectProblem(early, 409, 'action_not_allowed');
+
+    const ics = await h.call('GET', `/contacts/${created.id}/calendar.ics`, { as: NON_RESIDENT });
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const text = await ics.text();
+    expect(text).toContain('DTSTART;TZID=Asia/Ho_Chi_Minh');
+    const event = new ICAL.Component(ICAL.parse(text) as unknown[]).getFirstSubcomponent('vevent')!;
+    expect(event.getFirstPropertyValue('uid')).toBe(`${created.id}@press-liaison`);
+    expect(event.getFirstPropertyValue('sequence')).toBe(0);
+
+    const list = await expectJson<{ items: { id: string; nextMeetingAt: number | null }[] }>(
+      await h.call('GET', '/contacts?kind=appointment', { as: NON_RESIDENT }),
+      200,
+    );
+    expect(list.items.find((i) => i.id === created.id)?.nextMeetingAt).toBe(Date.parse(other[1]!.start));
+
+    // The journalist reschedules: the agency must answer again; the calendar's SEQUENCE rises.
+    const moved = await act(created.id, NON_RESIDENT, 'reschedule', {
+      slots: [slot(workingDayAhead(7), '15:00')],
+      reason: 'Tôi có lịch công tác đột xuất.',
+    });
+    expect(moved).toMatchObject({ status: 'submitted', sequence: 1, meeting: null });
+    const accepted = await act(created.id, USERS.clerk, 'accept', {
+      slot: 0,
+      place: 'Phòng họp tầng 2, Sở Y tế',
+      hostId: HOST,
+    });
+    expect(accepted).toMatchObject({ status: 'scheduled', sequence: 1 });
+    const cancelled = await act(created.id, USERS.clerk, 'cancel', {
+      reason: 'Lãnh đạo đi công tác đột xuất.',
+    });
+    expect(cancelled).toMatchObject({ status: 'cancelled', sequence: 2 });
+    const after = await h.call('GET', `/contacts/${created.id}/calendar.ics`, { as: NON_RESIDENT });
+    expect(await after.text()).toContain('STATUS:CANCELLED');
+  });
+
+  it('refuses bad proposals with a clear 422', async () => {
+    const saturday = (() => {
+      for (let n = 1; ; n++) {
+        const d = new Date(Date.now() + n * 86_400_000 + 7 * 3_600_000);
+        if (d.getUTCDay() === 0) return d.toISOString().slice(0, 10);
+      }
+    })();
+    const bad = [
+      { proposedSlots: [] },
+      { proposedSlots: Array.from({ length: 6 }, (_, i) => slot(workingDayAhead(3 + i), '09:00')) },
+      { proposedSlots: [slot('2020-03-02', '09:00')] },
+      { proposedSlots: [slot(saturday, '09:00')] },
+      { proposedSlots: [slot(workingDayAhead(3), '19:00')] },
+      { proposedSlots: [{ start: '2026-13-01T09:00', end: '2026-13-01T10:00' }] },
+      { format: 'carrier_pigeon' },
+      { questions: 'ngắn' },
+    ];
+    for (const body of bad) {
+      const response = await propose(body);
+      expect([400, 422], JSON.stringify(body)).toContain(response.status);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+  });
+
+  it('needs a host from the agency’s current spokespersons', async () => {
+    const created = await expectJson<AppointmentView>(await propose(), 201);
+    const wrong = await h.call('POST', `/contacts/${created.id}/actions/accept`, {
+      as: USERS.clerk,
+      body: { slot: 0, place: 'Phòng họp', hostId: 'sp-qt-xd' },
+    });
+    await expectProblem(wrong, 422, 'unknown_host');
+    const madeUp = await h.call('POST', `/contacts/${created.id}/actions/accept`, {
+      as: USERS.clerk,
+      body: { slot: 0, place: 'Phòng họp', hostId: 'nobody' },
+    });
+    await expectProblem(madeUp, 422, 'unknown_host');
+    const foreign = await h.call('POST', `/contacts/${created.id}/actions/accept`, {
+      as: USERS.foreignClerk,
+      body: { slot: 0, place: 'Phòng họp', hostId: HOST },
+    });
+    expect(foreign.status).toBe(404);
+  });
+});
+
+describe('assignment takes the assignee from the registry (issue 7, defect 2)', () => {
+  it('refuses a person of another agency or a made-up one, and names the assignee as the registry does', async () => {
+    const request = await openRequest(h);
+    for (const assigneeSub of ['xd-van-thu', 'someone-made-up']) {
+      const refused = await h.call('POST', `/contacts/${request.id}/actions/assign`, {
+        as: USERS.clerk,
+        body: { assigneeSub, assigneeName: 'Tên bịa' },
+      });
+      await expectProblem(refused, 422, 'unknown_assignee');
+    }
+    const assigned = await act<InformationRequestView>(request.id, USERS.clerk, 'assign', {
+      assigneeSub: USERS.officer,
+      assigneeName: 'Tên bịa',
+    });
+    expect(assigned.assignee).toEqual({ sub: USERS.officer, name: 'Phạm Văn Dũng' });
+  });
+});
+
+describe('forwarding (issue 7, section 4)', () => {
+  it('refuses an agency that does not exist and keeps the request open', async () => {
+    const request = await openRequest(h);
+    const refused = await h.call('POST', `/contacts/${request.id}/actions/forward`, {
+      as: USERS.clerk,
+      body: { toAgencyId: 'no-such-agency', note: 'Không thuộc thẩm quyền.' },
+    });
+    await expectProblem(refused, 422, 'unknown_agency');
+    const still = await expectJson<ContactView>(
+      await h.call('GET', `/contacts/${request.id}`, { as: USERS.clerk }),
+      200,
+    );
+    expect(still.status).toBe('submitted');
+  });
+
+  it('opens the contact at the competent agency, linked both ways, in its inbox at once', async () => {
+    const created = await expectJson<AppointmentView>(await propose(), 201);
+    const forwarded = await act(created.id, USERS.clerk, 'forward', {
+      toAgencyId: 'qt-so-xay-dung',
+      note: 'Nội dung thuộc Sở Xây dựng.',
+    });
+    expect(forwarded.status).toBe('forwarded');
+    const newId = forwarded.forwardedTo?.contactId;
+    expect(newId).toBe(`${created.id}-F`);
+    const arrived = await (async () => {
+      for (let i = 0; i < 100; i++) {
+        const r = await h.call('GET', `/contacts/${newId}`, { as: USERS.foreignClerk });
+        if (r.status === 200) return (await r.json()) as AppointmentView;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('the forwarded contact never arrived');
+    })();
+    expect(arrived).toMatchObject({
+      kind: 'appointment',
+      agencyId: 'qt-so-xay-dung',
+      status: 'submitted',
+      forwardedFrom: { agencyId: AGENCY, contactId: created.id },
+      questions: created.questions,
+    });
+    expect(arrived.clocks.map((c) => c.name)).toEqual(['first_response']);
+    const inbox = await expectJson<{ items: { id: string }[] }>(
+      await h.call('GET', '/contacts', { as: USERS.foreignClerk }),
+      200,
+    );
+    expect(inbox.items.map((i) => i.id)).toContain(newId);
+    // The journalist sees both, and was told.
+    const mine = await expectJson<{ items: { id: string }[] }>(
+      await h.call('GET', '/contacts?kind=appointment', { as: NON_RESIDENT }),
+      200,
+    );
+    expect(mine.items.map((i) => i.id)).toEqual(expect.arrayContaining([created.id, newId]));
+  });
+});

@@ -300,10 +300,11 @@ export const SCENARIOS: Record<string, Scenario> = {
 
 /** Starts what a scenario needs on the Temporal server at `address`; `close()` stops it all. */
 export async function startRecordingEnv(address: string): Promise<RecordingEnv & { close(): Promise<void> }> {
-  // Loaded here, not at the top: `--list` and `--help` answer without loading the product.
+  // Loaded here, not at the top: `--list` and `--help` answer without loading the product. The API first, as
+  // the tests and the server load it: its zod OpenAPI extension must be in place before domain schemas exist.
+  const { createApp } = await import('../api/app.ts');
   const [
     { Client, Connection },
-    { createApp },
     { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER },
     { createVerifier },
     { ChangeStream },
@@ -317,7 +318,6 @@ export async function startRecordingEnv(address: string): Promise<RecordingEnv &
     { createWorker },
   ] = await Promise.all([
     import('@temporalio/client'),
-    import('../api/app.ts'),
     import('../api/auth/dev-issuer.ts'),
     import('../api/auth/verifier.ts'),
     import('../api/change-stream.ts'),

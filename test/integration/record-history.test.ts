@@ -7,7 +7,6 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { nextPrefix, recordScenario, SCENARIOS } from '../../scripts/record-history.ts';
-import { workflowBundle } from '../../worker/worker.ts';
 import { testDataConverter } from '../support/payload-encryption.ts';
 
 let out: string;
@@ -36,6 +35,8 @@ describe('scripts/record-history.ts', () => {
     );
     const types = (history.events ?? []).map((e) => e.eventType);
     expect(types.length).toBeGreaterThan(10);
+    // Loaded after the recording, as the replay test loads it: the product's modules in the order it loads them.
+    const { workflowBundle } = await import('../../worker/worker.ts');
     const options = { workflowBundle: await workflowBundle(), dataConverter: testDataConverter };
     await Worker.runReplayHistory(options, history, 'vtest-follow-up');
   }, 120_000);

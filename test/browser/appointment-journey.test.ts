@@ -193,6 +193,13 @@ describe('work appointment journey in the demo pages', () => {
     const row = inbox.locator(`[data-testid=contact-row][data-contact-id="${id}"]`);
     await expectAttribute(row, 'data-kind', 'appointment');
     await expectText(row, 'Trần Thị Bình');
+    // The kind filter: not among information requests, back among appointments.
+    await inbox.getByTestId('filter-kind').selectOption('information_request');
+    await expectText(inbox.getByTestId('list-status'), 'Không có hồ sơ phù hợp với bộ lọc.');
+    expect(await row.count()).toBe(0);
+    await inbox.getByTestId('filter-kind').selectOption('appointment');
+    await expectText(inbox.getByTestId('list-status'), '1 hồ sơ');
+    await expectText(row.getByTestId('kind'), 'Đề nghị làm việc');
     await row.click();
 
     const contact = inbox.locator('pl-contact [data-testid=contact]');
@@ -306,13 +313,14 @@ describe('work appointment journey in the demo pages', () => {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 
     await ioffice.bringToFront();
-    // A fresh page: what the agency may do now depends on the time, which no live event announces.
-    await ioffice.reload();
+    // The contact open since step 2 followed the confirmation live, and reloads itself when the meeting starts
+    // (no event announces that the result may now be recorded).
     const inbox = ioffice.locator('pl-inbox');
-    await inbox.locator(`[data-testid=contact-row][data-contact-id="${id}"]`).click();
     const contact = inbox.locator('pl-contact [data-testid=contact]');
+    await expectAttribute(contact, 'data-contact-id', id);
     await expectAttribute(contact, 'data-status', 'scheduled');
-    await expectOffered(inbox, 'record_result');
+    await expectText(contact.getByTestId('meeting-host'), 'Hoàng Minh Đức');
+    await expectOffered(inbox, 'record_result', 15_000);
     const form = await openAction(contact, 'record_result');
     await form.getByTestId('record_result-held-true').check();
     await form.locator('textarea[name=summary]').fill(SUMMARY);
@@ -353,6 +361,28 @@ describe('work appointment journey in the demo pages', () => {
     const after = Number(event?.find((l) => l.startsWith('SEQUENCE:'))?.slice('SEQUENCE:'.length));
     expect(after).toBeGreaterThanOrEqual(sequence);
     await screenshot(portal, '27-portal-acknowledged');
+  });
+
+  it('6. the appointment reads in English when the page switches language', async () => {
+    const id = theContact();
+    await portal.bringToFront();
+    await portal.locator('#lang-toggle').click();
+    await expectAttribute(portal.locator('html'), 'lang', 'en');
+    const form = portal.locator('pl-request-form');
+    await form.getByTestId('new-request').click();
+    await form.getByTestId('agency').selectOption(AGENCY);
+    await expectText(form.locator('h2'), 'Propose a work appointment');
+    await expectText(form.getByTestId('ir-unavailable'), "resident in the agency's province");
+    await expectText(form.locator('pl-slot-picker legend').first(), 'Proposed times (1 to 5)');
+    const widget = portal.locator('pl-my-contacts');
+    const row = widget.locator(`[data-testid=contact-row][data-contact-id="${id}"]`);
+    await expectText(row.getByTestId('kind'), 'Work appointment');
+    const contact = widget.locator('pl-contact [data-testid=contact]');
+    if (meeting) await expectText(contact.getByTestId('result'), 'Result of the meeting: Held');
+    await expectText(contact.getByTestId('meeting'), 'Add to calendar');
+    await expectText(contact.getByTestId('format'), 'In person');
+    await expectAccessible(form);
+    await screenshot(portal, '28-portal-english');
   });
 
   it('raised no script errors on either page', () => {

@@ -80,6 +80,7 @@ export class PlContact extends PlElement {
   #busy: ContactAction | undefined;
   #message: Message | undefined;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  #meetingTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -112,6 +113,7 @@ export class PlContact extends PlElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#refreshTimer);
+    clearTimeout(this.#meetingTimer);
   }
 
   protected override onStreamMessage(m: StreamMessage): void {
@@ -148,8 +150,16 @@ export class PlContact extends PlElement {
     this.requestUpdate();
   }
 
-  /** Loads what the allowed actions' forms need: agency names, and members to assign to. */
+  /** Loads what the allowed actions' forms need: agency names, members to assign to, hosts to choose. */
   #prepare(contact: ContactView): void {
+    // What may be done changes when the meeting starts (its result can be recorded), and no event says so.
+    clearTimeout(this.#meetingTimer);
+    const start =
+      contact.kind === 'appointment' && contact.status === 'scheduled'
+        ? contact.meeting?.slot.start
+        : undefined;
+    const wait = start === undefined ? -1 : start - Date.now() + 1_000;
+    if (wait > 0 && wait < 86_400_000) this.#meetingTimer = setTimeout(() => void this.#load(true), wait);
     if (!this.#agencies) {
       this.api.agencies().then(
         (agencies) => ((this.#agencies = agencies), this.requestUpdate()),

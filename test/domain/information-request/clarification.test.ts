@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dueAt } from '../../../domain/deadlines/clock.ts';
-import { toView } from '../../../domain/information-request/view.ts';
+import { toView } from '../../../domain/information-request/index.ts';
 import { act, actors, AGENCY, answerDue, endOf, HOUR, open, run, SAMPLE_INPUT, T0, vn } from './fixtures.ts';
 
 describe('clarification pauses the answer clock', () => {

@@ -37,11 +37,18 @@ describe('decline, forward and withdraw end the request and stop every clock', (
   it('forward records the competent agency', () => {
     const { state, transitions, now } = run([{ actor: 'otherStaff', action: 'forward' }]);
     expect(state.status).toBe('forwarded');
+    // Issue 7 §4: a forward opens a contact at the competent agency, derived from the original's id, and the
+    // registry's name of that agency (context.toAgency) goes into the timeline.
     expect(state.forwardedTo).toEqual({
       agencyId: 'so-tai-chinh-hn',
+      contactId: 'IR-2026-0001-F',
       note: 'Thuộc thẩm quyền Sở Tài chính.',
     });
-    expect(transitions[1]?.entry.data).toEqual({ toAgencyId: 'so-tai-chinh-hn' });
+    expect(transitions[1]?.entry.data).toEqual({
+      toAgencyId: 'so-tai-chinh-hn',
+      toAgencyName: 'Sở Tài chính',
+      contactId: 'IR-2026-0001-F',
+    });
     expect(transitions[1]?.notifications[0]).toMatchObject({
       recipient: { kind: 'person', sub: 'j-1' },
       type: 'forwarded',

@@ -13,6 +13,7 @@ import {
 import {
   DEFAULT_DEADLINE_RULES,
   rulesForContact,
+  type ContactRules,
   type DeadlineRule,
 } from '../../../domain/deadlines/rules.ts';
 import type { ActionContext } from '../../../domain/contact/define.ts';
@@ -86,7 +87,8 @@ export function defaultRules(at: number): Partial<Record<ClockName, DeadlineRule
 export interface OpenOptions {
   at?: number;
   provinceId?: string | undefined;
-  rules?: Partial<Record<ClockName, DeadlineRule>>;
+  /** Clock rules and lifecycle rules (`auto_close`). */
+  rules?: ContactRules;
 }
 
 /** Opens a request from `actors.reporter` to `AGENCY` at `at` (default {@link T0}). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dueAt } from '../../../domain/deadlines/clock.ts';
-import type { InformationRequestState } from '../../../domain/information-request/state.ts';
+import type { InformationRequestState } from '../../../domain/information-request/index.ts';
 import { act, actors, AGENCY, answerDue, endOf, HOUR, open, run, SAMPLE_INPUT, T0, vn } from './fixtures.ts';
 
 const types = (s: InformationRequestState) => s.timeline.map((e) => e.type);

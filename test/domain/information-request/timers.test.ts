@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Transition } from '../../../domain/information-request/machine.ts';
-import type { InformationRequestState } from '../../../domain/information-request/state.ts';
-import { fireNextTimer, nextTimer } from '../../../domain/information-request/timers.ts';
-import { toView } from '../../../domain/information-request/view.ts';
+import type { Transition } from '../../../domain/information-request/index.ts';
+import type { InformationRequestState } from '../../../domain/information-request/index.ts';
+import { fireNextTimer, nextTimer } from '../../../domain/information-request/index.ts';
+import { toView } from '../../../domain/information-request/index.ts';
 import {
   act,
   actors,
@@ -15,17 +15,32 @@ import {
   run,
   SAMPLE_INPUT,
   T0,
+  vn,
 } from './fixtures.ts';
+
+/** What `nextTimer` returns for a clock's event (issue 7: timers of every kind share one shape). */
+const clockTimer = (clock: string, kind: string, at: number) => ({
+  source: 'clock',
+  at,
+  event: { clock, kind, at },
+});
 
 // Opened Mon 9 Mar 2026 09:00. First response: due end of Tue 10, warned 4 h before, escalated one working day
 // after (end of Wed 11). Answer: due end of Mon 16, warned 24 h before, escalated two working days after (end
 // of Wed 18).
-const FR_WARNING = endOf('2026-03-10') - 4 * HOUR;
+// Issue 7 §1 changed warnings and escalations on purpose: they go out in office hours (07:30–17:00 on working
+// days). A warning goes at the last office moment at or before due − lead time; an escalation at the next office
+// moment after due + grace; `overdue` stays at the due instant.
+// - first-response warning: Tue 10 19:59:59.999 → Tue 10 17:00 (was 19:59, the defect of the issue);
+// - first-response escalation: end of Wed 11 → Thu 12 07:30;
+// - answer warning: Sun 15 23:59:59.999 → Fri 13 17:00 (was Sunday 23:59);
+// - answer escalation: end of Wed 18 → Thu 19 07:30.
+const FR_WARNING = vn('2026-03-10T17:00');
 const FR_DUE = endOf('2026-03-10');
-const FR_ESCALATION = endOf('2026-03-11');
-const ANSWER_WARNING = endOf('2026-03-16') - 24 * HOUR;
+const FR_ESCALATION = vn('2026-03-12T07:30');
+const ANSWER_WARNING = vn('2026-03-13T17:00');
 const ANSWER_DUE = endOf('2026-03-16');
-const ANSWER_ESCALATION = endOf('2026-03-18');
+const ANSWER_ESCALATION = vn('2026-03-19T07:30');
 const LATER = endOf('2026-12-31');
 
 /** Fires timers one by one at `now` until none is due. */
@@ -37,15 +52,11 @@ function fireAll(state: InformationRequestState, now: number): Transition[] {
 
 describe('nextTimer', () => {
   it('a fresh request waits for the first-response warning', () => {
-    expect(nextTimer(open().state)).toEqual({ clock: 'first_response', kind: 'warning', at: FR_WARNING });
+    expect(nextTimer(open().state)).toEqual(clockTimer('first_response', 'warning', FR_WARNING));
   });
 
   it('after assignment only the answer clock is left', () => {
-    expect(nextTimer(inStatus('in_progress'))).toEqual({
-      clock: 'answer',
-      kind: 'warning',
-      at: ANSWER_WARNING,
-    });
+    expect(nextTimer(inStatus('in_progress'))).toEqual(clockTimer('answer', 'warning', ANSWER_WARNING));
   });
 
   it('nothing while the answer clock is paused for clarification', () => {
@@ -77,11 +88,8 @@ describe('nextTimer', () => {
         input: { span: { unit: 'working_days', amount: 3 }, reason: 'Lý do' },
       },
     ]).state;
-    expect(nextTimer(extended)).toEqual({
-      clock: 'answer',
-      kind: 'warning',
-      at: endOf('2026-03-19') - 24 * HOUR,
-    });
+    // Due end of Thu 19; 24 h before is Wed 18 23:59, sent at the close of office hours that day.
+    expect(nextTimer(extended)).toEqual(clockTimer('answer', 'warning', vn('2026-03-18T17:00')));
   });
 });
 
@@ -135,27 +143,29 @@ describe('fireNextTimer', () => {
   });
 
   it('tells the agency before assignment, then the head, then the province supervisors', () => {
+    // The clock label is now shared by every kind (domain/contact/timers.ts): `first_response` reads "phản hồi"
+    // rather than "phản hồi đầu tiên", since an appointment's first_response clock restarts after a reschedule.
     const fired = fireAll(open().state, FR_ESCALATION);
     expect(fired.map((t) => t.notifications)).toEqual([
       [
         {
           recipient: { kind: 'agency_role', agencyId: AGENCY, roles: ['agency_staff', 'spokesperson'] },
           type: 'deadline_warning',
-          text: 'Sắp đến hạn phản hồi đầu tiên: Tiến độ xây dựng bệnh viện tỉnh',
+          text: 'Sắp đến hạn phản hồi: Tiến độ xây dựng bệnh viện tỉnh',
         },
       ],
       [
         {
           recipient: { kind: 'agency_role', agencyId: AGENCY, roles: ['agency_head'] },
           type: 'overdue',
-          text: 'Quá hạn phản hồi đầu tiên: Tiến độ xây dựng bệnh viện tỉnh',
+          text: 'Quá hạn phản hồi: Tiến độ xây dựng bệnh viện tỉnh',
         },
       ],
       [
         {
           recipient: { kind: 'province_supervisors', provinceId: PROVINCE },
           type: 'escalated',
-          text: expect.stringContaining('hạn phản hồi đầu tiên') as string,
+          text: expect.stringContaining('quá hạn phản hồi: ') as string,
         },
       ],
     ]);
@@ -206,7 +216,7 @@ describe('fireNextTimer', () => {
       },
     };
     const state = open({ rules }).state;
-    expect(nextTimer(state)).toEqual({ clock: 'answer', kind: 'warning', at: T0 });
+    expect(nextTimer(state)).toEqual(clockTimer('answer', 'warning', T0));
     expect(fireAll(state, LATER).map((t) => t.entry.data?.['scheduledFor'])).toEqual([
       T0,
       T0 + 2 * HOUR,

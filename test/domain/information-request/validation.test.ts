@@ -159,7 +159,13 @@ describe('validateAction: what', () => {
   it('assign needs the assignee’s subject, not their name', () => {
     expect(issuesOf(submitted, actors.staff, 'assign', {}).map((i) => i.path)).toEqual(['assigneeSub']);
     expect(
-      validateAction(submitted, actors.staff, 'assign', { assigneeSub: 's-1' }, contextFor({ assigneeSub: 's-1' })),
+      validateAction(
+        submitted,
+        actors.staff,
+        'assign',
+        { assigneeSub: 's-1' },
+        contextFor({ assigneeSub: 's-1' }),
+      ),
     ).toEqual({ assigneeSub: 's-1' });
   });
 
@@ -199,7 +205,9 @@ describe('validateAction: what', () => {
     ).toMatchObject({ code: 'invalid_input', details: { issues: [{ path: 'toAgencyId' }] } });
     // The contact's own agency.
     const own = { toAgencyId: AGENCY, note: 'Thuộc thẩm quyền.' };
-    expect(thrown(() => validateAction(submitted, actors.staff, 'forward', own, contextFor(own)))).toMatchObject({
+    expect(
+      thrown(() => validateAction(submitted, actors.staff, 'forward', own, contextFor(own))),
+    ).toMatchObject({
       code: 'invalid_input',
       details: { issues: [{ path: 'toAgencyId', message: 'must be another active agency' }] },
     });

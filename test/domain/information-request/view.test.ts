@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarise, toView } from '../../../domain/information-request/view.ts';
+import { summarise, toView } from '../../../domain/information-request/index.ts';
 import { actors, endOf, HOUR, inStatus, open, run, T0 } from './fixtures.ts';
 
 const FR_DUE = endOf('2026-03-10');
@@ -37,11 +37,14 @@ describe('toView: what the journalist sees', () => {
         'submit_answer',
       ]);
     }
+    // `reassign` and `close` are the shared supervision actions information requests gained in issue 7.
     expect(toView(state, actors.head, now).allowedActions).toEqual([
       'approve_answer',
       'return_answer',
       'decline',
       'extend',
+      'reassign',
+      'close',
     ]);
   });
 
@@ -76,6 +79,9 @@ describe('toView: the fields', () => {
       answer: null,
       decline: null,
       forwardedTo: null,
+      // Every kind's view now has the link back from a forward and an administrative closure (issue 7).
+      forwardedFrom: null,
+      closure: null,
       clocks: [
         {
           name: 'first_response',
@@ -109,8 +115,10 @@ describe('toView: the fields', () => {
       ground: 'under_investigation',
       explanation: 'Vụ việc đang được điều tra.',
     });
+    // A forward now opens a contact at the competent agency (issue 7 §4): the link names it.
     expect(toView(inStatus('forwarded'), actors.reporter, T0 + 5 * HOUR).forwardedTo).toEqual({
       agencyId: 'so-tai-chinh-hn',
+      contactId: 'IR-2026-0001-F',
       note: 'Thuộc thẩm quyền Sở Tài chính.',
     });
     expect(toView(inStatus('in_progress'), actors.reporter, T0 + 5 * HOUR).assignee).toEqual({

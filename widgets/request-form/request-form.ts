@@ -4,21 +4,13 @@ import { ApiProblem, isAbort } from '../internal/api-client.ts';
 import { PlElement } from '../internal/base-element.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { describeProblem } from '../internal/i18n.ts';
-import { agencyOptions, fieldText, newIdempotencyKey } from '../internal/templates.ts';
+import { agencyOptions, newIdempotencyKey } from '../internal/templates.ts';
 import type { Agency, ContactKind, ContactView, Me } from '../internal/types.ts';
 import type { PlSlotPicker } from '../slot-picker/slot-picker.ts';
 import { appointmentFields, kindChoice, mayRequestInformation } from './appointment-fields.ts';
+import { LIMITS, readContactForm, type Errors, type Field } from './read-form.ts';
 import { createdPanel, eligibilityNotice, problemBox } from './request-form.templates.ts';
 import { requestFormStyles } from './request-form.styles.ts';
-
-type Field = 'agencyId' | 'subject' | 'question' | 'questions' | 'format' | 'participants';
-type Errors = Partial<Record<Field, 'choose' | 'length'>>;
-const LIMITS = {
-  subject: { min: 3, max: 300 },
-  question: { min: 10, max: 8000 },
-  questions: { min: 10, max: 8000 },
-  participants: { min: 0, max: 500 },
-};
 
 /**
  * @summary A journalist's contact with an agency: an online information request (resident reporters of the
@@ -103,42 +95,12 @@ export class PlRequestForm extends PlElement {
     return this.#chosenKind ?? 'information_request';
   }
 
-  #validate(body: Record<string, string>, fields: readonly (keyof typeof LIMITS)[]): void {
-    const errors: Errors = {};
-    if (!body['agencyId']) errors.agencyId = 'choose';
-    if (fields.includes('questions') && !body['format']) errors.format = 'choose';
-    for (const f of ['subject', ...fields] as const) {
-      const n = (body[f] ?? '').length;
-      if (n < LIMITS[f].min || n > LIMITS[f].max) errors[f] = 'length';
-    }
-    this.#errors = errors;
-  }
-
-  /** The JSON body for the kind in force, from the form; undefined (and errors shown) when invalid. */
-  #read(form: HTMLFormElement): Record<string, unknown> | undefined {
-    const data = new FormData(form);
-    const common = { agencyId: fieldText(data, 'agencyId'), subject: fieldText(data, 'subject') };
-    if (this.#kind === 'information_request') {
-      const body = { ...common, question: fieldText(data, 'question') };
-      this.#validate(body, ['question']);
-      return { kind: 'information_request', ...body };
-    }
-    const body = {
-      ...common,
-      questions: fieldText(data, 'questions'),
-      format: fieldText(data, 'format'),
-      participants: fieldText(data, 'participants'),
-    };
-    this.#validate(body, ['questions', 'participants']);
-    const { participants, ...rest } = body;
-    return { kind: 'appointment', ...rest, ...(participants ? { participants } : {}) };
-  }
-
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.#submitting) return;
     const form = event.currentTarget as HTMLFormElement;
-    const body = this.#read(form);
+    const { body, errors } = readContactForm(this.#kind, form);
+    this.#errors = errors;
     this.#problem = undefined;
     const invalid = Object.keys(this.#errors)[0];
     const picker = this.renderRoot.querySelector<PlSlotPicker>('pl-slot-picker');
@@ -150,7 +112,7 @@ export class PlRequestForm extends PlElement {
     }
     if (picker) {
       if (!picker.check()) return this.requestUpdate();
-      (body as Record<string, unknown>)['proposedSlots'] = picker.value;
+      body['proposedSlots'] = picker.value;
     }
     const fingerprint = JSON.stringify(body);
     if (this.#attempt?.fingerprint !== fingerprint) this.#attempt = { key: newIdempotencyKey(), fingerprint };

@@ -7,6 +7,7 @@ import type { DevIssuer } from './auth/dev-issuer.ts';
 import type { TokenVerifier } from './auth/verifier.ts';
 import type { ContactWorkflows } from './contact-workflows.ts';
 import { problem } from './errors.ts';
+import type { CalendarData } from '../domain/calendar/index.ts';
 import type { ChangeStream } from './change-stream.ts';
 import type { OutboundAllowList } from '../domain/net/outbound-url.ts';
 import type { RequestLimits } from './middleware/rate-limit.ts';
@@ -33,6 +34,8 @@ export interface AppDeps {
   onSpokespersonChange?: () => void;
   /** `host:port` webhook targets exempt from the SSRF rules (`OUTBOUND_ALLOW_HOSTS`); default none. */
   outboundAllowHosts?: OutboundAllowList | undefined;
+  /** Office hours for meetings and notices (`OFFICE_HOURS`); default 07:30–17:00 on working days. */
+  officeHours?: CalendarData['officeHours'];
   /** The payload codec served to the Temporal UI at `/codec/*`; absent, those routes answer 404. */
   codec?: CodecEndpointDeps | undefined;
 }

@@ -3,6 +3,7 @@
  * Configuration from the environment, read once by the composition roots (never deeper). Every setting is
  * documented in the README's configuration table.
  */
+import type { CalendarData } from '../domain/calendar/index.ts';
 import path from 'node:path';
 import { parseRate, type Rate, type RequestLimits } from '../api/middleware/rate-limit.ts';
 import ipaddr from 'ipaddr.js';
@@ -11,6 +12,8 @@ import { parseAllowHosts, type OutboundAllowList } from '../domain/net/outbound-
 export type AuthMode = 'dev' | 'jwt';
 
 export interface Config {
+  /** `OFFICE_HOURS` (see {@link parseOfficeHours}); undefined keeps 07:30–17:00. */
+  officeHours: CalendarData['officeHours'];
   port: number;
   host: string;
   dataDir: string;
@@ -116,6 +119,20 @@ function limitsFrom(env: NodeJS.ProcessEnv): Partial<RequestLimits> {
   };
 }
 
+/**
+ * `OFFICE_HOURS`: `HH:MM-HH:MM` (Vietnam time), or `always` — meetings and notices at any hour and on any
+ * day, for demos and tests outside office hours (deadlines still count working days).
+ */
+export function parseOfficeHours(value: string | undefined): CalendarData['officeHours'] {
+  if (!value) return undefined;
+  if (value === 'always') return 'always';
+  const match = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(value.trim());
+  const start = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
+  const end = match ? Number(match[3]) * 60 + Number(match[4]) : NaN;
+  if (!(start < end)) throw new Error(`OFFICE_HOURS must be 'HH:MM-HH:MM' or 'always', got '${value}'.`);
+  return { start, end };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const authMode = (env.AUTH_MODE || 'dev') as AuthMode;
   if (authMode !== 'dev' && authMode !== 'jwt')
@@ -140,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtAudience: env.JWT_AUDIENCE,
     staleAfterMonths: intFrom(env.SPOKESPERSON_STALE_MONTHS, 6, 'SPOKESPERSON_STALE_MONTHS'),
     limits: limitsFrom(env),
+    officeHours: parseOfficeHours(env.OFFICE_HOURS),
     outboundAllowHosts: parseAllowHosts(env.OUTBOUND_ALLOW_HOSTS),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')

@@ -112,6 +112,7 @@ const app = createApp(
     staleAfterMonths: config.staleAfterMonths,
     outboundAllowHosts: config.outboundAllowHosts,
     limits: config.limits,
+    officeHours: config.officeHours,
     codec: {
       codec: payloadCodec,
       namespace: config.temporalNamespace,

@@ -60,10 +60,10 @@ const NewAppointmentSchema = z
     subject: plainText({ min: 3, max: 300 }),
     questions: longText({ min: 10, max: 8000 }),
     format: z.enum(APPOINTMENT_FORMATS),
-    proposedSlots: slotsInput.openapi({
-      description:
-        '1–5 slots `{ start, end }` (ISO 8601 with offset), in the future, within office hours (07:30–17:00, Vietnam time) of working days.',
-    }),
+    // `describe`, not `openapi`: the domain's schema may be built before zod-openapi extends zod.
+    proposedSlots: slotsInput.describe(
+      '1–5 slots `{ start, end }` (ISO 8601 with offset), in the future, within office hours (07:30–17:00, Vietnam time) of working days.',
+    ),
     participants: plainText({ max: 500 })
       .optional()
       .openapi({ description: 'Whom the journalist wants to meet.' }),
@@ -259,7 +259,7 @@ const routes = router()
       assertMayProposeAppointment({ journalist, today });
     }
     const kind = kindOf(body.kind);
-    const calendar = await calendarFor(em, Number(today.slice(0, 4)));
+    const calendar = await calendarFor(em, Number(today.slice(0, 4)), deps.officeHours);
     if (body.kind === 'appointment') assertSlots(calendar, body.proposedSlots, now, 'proposedSlots');
     const id = contactId(kind.kind, kind.idPrefix, actor.sub, key);
     const input: NewContactCore = {

@@ -25,6 +25,13 @@ export async function yearSchedule(em: Em, year: number): Promise<YearSchedule> 
 }
 
 /** The calendar a contact carries: the given year and the next (deadlines cross New Year). */
-export async function calendarFor(em: Em, year: number): Promise<CalendarData> {
-  return { schedules: [await yearSchedule(em, year), await yearSchedule(em, year + 1)] };
+export async function calendarFor(
+  em: Em,
+  year: number,
+  officeHours?: CalendarData['officeHours'],
+): Promise<CalendarData> {
+  return {
+    schedules: [await yearSchedule(em, year), await yearSchedule(em, year + 1)],
+    ...(officeHours ? { officeHours } : {}),
+  };
 }

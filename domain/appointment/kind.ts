@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { addSpan, openingOfPreviousWorkingDay, toLocalDate } from '../calendar/index.ts';
 import { startClock, stopClock } from '../deadlines/clock.ts';
-import { ActionNotAllowedError, InvalidInputError } from '../errors.ts';
+import { InvalidInputError } from '../errors.ts';
 import {
   assignAction,
   declineAction,
@@ -77,6 +77,14 @@ const hostOf = (ctx: ActionContext): Host => ({
   name: ctx.host!.name,
   ...(ctx.host!.title ? { title: ctx.host!.title } : {}),
 });
+
+/** The registry's host is the one the input names. */
+function assertHost(hostId: string, ctx: ActionContext): void {
+  if (ctx.host?.id !== hostId)
+    throw InvalidInputError.because('The host is not one the registry knows for this agency.', [
+      { path: 'hostId', message: 'unknown host' },
+    ]);
+}
 
 /** The slot a choice names among those on the table, or a 422. */
 function pick(s: St, choice: SlotChoice, now: number): Slot {
@@ -145,7 +153,10 @@ const actions = {
     who: agencyMember,
     when: proposalFrom('journalist'),
     needs: ['host'],
-    guard: (s, p, _ctx, now) => void pick(s, p.slot, now),
+    guard: (s, p, ctx, now) => {
+      assertHost(p.hostId, ctx);
+      pick(s, p.slot, now);
+    },
     apply: (s, _a, p, ctx, now) => {
       const slot = pick(s, p.slot, now);
       return {
@@ -160,7 +171,10 @@ const actions = {
     from: ['submitted'],
     who: agencyMember,
     needs: ['host'],
-    guard: (s, p, _ctx, now) => assertSlots(s.calendar, p.slots, now),
+    guard: (s, p, ctx, now) => {
+      assertHost(p.hostId, ctx);
+      assertSlots(s.calendar, p.slots, now);
+    },
     apply: (s, _a, p, ctx, now) => ({
       state: {
         ...s,
@@ -194,13 +208,13 @@ const actions = {
   }),
   reschedule: defineAction<St, typeof rescheduleInput>({
     input: rescheduleInput,
-    from: ['scheduled'],
-    who: journalistOrAgency,
+    // From an agreed meeting (either side), or — by the journalist — instead of any of the agency's times.
+    from: ['scheduled', 'awaiting_journalist'],
+    who: (s, a) => (s.status === 'scheduled' ? journalistOrAgency(s, a) : owner(s, a)),
     actsAs: 'journalist',
-    guard: (s, p, _ctx, now) => {
-      if (meetingBegun(s, now)) throw ActionNotAllowedError.forStatus('reschedule', s.status, []);
-      assertSlots(s.calendar, p.slots, now);
-    },
+    // Before the meeting begins; afterwards its result (held or not) is recorded instead.
+    when: (s, now) => !meetingBegun(s, now),
+    guard: (s, p, _ctx, now) => assertSlots(s.calendar, p.slots, now),
     apply: (s, a, p, _ctx, now) => {
       const byJournalist = a.sub === s.journalist.sub && a.roles.includes('journalist');
       const { clocks, sequence } = unschedule(s);
@@ -241,6 +255,7 @@ const actions = {
     input: z.object({ reason }),
     from: APPOINTMENT_OPEN,
     who: journalistOrAgency,
+    when: (s, now) => !meetingBegun(s, now),
     actsAs: 'journalist',
     apply: (s, a, p, _ctx, now) => {
       const byJournalist = a.sub === s.journalist.sub && a.roles.includes('journalist');
@@ -352,9 +367,11 @@ const autoClose: KindTimer<St> = {
     };
   },
   fire(s, _name, now) {
-    return appendEntry({ ...s, status: 'closed' as const }, { at: now, type: 'auto_closed' }, [
-      toJournalist(s, 'auto_closed', 'Hồ sơ làm việc đã tự đóng'),
-    ]);
+    return appendEntry(
+      { ...s, status: 'closed' as const },
+      { at: now, type: 'auto_closed', data: { afterRule: s.rules?.auto_close?.span } },
+      [toJournalist(s, 'auto_closed', 'Hồ sơ làm việc đã tự đóng')],
+    );
   },
 };
 

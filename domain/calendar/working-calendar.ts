@@ -17,6 +17,11 @@ import type { DayOff, YearSchedule } from './year-schedule.ts';
 export interface CalendarData {
   /** Year schedules, in any order. Missing years are derived from the law. */
   schedules: YearSchedule[];
+  /**
+   * Office hours, in minutes after local midnight (default 07:30–17:00), or `always` — every instant counts
+   * as office time for meetings and notices (demos and tests at any hour; deadlines still count working days).
+   */
+  officeHours?: { start: number; end: number } | 'always' | undefined;
 }
 
 /** Why a date is not a working day: a listed day off, or an ordinary Saturday/Sunday. */

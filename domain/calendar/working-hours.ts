@@ -12,16 +12,21 @@ const MINUTE = 60_000;
 /** Office hours, as minutes after local midnight. */
 export const WORKING_HOURS = { start: 7 * 60 + 30, end: 17 * 60 } as const;
 
+/** Whether the calendar treats every instant as office time (`officeHours: 'always'`). */
+export const alwaysOpen = (cal: CalendarData): boolean => cal.officeHours === 'always';
+
 /** The first and last instants of office hours on local day `d`. */
-export function workingHoursOf(d: LocalDate): { start: number; end: number } {
+export function workingHoursOf(d: LocalDate, cal?: CalendarData): { start: number; end: number } {
+  const hours = cal?.officeHours && cal.officeHours !== 'always' ? cal.officeHours : WORKING_HOURS;
   const midnight = startOfLocalDay(d);
-  return { start: midnight + WORKING_HOURS.start * MINUTE, end: midnight + WORKING_HOURS.end * MINUTE };
+  return { start: midnight + hours.start * MINUTE, end: midnight + hours.end * MINUTE };
 }
 
 /** True when `instant` falls within office hours of a working day. */
 export function isWithinWorkingHours(cal: CalendarData, instant: number): boolean {
+  if (alwaysOpen(cal)) return true;
   const day = toLocalDate(instant);
-  const { start, end } = workingHoursOf(day);
+  const { start, end } = workingHoursOf(day, cal);
   return isWorkingDay(cal, day) && instant >= start && instant <= end;
 }
 
@@ -30,10 +35,11 @@ const MAX_DAYS = 400;
 
 /** `instant` if it is in office hours, else the next opening of office hours. */
 export function nextWorkingMoment(cal: CalendarData, instant: number): number {
+  if (alwaysOpen(cal)) return instant;
   let day = toLocalDate(instant);
   for (let i = 0; i < MAX_DAYS; i++, day = addDays(day, 1)) {
     if (!isWorkingDay(cal, day)) continue;
-    const { start, end } = workingHoursOf(day);
+    const { start, end } = workingHoursOf(day, cal);
     if (instant <= end) return Math.max(instant, start);
   }
   return instant;
@@ -41,10 +47,11 @@ export function nextWorkingMoment(cal: CalendarData, instant: number): number {
 
 /** `instant` if it is in office hours, else the last closing of office hours before it. */
 export function previousWorkingMoment(cal: CalendarData, instant: number): number {
+  if (alwaysOpen(cal)) return instant;
   let day = toLocalDate(instant);
   for (let i = 0; i < MAX_DAYS; i++, day = addDays(day, -1)) {
     if (!isWorkingDay(cal, day)) continue;
-    const { start, end } = workingHoursOf(day);
+    const { start, end } = workingHoursOf(day, cal);
     if (instant >= start) return Math.min(instant, end);
   }
   return instant;
@@ -63,5 +70,5 @@ export function inWorkingHours(cal: CalendarData, at: number, notBefore: number)
 export function openingOfPreviousWorkingDay(cal: CalendarData, d: LocalDate): number {
   let day = addDays(d, -1);
   for (let i = 0; i < MAX_DAYS && !isWorkingDay(cal, day); i++) day = addDays(day, -1);
-  return workingHoursOf(day).start;
+  return workingHoursOf(day, cal).start;
 }

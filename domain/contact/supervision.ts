@@ -66,6 +66,9 @@ export function supervisionActions<St extends AnyContactState>(options: {
   closedStatus: St['status'];
 }) {
   const { open, clocks, closedStatus } = options;
+  /** The clock an extension moves when none is named: the kind's first clock that is running. */
+  const defaultClock = (s: St): ClockName =>
+    clocks.find((name) => s.clocks[name] !== undefined && isRunning(s.clocks[name])) ?? clocks[0];
   return {
     extend: defineAction<St, typeof extendInput>({
       input: extendInput,
@@ -73,7 +76,7 @@ export function supervisionActions<St extends AnyContactState>(options: {
       who: either(head, supervisor),
       when: hasRunningClock,
       guard: (s, p) => {
-        const name = p.clock ?? clocks[0];
+        const name = p.clock ?? defaultClock(s);
         const clock = s.clocks[name];
         if (!clock || clock.stoppedAt !== undefined || isPaused(clock)) {
           throw InvalidInputError.because(`The '${name}' clock is not running, so it cannot be extended.`, [
@@ -82,7 +85,7 @@ export function supervisionActions<St extends AnyContactState>(options: {
         }
       },
       apply: (s, a, p, _ctx, now) => {
-        const name = p.clock ?? clocks[0];
+        const name = p.clock ?? defaultClock(s);
         const clock = s.clocks[name] as Clock;
         const before = dueAt(clock, s.calendar);
         const extended = extendClock(clock, { span: p.span, reason: p.reason, at: now, bySub: a.sub });

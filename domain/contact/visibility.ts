@@ -30,7 +30,7 @@ export function contactScope(actor: Actor): ContactScope {
 }
 
 export function hasContactScope(scope: ContactScope): boolean {
-  return Boolean(scope.journalistSub ?? scope.agencyId ?? scope.provinceId);
+  return Boolean(scope.journalistSub || scope.agencyId || scope.provinceId);
 }
 
 /** Whether `actor` may see the contact. */

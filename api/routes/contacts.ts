@@ -19,7 +19,7 @@ import {
 import type { AnyContactState, NewContactCore } from '../../domain/contact/state.ts';
 import { contactView } from '../../domain/contact/views.ts';
 import { rulesForContact, type RuleName } from '../../domain/deadlines/rules.ts';
-import { ActionNotAllowedError, ConflictError, NotFoundError } from '../../domain/errors.ts';
+import { ActionNotAllowedError, ConflictError, DomainError, NotFoundError } from '../../domain/errors.ts';
 import {
   assertMayProposeAppointment,
   assertMaySendInformationRequest,
@@ -322,5 +322,12 @@ for (const action of ALL_CONTACT_ACTIONS) {
     return c.json(await deps.workflows.act(id, action, actor, raw, context), 200);
   });
 }
+
+// Any other action name: a 400 that lists the actions there are (registered after the documented ones).
+routes.post('/contacts/:id/actions/:action', (c) => {
+  throw new DomainError('unknown_action', `There is no action '${c.req.param('action')}'.`, {
+    actions: ALL_CONTACT_ACTIONS,
+  });
+});
 
 export const contactRoutes = routes;

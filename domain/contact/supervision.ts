@@ -36,10 +36,16 @@ export function isAllowedExtension(span: Span): boolean {
   return span.amount > 0 && span.amount <= EXTENSION_LIMITS[span.unit];
 }
 
-export const spanSchema = z.custom<Span>(
-  (value) => isAllowedExtension(value as Span),
-  `a positive span of at most ${EXTENSION_LIMITS.working_days} working days, ${EXTENSION_LIMITS.calendar_days} days or ${EXTENSION_LIMITS.hours} hours`,
-);
+/** An extension: a positive span within {@link EXTENSION_LIMITS} (a real schema, so OpenAPI documents it). */
+export const spanSchema = z
+  .union([
+    z.object({ unit: z.enum(['working_days', 'calendar_days', 'hours']), amount: z.number() }),
+    z.object({ unit: z.literal('duration'), iso: z.string().max(40) }),
+  ])
+  .refine(
+    (span: Span) => isAllowedExtension(span),
+    `a positive span of at most ${EXTENSION_LIMITS.working_days} working days, ${EXTENSION_LIMITS.calendar_days} days or ${EXTENSION_LIMITS.hours} hours`,
+  );
 
 const reason = longText({ max: 4000 });
 

@@ -51,8 +51,9 @@ describe('recordContactEvent', () => {
       opened.state,
       clerk,
       'assign',
-      { assigneeSub: 'o-1', assigneeName: 'Chuyên viên' },
+      { assigneeSub: 'o-1' },
       Date.UTC(2026, 2, 9, 3),
+      { assignee: { sub: 'o-1', name: 'Chuyên viên', role: 'agency_staff' } },
     );
     const record = (t: Transition) =>
       activities.recordContactEvent({ state: t.state, entry: t.entry, notifications: t.notifications });

@@ -268,7 +268,11 @@ describe('auth and operations', () => {
       expect.arrayContaining([
         '/contacts',
         '/contacts/{id}',
-        '/contacts/{id}/actions/{action}',
+        // One documented route per action, with that action's request body.
+        '/contacts/{id}/actions/assign',
+        '/contacts/{id}/actions/accept',
+        '/contacts/{id}/actions/record_result',
+        '/contacts/{id}/calendar.ics',
         '/deadline-rules',
         '/calendar/{year}',
         '/calendar/deadline',
@@ -276,6 +280,12 @@ describe('auth and operations', () => {
       ]),
     );
     expect(doc.components.schemas).toHaveProperty('ContactView');
+    const accept = doc.paths['/contacts/{id}/actions/accept'] as {
+      post: { requestBody: { content: { 'application/json': { schema: { properties?: object } } } } };
+    };
+    expect(Object.keys(accept.post.requestBody.content['application/json'].schema.properties ?? {})).toEqual(
+      expect.arrayContaining(['slot', 'place', 'hostId']),
+    );
     const page = await h.call('GET', '/docs');
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('openapi.json');

@@ -75,7 +75,8 @@ describe('informationRequestWorkflow', () => {
       422,
       'invalid_input',
     );
-    expect(bad.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['assigneeSub', 'assigneeName']));
+    // The assignee's name is no longer asked for: it comes from the registry.
+    expect(bad.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['assigneeSub']));
     expect(await historyLength(c.id)).toBe(before);
   });
 

@@ -97,8 +97,14 @@ const act = (env: RecordingEnv, id: string, as: string, action: string, body: un
 
 const assignOfficer = { assigneeSub: USERS.officer, assigneeName: 'Phạm Văn Dũng' };
 
-const shortRule = (clock: string, span: string, warn: string, grace: string) => ({
-  kind: 'information_request',
+const shortRule = (
+  clock: string,
+  span: string,
+  warn: string,
+  grace: string,
+  kind = 'information_request',
+) => ({
+  kind,
   clock,
   span: { unit: 'duration', iso: span },
   warnBefore: { unit: 'duration', iso: warn },
@@ -109,6 +115,33 @@ const shortRule = (clock: string, span: string, warn: string, grace: string) => 
 /** Deadline rules for this run's scratch database (thrown away afterwards: nothing to restore). */
 const useRules = (env: RecordingEnv, rules: unknown[]) =>
   env.call('PUT', '/deadline-rules', { as: USERS.admin, body: { items: rules } });
+
+/** A journalist without residency: appointments are open to every press-card holder. */
+const APPOINTMENT_JOURNALIST = 'pv-tran-thi-binh';
+
+const isoVietnam = (ms: number) => `${new Date(ms + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
+
+/** A 30-minute slot starting `seconds` from now (whole seconds). */
+function slotIn(seconds: number) {
+  const start = Math.ceil((Date.now() + seconds * 1000) / 1000) * 1000;
+  return { start: isoVietnam(start), end: isoVietnam(start + 30 * 60_000) };
+}
+
+async function proposeAppointment(env: RecordingEnv, inSeconds: number): Promise<View> {
+  return env.call<View>('POST', '/contacts', {
+    as: APPOINTMENT_JOURNALIST,
+    headers: { 'idempotency-key': `record-appt-${Date.now()}` },
+    body: {
+      kind: 'appointment',
+      agencyId: 'qt-so-yte',
+      subject: 'Làm việc về dự án bệnh viện',
+      questions: 'Tiến độ giải ngân dự án bệnh viện tỉnh đến nay ra sao?',
+      format: 'in_person',
+      proposedSlots: [slotIn(inSeconds)],
+    },
+    expect: 201,
+  });
+}
 
 /**
  * The scenarios of the committed histories, each the steps of the test that first recorded it
@@ -246,6 +279,50 @@ export const SCENARIOS: Record<string, Scenario> = {
       return workflowId;
     },
   },
+  'appointment-escalation': {
+    description: 'an appointment nobody answers: warning, overdue, escalation of the response clock',
+    async run(env) {
+      await useRules(env, [shortRule('first_response', 'PT2S', 'PT1S', 'PT2S', 'appointment')]);
+      const c = await proposeAppointment(env, 3600);
+      await eventually(
+        () => env.call<View>('GET', `/contacts/${c.id}`, { as: USERS.clerk }),
+        (v) => v.escalationLevel === 2,
+      );
+      return c.id;
+    },
+  },
+  'appointment-lifecycle': {
+    description: 'counter-proposal, confirmation, reminder, meeting held and recorded, automatic close',
+    async run(env) {
+      await useRules(env, [
+        shortRule('first_response', 'PT1H', 'PT10M', 'PT1H', 'appointment'),
+        shortRule('record_result', 'PT1H', 'PT10M', 'PT1H', 'appointment'),
+        shortRule('auto_close', 'PT3S', 'PT1S', 'PT1S', 'appointment'),
+      ]);
+      const c = await proposeAppointment(env, 3600);
+      await act(env, c.id, USERS.clerk, 'assign', { assigneeSub: USERS.officer });
+      await act(env, c.id, USERS.clerk, 'propose_time', {
+        slots: [slotIn(4)],
+        place: 'Phòng họp số 1',
+        hostId: 'sp-qt-yte',
+      });
+      await act(env, c.id, APPOINTMENT_JOURNALIST, 'confirm', { slot: 0 });
+      await eventually(
+        () => env.call<View>('GET', `/contacts/${c.id}`, { as: USERS.clerk }),
+        (v) => (v as unknown as { allowedActions: string[] }).allowedActions.includes('record_result'),
+      );
+      await act(env, c.id, USERS.officer, 'record_result', {
+        held: true,
+        summary: 'Giám đốc Sở trả lời về tiến độ giải ngân.',
+        informationProvided: 'Báo cáo giải ngân quý III.',
+      });
+      await eventually(
+        () => env.call<View>('GET', `/contacts/${c.id}`, { as: USERS.clerk }),
+        (v) => v.status === 'closed',
+      );
+      return c.id;
+    },
+  },
   'webhook-delivery': {
     description: 'a webhook subscription delivered to a receiver that was down, then deleted',
     async run(env) {
@@ -374,6 +451,8 @@ export async function startRecordingEnv(address: string): Promise<RecordingEnv &
       webhooks,
       onSpokespersonChange: () => void webhooks.poke(),
       outboundAllowHosts: parseAllowHosts(`127.0.0.1:${receiverPort}`),
+      // Meetings may begin seconds after they are agreed (appointment-lifecycle), at any hour.
+      officeHours: 'always',
       codec: { codec: testPayloadCodec, namespace: 'default', corsOrigins: [] },
       temporalReady: async () => {
         await connection.workflowService.getSystemInfo({});

@@ -10,6 +10,8 @@ import {
   isValidSpan,
   toLocalDate,
   type Span,
+  WORKING_HOURS,
+  type CalendarData,
 } from '../../domain/calendar/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { CONTACT_KINDS } from '../../domain/vocabulary.ts';
@@ -57,8 +59,22 @@ const YearSchema = z
     daysOff: z.array(z.object({ date: z.string(), kind: z.string(), name: z.string() })),
     workingWeekendDays: z.array(z.object({ date: z.string(), name: z.string() })),
     sources: z.array(z.string()),
+    officeHours: z.union([z.object({ start: z.string(), end: z.string() }), z.literal('always')]).openapi({
+      description:
+        'Office hours for meetings (`HH:MM`, Vietnam time), or `always` when the deployment allows any hour and day (OFFICE_HOURS).',
+    }),
   })
   .openapi('CalendarYear');
+
+const hhmm = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** The deployment's office hours as the calendar API shows them. */
+function officeHoursOf(setting: CalendarData['officeHours']) {
+  if (setting === 'always') return 'always' as const;
+  const hours = setting ?? WORKING_HOURS;
+  return { start: hhmm(hours.start), end: hhmm(hours.end) };
+}
 
 export const settingsRoutes = router()
   .openapi(
@@ -191,5 +207,12 @@ export const settingsRoutes = router()
         ...problemResponses(400),
       },
     }),
-    async (c) => c.json(await yearSchedule(c.var.em, c.req.valid('param').year), 200),
+    async (c) =>
+      c.json(
+        {
+          ...(await yearSchedule(c.var.em, c.req.valid('param').year)),
+          officeHours: officeHoursOf(c.var.deps.officeHours),
+        },
+        200,
+      ),
   );

@@ -61,6 +61,8 @@ export async function startHarness(
     outbound?: OutboundPolicy;
     /** Request limits (defaults otherwise); the fuzz test turns them off to reach deeper layers. */
     limits?: AppDeps['limits'];
+    /** `OFFICE_HOURS`: `always` lets a test hold a meeting minutes after agreeing it, at any hour. */
+    officeHours?: AppDeps['officeHours'];
   } = {},
 ): Promise<Harness> {
   const address = inject('temporalAddress');
@@ -105,6 +107,7 @@ export async function startHarness(
       onSpokespersonChange: () => void webhooks.poke(),
       outboundAllowHosts: options.outbound?.allowHosts,
       limits: options.limits,
+      officeHours: options.officeHours,
       codec: { codec: testPayloadCodec, namespace: 'default', corsOrigins: ['http://127.0.0.1:8233'] },
       temporalReady: async () => {
         await connection.workflowService.getSystemInfo({});

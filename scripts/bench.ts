@@ -4,6 +4,7 @@
  * Uses PostgreSQL when DATABASE_URL is set (a throw-away database), else an in-memory PGlite.
  * BENCH_SCALE (default 1) scales the sizes down for a quick look, e.g. BENCH_SCALE=0.1.
  */
+import { addDays, isWorkingDay, toLocalDate } from '../domain/calendar/index.ts';
 import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
@@ -113,6 +114,17 @@ async function benchInbox(orm: Orm): Promise<void> {
   }
 }
 
+/** A one-hour slot at 09:00 on the `n`-th working day from today, ISO with the Vietnam offset. */
+function benchSlot(n: number): { start: string; end: string } {
+  const cal = defaultCalendar();
+  let day = toLocalDate(Date.now());
+  for (let found = 0; found < n;) {
+    day = addDays(day, 1);
+    if (isWorkingDay(cal, day)) found++;
+  }
+  return { start: `${day}T09:00:00+07:00`, end: `${day}T10:00:00+07:00` };
+}
+
 async function benchLifecycles(orm: Orm): Promise<void> {
   const temporal = await startDevServer({ binary: await findTemporalCli(), port: await freePort() });
   const taskQueue = `bench-${randomBytes(3).toString('hex')}`;
@@ -147,7 +159,7 @@ async function benchLifecycles(orm: Orm): Promise<void> {
   };
   const tokens = Object.fromEntries(
     await Promise.all(
-      ['pv-nguyen-van-an', 'yte-van-thu', 'yte-chuyen-vien', 'yte-phat-ngon'].map(
+      ['pv-nguyen-van-an', 'pv-tran-thi-binh', 'yte-van-thu', 'yte-chuyen-vien', 'yte-phat-ngon'].map(
         async (s) => [s, await token(s)] as const,
       ),
     ),
@@ -184,33 +196,60 @@ async function benchLifecycles(orm: Orm): Promise<void> {
       },
       { 'idempotency-key': `bench-${taskQueue}-${i}` },
     );
-    await call('POST', `/contacts/${c.id}/actions/assign`, 'yte-van-thu', {
-      assigneeSub: 'yte-chuyen-vien',
-      assigneeName: 'Phạm Văn Dũng',
-    });
+    await call('POST', `/contacts/${c.id}/actions/assign`, 'yte-van-thu', { assigneeSub: 'yte-chuyen-vien' });
     await call('POST', `/contacts/${c.id}/actions/submit_answer`, 'yte-chuyen-vien', { text: 'Trả lời.' });
     await call('POST', `/contacts/${c.id}/actions/approve_answer`, 'yte-phat-ngon', {});
     await call('POST', `/contacts/${c.id}/actions/acknowledge`, 'pv-nguyen-van-an', {});
   }
-  try {
-    await runConcurrently(8, 8, lifecycle); // warm-up
+  /** An appointment: proposed, counter-proposed with a host, confirmed, rescheduled, accepted (6 operations). */
+  async function appointment(i: number): Promise<void> {
+    const [first, second] = [benchSlot(3), benchSlot(4)];
+    const c = await call(
+      'POST',
+      '/contacts',
+      'pv-tran-thi-binh',
+      {
+        kind: 'appointment',
+        agencyId: 'qt-so-yte',
+        subject: `Bench ${i}`,
+        questions: 'Câu hỏi đo hiệu năng lịch làm việc.',
+        format: 'online',
+        proposedSlots: [first],
+      },
+      { 'idempotency-key': `bench-appt-${taskQueue}-${i}` },
+    );
+    const host = { place: 'Trực tuyến', hostId: 'sp-qt-yte' };
+    await call('POST', `/contacts/${c.id}/actions/propose_time`, 'yte-van-thu', { slots: [second], ...host });
+    await call('POST', `/contacts/${c.id}/actions/confirm`, 'pv-tran-thi-binh', { slot: 0 });
+    await call('POST', `/contacts/${c.id}/actions/reschedule`, 'pv-tran-thi-binh', {
+      slots: [first],
+      reason: 'Đổi lịch.',
+    });
+    await call('POST', `/contacts/${c.id}/actions/accept`, 'yte-van-thu', { slot: 0, ...host });
+  }
+  async function measure(label: string, run: (i: number) => Promise<void>, offset: number): Promise<void> {
+    await runConcurrently(8, 8, (i) => run(offset + i)); // warm-up
     actionTimes.length = 0;
     const total = n(400);
     const t0 = performance.now();
     const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
-    const durations = await runConcurrently(total, concurrency, (i) => lifecycle(1000 + i));
+    const durations = await runConcurrently(total, concurrency, (i) => run(offset + 1000 + i));
     const seconds = (performance.now() - t0) / 1000;
     report(
-      'lifecycles: 32 concurrent reporters',
+      `lifecycles (${label}): 32 concurrent journalists`,
       { lifecycles: total, per_s: total / seconds, lifecycle_p50_ms: summary(durations).p50 },
       '≥ 25/s sustained',
     );
     const a = summary(actionTimes);
     report(
-      'actions: HTTP round trip, 32 concurrent',
+      `actions (${label}): HTTP round trip, 32 concurrent`,
       { n: a.n, p50_ms: a.p50, p95_ms: a.p95, p99_ms: a.p99 },
       'p99 ≤ 150 ms',
     );
+  }
+  try {
+    await measure('information request', lifecycle, 0);
+    await measure('appointment', appointment, 100_000);
   } finally {
     changes.close();
     server.close();

@@ -37,6 +37,15 @@ async function propose(overrides: Record<string, unknown> = {}) {
   });
 }
 
+async function clockRows(contactId: string) {
+  return h.orm.em
+    .fork()
+    .execute<{ clock: string; outcome: string | null; started_at: string | Date }[]>(
+      'select clock, outcome, started_at from contact_clock where contact_id = ? order by clock',
+      [contactId],
+    );
+}
+
 async function act<T extends ContactView = AppointmentView>(
   id: string,
   as: string,
@@ -90,6 +99,15 @@ describe('work appointment', () => {
     });
     await expectProblem(early, 409, 'action_not_allowed');
 
+    // The clock read model follows in the projection's transaction: the response clock met, the record clock
+    // counting from the meeting's start.
+    const clocks = await clockRows(created.id);
+    expect(clocks.map((c) => [c.clock, c.outcome])).toEqual([
+      ['first_response', 'met'],
+      ['record_result', null],
+    ]);
+    expect(new Date(clocks[1]!.started_at).getTime()).toBe(Date.parse(other[1]!.start));
+
     const ics = await h.call('GET', `/contacts/${created.id}/calendar.ics`, { as: NON_RESIDENT });
     expect(ics.status).toBe(200);
     expect(ics.headers.get('content-type')).toMatch(/^text\/calendar/);
@@ -111,6 +129,10 @@ describe('work appointment', () => {
       reason: 'Tôi có lịch công tác đột xuất.',
     });
     expect(moved).toMatchObject({ status: 'submitted', sequence: 1, meeting: null });
+    // The meeting no longer holds: its record clock leaves the read model; the response clock runs again.
+    expect((await clockRows(created.id)).map((c) => [c.clock, c.outcome])).toEqual([
+      ['first_response', null],
+    ]);
     const accepted = await act(created.id, USERS.clerk, 'accept', {
       slot: 0,
       place: 'Phòng họp tầng 2, Sở Y tế',

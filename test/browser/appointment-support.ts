@@ -1,7 +1,7 @@
 /**
- * Meeting times for the appointment journey, real ones: computed from today's date in Asia/Ho_Chi_Minh and the
- * product's own working-day calendar (`GET /api/v1/calendar/{year}`), so proposals are always in the future, on
- * working days, within office hours (07:30–17:00).
+ * Meeting times for the browser journeys, real ones: computed from today's date in Asia/Ho_Chi_Minh and, where
+ * the deployment keeps office hours, the product's own working-day calendar (`GET /api/v1/calendar/{year}`), so
+ * proposals are always in the future (and on working days within 07:30–17:00 when those apply).
  */
 const OFFSET_MS = 7 * 3_600_000;
 const MINUTE = 60_000;
@@ -30,7 +30,7 @@ export function vnEpoch(date: string, time: string): number {
   return Date.parse(`${date}T${time}:00+07:00`);
 }
 
-function addDays(date: string, days: number): string {
+export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
@@ -69,22 +69,23 @@ export function nextDayOff(isWorking: (date: string) => boolean): string {
   return d;
 }
 
+/** The date `days` after today, Vietnam time. */
+export function daysAhead(days: number): string {
+  return addDays(vnParts(Date.now()).date, days);
+}
+
 /**
- * A meeting that starts `leadMinutes` from now (rounded up to the minute) and lasts `minutes`, today, if that
- * fits in today's office hours on a working day; otherwise undefined (the result of a meeting can only be
- * recorded once it has started, and the harness has no clock to move).
+ * A meeting that starts on the first whole minute at least `leadSeconds` from now and lasts `minutes` (cut at
+ * 23:59 so that it ends the same day), at whatever hour and day that is: for a stack started with office hours
+ * `always`. The result of a meeting can only be recorded once it has started, and the harness has no clock to
+ * move, so the meeting has to be soon.
  */
-export function soonSlot(
-  isWorking: (date: string) => boolean,
-  leadMinutes: number,
-  minutes = 30,
-): (LocalSlot & { startsAt: number }) | undefined {
-  const startsAt = Math.ceil((Date.now() + leadMinutes * MINUTE) / MINUTE) * MINUTE;
+export function soonSlot(leadSeconds = 70, minutes = 30): LocalSlot & { startsAt: number } {
+  let startsAt = Math.ceil((Date.now() + leadSeconds * 1_000) / MINUTE) * MINUTE;
+  if (vnParts(startsAt).time === '23:59') startsAt += MINUTE;
   const start = vnParts(startsAt);
   const end = vnParts(startsAt + minutes * MINUTE);
-  if (!isWorking(start.date) || end.date !== start.date) return undefined;
-  if (start.time < '07:30' || end.time > '17:00') return undefined;
-  return { date: start.date, start: start.time, end: end.time, startsAt };
+  return { date: start.date, start: start.time, end: end.date === start.date ? end.time : '23:59', startsAt };
 }
 
 /** `20261207T090000` as iCalendar writes a local date-time. */

@@ -1,8 +1,11 @@
 // The whole information-request journey across the two demo pages in Chromium, on the real API, worker,
 // Temporal and database: a reporter asks on the portal, the agency assigns, drafts and approves in IOffice,
-// the reporter sees the answer arrive live and acknowledges it. Screenshots go to test-results/browser/.
-import type { Page } from 'playwright-core';
+// the reporter sees the answer arrive live and acknowledges it; a non-resident reporter is offered a work
+// appointment instead, whose times must be on working days within office hours (the usual 07:30–17:00 here).
+// Screenshots go to test-results/browser/.
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadWorkingDays, nextDayOff, nextWorkingDays, type LocalSlot } from './appointment-support.ts';
 import {
   expectAccessible,
   expectActions,
@@ -42,6 +45,23 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
+
+/** Fills row `index` of a `pl-slot-picker`, adding rows as needed. */
+async function fillSlot(picker: Locator, index: number, slot: LocalSlot): Promise<void> {
+  const rows = picker.getByTestId('slot');
+  while ((await rows.count()) <= index) await picker.getByTestId('slot-add').click();
+  const row = rows.nth(index);
+  await row.getByTestId('slot-date').fill(slot.date);
+  await row.getByTestId('slot-start').fill(slot.start);
+  await row.getByTestId('slot-end').fill(slot.end);
+}
+
+/** The contacts `sub` can see, from the API. */
+async function contactsOf(sub: string): Promise<unknown[]> {
+  const response = await stack.h.call('GET', '/contacts', { as: sub });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { items: unknown[] }).items;
+}
 
 /** The contact created in step 1; later steps cannot run without it. */
 function theContact(): string {
@@ -235,7 +255,7 @@ describe('information request journey in the demo pages', () => {
     );
   });
 
-  it('5. a non-resident reporter is refused and told to propose an appointment', async () => {
+  it('5. a non-resident reporter is offered a work appointment instead', async () => {
     const id = theContact();
     await switchUser(portal, NON_RESIDENT);
     await expectText(portal.locator('#demo-user-info'), 'Không thường trú');
@@ -244,18 +264,51 @@ describe('information request journey in the demo pages', () => {
     await expectText(form.getByTestId('eligibility-notice'), 'chưa đăng ký thường trú');
     await expectText(portal.locator('pl-my-contacts [data-testid=list-status]'), 'Chưa có hồ sơ nào.');
     expect(await portal.locator(`pl-my-contacts [data-contact-id="${id}"]`).count()).toBe(0);
-
-    await form.getByTestId('agency').selectOption('qt-so-yte');
-    await form.getByTestId('subject').fill('Lịch tiêm chủng mở rộng');
-    await form.getByTestId('question').fill('Đề nghị cho biết lịch tiêm chủng mở rộng quý IV tại các xã.');
-    await form.getByTestId('submit').click();
-
-    const error = form.getByTestId('error');
-    await expectText(error, 'Chỉ phóng viên thường trú');
-    expect(await error.getAttribute('role')).toBe('alert');
-    await expectText(form.getByTestId('appointment-hint'), 'đề xuất lịch làm việc');
     expect(await form.getByTestId('created').count()).toBe(0);
-    await screenshot(portal, '10-portal-non-resident-refused');
+
+    // No information request on offer, and the form says why: a work appointment is the way in.
+    await form.getByTestId('agency').selectOption('qt-so-yte');
+    await expectText(form.getByTestId('ir-unavailable'), 'chỉ dành cho phóng viên thường trú');
+    expect(await form.getByTestId('kind-information_request').count()).toBe(0);
+    expect(await form.getByTestId('kind-appointment').isChecked()).toBe(true);
+    await expectText(form.locator('h2'), 'Đề nghị làm việc với cơ quan');
+    await expectText(form.getByTestId('submit'), 'Gửi đề nghị làm việc');
+    await form.getByTestId('subject').fill('Lịch tiêm chủng mở rộng');
+    await form.getByTestId('questions').fill('Đề nghị cho biết lịch tiêm chủng mở rộng quý IV tại các xã.');
+    await form.getByTestId('format-in_person').check();
+    await form.getByTestId('participants').fill('Phóng viên Trần Thị Bình');
+
+    // The usual office hours: the picker says them, bounds its time fields, and refuses a day off and a time
+    // outside them, before anything is sent.
+    const picker = form.locator('pl-slot-picker');
+    await expectText(picker.getByTestId('slot-hint'), 'từ 07:30 đến 17:00');
+    await expectAttribute(picker.getByTestId('slot-start'), 'min', '07:30');
+    await expectAttribute(picker.getByTestId('slot-end'), 'max', '17:00');
+    const isWorking = await loadWorkingDays(stack.baseUrl);
+    await fillSlot(picker, 0, { date: nextDayOff(isWorking), start: '09:00', end: '10:00' });
+    await expectAttribute(picker.getByTestId('slot-day').first(), 'data-working', 'false');
+    await expectText(picker.getByTestId('slot-error').first(), 'Đây là ngày nghỉ');
+    await form.getByTestId('submit').click();
+    await expectText(picker.getByTestId('slot-error').first(), 'Đây là ngày nghỉ');
+    expect(await form.getByTestId('created').count()).toBe(0);
+
+    const [workingDay] = nextWorkingDays(isWorking, 1) as [string];
+    await fillSlot(picker, 0, { date: workingDay, start: '19:00', end: '20:00' });
+    await expectAttribute(picker.getByTestId('slot-day').first(), 'data-working', 'true');
+    await expectText(
+      picker.getByTestId('slot-error').first(),
+      'Chỉ chọn trong giờ hành chính, từ 07:30 đến 17:00',
+    );
+    await form.getByTestId('submit').click();
+    await expectText(picker.getByTestId('slot-error').first(), 'Chỉ chọn trong giờ hành chính');
+    expect(await picker.getByTestId('slot-start').first().getAttribute('aria-invalid')).toBe('true');
+    expect(await form.getByTestId('created').count()).toBe(0);
+    expect(await form.getByTestId('error').count()).toBe(0);
+    // Nothing reached the API.
+    expect(await contactsOf(NON_RESIDENT)).toEqual([]);
+    await expectText(portal.locator('pl-my-contacts [data-testid=list-status]'), 'Chưa có hồ sơ nào.');
+    await expectAccessible(form);
+    await screenshot(portal, '10-portal-non-resident-appointment');
   });
 
   it('6. the language toggle switches the page and the widgets to English', async () => {
@@ -265,14 +318,18 @@ describe('information request journey in the demo pages', () => {
     await expectAttribute(portal.locator('html'), 'lang', 'en');
     await expectText(portal.locator('h1'), 'Quang Tri Province e-Portal');
     const form = portal.locator('pl-request-form');
-    await expectText(form.locator('h2'), 'Request information');
-    await expectText(form.getByTestId('submit'), 'Send request');
+    await expectText(form.locator('h2'), 'Propose a work appointment');
+    await expectText(form.getByTestId('submit'), 'Send the proposal');
     await expectText(portal.locator('pl-my-contacts h2'), 'My requests');
     // The agency names follow the page language too.
     await expectText(form.locator('option[value=qt-so-yte]'), 'Quang Tri Department of Health');
-    // The refusal still on screen from step 5 is retold in English, the server's reason included.
-    await expectText(form.getByTestId('error'), "Only resident reporters of the agency's province");
-    await expectText(form.getByTestId('appointment-hint'), 'proposing a work appointment');
+    // The hints and the picker's refusal still on screen from step 5 are retold in English.
+    await expectText(form.getByTestId('eligibility-notice'), 'not registered as a resident reporter');
+    await expectText(form.getByTestId('ir-unavailable'), "resident in the agency's province");
+    const picker = form.locator('pl-slot-picker');
+    await expectText(picker.getByTestId('slot-hint'), 'Working days, 07:30 to 17:00, Vietnam time.');
+    await expectText(picker.getByTestId('slot-error').first(), 'Choose office hours only, 07:30 to 17:00.');
+    await expectText(picker.getByTestId('slot-day').first(), 'Working day');
     expect(((await toggle.textContent()) ?? '').trim()).toBe('Tiếng Việt');
     await expectAccessible(form);
     await screenshot(portal, '11-portal-english');

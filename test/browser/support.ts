@@ -26,14 +26,23 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** Builds the widget bundle, starts the harness, serves it on 127.0.0.1 and launches Chromium. */
-export async function startStack(): Promise<Stack> {
+/**
+ * Builds the widget bundle, starts the harness, serves it on 127.0.0.1 and launches Chromium. `officeHours` is
+ * the deployment's `OFFICE_HOURS` (minutes after local midnight, or `always`: any day and hour for meetings);
+ * 07:30–17:00 when absent.
+ */
+export async function startStack(
+  options: { officeHours?: 'always' | { start: number; end: number } } = {},
+): Promise<Stack> {
   const tmp = path.join(ROOT, '.tmp');
   const widgetsDir = path.join(tmp, 'browser-widgets');
   await buildWidgets({ outdir: widgetsDir });
   await mkdir(SCREENSHOT_DIR, { recursive: true });
 
-  const h = await startHarness({ roots: { widgetsDir, demoDir: path.join(ROOT, 'demo') } });
+  const h = await startHarness({
+    roots: { widgetsDir, demoDir: path.join(ROOT, 'demo') },
+    officeHours: options.officeHours,
+  });
   const port = await freePort();
   let server: Server | undefined;
   let context: BrowserContext | undefined;

@@ -2,15 +2,21 @@
  * @module
  * The Vietnamese working-day calendar as the widgets need it to propose meetings: which local dates are days off
  * (weekends, public holidays, compensatory days) and which weekend days are swapped working days, from
- * `GET /calendar/{year}`, and office hours (07:30–17:00, Asia/Ho_Chi_Minh, UTC+7 all year).
+ * `GET /calendar/{year}`, and the deployment's office hours for meetings (07:30–17:00 by default, Asia/Ho_Chi_Minh,
+ * UTC+7 all year; `always` when any day and hour is accepted, for demos and tests).
  */
 import type { ApiClient } from './api-client.ts';
+
+/** Office hours as `HH:MM` (Vietnam time), or `always`: every day and hour is accepted for meetings. */
+export type OfficeHours = { start: string; end: string } | 'always';
 
 /** `GET /calendar/{year}`, the parts the widgets read. */
 export interface CalendarYear {
   year: number;
   daysOff: { date: string; name: string; kind: string }[];
   workingWeekendDays: { date: string; name: string }[];
+  /** The deployment's office hours (`OFFICE_HOURS`); absent from older servers, then {@link OFFICE_HOURS}. */
+  officeHours?: OfficeHours;
 }
 
 export interface DayInfo {
@@ -20,8 +26,17 @@ export interface DayInfo {
   weekend: boolean;
 }
 
-/** Office hours as `HH:MM`; compared as strings, which sort like times. */
+/** Office hours as `HH:MM` when the API does not say; compared as strings, which sort like times. */
 export const OFFICE_HOURS = { start: '07:30', end: '17:00' } as const;
+
+/** The office hours `cal` gives, {@link OFFICE_HOURS} when it gives none (or nothing valid). */
+export function officeHours(cal: CalendarYear | undefined): OfficeHours {
+  const hours = cal?.officeHours;
+  if (hours === 'always') return hours;
+  const hhmm = /^\d\d:\d\d$/;
+  if (hours && hhmm.test(hours.start) && hhmm.test(hours.end) && hours.start < hours.end) return hours;
+  return OFFICE_HOURS;
+}
 /** Vietnam keeps one offset all year. */
 export const VN_OFFSET = '+07:00';
 const OFFSET_MS = 7 * 3_600_000;
@@ -42,10 +57,14 @@ export function calendarYear(api: ApiClient, year: number): Promise<CalendarYear
   return found;
 }
 
-/** Whether local date `date` (`YYYY-MM-DD`) is a working day under `cal`. */
+/**
+ * Whether local date `date` (`YYYY-MM-DD`) is a working day under `cal`. With office hours `always` every date
+ * is open for meetings (`working`, no name).
+ */
 export function dayInfo(cal: CalendarYear, date: string): DayInfo {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   const weekend = weekday === 0 || weekday === 6;
+  if (cal.officeHours === 'always') return { working: true, weekend };
   const swapped = cal.workingWeekendDays.find((d) => d.date === date);
   if (swapped) return { working: true, name: swapped.name, weekend };
   const off = cal.daysOff.find((d) => d.date === date);

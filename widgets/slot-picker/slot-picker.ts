@@ -5,12 +5,14 @@ import { baseStyles } from '../internal/styles.ts';
 import {
   calendarYear,
   dayInfo,
+  officeHours,
   OFFICE_HOURS,
   vnEpoch,
   vnIso,
   vnParts,
   type CalendarYear,
   type DayInfo,
+  type OfficeHours,
 } from '../internal/work-calendar.ts';
 import { slotPickerStyles } from './slot-picker.styles.ts';
 
@@ -26,9 +28,11 @@ let uid = 0;
 /**
  * @summary Meeting times for a work appointment: one to `max` rows of a date and a start and end time. Each date
  * says whether it is a working day (weekends, holidays and compensatory days off are not; swapped working
- * Saturdays are), and times outside office hours (07:30–17:00, Vietnam time), in the past, reversed or repeated
- * are refused with a message. Used by `pl-request-form` and `pl-contact`; not form-associated: the host reads
- * {@link PlSlotPicker.value} after {@link PlSlotPicker.check}.
+ * Saturdays are), and times outside office hours (the deployment's, from `GET /calendar/{year}`; 07:30–17:00,
+ * Vietnam time, when it does not say), in the past, reversed or repeated are refused with a message. When the
+ * deployment's office hours are `always` (demos and tests), every day and hour is accepted. Used by
+ * `pl-request-form` and `pl-contact`; not form-associated: the host reads {@link PlSlotPicker.value} after
+ * {@link PlSlotPicker.check}.
  *
  * @csspart base - The fieldset.
  * @csspart slot - One row (`data-index`).
@@ -54,6 +58,8 @@ export class PlSlotPicker extends PlElement {
   /** What the API said about a row when it refused the times (cleared when the row changes). */
   #serverErrors: (string | undefined)[] = [];
   #days = new Map<string, DayInfo>();
+  /** The deployment's office hours, once a calendar year has told them. */
+  #hours: OfficeHours | undefined;
   readonly #id = `sp${++uid}`;
 
   constructor() {
@@ -99,16 +105,42 @@ export class PlSlotPicker extends PlElement {
     return this.#serverErrors.some(Boolean);
   }
 
+  /** The office hours in force: the deployment's, or the usual ones until (or unless) the API tells them. */
+  get #officeHours(): OfficeHours {
+    return this.#hours ?? OFFICE_HOURS;
+  }
+
   #validate(i: number, strict: boolean): RowError | undefined {
     const r = this.rows[i];
     if (!r) return undefined;
-    if (r.date && this.#days.get(r.date)?.working === false) return 'nonWorking';
+    const hours = this.#officeHours;
+    if (hours !== 'always' && r.date && this.#days.get(r.date)?.working === false) return 'nonWorking';
     if (!r.date || !r.start || !r.end) return strict ? 'required' : undefined;
-    if (r.start < OFFICE_HOURS.start || r.end > OFFICE_HOURS.end) return 'hours';
+    if (hours !== 'always' && (r.start < hours.start || r.end > hours.end)) return 'hours';
     if (r.end <= r.start) return 'order';
     if (vnEpoch(r.date, r.start) <= Date.now()) return 'past';
     const same = this.rows.findIndex((o) => o.date === r.date && o.start === r.start && o.end === r.end);
     return same < i ? 'duplicate' : undefined;
+  }
+
+  /** Learns the deployment's office hours (the same in every year's calendar) before any date is chosen. */
+  protected override credentialsChanged(): void {
+    void this.#loadHours();
+  }
+
+  async #loadHours(): Promise<void> {
+    try {
+      this.#learnHours(await calendarYear(this.api, Number(vnParts(Date.now()).date.slice(0, 4))));
+    } catch {
+      // The usual hours meanwhile; the API has the last word when the proposal is sent.
+    }
+  }
+
+  #learnHours(cal: CalendarYear): void {
+    const hours = officeHours(cal);
+    if (JSON.stringify(hours) === JSON.stringify(this.#hours)) return;
+    this.#hours = hours;
+    this.#revalidate();
   }
 
   async #lookUp(date: string): Promise<void> {
@@ -120,6 +152,7 @@ export class PlSlotPicker extends PlElement {
       return; // Without the calendar the API still refuses a day off when the proposal is sent.
     }
     this.#days.set(date, dayInfo(cal, date));
+    this.#learnHours(cal);
     this.#revalidate();
   }
 
@@ -156,10 +189,27 @@ export class PlSlotPicker extends PlElement {
     const d = this.#days.get(date);
     if (!date || !d) return nothing;
     const s = this.t.slot;
-    const text = d.working ? (d.name ? s.swapped(d.name) : s.working) : d.name ? s.dayOff(d.name) : s.weekend;
+    const text =
+      this.#officeHours === 'always'
+        ? s.anyDay
+        : d.working
+          ? d.name
+            ? s.swapped(d.name)
+            : s.working
+          : d.name
+            ? s.dayOff(d.name)
+            : s.weekend;
     return html`<span class="day ${d.working ? '' : 'off'}" data-testid="slot-day" data-working=${d.working}
       >${text}</span
     >`;
+  }
+
+  #message(error: RowError): string {
+    const s = this.t.slot;
+    if (error !== 'hours') return s[error];
+    const office = this.#officeHours;
+    const { start, end } = office === 'always' ? OFFICE_HOURS : office;
+    return s.hours(start, end);
   }
 
   #row(r: Row, i: number): TemplateResult {
@@ -177,16 +227,18 @@ export class PlSlotPicker extends PlElement {
           data-field=${field}
           data-testid="slot-${field}"
           .value=${r[field]}
-          min=${extra['min'] ?? ''}
-          max=${extra['max'] ?? ''}
-          step=${extra['step'] ?? ''}
+          min=${extra['min'] ?? nothing}
+          max=${extra['max'] ?? nothing}
+          step=${extra['step'] ?? nothing}
           required
           aria-invalid=${invalid}
           aria-describedby="${id}-info"
           @change=${(e: Event) => this.#onChange(i, e)}
         />
       </div>`;
-    const hours = { min: OFFICE_HOURS.start, max: OFFICE_HOURS.end, step: '300' };
+    const office = this.#officeHours;
+    const hours: Record<string, string> =
+      office === 'always' ? {} : { min: office.start, max: office.end, step: '300' };
     return html`<fieldset class="slot" part="slot" data-index=${i} data-testid="slot">
       <legend>${s.n(i + 1)}</legend>
       <div class="row">
@@ -210,7 +262,7 @@ export class PlSlotPicker extends PlElement {
         ${
           error || serverError
             ? html`<span class="field-error" data-testid="slot-error"
-                >${error ? s[error] : serverError}</span
+                >${error ? this.#message(error) : serverError}</span
               >`
             : nothing
         }
@@ -220,9 +272,12 @@ export class PlSlotPicker extends PlElement {
 
   protected override render(): TemplateResult {
     const s = this.t.slot;
+    const office = this.#officeHours;
     return html`<fieldset part="base" class="slots" aria-describedby="${this.#id}-hint">
       <legend>${this.legend ?? s.legend}</legend>
-      <p class="hint" id="${this.#id}-hint">${s.hint}</p>
+      <p class="hint" id="${this.#id}-hint" data-testid="slot-hint">
+        ${office === 'always' ? s.hintAlways : s.hint(office.start, office.end)}
+      </p>
       ${this.rows.map((r, i) => this.#row(r, i))}
       ${
         this.rows.length < this.max

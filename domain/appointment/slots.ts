@@ -58,7 +58,8 @@ export function slotProblems(
     if (slot.start <= now) problems.push(issue(`${at}.start`, 'must be in the future'));
     else if (cal.officeHours !== 'always' && nonWorkingReason(cal, day) !== null)
       problems.push(issue(`${at}.start`, `${day} is not a working day`));
-    else if (toLocalDate(slot.end) !== day && cal.officeHours !== 'always') problems.push(issue(`${at}.end`, 'must end on the same day'));
+    else if (toLocalDate(slot.end) !== day && cal.officeHours !== 'always')
+      problems.push(issue(`${at}.end`, 'must end on the same day'));
     else if (!isWithinWorkingHours(cal, slot.start) || !isWithinWorkingHours(cal, slot.end))
       problems.push(issue(at, 'must be within office hours (07:30–17:00, Vietnam time)'));
     if (slots.findIndex((o) => o.start === slot.start && o.end === slot.end) !== i)

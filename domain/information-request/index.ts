@@ -30,9 +30,7 @@ export { summarise, operatorSummary, type ClockView } from '../contact/view.ts';
 
 export type InformationRequestAction = keyof typeof informationRequestKind.actions;
 export type Transition = ContactTransition<InformationRequestState>;
-export const INFORMATION_REQUEST_ACTIONS = Object.keys(
-  informationRequestKind.actions,
-);
+export const INFORMATION_REQUEST_ACTIONS = Object.keys(informationRequestKind.actions);
 
 export function isInformationRequestAction(action: string): action is InformationRequestAction {
   return machine.hasAction(informationRequestKind, action);

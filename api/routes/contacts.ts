@@ -8,6 +8,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../../domain/actor.ts';
 import { toLocalDate } from '../../domain/calendar/index.ts';
 import { APPOINTMENT_FORMATS, assertSlots, slotsInput } from '../../domain/appointment/index.ts';
+import { FIELD_LIMITS } from '../../domain/contact/field-limits.ts';
 import { CONTACT_KIND_DEFINITIONS, kindOf, ALL_CONTACT_ACTIONS } from '../../domain/contact/kinds.ts';
 import {
   allowedActions,
@@ -47,8 +48,8 @@ const NewInformationRequestSchema = z
   .object({
     kind: z.literal('information_request'),
     agencyId: identifier(64),
-    subject: plainText({ min: 3, max: 300 }),
-    question: longText({ min: 10, max: 8000 }),
+    subject: plainText(FIELD_LIMITS.subject),
+    question: longText(FIELD_LIMITS.question),
   })
   .strict()
   .openapi('NewInformationRequest', { description: 'Resident reporters of the agency’s province only.' });
@@ -57,14 +58,14 @@ const NewAppointmentSchema = z
   .object({
     kind: z.literal('appointment'),
     agencyId: identifier(64),
-    subject: plainText({ min: 3, max: 300 }),
-    questions: longText({ min: 10, max: 8000 }),
+    subject: plainText(FIELD_LIMITS.subject),
+    questions: longText(FIELD_LIMITS.questions),
     format: z.enum(APPOINTMENT_FORMATS),
     // `describe`, not `openapi`: the domain's schema may be built before zod-openapi extends zod.
     proposedSlots: slotsInput.describe(
       '1–5 slots `{ start, end }` (ISO 8601 with offset), in the future, within office hours (07:30–17:00, Vietnam time) of working days.',
     ),
-    participants: plainText({ max: 500 })
+    participants: plainText(FIELD_LIMITS.participants)
       .optional()
       .openapi({ description: 'Whom the journalist wants to meet.' }),
   })

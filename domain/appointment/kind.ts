@@ -26,6 +26,7 @@ import {
   type KindTimer,
   type Who,
 } from '../contact/define.ts';
+import { FIELD_LIMITS } from '../contact/field-limits.ts';
 import { agencyRoles, person, type NotificationIntent } from '../contact/notifications.ts';
 import { appendEntry, type TimelineEntry } from '../contact/state.ts';
 import { stopAll, supervisionActions } from '../contact/supervision.ts';
@@ -58,8 +59,8 @@ export const APPOINTMENT_TERMINAL: readonly AppointmentStatus[] = [
 ];
 
 const STAFF: Role[] = ['agency_staff', 'spokesperson', 'agency_head'];
-const place = plainText({ min: 2, max: 300 });
-const reason = longText({ max: 4000 });
+const place = plainText(FIELD_LIMITS.place);
+const reason = longText(FIELD_LIMITS.reason);
 
 const toJournalist = (s: St, type: NotificationIntent['type'], what: string): NotificationIntent => ({
   recipient: person(s.journalist.sub),
@@ -127,16 +128,16 @@ const proposeInput = z.object({
   slots: slotsInput,
   place,
   hostId: z.string().min(1).max(64),
-  note: optionalLongText({ max: 2000 }),
+  note: optionalLongText(FIELD_LIMITS.note),
 });
 const confirmInput = z.object({ slot: slotChoiceInput });
 const rescheduleInput = z.object({ slots: slotsInput, reason });
 const resultInput = z
   .object({
     held: z.boolean(),
-    reason: optionalLongText({ max: 4000 }),
-    summary: longText({ max: 8000 }),
-    informationProvided: longText({ max: 8000 }),
+    reason: optionalLongText(FIELD_LIMITS.notHeldReason),
+    summary: longText(FIELD_LIMITS.summary),
+    informationProvided: longText(FIELD_LIMITS.informationProvided),
   })
   .refine((r) => r.held || (r.reason !== undefined && r.reason.length > 0), {
     message: 'say why the meeting was not held',

@@ -9,6 +9,7 @@ import { identifier, longText, optionalLongText } from '../text/policy.ts';
 import { stopClock } from '../deadlines/clock.ts';
 import { DECLINE_GROUNDS, type ClockName, type DeclineGround, type Role } from '../vocabulary.ts';
 import { defineAction } from './define.ts';
+import { FIELD_LIMITS } from './field-limits.ts';
 import { agencyRoles, person } from './notifications.ts';
 import type { AnyContactState } from './state.ts';
 import { stopAll } from './supervision.ts';
@@ -20,7 +21,7 @@ export const assignInput = z.object({
   assigneeSub: identifier(200),
   /** Ignored: the name comes from the registry. Accepted so that older clients keep working. */
   assigneeName: z.string().max(200).optional(),
-  note: optionalLongText({ max: 2000 }),
+  note: optionalLongText(FIELD_LIMITS.note),
 });
 
 /** Assign an officer of the agency (the API resolves them in the registry: `context.assignee`). */
@@ -52,7 +53,7 @@ export function assignAction<St extends AnyContactState>(
 
 export const declineInput = z.object({
   ground: z.enum(DECLINE_GROUNDS),
-  explanation: longText({ max: 4000 }),
+  explanation: longText(FIELD_LIMITS.explanation),
 });
 
 /** Decline with a ground of Press Law Art. 38(2) and an explanation. */
@@ -78,7 +79,10 @@ export function declineAction<
   });
 }
 
-export const forwardInput = z.object({ toAgencyId: identifier(100), note: longText({ max: 4000 }) });
+export const forwardInput = z.object({
+  toAgencyId: identifier(100),
+  note: longText(FIELD_LIMITS.forwardNote),
+});
 
 /** The id of the contact a forward opens: derived from the original, so a replayed forward opens the same. */
 export const forwardedContactId = (state: AnyContactState): string => `${state.contactId}-F`;
@@ -123,7 +127,7 @@ export function forwardAction<St extends AnyContactState>(
   });
 }
 
-export const withdrawInput = z.object({ reason: optionalLongText({ max: 2000 }) });
+export const withdrawInput = z.object({ reason: optionalLongText(FIELD_LIMITS.withdrawReason) });
 
 /** The journalist withdraws the contact. */
 export function withdrawAction<St extends AnyContactState>(
@@ -149,4 +153,4 @@ export function withdrawAction<St extends AnyContactState>(
   });
 }
 
-export const noteInput = z.object({ note: optionalLongText({ max: 2000 }) });
+export const noteInput = z.object({ note: optionalLongText(FIELD_LIMITS.note) });

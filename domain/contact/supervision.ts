@@ -11,20 +11,13 @@ import { InvalidInputError } from '../errors.ts';
 import { identifier, longText } from '../text/policy.ts';
 import { CLOCK_NAMES, type ClockName } from '../vocabulary.ts';
 import { defineAction } from './define.ts';
+import { EXTENSION_LIMITS, FIELD_LIMITS } from './field-limits.ts';
 import { agencyRoles, person } from './notifications.ts';
 import type { AnyContactState } from './state.ts';
 import { either, head, supervisor } from './who.ts';
 
-/**
- * The most one extension may add to a clock. Decree 09 sets no figure; these keep a due date within the
- * calendar years a contact carries and stop a typing slip (or a hostile number) from moving it by decades.
- */
-export const EXTENSION_LIMITS = {
-  working_days: 30,
-  calendar_days: 45,
-  hours: 720,
-  durationMs: 45 * 86_400_000,
-};
+/** The most one extension may add (kept with the field limits, which the widgets read too). */
+export { EXTENSION_LIMITS };
 
 /** A positive extension no larger than {@link EXTENSION_LIMITS}. */
 export function isAllowedExtension(span: Span): boolean {
@@ -47,11 +40,11 @@ export const spanSchema = z
     `a positive span of at most ${EXTENSION_LIMITS.working_days} working days, ${EXTENSION_LIMITS.calendar_days} days or ${EXTENSION_LIMITS.hours} hours`,
   );
 
-const reason = longText({ max: 4000 });
+const reason = longText(FIELD_LIMITS.reason);
 
 /** `clock` defaults to the kind's main clock (an information request's answer, an appointment's response). */
 export const extendInput = z.object({ clock: z.enum(CLOCK_NAMES).optional(), span: spanSchema, reason });
-export const remindInput = z.object({ message: reason });
+export const remindInput = z.object({ message: longText(FIELD_LIMITS.reminder) });
 export const reassignInput = z.object({ assigneeSub: identifier(200), reason });
 export const closeInput = z.object({ reason });
 

@@ -15,6 +15,7 @@ import {
   withdrawAction,
 } from '../contact/common-actions.ts';
 import { defineAction, defineContactKind, type KindTimer } from '../contact/define.ts';
+import { FIELD_LIMITS } from '../contact/field-limits.ts';
 import { agencyRoles, person, type NotificationIntent } from '../contact/notifications.ts';
 import { appendEntry, type TimelineEntry } from '../contact/state.ts';
 import { stopAll, supervisionActions } from '../contact/supervision.ts';
@@ -32,7 +33,6 @@ type St = InformationRequestState;
 
 const STAFF_TO_TELL: Role[] = ['agency_staff', 'spokesperson', 'agency_head'];
 const APPROVERS: Role[] = ['spokesperson', 'agency_head'];
-const text = (max: number) => longText({ max });
 
 const mapClocks = (s: St, names: ClockName[], f: (c: Clock) => Clock) => {
   const clocks = { ...s.clocks };
@@ -53,7 +53,7 @@ const tellHandler = (s: St) => (s.assignee ? person(s.assignee.sub) : agencyRole
 const actions = {
   assign: assignAction<St>(['submitted', 'in_progress'], 'in_progress', ['first_response']),
   request_clarification: defineAction<St, z.ZodType<{ question: string }>>({
-    input: z.object({ question: text(4000) }),
+    input: z.object({ question: longText(FIELD_LIMITS.clarificationQuestion) }),
     from: ['submitted', 'in_progress'],
     who: agencyMember,
     apply: (s, _a, p, _ctx, now) => ({
@@ -69,7 +69,7 @@ const actions = {
     }),
   }),
   clarify: defineAction<St, z.ZodType<{ text: string }>>({
-    input: z.object({ text: text(8000) }),
+    input: z.object({ text: longText(FIELD_LIMITS.clarification) }),
     from: ['awaiting_journalist'],
     who: owner,
     actsAs: 'journalist',
@@ -98,7 +98,7 @@ const actions = {
     },
   }),
   submit_answer: defineAction<St, z.ZodType<{ text: string }>>({
-    input: z.object({ text: text(20000) }),
+    input: z.object({ text: longText(FIELD_LIMITS.answer) }),
     from: ['in_progress'],
     who: assigneeOrApprover,
     audience: 'agency',
@@ -130,7 +130,7 @@ const actions = {
     }),
   }),
   return_answer: defineAction<St, z.ZodType<{ reason: string }>>({
-    input: z.object({ reason: text(4000) }),
+    input: z.object({ reason: longText(FIELD_LIMITS.reason) }),
     from: ['pending_approval'],
     who: approver,
     audience: 'agency',
@@ -156,7 +156,7 @@ const actions = {
     apply: (s, _a, p) => ({ state: { ...s, status: 'closed' }, entry: { text: p.note }, notifications: [] }),
   }),
   follow_up: defineAction<St, z.ZodType<{ question: string }>>({
-    input: z.object({ question: text(8000) }),
+    input: z.object({ question: longText(FIELD_LIMITS.followUpQuestion) }),
     from: ['answered'],
     who: owner,
     actsAs: 'journalist',

@@ -8,6 +8,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { TokenProvider } from '../internal/api-client.ts';
 import type { Messages } from '../internal/i18n.ts';
 import { vnParts } from '../internal/work-calendar.ts';
+import { LIMITS } from './read-form.ts';
 import type { Agency, ContactKind, MeetingFormat, Me } from '../internal/types.ts';
 
 export const FORMATS: MeetingFormat[] = ['in_person', 'online', 'phone'];
@@ -78,15 +79,17 @@ export function appointmentFields(ctx: AppointmentFieldsContext): TemplateResult
         id="questions"
         name="questions"
         required
-        minlength="10"
-        maxlength="8000"
+        minlength=${LIMITS.questions.min}
+        maxlength=${LIMITS.questions.max}
         rows="6"
         data-testid="questions"
         aria-invalid=${!!errors.questions}
         aria-describedby=${describedBy('questions', 'questions-hint')}
       ></textarea>
       <p class="hint" id="questions-hint">${t.field.questionHint}</p>
-      <p class="hint counter" aria-hidden="true">${t.common.chars(ctx.questionsLength, 8000)}</p>
+      <p class="hint counter" aria-hidden="true">
+        ${t.common.chars(ctx.questionsLength, LIMITS.questions.max)}
+      </p>
       ${err('questions')}
     </div>
     <fieldset class="field" aria-describedby=${describedBy('format', '')}>
@@ -114,7 +117,7 @@ export function appointmentFields(ctx: AppointmentFieldsContext): TemplateResult
       <textarea
         id="participants"
         name="participants"
-        maxlength="500"
+        maxlength=${LIMITS.participants.max}
         rows="2"
         data-testid="participants"
         aria-invalid=${!!errors.participants}

@@ -224,8 +224,8 @@ export class PlRequestForm extends PlElement {
           id="subject"
           name="subject"
           required
-          minlength="3"
-          maxlength="300"
+          minlength=${LIMITS.subject.min}
+          maxlength=${LIMITS.subject.max}
           autocomplete="off"
           data-testid="subject"
           aria-invalid=${!!this.#errors.subject}
@@ -274,8 +274,8 @@ export class PlRequestForm extends PlElement {
         id="question"
         name="question"
         required
-        minlength="10"
-        maxlength="8000"
+        minlength=${LIMITS.question.min}
+        maxlength=${LIMITS.question.max}
         rows="8"
         data-testid="question"
         aria-invalid=${!!this.#errors.question}

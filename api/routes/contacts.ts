@@ -65,9 +65,10 @@ const NewAppointmentSchema = z
     proposedSlots: slotsInput.describe(
       '1–5 slots `{ start, end }` (ISO 8601 with offset), in the future, within office hours (07:30–17:00, Vietnam time) of working days.',
     ),
-    participants: plainText(FIELD_LIMITS.participants)
+    // Long text: the form takes one person per line.
+    participants: longText(FIELD_LIMITS.participants)
       .optional()
-      .openapi({ description: 'Whom the journalist wants to meet.' }),
+      .openapi({ description: 'Whom the journalist wants to meet (one per line allowed).' }),
   })
   .strict()
   .openapi('NewAppointment', { description: 'Any journalist with a valid press card.' });

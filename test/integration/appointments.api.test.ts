@@ -171,6 +171,14 @@ describe('work appointment', () => {
     }
   });
 
+  it('takes the people to meet one per line, as the form sends them', async () => {
+    const created = await expectJson<AppointmentView>(
+      await propose({ participants: 'Giám đốc Sở Y tế\r\nTrưởng phòng Nghiệp vụ Y' }),
+      201,
+    );
+    expect(created.participants).toBe('Giám đốc Sở Y tế\nTrưởng phòng Nghiệp vụ Y');
+  });
+
   it('needs a host from the agency’s current spokespersons', async () => {
     const created = await expectJson<AppointmentView>(await propose(), 201);
     const wrong = await h.call('POST', `/contacts/${created.id}/actions/accept`, {

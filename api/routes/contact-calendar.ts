@@ -13,6 +13,7 @@ import type { Actor } from '../../domain/actor.ts';
 import type { AppointmentState } from '../../domain/appointment/state.ts';
 import { toLocalDate } from '../../domain/calendar/index.ts';
 import { contactScope, maySeeContact } from '../../domain/contact/visibility.ts';
+import { contactScopeSql } from '../services/contact-scope.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { resolveActor } from '../../domain/registry/actor-scope.ts';
 import { identifier } from '../../domain/text/policy.ts';
@@ -98,30 +99,16 @@ async function currentOwner(em: Em, stored: Actor, now: number): Promise<Actor |
 
 /** The appointments with a meeting that `actor` may see, latest meeting first. */
 async function visibleMeetings(em: Em, actor: Actor): Promise<AppointmentState[]> {
-  const scope = contactScope(actor);
-  const scopes: string[] = [];
-  const params: unknown[] = [];
-  if (scope.journalistSub !== undefined) {
-    scopes.push('journalist_sub = ?');
-    params.push(scope.journalistSub);
-  }
-  if (scope.agencyId !== undefined) {
-    scopes.push('agency_id = ?');
-    params.push(scope.agencyId);
-  }
-  if (scope.provinceId !== undefined) {
-    scopes.push('province_id = ?');
-    params.push(scope.provinceId);
-  }
-  if (scopes.length === 0) return [];
+  const scope = contactScopeSql(contactScope(actor));
+  if (!scope) return [];
   // A cancelled meeting stays in the state (its event must say CANCELLED), while `next_meeting_at` may be cleared.
   const rows = await em.execute<{ state: AppointmentState }[]>(
     `select state from contact
-     where kind = 'appointment' and (${scopes.join(' or ')})
+     where kind = 'appointment' and ${scope.sql}
        and (next_meeting_at is not null or jsonb_typeof(state -> 'meeting') = 'object')
      order by (state -> 'meeting' -> 'slot' ->> 'start')::numeric desc nulls last, id
      limit ?`,
-    [...params, FEED_LIMIT],
+    [...scope.params, FEED_LIMIT],
   );
   return rows.map((r) => r.state).filter(hasMeeting);
 }

@@ -4,7 +4,8 @@
  * paginated with an opaque keyset cursor over (updated_at desc, id desc) so pages never skip or repeat.
  */
 import type { Actor } from '../../domain/actor.ts';
-import { contactScope, hasContactScope } from '../../domain/contact/visibility.ts';
+import { contactScope } from '../../domain/contact/visibility.ts';
+import { contactScopeSql } from './contact-scope.ts';
 import { ForbiddenError, InvalidInputError } from '../../domain/errors.ts';
 import { ALL_TERMINAL_STATUSES as TERMINAL_STATUSES } from '../../domain/contact/kinds.ts';
 import { escapeLikePattern, foldForSearch } from '../../domain/text/fold.ts';
@@ -69,25 +70,11 @@ function decodeCursor(cursor: string): { u: number; i: string } {
 const encodeCursor = (u: number, i: string) => Buffer.from(JSON.stringify({ u, i })).toString('base64url');
 
 export async function listContacts(em: Em, actor: Actor, query: ContactListQuery) {
-  const scope = contactScope(actor);
-  if (!hasContactScope(scope))
+  const scope = contactScopeSql(contactScope(actor));
+  if (!scope)
     throw ForbiddenError.because('no_contact_scope', 'Your roles do not give access to any contacts.');
-  const scopes: string[] = [];
-  const params: unknown[] = [];
-  if (scope.journalistSub !== undefined) {
-    scopes.push('journalist_sub = ?');
-    params.push(scope.journalistSub);
-  }
-  if (scope.agencyId !== undefined) {
-    scopes.push('agency_id = ?');
-    params.push(scope.agencyId);
-  }
-  if (scope.provinceId !== undefined) {
-    scopes.push('province_id = ?');
-    params.push(scope.provinceId);
-  }
-
-  const where = [`(${scopes.join(' or ')})`];
+  const params: unknown[] = [...scope.params];
+  const where = [scope.sql];
   if (query.statuses?.length) {
     where.push(`status in (${query.statuses.map(() => '?').join(', ')})`);
     params.push(...query.statuses);

@@ -9,7 +9,7 @@
  * before the meeting, and the automatic close of a record nobody acknowledges.
  */
 import { z } from 'zod';
-import { addSpan, openingOfPreviousWorkingDay, toLocalDate } from '../calendar/index.ts';
+import { openingOfPreviousWorkingDay, toLocalDate } from '../calendar/index.ts';
 import { startClock, stopClock } from '../deadlines/clock.ts';
 import { InvalidInputError } from '../errors.ts';
 import {
@@ -30,6 +30,7 @@ import { FIELD_LIMITS } from '../contact/field-limits.ts';
 import { agencyRoles, person, type NotificationIntent } from '../contact/notifications.ts';
 import { appendEntry, type TimelineEntry } from '../contact/state.ts';
 import { stopAll, supervisionActions } from '../contact/supervision.ts';
+import { autoCloseTimer } from '../contact/timers.ts';
 import { agencyMember, either, owner } from '../contact/who.ts';
 import { longText, optionalLongText, plainText } from '../text/policy.ts';
 import type { Role } from '../vocabulary.ts';
@@ -358,23 +359,12 @@ const meetingReminder: KindTimer<St> = {
 };
 
 /** A meeting record that the journalist never acknowledges closes itself after the `auto_close` rule. */
-const autoClose: KindTimer<St> = {
-  next(s) {
-    const rule = s.rules?.auto_close;
-    if ((s.status !== 'completed' && s.status !== 'not_held') || !rule || !s.result) return undefined;
-    return {
-      name: `auto_close:${s.result.recordedAt}`,
-      at: addSpan(s.calendar, s.result.recordedAt, rule.span),
-    };
-  },
-  fire(s, _name, now) {
-    return appendEntry(
-      { ...s, status: 'closed' as const },
-      { at: now, type: 'auto_closed', data: { afterRule: s.rules?.auto_close?.span } },
-      [toJournalist(s, 'auto_closed', 'Hồ sơ làm việc đã tự đóng')],
-    );
-  },
-};
+const autoClose = autoCloseTimer<St>({
+  statuses: ['completed', 'not_held'],
+  since: (s) => s.result?.recordedAt,
+  closed: 'closed',
+  text: 'Hồ sơ làm việc đã tự đóng',
+});
 
 export const appointmentKind = defineContactKind<St, NewAppointment>({
   kind: 'appointment',

@@ -23,7 +23,7 @@ export function isImplementedKind(kind: string): kind is ImplementedKind {
 
 /** The definition of a kind; throws for a kind not built yet (the projection never holds one). */
 export function kindOf(kind: string): AnyKind {
-  if (!isImplementedKind(kind)) throw new Error(`Contact kind '${kind}' is not implemented.`);
+  if (!isImplementedKind(kind)) throw new Error(`Contact kind '${kind}' has no definition in kinds.ts.`);
   return CONTACT_KIND_DEFINITIONS[kind];
 }
 

@@ -18,7 +18,8 @@ import type { ClockName } from '../vocabulary.ts';
 import type { AnyKind } from './machine.ts';
 import { isTerminal } from './machine.ts';
 import { agencyRoles, person, type NotificationIntent } from './notifications.ts';
-import type { AnyContactState, TimelineEntry, Transition } from './state.ts';
+import type { KindTimer } from './define.ts';
+import { appendEntry, type AnyContactState, type TimelineEntry, type Transition } from './state.ts';
 
 /**
  * How the timers are planned. Workflows opened before office-hour timing and lifecycle timers existed keep
@@ -150,4 +151,33 @@ export function fireNextTimer<St extends AnyContactState>(
     updatedAt: now,
   };
   return { state: next, entry, notifications: [notificationFor(next, event)] };
+}
+
+/**
+ * The lifecycle timer that closes a contact nobody took further: in one of `statuses`, once the `auto_close`
+ * rule has passed since `since(state)`, it ends `closed` with an `auto_closed` entry and the journalist is told.
+ * One timer per `since` instant: a new answer or result starts a new period.
+ */
+export function autoCloseTimer<St extends AnyContactState>(options: {
+  statuses: readonly St['status'][];
+  since: (state: St) => number | undefined;
+  closed: St['status'];
+  /** What the journalist is told (Vietnamese), before the subject. */
+  text: string;
+}): KindTimer<St> {
+  return {
+    next(s) {
+      const rule = s.rules?.auto_close;
+      const since = options.since(s);
+      if (!options.statuses.includes(s.status) || !rule || since === undefined) return undefined;
+      return { name: `auto_close:${since}`, at: addSpan(s.calendar, since, rule.span) };
+    },
+    fire(s, _name, now) {
+      return appendEntry(
+        { ...s, status: options.closed },
+        { at: now, type: 'auto_closed', data: { afterRule: s.rules?.auto_close?.span } },
+        [{ recipient: person(s.journalist.sub), type: 'auto_closed', text: `${options.text}: ${s.subject}` }],
+      );
+    },
+  };
 }

@@ -5,7 +5,6 @@
  * after the `auto_close` rule.
  */
 import { z } from 'zod';
-import { addSpan } from '../calendar/index.ts';
 import { dueAt, pauseClock, resumeClock, startClock, stopClock, type Clock } from '../deadlines/clock.ts';
 import {
   assignAction,
@@ -14,11 +13,12 @@ import {
   noteInput,
   withdrawAction,
 } from '../contact/common-actions.ts';
-import { defineAction, defineContactKind, type KindTimer } from '../contact/define.ts';
+import { defineAction, defineContactKind } from '../contact/define.ts';
 import { FIELD_LIMITS } from '../contact/field-limits.ts';
 import { agencyRoles, person, type NotificationIntent } from '../contact/notifications.ts';
-import { appendEntry, type TimelineEntry } from '../contact/state.ts';
+import type { TimelineEntry } from '../contact/state.ts';
 import { stopAll, supervisionActions } from '../contact/supervision.ts';
+import { autoCloseTimer } from '../contact/timers.ts';
 import { agencyMember, approver, assigneeOrApprover, owner } from '../contact/who.ts';
 import { longText } from '../text/policy.ts';
 import { INFORMATION_REQUEST_STATUSES, type ClockName, type Role } from '../vocabulary.ts';
@@ -194,21 +194,12 @@ function answeredAt(s: St): number | undefined {
  * An answered request that the reporter neither acknowledges nor follows up closes itself after the
  * `auto_close` rule; one timer per answer (a follow-up and a new answer start a new one).
  */
-const autoClose: KindTimer<St> = {
-  next(s) {
-    const rule = s.rules?.auto_close;
-    const at = answeredAt(s);
-    if (s.status !== 'answered' || !rule || at === undefined) return undefined;
-    return { name: `auto_close:${at}`, at: addSpan(s.calendar, at, rule.span) };
-  },
-  fire(s, _name, now) {
-    return appendEntry(
-      { ...s, status: 'closed' as const },
-      { at: now, type: 'auto_closed', data: { afterRule: s.rules?.auto_close?.span } },
-      [toJournalist(s, 'auto_closed', 'Yêu cầu đã tự đóng vì không có phản hồi thêm')],
-    );
-  },
-};
+const autoClose = autoCloseTimer<St>({
+  statuses: ['answered'],
+  since: answeredAt,
+  closed: 'closed',
+  text: 'Yêu cầu đã tự đóng vì không có phản hồi thêm',
+});
 
 export const informationRequestKind = defineContactKind<St, NewInformationRequest>({
   kind: 'information_request',

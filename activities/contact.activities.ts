@@ -10,7 +10,7 @@ import { kindOf } from '../domain/contact/kinds.ts';
 import type { NotificationIntent } from '../domain/contact/notifications.ts';
 import type { AnyContactState, TimelineEntry } from '../domain/contact/state.ts';
 import { summarise } from '../domain/contact/view.ts';
-import { dueAt, type Clock } from '../domain/deadlines/clock.ts';
+import { dueAt, workingDaysTaken, type Clock } from '../domain/deadlines/clock.ts';
 import { foldForSearch } from '../domain/text/fold.ts';
 import type { Em, Orm } from '../db/orm.ts';
 
@@ -41,12 +41,13 @@ async function recordClocks(em: Em, state: AnyContactState, entry: TimelineEntry
     const due = dueAt({ ...clock, stoppedAt: undefined }, state.calendar);
     await em.execute(
       `insert into contact_clock (contact_id, clock, kind, agency_id, province_id, started_at, due_at, paused_ms,
-         extensions, paused, stopped_at, outcome, escalation_level, last_seq)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         extensions, paused, stopped_at, outcome, escalation_level, last_seq, working_days_taken)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (contact_id, clock) do update set agency_id = excluded.agency_id, province_id = excluded.province_id,
          started_at = excluded.started_at, due_at = excluded.due_at, paused_ms = excluded.paused_ms,
          extensions = excluded.extensions, paused = excluded.paused, stopped_at = excluded.stopped_at,
-         outcome = excluded.outcome, escalation_level = excluded.escalation_level, last_seq = excluded.last_seq
+         outcome = excluded.outcome, escalation_level = excluded.escalation_level, last_seq = excluded.last_seq,
+         working_days_taken = excluded.working_days_taken
        where contact_clock.last_seq < excluded.last_seq`,
       [
         state.contactId,
@@ -63,6 +64,7 @@ async function recordClocks(em: Em, state: AnyContactState, entry: TimelineEntry
         outcome(clock, due),
         clock.escalationLevel,
         entry.seq,
+        workingDaysTaken(clock, state.calendar) ?? null,
       ],
     );
   }

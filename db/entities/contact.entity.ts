@@ -115,6 +115,8 @@ export const ContactClockRow = defineEntity({
     extensions: p.integer().default(0),
     paused: p.boolean().default(false),
     stoppedAt: p.datetime().nullable(),
+    /** Working days the clock took once stopped (first day not counted, paused days left out); null while running. */
+    workingDaysTaken: p.integer().nullable(),
     /** `met` or `missed` once stopped; null while running. */
     outcome: p.string().length(10).nullable(),
     escalationLevel: p.smallint().default(0),

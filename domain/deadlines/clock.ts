@@ -166,3 +166,25 @@ export function markClockEvent(clock: Clock, event: ClockEvent): Clock {
       return { ...clock, warned: true, escalationLevel: 2 };
   }
 }
+
+/**
+ * How many working days a stopped clock took (what statistics report as "working days to first response /
+ * to answer"): the working days after its start day up to and including its stop day (the first day is not
+ * counted, as in {@link addWorkingDays}), less the working days it spent paused. `undefined` while it runs.
+ * @example a request opened Friday 13 Feb 2026 and answered Mon 23 Feb 2026 (after Tết) took 1 working day.
+ */
+export function workingDaysTaken(clock: Clock, cal: CalendarData): number | undefined {
+  if (clock.stoppedAt === undefined) return undefined;
+  const total = workingDaysBetween(cal, toLocalDate(clock.startedAt), toLocalDate(clock.stoppedAt));
+  const paused = clock.pauses.reduce(
+    (sum, p) =>
+      sum +
+      workingDaysBetween(
+        cal,
+        toLocalDate(p.from),
+        toLocalDate(Math.min(p.to ?? clock.stoppedAt!, clock.stoppedAt!)),
+      ),
+    0,
+  );
+  return Math.max(0, total - paused);
+}

@@ -40,8 +40,15 @@ async function propose(overrides: Record<string, unknown> = {}) {
 async function clockRows(contactId: string) {
   return h.orm.em
     .fork()
-    .execute<{ clock: string; outcome: string | null; started_at: string | Date }[]>(
-      'select clock, outcome, started_at from contact_clock where contact_id = ? order by clock',
+    .execute<
+      {
+        clock: string;
+        outcome: string | null;
+        started_at: string | Date;
+        working_days_taken: number | null;
+      }[]
+    >(
+      'select clock, outcome, started_at, working_days_taken from contact_clock where contact_id = ? order by clock',
       [contactId],
     );
 }
@@ -102,9 +109,9 @@ describe('work appointment', () => {
     // The clock read model follows in the projection's transaction: the response clock met, the record clock
     // counting from the meeting's start.
     const clocks = await clockRows(created.id);
-    expect(clocks.map((c) => [c.clock, c.outcome])).toEqual([
-      ['first_response', 'met'],
-      ['record_result', null],
+    expect(clocks.map((c) => [c.clock, c.outcome, c.working_days_taken])).toEqual([
+      ['first_response', 'met', 0],
+      ['record_result', null, null],
     ]);
     expect(new Date(clocks[1]!.started_at).getTime()).toBe(Date.parse(other[1]!.start));
 

@@ -38,19 +38,14 @@ async function propose(overrides: Record<string, unknown> = {}) {
 }
 
 async function clockRows(contactId: string) {
-  return h.orm.em
-    .fork()
-    .execute<
-      {
-        clock: string;
-        outcome: string | null;
-        started_at: string | Date;
-        working_days_taken: number | null;
-      }[]
-    >(
-      'select clock, outcome, started_at, working_days_taken from contact_clock where contact_id = ? order by clock',
-      [contactId],
-    );
+  return h.orm.em.fork().execute<
+    {
+      clock: string;
+      outcome: string | null;
+      started_at: string | Date;
+      working_days_taken: number | null;
+    }[]
+  >('select clock, outcome, started_at, working_days_taken from contact_clock where contact_id = ? order by clock', [contactId]);
 }
 
 async function act<T extends ContactView = AppointmentView>(

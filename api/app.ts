@@ -21,6 +21,7 @@ import { changeFeedRoutes } from './routes/change-feed.ts';
 import { codecCors, codecRoutes } from './routes/codec.ts';
 import { contactCalendarRoutes } from './routes/contact-calendar.ts';
 import { contactRoutes } from './routes/contacts.ts';
+import { statisticsRoutes } from './routes/statistics.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { journalistRoutes } from './routes/journalists.ts';
@@ -75,6 +76,7 @@ export function createApi(deps: AppDeps) {
   api
     .route('/', contactRoutes)
     .route('/', contactCalendarRoutes)
+    .route('/', statisticsRoutes)
     .route('/', registryRoutes)
     .route('/', journalistRoutes)
     .route('/', settingsRoutes)

@@ -28,6 +28,7 @@ import { buildWidgets } from './build-widgets.ts';
 import { benchImport } from '../bench/import.ts';
 import { benchRegistry } from '../bench/registry.ts';
 import { report, runConcurrently, summary } from '../bench/stats.ts';
+import { benchStatistics } from '../bench/statistics.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 const n = (x: number) => Math.max(1, Math.round(x * scale));
@@ -261,7 +262,7 @@ async function benchLifecycles(orm: Orm): Promise<void> {
   }
 }
 
-/** `BENCH_ONLY=registry` (or inbox, lifecycles) runs one group. */
+/** `BENCH_ONLY=registry` (or inbox, lifecycles, statistics, import) runs one group. */
 const only = process.env.BENCH_ONLY;
 console.log(
   `Press Liaison benchmarks — ${new Date().toISOString()}, scale ${scale}, Node ${process.version}`,
@@ -281,6 +282,16 @@ report(
     if (!only || only === 'lifecycles') await benchLifecycles(db.orm);
     if (!only || only === 'inbox') await benchInbox(db.orm);
     if (!only || only === 'registry') await benchRegistry(db.orm);
+  } finally {
+    await db.drop();
+  }
+}
+if (!only || only === 'statistics') {
+  // A database of its own: a million contacts would slow every other figure.
+  const db = await createScratchDatabase(process.env.DATABASE_URL, 'pl_bench');
+  try {
+    await seedDemoData(db.orm.em.fork());
+    await benchStatistics(db.orm, n(1_000_000));
   } finally {
     await db.drop();
   }

@@ -21,6 +21,8 @@ export const Contact = defineEntity({
     { properties: ['journalistSub', 'updatedAt'] },
     { properties: ['dueAt'] },
     { properties: ['nextMeetingAt'] },
+    // Responsiveness statistics: a province's contacts received in a period.
+    { properties: ['provinceId', 'submittedAt'] },
   ],
   properties: {
     id: p.string().primary().length(64),
@@ -55,6 +57,8 @@ export const TimelineEntryRow = defineEntity({
   name: 'TimelineEntryRow',
   tableName: 'timeline_entry',
   uniques: [{ properties: ['contactId', 'seq'] }],
+  // Reminders received in a period (statistics) and the board's "no action for N days".
+  indexes: [{ properties: ['type', 'at'] }],
   properties: {
     id: p.bigint('number').primary().autoincrement(),
     contactId: p.string().length(64),

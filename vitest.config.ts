@@ -9,7 +9,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/domain/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['test/domain/**/*.test.ts', 'test/documents/**/*.test.ts'] } },
       {
         test: {
           name: 'integration',

@@ -10,6 +10,8 @@ export const ROLES = [
   'spokesperson',
   'agency_head',
   'supervisor',
+  /** Reads what a supervisor reads (board, statistics, reports) and acts on nothing. */
+  'auditor',
   'admin',
 ] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,23 +1,21 @@
 /**
  * @module
  * `GET /statistics/agencies`: agency responsiveness for a province and period (the department's supervision,
- * SPEC.md C4), from the clock read model. Supervisors and province administrators read their own province;
- * central administrators any.
+ * SPEC.md C4), from the clock read model. Supervisors, auditors and province administrators read their own
+ * province; central administrators and auditors any (`domain/supervision/scope.ts`).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { compareLocalDates } from '../../domain/calendar/index.ts';
-import { InvalidInputError, ForbiddenError } from '../../domain/errors.ts';
-import {
-  DEFAULT_MINIMUM_N,
-  REPORTED_CLOCKS,
-  statisticsProvince,
-} from '../../domain/statistics/responsiveness.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { DEFAULT_MINIMUM_N, REPORTED_CLOCKS } from '../../domain/statistics/responsiveness.ts';
+import { OVERSIGHT_ROLES } from '../../domain/supervision/scope.ts';
 import { identifier } from '../../domain/text/policy.ts';
 import { CONTACT_KINDS } from '../../domain/vocabulary.ts';
 import { router } from '../context.ts';
 import { allowRoles, requireActor } from '../middleware/auth.ts';
 import { bearerSecurity, jsonResponse, localDateSchema, problemResponses } from '../schemas.ts';
 import { agencyStatistics } from '../services/agency-statistics.ts';
+import { requireOverseenProvince } from '../services/oversight.ts';
 
 const perClock = z
   .object(Object.fromEntries(REPORTED_CLOCKS.map((c) => [c, z.number().nullable()])))
@@ -52,7 +50,7 @@ export const statisticsRoutes = router().openapi(
     description:
       'Per agency: contacts received, on-time rate and median / 90th-percentile working days per clock (from what the workflows recorded), open and overdue now, reminders received. Agencies with fewer than `minimumN` contacts are suppressed.',
     security: bearerSecurity,
-    middleware: [allowRoles('supervisor', 'admin')] as const,
+    middleware: [allowRoles(...OVERSIGHT_ROLES)] as const,
     request: {
       query: z.object({
         provinceId: identifier(64)
@@ -81,12 +79,7 @@ export const statisticsRoutes = router().openapi(
   async (c) => {
     const actor = requireActor(c);
     const q = c.req.valid('query');
-    const provinceId = statisticsProvince(actor, q.provinceId);
-    if (!provinceId)
-      throw ForbiddenError.because(
-        q.provinceId ? 'outside_your_province' : 'province_required',
-        q.provinceId ? 'That province is outside your scope.' : 'Name the province (provinceId).',
-      );
+    const provinceId = requireOverseenProvince(actor, q.provinceId, { requireForNational: true })!;
     const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
     if (compareLocalDates(q.from, q.to) > 0 || days > MAX_PERIOD_DAYS)
       throw InvalidInputError.because('The period must run forwards and cover at most five years.', [

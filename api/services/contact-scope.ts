@@ -7,6 +7,7 @@ import type { ContactScope } from '../../domain/contact/visibility.ts';
 
 /** `(journalist_sub = ? or agency_id = ? or province_id = ?)` for the members the scope has; `undefined` if none. */
 export function contactScopeSql(scope: ContactScope): { sql: string; params: unknown[] } | undefined {
+  if (scope.allProvinces) return { sql: 'true', params: [] };
   const parts: string[] = [];
   const params: unknown[] = [];
   for (const [column, value] of [

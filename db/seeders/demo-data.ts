@@ -186,6 +186,14 @@ export const DEMO_USERS: DemoUser[] = [
     description: 'Theo dõi, đôn đốc các cơ quan trong tỉnh',
   },
   {
+    sub: 'vhttdl-kiem-tra',
+    name: 'Lê Thị Thu Trang',
+    roles: ['auditor'],
+    agencyId: 'qt-so-vhttdl',
+    title: 'Thanh tra, Sở VHTTDL',
+    description: 'Chỉ xem: việc tồn đọng, thống kê, báo cáo của tỉnh',
+  },
+  {
     sub: 'admin-quang-tri',
     name: 'Quản trị hệ thống',
     roles: ['admin'],
@@ -201,6 +209,14 @@ export const DEMO_USERS: DemoUser[] = [
     agencyId: 'bo-vhttdl',
     title: 'Quản trị trung ương, Cục Báo chí',
     description: 'Danh bạ người phát ngôn toàn quốc, luồng thay đổi, nhà báo mọi tỉnh',
+  },
+  {
+    sub: 'bo-kiem-tra',
+    name: 'Phan Văn Tuấn',
+    roles: ['auditor'],
+    agencyId: 'bo-vhttdl',
+    title: 'Kiểm tra, Cục Báo chí',
+    description: 'Chỉ xem, mọi tỉnh',
   },
 ];
 

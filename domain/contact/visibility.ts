@@ -5,6 +5,7 @@
  * province. `contactScope` gives the same rule as data, for a database query.
  */
 import { AGENCY_ROLES, hasAnyRole, type Actor } from '../actor.ts';
+import { oversightScope } from '../supervision/scope.ts';
 import type { TimelineEntry } from './state.ts';
 
 /** The fields of a contact the rule reads (a state or a projection row). */
@@ -14,29 +15,41 @@ export interface Visible {
   provinceId?: string | null | undefined;
 }
 
-/** What `actor` may see, as data: contacts matching any member. Empty when they see none. */
+/**
+ * What `actor` may see, as data: contacts matching any member (`allProvinces`: every contact). Empty when
+ * they see none.
+ */
 export interface ContactScope {
   journalistSub?: string | undefined;
   agencyId?: string | undefined;
   provinceId?: string | undefined;
+  /** National overseers (the Ministry's press administrator, a central auditor) see every province. */
+  allProvinces?: boolean | undefined;
 }
 
 export function contactScope(actor: Actor): ContactScope {
+  const oversight = oversightScope(actor);
   return {
     journalistSub: actor.roles.includes('journalist') ? actor.sub : undefined,
     agencyId: actor.agencyId && hasAnyRole(actor, AGENCY_ROLES) ? actor.agencyId : undefined,
-    provinceId: actor.provinceId && actor.roles.includes('supervisor') ? actor.provinceId : undefined,
+    // Province administrators manage the registry, not contacts: they oversee statistics only.
+    provinceId:
+      oversight?.kind === 'province' && hasAnyRole(actor, ['supervisor', 'auditor'])
+        ? oversight.provinceId
+        : undefined,
+    allProvinces: oversight?.kind === 'all' ? true : undefined,
   };
 }
 
 export function hasContactScope(scope: ContactScope): boolean {
-  return Boolean(scope.journalistSub || scope.agencyId || scope.provinceId);
+  return Boolean(scope.journalistSub || scope.agencyId || scope.provinceId || scope.allProvinces);
 }
 
 /** Whether `actor` may see the contact. */
 export function maySeeContact(actor: Actor, contact: Visible): boolean {
   const scope = contactScope(actor);
   return (
+    scope.allProvinces === true ||
     (scope.journalistSub !== undefined && scope.journalistSub === contact.journalistSub) ||
     (scope.agencyId !== undefined && scope.agencyId === contact.agencyId) ||
     (scope.provinceId !== undefined && scope.provinceId === (contact.provinceId ?? undefined))
@@ -47,6 +60,7 @@ export function maySeeContact(actor: Actor, contact: Visible): boolean {
 export function seesAgencySide(actor: Actor, contact: Visible): boolean {
   const scope = contactScope(actor);
   return (
+    scope.allProvinces === true ||
     (scope.agencyId !== undefined && scope.agencyId === contact.agencyId) ||
     (scope.provinceId !== undefined && scope.provinceId === (contact.provinceId ?? undefined))
   );

@@ -38,6 +38,7 @@ export const AGENCY_BOUND_ROLES: readonly Role[] = [
   'spokesperson',
   'agency_head',
   'supervisor',
+  'auditor',
   'admin',
 ];
 

@@ -4,8 +4,6 @@
  * percentile of working days taken. Who may read them, and when an agency has too few contacts in the period
  * for its rates to mean anything (they are then suppressed, not shown as 0 % or 100 %).
  */
-import { hasAnyRole, type Actor } from '../actor.ts';
-import { isCentralAdmin } from '../registry/permissions.ts';
 import type { ClockName } from '../vocabulary.ts';
 
 /** Below this many contacts received in the period, an agency's rates are suppressed. */
@@ -69,14 +67,4 @@ export function responsiveness(counts: AgencyCounts, minimumN = DEFAULT_MINIMUM_
     remindersReceived: counts.remindersReceived,
     suppressed,
   };
-}
-
-/**
- * The province whose statistics `actor` may read: their own for supervisors and province administrators,
- * any for a central administrator (`requested`, required then). `undefined` when they may read none.
- */
-export function statisticsProvince(actor: Actor, requested: string | undefined): string | undefined {
-  if (isCentralAdmin(actor)) return requested;
-  if (!hasAnyRole(actor, ['supervisor', 'admin']) || !actor.provinceId) return undefined;
-  return requested === undefined || requested === actor.provinceId ? actor.provinceId : undefined;
 }

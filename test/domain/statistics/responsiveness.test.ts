@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../../domain/actor.ts';
-import { responsiveness, statisticsProvince } from '../../../domain/statistics/responsiveness.ts';
+import { responsiveness } from '../../../domain/statistics/responsiveness.ts';
 
 const counts = {
   agencyId: 'a',
@@ -43,24 +42,5 @@ describe('responsiveness', () => {
       clocks: { answer: { stopped: 0, met: 0, median: null, p90: null } },
     });
     expect(r.onTimeRate.answer).toBeNull();
-  });
-});
-
-describe('statisticsProvince', () => {
-  const supervisor: Actor = { sub: 's', name: 'S', roles: ['supervisor'], provinceId: 'qt' };
-  const central: Actor = { sub: 'c', name: 'C', roles: ['admin'], agencyId: 'bo', agencyLevel: 'central' };
-  const clerk: Actor = { sub: 'k', name: 'K', roles: ['agency_staff'], agencyId: 'x', provinceId: 'qt' };
-  it('gives supervisors and province administrators their own province only', () => {
-    expect(statisticsProvince(supervisor, undefined)).toBe('qt');
-    expect(statisticsProvince(supervisor, 'qt')).toBe('qt');
-    expect(statisticsProvince(supervisor, 'hue')).toBeUndefined();
-    expect(statisticsProvince({ ...supervisor, roles: ['admin'] }, undefined)).toBe('qt');
-  });
-  it('gives a central administrator the province named, and none unnamed', () => {
-    expect(statisticsProvince(central, 'hue')).toBe('hue');
-    expect(statisticsProvince(central, undefined)).toBeUndefined();
-  });
-  it('gives agency staff nothing', () => {
-    expect(statisticsProvince(clerk, 'qt')).toBeUndefined();
   });
 });

@@ -299,3 +299,121 @@ export interface ImportJob {
   error: string | null;
   report: { rows: ImportReportRow[]; summary: Record<ImportRowAction | 'total', number> } | null;
 }
+
+/** Why a contact is on the department's board (`GET /board`). */
+export type BoardReason = 'overdue' | 'escalated' | 'idle' | 'unhealthy';
+/** The safe actions a supervisor may take from the board. */
+export type BoardAction = 'remind' | 'reassign' | 'extend' | 'close' | 'retry';
+export type BoardSort = 'dueAt' | 'age' | 'escalationLevel' | 'lastActionAt' | 'agency';
+
+/** One row of `GET /board`. Times are ISO 8601. */
+export interface BoardRow {
+  contactId: string;
+  kind: string;
+  agencyId: string;
+  agencyName: string;
+  agencyLevel: AgencyLevel;
+  provinceId: string | null;
+  subject: string;
+  status: string;
+  reasons: BoardReason[];
+  dueAt: string | null;
+  overdueClock: string | null;
+  escalationLevel: number;
+  submittedAt: string;
+  lastActionAt: string;
+  idleWorkingDays: number;
+  ageWorkingDays: number;
+  health: {
+    pendingActivities: { activityType: string; attempt: number; lastFailure: string | null }[];
+    workflowTaskAttempt: number;
+    delayedEvents: number;
+  } | null;
+  /** A Temporal UI link, for operators only. */
+  workflowUrl: string | null;
+  /** What this user may do on this row (empty for an auditor). */
+  actions: BoardAction[];
+}
+
+/** `GET /board`. */
+export interface BoardPage extends Page<BoardRow> {
+  /** The "no action for N working days" threshold in force. */
+  idleDays: number;
+}
+
+/** `POST /reminders/bulk`, `GET /reminders/bulk/{id}`. */
+export interface BulkReminderJob {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  progress: { done: number; total: number };
+  letters: {
+    agencyId: string;
+    agencyName: string;
+    documentId: string;
+    number: string;
+    contactIds: string[];
+  }[];
+}
+
+/** Figures per clock; null when suppressed or there is nothing to measure. */
+export type PerClock = Record<ClockName, number | null>;
+
+/** One agency of `GET /statistics/agencies`. */
+export interface AgencyStatistics {
+  agencyId: string;
+  agencyName: string;
+  received: number;
+  /** 0..1. */
+  onTimeRate: PerClock;
+  medianWorkingDays: PerClock;
+  p90WorkingDays: PerClock;
+  openNow: number;
+  overdueNow: number;
+  remindersReceived: number;
+  /** Fewer than `minimumN` contacts received: no rates. */
+  suppressed: boolean;
+}
+
+export interface AgencyStatisticsPage {
+  provinceId: string;
+  from: string;
+  to: string;
+  minimumN: number;
+  items: AgencyStatistics[];
+}
+
+/** `GET /statistics/trend`. */
+export interface StatisticsTrend {
+  clock: ClockName;
+  /** `YYYY-MM`. */
+  months: string[];
+  series: {
+    agencyId: string;
+    agencyName: string;
+    points: { month: string; received: number; onTimeRate: number | null }[];
+  }[];
+}
+
+/** `GET /statistics/distribution`. */
+export interface StatisticsDistribution {
+  clock: ClockName;
+  total: number;
+  buckets: { workingDays: number; count: number }[];
+}
+
+export type ReportFormat = 'xlsx' | 'csv';
+
+/** `POST /reports`, `GET /reports/{id}`. */
+export interface ReportJob {
+  id: string;
+  provinceId: string;
+  /** `2026-11`, `2026-Q4` or `2026`. */
+  period: string;
+  format: ReportFormat;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progress: { done: number; total: number };
+  downloadUrl: string | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}

@@ -17,6 +17,9 @@ const WIDGETS = [
   'pl-spokesperson-directory',
   'pl-resident-reporters',
   'pl-registry-admin',
+  'pl-supervisor-board',
+  'pl-agency-stats',
+  'pl-reports',
 ].join(', ');
 const PAGE = document.body.dataset['demoPage'] ?? 'demo';
 const USER_KEY = `pl-demo-user:${PAGE}`;
@@ -87,7 +90,8 @@ function signIn(user) {
 /** @param {DemoUser} user */
 function groupOf(user) {
   if (user.roles.includes('journalist')) return 'Phóng viên';
-  if (user.roles.some((r) => r === 'supervisor' || r === 'admin')) return 'Sở VHTTDL, quản trị';
+  if (user.roles.some((r) => r === 'supervisor' || r === 'auditor' || r === 'admin'))
+    return 'Sở VHTTDL, kiểm tra, quản trị';
   return 'Cơ quan nhà nước';
 }
 
@@ -227,7 +231,25 @@ function setUpPanels() {
   show();
 }
 
+/**
+ * The department's page shows the contact chosen on the board in its own `pl-contact` panel: the host listens
+ * for `pl-contact-select` (a composed event, so it reaches the document) and sets the panel's `contact-id`.
+ */
+function setUpContactPanel() {
+  const panel = byId('contact-panel');
+  const contact = byId('contact');
+  if (!panel || !contact) return;
+  document.addEventListener('pl-contact-select', (event) => {
+    const id = /** @type {WidgetEvent} */ (event).contactId;
+    if (!id || event.target === contact) return;
+    contact.setAttribute('contact-id', id);
+    panel.hidden = false;
+    panel.scrollIntoView({ block: 'nearest' });
+  });
+}
+
 setUpLanguage();
 setUpPanels();
+setUpContactPanel();
 setUpEventLog();
 void setUpUsers();

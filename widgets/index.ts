@@ -12,15 +12,18 @@
  * </script>
  * ```
  */
+import { PlAgencyStats } from './agency-stats/agency-stats.ts';
 import { PlContact } from './contact/contact.ts';
 import { PlInbox } from './inbox/inbox.ts';
 import { define } from './internal/define.ts';
 import { PlMyContacts } from './my-contacts/my-contacts.ts';
 import { PlRegistryAdmin } from './registry-admin/registry-admin.ts';
+import { PlReports } from './reports/reports.ts';
 import { PlRequestForm } from './request-form/request-form.ts';
 import { PlResidentReporters } from './resident-reporters/resident-reporters.ts';
 import { PlSlotPicker } from './slot-picker/slot-picker.ts';
 import { PlSpokespersonDirectory } from './spokesperson-directory/spokesperson-directory.ts';
+import { PlSupervisorBoard } from './supervisor-board/supervisor-board.ts';
 
 export { PlActionCompletedEvent } from './events/action-completed.ts';
 export { PlContactCreatedEvent } from './events/contact-created.ts';
@@ -29,14 +32,17 @@ export { PlImportFinishedEvent } from './events/import-finished.ts';
 export { PlSpokespersonChangedEvent, type SpokespersonChange } from './events/spokesperson-changed.ts';
 export { ApiProblem, type TokenProvider } from './internal/api-client.ts';
 export {
+  PlAgencyStats,
   PlContact,
   PlInbox,
   PlMyContacts,
   PlRegistryAdmin,
+  PlReports,
   PlRequestForm,
   PlResidentReporters,
   PlSlotPicker,
   PlSpokespersonDirectory,
+  PlSupervisorBoard,
 };
 
 define('pl-slot-picker', PlSlotPicker);
@@ -47,3 +53,6 @@ define('pl-inbox', PlInbox);
 define('pl-spokesperson-directory', PlSpokespersonDirectory);
 define('pl-resident-reporters', PlResidentReporters);
 define('pl-registry-admin', PlRegistryAdmin);
+define('pl-supervisor-board', PlSupervisorBoard);
+define('pl-agency-stats', PlAgencyStats);
+define('pl-reports', PlReports);

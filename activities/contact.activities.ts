@@ -7,6 +7,8 @@
  * contact backwards.
  */
 import { kindOf } from '../domain/contact/kinds.ts';
+import { isTerminal } from '../domain/contact/machine.ts';
+import { isPersonsAction } from '../domain/supervision/board.ts';
 import type { NotificationIntent } from '../domain/contact/notifications.ts';
 import type { AnyContactState, TimelineEntry } from '../domain/contact/state.ts';
 import { summarise } from '../domain/contact/view.ts';
@@ -103,13 +105,14 @@ export function createContactActivities(deps: { orm: Orm; now?: () => number }) 
         const inserted = await em.execute<{ last_seq: number }[]>(
           `insert into contact (id, kind, agency_id, province_id, journalist_sub, journalist_name, subject, status,
              assignee_sub, assignee_name, due_at, escalation_level, submitted_at, updated_at, last_seq, search_text, state,
-             next_meeting_at, forwarded_to_id, forwarded_from_id)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+             next_meeting_at, forwarded_to_id, forwarded_from_id, open, last_action_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
            on conflict (id) do update set status = excluded.status, assignee_sub = excluded.assignee_sub,
              assignee_name = excluded.assignee_name, due_at = excluded.due_at, escalation_level = excluded.escalation_level,
              updated_at = excluded.updated_at, last_seq = excluded.last_seq, search_text = excluded.search_text,
              state = excluded.state, next_meeting_at = excluded.next_meeting_at,
-             forwarded_to_id = excluded.forwarded_to_id, forwarded_from_id = excluded.forwarded_from_id
+             forwarded_to_id = excluded.forwarded_to_id, forwarded_from_id = excluded.forwarded_from_id,
+             open = excluded.open, last_action_at = coalesce(excluded.last_action_at, contact.last_action_at)
            where contact.last_seq < excluded.last_seq
            returning last_seq`,
           [
@@ -133,6 +136,8 @@ export function createContactActivities(deps: { orm: Orm; now?: () => number }) 
             date(kind.nextMeetingAt?.(state)),
             state.forwardedTo?.contactId ?? null,
             state.forwardedFrom?.contactId ?? null,
+            !isTerminal(kind, state),
+            isPersonsAction(entry) ? new Date(entry.at) : null,
           ],
         );
         // The clock rows follow the projection: written only when this event is the newest one.

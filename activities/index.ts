@@ -6,6 +6,7 @@
 import type { Orm } from '../db/orm.ts';
 import type { OutboundPolicy } from './outbound/safe-fetch.ts';
 import { createContactActivities } from './contact.activities.ts';
+import { createLetterActivities } from './letter.activities.ts';
 import { createRegistryActivities } from './registry.activities.ts';
 import { createWebhookActivities } from './webhook.activities.ts';
 
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createContactActivities(deps),
     ...createWebhookActivities(deps),
     ...createRegistryActivities(deps),
+    ...createLetterActivities(deps),
   };
 }
 

@@ -25,7 +25,13 @@ import type { ActionContext } from '../domain/contact/define.ts';
 import type { AnyKind } from '../domain/contact/machine.ts';
 import type { NewContactCore } from '../domain/contact/state.ts';
 import type { ContactView } from '../domain/contact/views.ts';
-import { actionUpdate, TASK_QUEUE, viewContactUpdate } from '../workflows/messages.ts';
+import {
+  actionUpdate,
+  retryRecordingUpdate,
+  TASK_QUEUE,
+  viewContactUpdate,
+  type RecordingHealth,
+} from '../workflows/messages.ts';
 import { openingSearchAttributes } from '../workflows/search-attributes.ts';
 import { ServiceUnavailableError } from './errors.ts';
 
@@ -116,6 +122,14 @@ export class ContactWorkflows {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return undefined;
       throw error;
     }
+  }
+
+  /** Makes the contact retry its delayed recordings now (operators and supervisors); audited by the workflow. */
+  retry(contactId: string, actor: Actor, reason: string): Promise<RecordingHealth> {
+    const handle = this.#client.workflow.getHandle(contactId);
+    return this.#withDeadline(() =>
+      handle.executeUpdate(retryRecordingUpdate, { args: [{ actor, reason }] }),
+    );
   }
 
   /** Sends one action as its Update, with the registry facts it needs; rejections come back as domain errors. */

@@ -34,3 +34,18 @@ export const { recordContactEvent: recordContactEventLocally } = proxyLocalActiv
   localRetryThreshold: '10 seconds',
   retry,
 });
+
+/**
+ * Issuing a reminder letter renders two documents and takes a number in one transaction: a regular activity
+ * (it may take a second), retried for about a minute before the workflow notes the failure on the timeline.
+ * Idempotent by its source key.
+ */
+export const { issueReminderLetter } = proxyActivities<ContactActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '20 seconds',
+    maximumAttempts: 6,
+  },
+});

@@ -20,6 +20,7 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { recordIncident, recordRecovery, mayRetryRecording } from '../domain/contact/incidents.ts';
+import type { Actor } from '../domain/actor.ts';
 import type { ActionContext } from '../domain/contact/define.ts';
 import { forwardedOpening } from '../domain/contact/forwarding.ts';
 import {
@@ -30,12 +31,20 @@ import {
   validateAction,
   type AnyKind,
 } from '../domain/contact/machine.ts';
-import type { AnyContactState, NewContactCore, Transition } from '../domain/contact/state.ts';
+import {
+  appendEntry,
+  type AnyContactState,
+  type NewContactCore,
+  type Transition,
+} from '../domain/contact/state.ts';
 import { contactView } from '../domain/contact/views.ts';
 import { CURRENT_TIMER_PLAN, fireNextTimer, LEGACY_TIMER_PLAN, nextTimer } from '../domain/contact/timers.ts';
 import { operatorSummary, summarise } from '../domain/contact/view.ts';
-import { DomainError, ForbiddenError } from '../domain/errors.ts';
-import { recordContactEvent, recordContactEventLocally } from './activities.proxy.ts';
+import { DomainError, ForbiddenError, InvalidInputError } from '../domain/errors.ts';
+import { FIELD_LIMITS } from '../domain/contact/field-limits.ts';
+import { longText } from '../domain/text/policy.ts';
+import { recordLetterIssued } from '../domain/supervision/letters.ts';
+import { issueReminderLetter, recordContactEvent, recordContactEventLocally } from './activities.proxy.ts';
 import {
   actionUpdate,
   contactStateQuery,
@@ -46,6 +55,7 @@ import {
   type ViewContactInput,
 } from './messages.ts';
 import {
+  contactHealthKey,
   contactStatusKey,
   dueAtKey,
   escalationLevelKey,
@@ -64,6 +74,21 @@ export const CONTACT_TOOLKIT_PATCH = 'contact-toolkit-v1';
 
 /** Patch id: a forward opens the contact at the competent agency (issue 7). */
 export const FORWARD_OPENS_CONTACT_PATCH = 'forward-opens-contact';
+
+/** A retry's reason, as long as any other reason. */
+const retryReason = longText(FIELD_LIMITS.reason);
+
+/** Patch id: a "retry now" from the board is recorded on the timeline with who, when and why (issue 8). */
+export const RETRY_AUDIT_PATCH = 'retry-audit';
+
+/** Patch id: a supervisor's reminder issues a formal, numbered reminder letter (issue 8). */
+export const REMINDER_LETTER_PATCH = 'reminder-letter';
+
+/**
+ * Patch id: the workflow marks itself in Temporal's visibility (`ContactHealth`) while its recordings are
+ * delayed, so the supervision board finds unhealthy contacts from Temporal's view (issue 8).
+ */
+export const HEALTH_ATTRIBUTE_PATCH = 'contact-health-attribute';
 
 /**
  * After a recording has used up its attempts, the workflow tries again after these waits (the last one
@@ -202,7 +227,11 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
       const failure = activityFailureOf(error);
       if (!failure) throw error;
       if (isPermanent(failure)) return { refused: failure };
-      if (delayed.length === 0) retryAt = Date.now() + RECORDING_RETRY_WAITS_MS[0]!;
+      if (delayed.length === 0) {
+        retryAt = Date.now() + RECORDING_RETRY_WAITS_MS[0]!;
+        if (patched(HEALTH_ATTRIBUTE_PATCH))
+          upsertSearchAttributes([{ key: contactHealthKey, value: 'recording_delayed' }]);
+      }
       delayed.push(transition);
       // The database is not taking writes now: the note of the failure waits in the same queue.
       if (delayed.length === 1) delayed.push(incidentFor(failure, transition.entry.seq));
@@ -249,6 +278,7 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
     }
     retryRound = 0;
     retryAt = undefined;
+    if (patched(HEALTH_ATTRIBUTE_PATCH)) upsertSearchAttributes([{ key: contactHealthKey, value: null }]);
     const recovery = recordRecovery(state, 'recordContactEvent', Date.now());
     state = recovery.state;
     await record(recovery);
@@ -258,15 +288,32 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
 
   setHandler(
     retryRecordingUpdate,
-    async () => {
+    async ({ actor, reason }: RetryRecordingInput) => {
       if (delayed.length) await retryDelayed();
+      if (patched(RETRY_AUDIT_PATCH)) {
+        // Who asked for the retry, when and why: an operator's intervention is audited like an action.
+        const audit = appendEntry(state, {
+          at: Date.now(),
+          type: 'retry_requested',
+          audience: 'agency',
+          actor: { sub: actor.sub, name: actor.name },
+          text: reason,
+          data: { delayedEvents: delayed.length },
+        });
+        state = audit.state;
+        await record(audit);
+      }
       return { delayedEvents: delayed.length };
     },
     {
-      validator: ({ actor }: RetryRecordingInput) =>
+      validator: ({ actor, reason }: RetryRecordingInput) =>
         rethrowAsFailure(() => {
           if (!mayRetryRecording(state, actor))
             throw ForbiddenError.because('forbidden', 'Only operators and supervisors may retry recordings.');
+          if (reason !== undefined && !retryReason.safeParse(reason).success)
+            throw InvalidInputError.because('The reason is not acceptable text.', [
+              { path: 'reason', message: 'plain text within the length limit' },
+            ]);
         }),
     },
   );
@@ -304,6 +351,44 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
     }
   }
 
+  /**
+   * Issues the department's formal letter for a reminder and notes it on the timeline. A letter that cannot
+   * be issued (its activity's attempts used up) is an incident on the timeline, not a failed reminder: the
+   * reminder itself stands, and the board shows the failure.
+   */
+  async function issueLetter(actor: Actor, message: string, reminderSeq: number): Promise<void> {
+    try {
+      const letter = await issueReminderLetter({
+        sourceKey: `${state.contactId}:${reminderSeq}`,
+        departmentId: actor.agencyId ?? '',
+        addresseeAgencyId: state.agencyId,
+        contactIds: [state.contactId],
+        message,
+        by: { sub: actor.sub, name: actor.name },
+        at: Date.now(),
+      });
+      const issued = recordLetterIssued(state, letter, actor, Date.now());
+      state = issued.state;
+      await record(issued);
+    } catch (error) {
+      const failure = activityFailureOf(error);
+      if (!failure) throw error;
+      const incident = recordIncident(
+        state,
+        {
+          activity: 'issueReminderLetter',
+          failure: failure instanceof ApplicationFailure ? (failure.type ?? failure.name) : failure.name,
+          message: failure.message,
+          retryable: !isPermanent(failure),
+          failedSeq: reminderSeq,
+        },
+        Date.now(),
+      );
+      state = incident.state;
+      await record(incident);
+    }
+  }
+
   for (const action of actionsOf(kind)) {
     setHandler(
       actionUpdate(action),
@@ -326,6 +411,8 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
           throw unstorable();
         }
         if (action === 'forward' && context.toAgency) await openForwarded(context.toAgency);
+        if (action === 'remind' && patched(REMINDER_LETTER_PATCH))
+          await issueLetter(actor, (parsed as { message: string }).message, transition.entry.seq);
         return contactView(kind, state, actor, Date.now());
       },
       {

@@ -29,6 +29,8 @@ export const viewContactUpdate = defineUpdate<ContactView, [ViewContactInput]>('
 
 export interface RetryRecordingInput {
   actor: Actor;
+  /** Why the operator or supervisor retries now (kept on the timeline with who and when). */
+  reason?: string | undefined;
 }
 
 /** What is still waiting to be recorded in the database after a retry. */

@@ -10,6 +10,8 @@ export const contactStatusKey = defineSearchAttributeKey('ContactStatus', 'KEYWO
 export const agencyIdKey = defineSearchAttributeKey('AgencyId', 'KEYWORD');
 export const dueAtKey = defineSearchAttributeKey('DueAt', 'DATETIME');
 export const escalationLevelKey = defineSearchAttributeKey('EscalationLevel', 'INT');
+/** `recording_delayed` while the contact's recordings wait for the database; unset when healthy. */
+export const contactHealthKey = defineSearchAttributeKey('ContactHealth', 'KEYWORD');
 
 /** `name=Type` pairs for `temporal server start-dev --search-attribute`. */
 export const SEARCH_ATTRIBUTE_DEFINITIONS = [
@@ -18,6 +20,7 @@ export const SEARCH_ATTRIBUTE_DEFINITIONS = [
   'AgencyId=Keyword',
   'DueAt=Datetime',
   'EscalationLevel=Int',
+  'ContactHealth=Keyword',
 ];
 
 /** The attributes a contact workflow starts with (the API's create and a forward's new contact). */

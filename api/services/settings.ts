@@ -35,3 +35,14 @@ export async function calendarFor(
     ...(officeHours ? { officeHours } : {}),
   };
 }
+
+/** The calendar around a year (the year before, the year, the year after): for counting back as well as forward. */
+export async function calendarAround(em: Em, year: number): Promise<CalendarData> {
+  return {
+    schedules: [
+      await yearSchedule(em, year - 1),
+      await yearSchedule(em, year),
+      await yearSchedule(em, year + 1),
+    ],
+  };
+}

@@ -23,6 +23,11 @@ export const Contact = defineEntity({
     { properties: ['nextMeetingAt'] },
     // Responsiveness statistics: a province's contacts received in a period.
     { properties: ['provinceId', 'submittedAt'] },
+    // The supervision board reads open contacts only (a few thousand among millions).
+    {
+      name: 'contact_open_board',
+      expression: 'create index "contact_open_board" on "contact" ("province_id", "due_at") where "open"',
+    },
   ],
   properties: {
     id: p.string().primary().length(64),
@@ -39,6 +44,10 @@ export const Contact = defineEntity({
     escalationLevel: p.smallint().default(0),
     submittedAt: p.datetime(),
     updatedAt: p.datetime(),
+    /** Not in a terminal status: the board and "open now" read only these. */
+    open: p.boolean().default(true),
+    /** The last action a person took (not a timer's warning or escalation): the board's "no action for N days". */
+    lastActionAt: p.datetime().nullable(),
     /** The agreed meeting's start (appointments), for lists and the host's agenda. */
     nextMeetingAt: p.datetime().nullable(),
     /** The contact this one was forwarded to, and the one it came from (both ways, for lists and audits). */

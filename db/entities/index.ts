@@ -1,5 +1,7 @@
 /** @module Every entity, for the ORM configuration. */
 import { Agency } from './agency.entity.ts';
+import { DocumentContact, DocumentSequence, IssuedDocument, Letterhead } from './document.entity.ts';
+import { JobFile, SupervisionJob } from './supervision-job.entity.ts';
 import { ImportJob } from './import-job.entity.ts';
 import { CalendarFeed } from './calendar-feed.entity.ts';
 import { Contact, ContactClockRow, NotificationRow, TimelineEntryRow } from './contact.entity.ts';
@@ -16,6 +18,12 @@ import {
 
 export {
   Agency,
+  DocumentContact,
+  DocumentSequence,
+  IssuedDocument,
+  JobFile,
+  Letterhead,
+  SupervisionJob,
   CalendarFeed,
   ContactClockRow,
   AgencyVersion,
@@ -57,4 +65,10 @@ export const ENTITIES = [
   SpokespersonConfirmation,
   WebhookSubscription,
   ImportJob,
+  Letterhead,
+  DocumentSequence,
+  IssuedDocument,
+  DocumentContact,
+  SupervisionJob,
+  JobFile,
 ];

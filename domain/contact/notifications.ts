@@ -26,6 +26,7 @@ export type NotificationType =
   | 'overdue'
   | 'escalated'
   | 'reminder'
+  | 'reminder_letter'
   | 'extended'
   | 'reassigned'
   | 'closed'

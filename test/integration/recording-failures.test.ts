@@ -158,7 +158,7 @@ describe('a database that fails for a while', () => {
       }),
     ).rejects.toThrow();
     const health = await handle.executeUpdate(retryRecordingUpdate, {
-      args: [{ actor: { sub: USERS.admin, name: 'Quản trị', roles: ['admin'] } }],
+      args: [{ actor: { sub: USERS.admin, name: 'Quản trị', roles: ['admin'] }, reason: 'Đã sửa CSDL' }],
     });
     expect(health).toEqual({ delayedEvents: 0 });
     const state = await workflowState(contact.id);
@@ -167,8 +167,15 @@ describe('a database that fails for a while', () => {
       'assign',
       'activity_failed',
       'activity_recovered',
+      'retry_requested',
     ]);
-    expect(await projection(contact.id)).toMatchObject({ status: 'in_progress', last_seq: 4 });
+    // The intervention is audited: who, when and why.
+    expect(state.timeline.at(-1)).toMatchObject({
+      actor: { sub: USERS.admin },
+      text: 'Đã sửa CSDL',
+      audience: 'agency',
+    });
+    expect(await projection(contact.id)).toMatchObject({ status: 'in_progress', last_seq: 5 });
     const seen = await expectJson<ContactView>(
       await h.call('GET', `/contacts/${contact.id}`, { as: USERS.clerk }),
       200,
@@ -178,6 +185,7 @@ describe('a database that fails for a while', () => {
       'assign',
       'activity_failed',
       'activity_recovered',
+      'retry_requested',
     ]);
     await recordHistory(h.client, contact.id, 'recording-delayed');
   }, 120_000);

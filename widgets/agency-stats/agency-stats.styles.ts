@@ -121,7 +121,7 @@ export const statsStyles = [
       stroke-width: 1;
     }
     .chart .tick {
-      font-size: 11px;
+      font-size: 15px;
       fill: #3b424a;
     }
     .chart .bar {

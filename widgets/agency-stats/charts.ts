@@ -8,7 +8,7 @@ import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 
 
 const W = 640;
 const H = 240;
-const M = { left: 48, right: 16, top: 14, bottom: 34 };
+const M = { left: 52, right: 30, top: 14, bottom: 34 };
 const PW = W - M.left - M.right;
 const PH = H - M.top - M.bottom;
 

@@ -22,6 +22,7 @@ import { codecCors, codecRoutes } from './routes/codec.ts';
 import { contactCalendarRoutes } from './routes/contact-calendar.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { journalistRoutes } from './routes/journalists.ts';
@@ -77,6 +78,7 @@ export function createApi(deps: AppDeps) {
     .route('/', contactRoutes)
     .route('/', contactCalendarRoutes)
     .route('/', statisticsRoutes)
+    .route('/', documentRoutes)
     .route('/', registryRoutes)
     .route('/', journalistRoutes)
     .route('/', settingsRoutes)

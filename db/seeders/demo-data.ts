@@ -4,6 +4,7 @@
  * departments and communes, the press-management department, demo users of every role and two reporters
  * (one resident, one not). All names are fictional.
  */
+import type { LetterheadFields } from '../../domain/supervision/letterhead.ts';
 import type { AgencyKind, AgencyLevel, Role } from '../../domain/vocabulary.ts';
 
 export const DEMO_PROVINCE_ID = 'quang-tri';
@@ -357,5 +358,21 @@ export const DEMO_SPOKESPERSONS: DemoSpokesperson[] = [
     email: 'syt@hue.gov.vn',
     termStart: '2025-07-01',
     topics: 'Y tế',
+  },
+];
+
+/** The press-management department's letterhead for its formal reminder letters (Decree 30/2020 layout). */
+export const DEMO_LETTERHEADS: (LetterheadFields & { departmentId: string })[] = [
+  {
+    departmentId: 'qt-so-vhttdl',
+    parentBody: 'Ủy ban nhân dân tỉnh Quảng Trị',
+    // The line break is where the header breaks the name (the closing sentence reads it as a space).
+    issuingBody: 'Sở Văn hóa, Thể thao\nvà Du lịch',
+    symbol: 'SVHTTDL-QLBC',
+    place: 'Quảng Trị',
+    signerAuthority: 'KT. GIÁM ĐỐC',
+    signerTitle: 'Phó Giám đốc',
+    signerName: 'Nguyễn Văn Minh',
+    copyTo: ['UBND tỉnh (b/c)', 'Giám đốc Sở (b/c)'],
   },
 ];

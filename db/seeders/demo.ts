@@ -6,7 +6,13 @@ import type { Em } from '../orm.ts';
 import { foldForSearch } from '../../domain/text/fold.ts';
 import { Spokesperson } from '../entities/index.ts';
 import { createSpokesperson } from '../repositories/spokespersons.ts';
-import { DEMO_AGENCIES, DEMO_JOURNALISTS, DEMO_SPOKESPERSONS, DEMO_USERS } from './demo-data.ts';
+import {
+  DEMO_AGENCIES,
+  DEMO_JOURNALISTS,
+  DEMO_LETTERHEADS,
+  DEMO_SPOKESPERSONS,
+  DEMO_USERS,
+} from './demo-data.ts';
 
 export async function seedDemoData(em: Em): Promise<void> {
   await em.transactional(async (tx) => {
@@ -30,6 +36,24 @@ export async function seedDemoData(em: Em): Promise<void> {
          select ?, '2025-07-01', ?, ?, ?, ?, ?, ?, 'created', now(), 'demo-seed'
          where not exists (select 1 from agency_version where agency_id = ?)`,
         [a.id, a.name, a.nameEn, a.kind, a.level, a.parentId, a.provinceId, a.id],
+      );
+    }
+    for (const l of DEMO_LETTERHEADS) {
+      await tx.execute(
+        `insert into letterhead (department_id, parent_body, issuing_body, symbol, place, signer_authority, signer_title,
+           signer_name, copy_to, updated_at, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, now(), 'demo-seed')
+         on conflict (department_id) do nothing`,
+        [
+          l.departmentId,
+          l.parentBody,
+          l.issuingBody,
+          l.symbol,
+          l.place,
+          l.signerAuthority ?? null,
+          l.signerTitle,
+          l.signerName,
+          JSON.stringify(l.copyTo),
+        ],
       );
     }
     for (const u of DEMO_USERS) {

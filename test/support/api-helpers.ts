@@ -12,7 +12,10 @@ export const USERS = {
   head: 'yte-giam-doc',
   foreignClerk: 'xd-van-thu',
   supervisor: 'vhttdl-giam-sat',
+  auditor: 'vhttdl-kiem-tra',
+  nationalAuditor: 'bo-kiem-tra',
   admin: 'admin-quang-tri',
+  centralAdmin: 'admin-trung-uong',
 } as const;
 
 export async function expectJson<T>(response: Response, status: number): Promise<T> {

@@ -23,6 +23,7 @@ import { contactCalendarRoutes } from './routes/contact-calendar.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { boardRoutes } from './routes/board.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { journalistRoutes } from './routes/journalists.ts';
@@ -79,6 +80,7 @@ export function createApi(deps: AppDeps) {
     .route('/', contactCalendarRoutes)
     .route('/', statisticsRoutes)
     .route('/', documentRoutes)
+    .route('/', boardRoutes)
     .route('/', registryRoutes)
     .route('/', journalistRoutes)
     .route('/', settingsRoutes)

@@ -5,6 +5,7 @@ import type { Actor } from '../domain/actor.ts';
 import type { Em, Orm } from '../db/orm.ts';
 import type { DevIssuer } from './auth/dev-issuer.ts';
 import type { TokenVerifier } from './auth/verifier.ts';
+import type { WorkflowHealthMonitor } from './services/workflow-health.ts';
 import type { ContactWorkflows } from './contact-workflows.ts';
 import { problem } from './errors.ts';
 import type { CalendarData } from '../domain/calendar/index.ts';
@@ -36,6 +37,10 @@ export interface AppDeps {
   outboundAllowHosts?: OutboundAllowList | undefined;
   /** Office hours for meetings and notices (`OFFICE_HOURS`); default 07:30–17:00 on working days. */
   officeHours?: CalendarData['officeHours'];
+  /** Unhealthy contact workflows from Temporal's view (the supervision board); absent, none are shown. */
+  health?: WorkflowHealthMonitor | undefined;
+  /** Where operators open a workflow in the Temporal UI (the board links rows there for administrators). */
+  temporalUi?: { url: string; namespace: string } | undefined;
   /** The payload codec served to the Temporal UI at `/codec/*`; absent, those routes answer 404. */
   codec?: CodecEndpointDeps | undefined;
 }

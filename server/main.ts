@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../api/app.ts';
+import { WorkflowHealthMonitor } from '../api/services/workflow-health.ts';
+import { TASK_QUEUE } from '../workflows/messages.ts';
 import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER } from '../api/auth/dev-issuer.ts';
 import { createVerifier } from '../api/auth/verifier.ts';
 import { ChangeStream } from '../api/change-stream.ts';
@@ -113,6 +115,8 @@ const app = createApp(
     outboundAllowHosts: config.outboundAllowHosts,
     limits: config.limits,
     officeHours: config.officeHours,
+    health: new WorkflowHealthMonitor(client, { taskQueue: TASK_QUEUE }),
+    temporalUi: devServer?.uiUrl ? { url: devServer.uiUrl, namespace: config.temporalNamespace } : undefined,
     codec: {
       codec: payloadCodec,
       namespace: config.temporalNamespace,
@@ -135,6 +139,7 @@ console.log(`
 Press Liaison is running.
   Portal demo (reporters):      ${base}/demo/portal.html
   IOffice demo (agency users):  ${base}/demo/ioffice.html
+  Department demo (oversight):  ${base}/demo/department.html
   API reference:                ${base}/api/v1/docs   (OpenAPI: ${base}/api/v1/openapi.json)
   Temporal UI:                  ${devServer?.uiUrl ?? `(external Temporal at ${address})`}
   Payload encryption:           ${payloadEncryptionLine}

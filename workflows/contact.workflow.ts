@@ -48,6 +48,7 @@ import { issueReminderLetter, recordContactEvent, recordContactEventLocally } fr
 import {
   actionUpdate,
   contactStateQuery,
+  recordingHealthQuery,
   retryRecordingUpdate,
   viewContactUpdate,
   type RetryRecordingInput,
@@ -285,6 +286,7 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
   }
 
   setHandler(contactStateQuery, () => state);
+  setHandler(recordingHealthQuery, () => ({ delayedEvents: delayed.length }));
 
   setHandler(
     retryRecordingUpdate,

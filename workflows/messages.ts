@@ -45,6 +45,9 @@ export interface RecordingHealth {
  */
 export const retryRecordingUpdate = defineUpdate<RecordingHealth, [RetryRecordingInput]>('retryRecording');
 
+/** How many events still wait to be recorded (the supervision board's health column). */
+export const recordingHealthQuery = defineQuery<RecordingHealth>('recordingHealth');
+
 /** The whole workflow state, for operators and tests. */
 export const contactStateQuery = defineQuery<AnyContactState>('contactState');
 

@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createApp, type StaticRoots } from '../../api/app.ts';
+import { WorkflowHealthMonitor } from '../../api/services/workflow-health.ts';
 import type { AppDeps } from '../../api/context.ts';
 import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER, type DevIssuer } from '../../api/auth/dev-issuer.ts';
 import { createVerifier } from '../../api/auth/verifier.ts';
@@ -109,6 +110,8 @@ export async function startHarness(
       limits: options.limits,
       officeHours: options.officeHours,
       codec: { codec: testPayloadCodec, namespace: 'default', corsOrigins: ['http://127.0.0.1:8233'] },
+      health: new WorkflowHealthMonitor(client, { taskQueue, cacheMs: 0 }),
+      temporalUi: { url: 'http://127.0.0.1:8233', namespace: 'default' },
       temporalReady: async () => {
         await connection.workflowService.getSystemInfo({});
         return true;

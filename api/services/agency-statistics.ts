@@ -5,7 +5,6 @@
  * domain turns the counts into rates and suppresses agencies with too few contacts.
  */
 import { endOfLocalDay, startOfLocalDay, type LocalDate } from '../../domain/calendar/index.ts';
-import { ALL_TERMINAL_STATUSES } from '../../domain/contact/kinds.ts';
 import {
   REPORTED_CLOCKS,
   responsiveness,
@@ -34,7 +33,6 @@ export async function agencyStatistics(
   const period = [new Date(startOfLocalDay(q.from)), new Date(endOfLocalDay(q.to))];
   const kind = q.kind ? ' and c.kind = ?' : '';
   const kindParam = q.kind ? [q.kind] : [];
-  const terminal = ALL_TERMINAL_STATUSES.map(() => '?').join(', ');
 
   const agencies = await em.execute<{ id: string; name: string }[]>(
     'select id, name from agency where province_id = ? and dissolved_on is null order by name',
@@ -61,8 +59,8 @@ export async function agencyStatistics(
   const now = await em.execute<{ agency_id: string; open_now: unknown; overdue_now: unknown }[]>(
     `select c.agency_id, count(*) as open_now,
        count(*) filter (where c.escalation_level > 0 or c.due_at < ?) as overdue_now
-     from contact c where c.province_id = ? and c.status not in (${terminal})${kind} group by c.agency_id`,
-    [new Date(q.now), q.provinceId, ...ALL_TERMINAL_STATUSES, ...kindParam],
+     from contact c where c.province_id = ? and c.open${kind} group by c.agency_id`,
+    [new Date(q.now), q.provinceId, ...kindParam],
   );
   const reminders = await em.execute<{ agency_id: string; reminders: unknown }[]>(
     `select c.agency_id, count(*) as reminders from timeline_entry t join contact c on c.id = t.contact_id
@@ -98,4 +96,92 @@ export async function agencyStatistics(
     ...responsiveness(c, q.minimumN),
     agencyName: names.get(c.agencyId) ?? c.agencyId,
   }));
+}
+
+export interface SeriesQuery {
+  provinceId: string;
+  from: LocalDate;
+  to: LocalDate;
+  kind?: string | undefined;
+  clock: ReportedClock;
+  minimumN: number;
+}
+
+/** `YYYY-MM` of every month the period touches, in order. */
+export function monthsOf(from: LocalDate, to: LocalDate): string[] {
+  const months: string[] = [];
+  let [year, month] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  const last = to.slice(0, 7);
+  for (;;) {
+    const label = `${year}-${String(month).padStart(2, '0')}`;
+    months.push(label);
+    if (label >= last) return months;
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+}
+
+/**
+ * The on-time rate of one clock per agency and month of receipt (the chart of on-time rate over time). A month
+ * with fewer than `minimumN` stopped clocks has no rate, as a whole period would not.
+ */
+export async function agencyTrend(em: Em, q: SeriesQuery) {
+  const period = [new Date(startOfLocalDay(q.from)), new Date(endOfLocalDay(q.to))];
+  const kind = q.kind ? ' and c.kind = ?' : '';
+  const rows = await em.execute<
+    { agency_id: string; name: string; month: string; stopped: unknown; met: unknown }[]
+  >(
+    `select k.agency_id, a.name, to_char(c.submitted_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM') as month,
+       count(*) filter (where k.outcome is not null) as stopped,
+       count(*) filter (where k.outcome = 'met') as met
+     from contact_clock k join contact c on c.id = k.contact_id join agency a on a.id = k.agency_id
+     where c.province_id = ? and c.submitted_at between ? and ? and k.clock = ?${kind}
+     group by k.agency_id, a.name, month`,
+    [q.provinceId, ...period, q.clock, ...(q.kind ? [q.kind] : [])],
+  );
+  const months = monthsOf(q.from, q.to);
+  const series = new Map<
+    string,
+    { agencyId: string; agencyName: string; points: Map<string, { stopped: number; met: number }> }
+  >();
+  for (const r of rows) {
+    let s = series.get(r.agency_id);
+    if (!s) {
+      s = { agencyId: r.agency_id, agencyName: r.name, points: new Map() };
+      series.set(r.agency_id, s);
+    }
+    s.points.set(r.month, { stopped: n(r.stopped), met: n(r.met) });
+  }
+  return {
+    clock: q.clock,
+    months,
+    series: [...series.values()]
+      .sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'vi'))
+      .map((s) => ({
+        agencyId: s.agencyId,
+        agencyName: s.agencyName,
+        points: months.map((month) => {
+          const p = s.points.get(month) ?? { stopped: 0, met: 0 };
+          return {
+            month,
+            received: p.stopped,
+            onTimeRate: p.stopped >= q.minimumN ? Math.round((p.met / p.stopped) * 10_000) / 10_000 : null,
+          };
+        }),
+      })),
+  };
+}
+
+/** How many clocks took each number of working days (the distribution chart), for the whole province. */
+export async function workingDaysDistribution(em: Em, q: Omit<SeriesQuery, 'minimumN'>) {
+  const period = [new Date(startOfLocalDay(q.from)), new Date(endOfLocalDay(q.to))];
+  const kind = q.kind ? ' and c.kind = ?' : '';
+  const rows = await em.execute<{ days: unknown; count: unknown }[]>(
+    `select k.working_days_taken as days, count(*) as count
+     from contact_clock k join contact c on c.id = k.contact_id
+     where c.province_id = ? and c.submitted_at between ? and ? and k.clock = ? and k.working_days_taken is not null${kind}
+     group by k.working_days_taken order by k.working_days_taken`,
+    [q.provinceId, ...period, q.clock, ...(q.kind ? [q.kind] : [])],
+  );
+  const buckets = rows.map((r) => ({ workingDays: n(r.days), count: n(r.count) }));
+  return { clock: q.clock, total: buckets.reduce((sum, b) => sum + b.count, 0), buckets };
 }

@@ -22,9 +22,18 @@ async function insert(f: Fixture): Promise<void> {
   const em = h.orm.em.fork();
   await em.execute(
     `insert into contact (id, kind, agency_id, province_id, journalist_sub, journalist_name, subject, status,
-       escalation_level, submitted_at, updated_at, last_seq, search_text, state)
-     values (?, 'information_request', ?, ?, 'pv-nguyen-van-an', 'Nguyễn Văn An', 'Thống kê', ?, ?, ?, ?, 3, '', '{}'::jsonb)`,
-    [f.id, f.agencyId, PROVINCE, f.status, f.escalation ?? 0, at(f.submitted), at(f.submitted)],
+       escalation_level, submitted_at, updated_at, last_seq, search_text, state, open)
+     values (?, 'information_request', ?, ?, 'pv-nguyen-van-an', 'Nguyễn Văn An', 'Thống kê', ?, ?, ?, ?, 3, '', '{}'::jsonb, ?)`,
+    [
+      f.id,
+      f.agencyId,
+      PROVINCE,
+      f.status,
+      f.escalation ?? 0,
+      at(f.submitted),
+      at(f.submitted),
+      f.status !== 'closed',
+    ],
   );
   const clock = (name: string, days: number | null, outcome: string | null) =>
     em.execute(
@@ -144,7 +153,15 @@ describe('GET /statistics/agencies', () => {
     expect(all.items[0]).toMatchObject({ agencyId: 'qt-so-xay-dung', onTimeRate: { answer: 0 } });
   });
 
-  it('is read by supervisors and administrators of the province only', async () => {
+  it('is read by overseers: supervisors, auditors and administrators of the province, and national ones', async () => {
+    await expectJson(await h.call('GET', `/statistics/agencies?${NOVEMBER}`, { as: USERS.auditor }), 200);
+    await expectJson(
+      await h.call('GET', `/statistics/agencies?${NOVEMBER}&provinceId=${PROVINCE}`, {
+        as: USERS.nationalAuditor,
+      }),
+      200,
+    );
+
     for (const who of [USERS.reporter, USERS.clerk, USERS.head])
       expect((await h.call('GET', `/statistics/agencies?${NOVEMBER}`, { as: who })).status).toBe(403);
     await expectProblem(
@@ -178,6 +195,57 @@ describe('GET /statistics/agencies', () => {
     );
     await expectProblem(
       await h.call('GET', '/statistics/agencies?from=2026-02-30&to=2026-11-01', { as: USERS.supervisor }),
+      400,
+    );
+  });
+});
+
+describe('GET /statistics/trend and /statistics/distribution', () => {
+  const OCT_NOV = 'from=2026-10-01&to=2026-11-30';
+  it('gives the on-time rate of a clock per agency and month, without rates below the minimum', async () => {
+    const body = await expectJson<{
+      clock: string;
+      months: string[];
+      series: {
+        agencyId: string;
+        points: { month: string; received: number; onTimeRate: number | null }[];
+      }[];
+    }>(await h.call('GET', `/statistics/trend?${OCT_NOV}&minimumN=1`, { as: USERS.supervisor }), 200);
+    expect(body.clock).toBe('answer');
+    expect(body.months).toEqual(['2026-10', '2026-11']);
+    const health = body.series.find((s) => s.agencyId === 'qt-so-yte')!;
+    // October: one answer, late. November: five answers, four on time (the open one has not stopped).
+    expect(health.points).toEqual([
+      { month: '2026-10', received: 1, onTimeRate: 0 },
+      { month: '2026-11', received: 5, onTimeRate: 0.8 },
+    ]);
+    const suppressed = await expectJson<typeof body>(
+      await h.call('GET', `/statistics/trend?${OCT_NOV}&minimumN=5`, { as: USERS.auditor }),
+      200,
+    );
+    expect(
+      suppressed.series.find((s) => s.agencyId === 'qt-so-yte')!.points.map((p) => p.onTimeRate),
+    ).toEqual([null, 0.8]);
+  });
+
+  it('counts how many working days each answer took', async () => {
+    const body = await expectJson<{ total: number; buckets: { workingDays: number; count: number }[] }>(
+      await h.call('GET', `/statistics/distribution?${NOVEMBER}&clock=answer`, { as: USERS.supervisor }),
+      200,
+    );
+    expect(body.buckets).toEqual([
+      { workingDays: 1, count: 1 },
+      { workingDays: 2, count: 1 },
+      { workingDays: 3, count: 1 },
+      { workingDays: 4, count: 1 },
+      { workingDays: 10, count: 1 },
+      { workingDays: 20, count: 2 },
+    ]);
+    expect(body.total).toBe(7);
+    for (const who of [USERS.reporter, USERS.clerk])
+      await expectProblem(await h.call('GET', `/statistics/distribution?${NOVEMBER}`, { as: who }), 403);
+    await expectProblem(
+      await h.call('GET', `/statistics/distribution?${NOVEMBER}&clock=nonsense`, { as: USERS.supervisor }),
       400,
     );
   });

@@ -27,12 +27,18 @@ export const SupervisionJob = defineEntity({
   },
 });
 
-/** A job's output file (a report), served to those who may read the job. */
+/**
+ * A job's output files (a report; a CSV report has a second part, the overdue contacts), served to those who
+ * may read the job.
+ */
 export const JobFile = defineEntity({
   name: 'JobFile',
   tableName: 'job_file',
+  primaryKeys: ['jobId', 'part'],
   properties: {
     jobId: p.string().length(64).primary(),
+    /** `main`, or `overdue` for the overdue contacts of a CSV report. */
+    part: p.string().length(20).primary(),
     fileName: p.string().length(200),
     contentType: p.string().length(120),
     bytes: p.blob(),

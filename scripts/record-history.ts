@@ -35,6 +35,7 @@ const USERS = {
   spokesperson: 'yte-phat-ngon',
   head: 'yte-giam-doc',
   admin: 'admin-quang-tri',
+  supervisor: 'vhttdl-giam-sat',
 } as const;
 
 /** What a scenario drives: the API as any demo user, the Temporal client, the database. */
@@ -116,6 +117,31 @@ const shortRule = (
 const useRules = (env: RecordingEnv, rules: unknown[]) =>
   env.call('PUT', '/deadline-rules', { as: USERS.admin, body: { items: rules } });
 
+/**
+ * Test-only: makes writes to `contact` fail transiently (SQLSTATE 40001, what the worker retries) while
+ * switched on, the technique of test/integration/recording-failures.test.ts. Lives only in this run's
+ * scratch database, which is dropped afterwards.
+ */
+async function flakyContactWrites(env: RecordingEnv) {
+  const em = env.orm.em.fork();
+  // One statement per call: PGlite prepares each, and a prepared statement holds one command.
+  await em.execute('create table record_flaky (on_ boolean not null)');
+  await em.execute(`create function record_flaky_writes() returns trigger language plpgsql as $$
+    begin
+      if exists (select 1 from record_flaky where on_) then
+        raise exception 'could not serialize access' using errcode = '40001';
+      end if;
+      return new;
+    end $$`);
+  await em.execute(
+    'create trigger record_flaky_writes before insert or update on contact for each row execute function record_flaky_writes()',
+  );
+  return {
+    fail: () => em.execute('insert into record_flaky values (true)'),
+    recover: () => em.execute('delete from record_flaky'),
+  };
+}
+
 /** A journalist without residency: appointments are open to every press-card holder. */
 const APPOINTMENT_JOURNALIST = 'pv-tran-thi-binh';
 
@@ -146,7 +172,8 @@ async function proposeAppointment(env: RecordingEnv, inSeconds: number): Promise
 /**
  * The scenarios of the committed histories, each the steps of the test that first recorded it
  * (test/integration/information-request.workflow.test.ts, recording-failures.test.ts,
- * registry.staleness.test.ts, registry.spokespersons.test.ts).
+ * registry.staleness.test.ts, registry.spokespersons.test.ts), and since v5 the supervision steps
+ * (reminder-letters.api.test.ts, recording-failures.test.ts).
  */
 export const SCENARIOS: Record<string, Scenario> = {
   'return-and-approve': {
@@ -228,26 +255,14 @@ export const SCENARIOS: Record<string, Scenario> = {
   'recording-delayed': {
     description: 'the database fails for a while (transient): the step stands, recorded once retried',
     async run(env) {
-      const em = env.orm.em.fork();
-      // One statement per call: PGlite prepares each, and a prepared statement holds one command.
-      await em.execute('create table record_flaky (on_ boolean not null)');
-      await em.execute(`create function record_flaky_writes() returns trigger language plpgsql as $$
-        begin
-          if exists (select 1 from record_flaky where on_) then
-            raise exception 'could not serialize access' using errcode = '40001';
-          end if;
-          return new;
-        end $$`);
-      await em.execute(
-        'create trigger record_flaky_writes before insert or update on contact for each row execute function record_flaky_writes()',
-      );
+      const flaky = await flakyContactWrites(env);
       const c = await openRequest(env);
-      await em.execute('insert into record_flaky values (true)');
+      await flaky.fail();
       await act(env, c.id, USERS.clerk, 'assign', {
         assigneeSub: USERS.officer,
         assigneeName: 'Chuyên viên',
       });
-      await em.execute('delete from record_flaky');
+      await flaky.recover();
       const { retryRecordingUpdate } = await import('../workflows/messages.ts');
       const handle = env.client.workflow.getHandle(c.id);
       // Refused first (not an admin), then retried by one: both are in the committed history.
@@ -264,6 +279,45 @@ export const SCENARIOS: Record<string, Scenario> = {
       await handle.executeUpdate(retryRecordingUpdate, {
         args: [{ actor: { sub: USERS.admin, name: 'Quản trị', roles: ['admin'] } }],
       });
+      return c.id;
+    },
+  },
+  'reminder-letter': {
+    description: 'assigned, then reminded by the supervisor: the reminder letter issued and noted',
+    async run(env) {
+      const c = await openRequest(env);
+      await act(env, c.id, USERS.clerk, 'assign', assignOfficer);
+      const view = await act(env, c.id, USERS.supervisor, 'remind', {
+        message: 'Đề nghị Sở Y tế khẩn trương trả lời phóng viên theo đúng thời hạn.',
+      });
+      const types = (view as unknown as { timeline: { type: string }[] }).timeline.map((e) => e.type);
+      if (!types.includes('reminder_letter'))
+        throw new Error(`No reminder letter on the timeline: ${types.join(', ')}.`);
+      return c.id;
+    },
+  },
+  'retry-audit': {
+    description: 'recording delayed (ContactHealth set), then retried by an administrator with a reason',
+    async run(env) {
+      const flaky = await flakyContactWrites(env);
+      const c = await openRequest(env);
+      await flaky.fail();
+      await act(env, c.id, USERS.clerk, 'assign', assignOfficer);
+      await flaky.recover();
+      // An operator's retry goes to the workflow (province administrators do not see contacts in the API).
+      const { contactStateQuery, retryRecordingUpdate } = await import('../workflows/messages.ts');
+      const handle = env.client.workflow.getHandle(c.id);
+      const health = await handle.executeUpdate(retryRecordingUpdate, {
+        args: [
+          {
+            actor: { sub: USERS.admin, name: 'Quản trị hệ thống', roles: ['admin'] },
+            reason: 'Cơ sở dữ liệu đã hoạt động lại',
+          },
+        ],
+      });
+      if (health.delayedEvents !== 0) throw new Error(`Still ${health.delayedEvents} event(s) delayed.`);
+      const last = (await handle.query(contactStateQuery)).timeline.at(-1);
+      if (last?.type !== 'retry_requested') throw new Error(`The retry was not audited: ${last?.type}.`);
       return c.id;
     },
   },

@@ -8,6 +8,7 @@ import type { OutboundPolicy } from './outbound/safe-fetch.ts';
 import { createContactActivities } from './contact.activities.ts';
 import { createLetterActivities } from './letter.activities.ts';
 import { createRegistryActivities } from './registry.activities.ts';
+import { createSupervisionJobActivities } from './supervision-jobs.activities.ts';
 import { createWebhookActivities } from './webhook.activities.ts';
 
 export interface ActivityDeps {
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createWebhookActivities(deps),
     ...createRegistryActivities(deps),
     ...createLetterActivities(deps),
+    ...createSupervisionJobActivities(deps),
   };
 }
 

@@ -24,6 +24,7 @@ import { contactRoutes } from './routes/contacts.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { boardRoutes } from './routes/board.ts';
+import { supervisionJobRoutes } from './routes/supervision-jobs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { journalistRoutes } from './routes/journalists.ts';
@@ -81,6 +82,7 @@ export function createApi(deps: AppDeps) {
     .route('/', statisticsRoutes)
     .route('/', documentRoutes)
     .route('/', boardRoutes)
+    .route('/', supervisionJobRoutes)
     .route('/', registryRoutes)
     .route('/', journalistRoutes)
     .route('/', settingsRoutes)
@@ -143,6 +145,15 @@ export function createApp(deps: AppDeps, roots?: StaticRoots) {
   if (roots) {
     // Host pages on other origins load the bundle as a module script, which is always a CORS request.
     app.use('/widgets/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD'] }));
+    app.use('/widgets/*', async function widgetCaching(c, next) {
+      await next();
+      // Chunks are named by their content hash and never change; the entry keeps its name, so it is revalidated
+      // (and never outlives the chunks it names).
+      if (c.res.ok) {
+        const chunk = c.req.path.startsWith('/widgets/chunks/');
+        c.header('Cache-Control', chunk ? 'public, max-age=31536000, immutable' : 'no-cache');
+      }
+    });
     app.use(
       '/widgets/*',
       serveStatic({ root: roots.widgetsDir, rewriteRequestPath: (p) => p.replace(/^\/widgets/, '') }),

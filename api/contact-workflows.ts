@@ -124,6 +124,26 @@ export class ContactWorkflows {
     }
   }
 
+  /**
+   * Starts a department job's workflow (a report, a bulk reminder) with the job's id as the workflow id: a
+   * second start of the same job attaches to the first.
+   */
+  async startJob(workflowType: string, jobId: string, args: unknown[]): Promise<void> {
+    try {
+      await this.#withDeadline(() =>
+        this.#client.workflow.start(workflowType, {
+          workflowId: jobId,
+          taskQueue: this.#taskQueue,
+          args,
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          staticSummary: `Supervision job ${jobId}`,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+
   /** Makes the contact retry its delayed recordings now (operators and supervisors); audited by the workflow. */
   retry(contactId: string, actor: Actor, reason: string): Promise<RecordingHealth> {
     const handle = this.#client.workflow.getHandle(contactId);

@@ -43,7 +43,7 @@ import { operatorSummary, summarise } from '../domain/contact/view.ts';
 import { DomainError, ForbiddenError, InvalidInputError } from '../domain/errors.ts';
 import { FIELD_LIMITS } from '../domain/contact/field-limits.ts';
 import { longText } from '../domain/text/policy.ts';
-import { recordLetterIssued } from '../domain/supervision/letters.ts';
+import { recordLetterIssued, type IssuedLetter } from '../domain/supervision/letters.ts';
 import { issueReminderLetter, recordContactEvent, recordContactEventLocally } from './activities.proxy.ts';
 import {
   actionUpdate,
@@ -353,6 +353,13 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
     }
   }
 
+  /** Notes a letter on the timeline and tells the agency head. */
+  async function noteLetter(actor: Actor, letter: IssuedLetter): Promise<void> {
+    const issued = recordLetterIssued(state, letter, actor, Date.now());
+    state = issued.state;
+    await record(issued);
+  }
+
   /**
    * Issues the department's formal letter for a reminder and notes it on the timeline. A letter that cannot
    * be issued (its activity's attempts used up) is an incident on the timeline, not a failed reminder: the
@@ -369,9 +376,7 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
         by: { sub: actor.sub, name: actor.name },
         at: Date.now(),
       });
-      const issued = recordLetterIssued(state, letter, actor, Date.now());
-      state = issued.state;
-      await record(issued);
+      await noteLetter(actor, letter);
     } catch (error) {
       const failure = activityFailureOf(error);
       if (!failure) throw error;
@@ -413,8 +418,10 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
           throw unstorable();
         }
         if (action === 'forward' && context.toAgency) await openForwarded(context.toAgency);
-        if (action === 'remind' && patched(REMINDER_LETTER_PATCH))
-          await issueLetter(actor, (parsed as { message: string }).message, transition.entry.seq);
+        if (action === 'remind' && patched(REMINDER_LETTER_PATCH)) {
+          if (context.letter) await noteLetter(actor, context.letter);
+          else await issueLetter(actor, (parsed as { message: string }).message, transition.entry.seq);
+        }
         return contactView(kind, state, actor, Date.now());
       },
       {

@@ -3,3 +3,4 @@ export { informationRequestWorkflow } from './information-request.workflow.ts';
 export { appointmentWorkflow } from './appointment.workflow.ts';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow.ts';
 export { spokespersonStalenessWorkflow } from './spokesperson-staleness.workflow.ts';
+export { bulkReminderWorkflow, provinceReportWorkflow } from './supervision-jobs.workflow.ts';

@@ -24,6 +24,11 @@ export interface ActionContext {
   toAgency?: { id: string; name: string; provinceId?: string | undefined } | undefined;
   /** The meeting's host: a current spokesperson or authorized person of the agency. */
   host?: { id: string; name: string; title?: string | undefined } | undefined;
+  /**
+   * A reminder's letter already issued for the whole agency (a bulk reminder): the contact records it instead
+   * of issuing one of its own. Set by the bulk job, never by the API.
+   */
+  letter?: { documentId: string; numberText: string } | undefined;
 }
 
 export interface ActionDefinition<St extends AnyContactState = AnyContactState, I = unknown> {

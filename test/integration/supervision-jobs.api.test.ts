@@ -149,7 +149,7 @@ describe('a province report', () => {
     expect(names.length).toBeGreaterThanOrEqual(4);
     const overdueSheet = book.getWorksheet('Quá hạn')!;
     const cells: string[] = [];
-    overdueSheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+    overdueSheet.eachRow((row) => row.eachCell((cell) => cells.push(cell.text)));
     for (const id of [...overdue.yte, ...overdue.xd]) expect(cells).toContain(id);
     const listed = await expectJson<{ items: ReportJob[] }>(
       await h.call('GET', '/reports', { as: USERS.supervisor }),

@@ -7,7 +7,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../../domain/actor.ts';
 import type { AnyContactState } from '../../domain/contact/state.ts';
+import { kindOf } from '../../domain/contact/kinds.ts';
 import { mayView } from '../../domain/contact/machine.ts';
+import { contactView } from '../../domain/contact/views.ts';
+import { buildCaseArchive } from '../../documents/case-archive/index.ts';
 import { seesAgencySide } from '../../domain/contact/visibility.ts';
 import { FIELD_LIMITS } from '../../domain/contact/field-limits.ts';
 import { NotFoundError } from '../../domain/errors.ts';
@@ -163,5 +166,60 @@ export const documentRoutes = router()
       const state = row?.state as AnyContactState | undefined;
       if (!state || !mayView(state, actor)) throw NotFoundError.of('Contact', id);
       return c.json(await c.var.deps.workflows.retry(id, actor, reason), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/contacts/{id}/archive',
+      tags: ['Supervision'],
+      summary: 'The whole case as a ZIP, for appeals',
+      description:
+        'The contact as the agency side sees it, its timeline (CSV and JSON), and every document that names it (reminder letters in PDF and DOCX), with a README listing SHA-256 hashes. For the agency side only.',
+      security: bearerSecurity,
+      request: { params: idParam },
+      responses: {
+        200: {
+          description: 'The archive.',
+          content: { 'application/zip': { schema: z.string().openapi({ format: 'binary' }) } },
+        },
+        ...problemResponses(401, 404),
+      },
+    }),
+    async (c) => {
+      const actor = requireActor(c);
+      const { id } = c.req.valid('param');
+      const { em, deps } = c.var;
+      const state = await agencySideContact(em, id, actor);
+      const now = deps.now?.() ?? Date.now();
+      const view = contactView(kindOf(state.kind), state, actor, now);
+      const documents: { fileName: string; bytes: Uint8Array }[] = [];
+      for (const d of await documentsOfContact(em, id)) {
+        const stem = `van-ban-don-doc-${d.number.replace(/[^A-Za-z0-9-]+/g, '-')}`;
+        for (const format of ['pdf', 'docx'] as const) {
+          const file = await documentFile(em, d.id, format);
+          if (file) documents.push({ fileName: `${stem}.${format}`, bytes: file.bytes });
+        }
+      }
+      const zip = buildCaseArchive({
+        contactId: id,
+        generatedAt: new Date(now).toISOString(),
+        contact: view,
+        timeline: view.timeline.map((e) => ({
+          at: new Date(e.at).toISOString(),
+          type: e.type,
+          ...(e.actor ? { actorName: e.actor.name } : {}),
+          ...(e.text !== undefined ? { text: e.text } : {}),
+          ...(e.data !== undefined ? { data: e.data } : {}),
+        })),
+        messages: [],
+        documents,
+      });
+      return c.body(new Uint8Array(zip), 200, {
+        'content-type': 'application/zip',
+        'content-disposition': `attachment; filename="ho-so-${id}.zip"`,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'private, no-store',
+      });
     },
   );

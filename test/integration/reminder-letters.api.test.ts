@@ -177,4 +177,30 @@ describe('a supervisor’s reminder', () => {
     );
     expect(state.timeline.map((e) => e.type)).toEqual(['submitted', 'assign']);
   });
+
+  it('exports the whole case as a ZIP with its letters, for the agency side only', async () => {
+    const contact = await openRequest(h, { subject: 'Hồ sơ khiếu nại' });
+    await act(h, contact.id, USERS.supervisor, 'remind', { message: 'Đôn đốc để lưu hồ sơ.' });
+    const response = await h.call('GET', `/contacts/${contact.id}/archive`, { as: USERS.supervisor });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const names = Object.keys(files);
+    expect(names).toEqual(
+      expect.arrayContaining(['README.txt', 'contact.json', 'timeline.csv', 'timeline.json']),
+    );
+    expect(names.filter((n) => n.startsWith('documents/') && n.endsWith('.pdf'))).toHaveLength(1);
+    expect(names.filter((n) => n.startsWith('documents/') && n.endsWith('.docx'))).toHaveLength(1);
+    const timeline = JSON.parse(strFromU8(files['timeline.json']!)) as { type: string }[];
+    expect(timeline.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['submitted', 'remind', 'reminder_letter']),
+    );
+    expect(strFromU8(files['contact.json']!)).toContain('Hồ sơ khiếu nại');
+    await expectProblem(await h.call('GET', `/contacts/${contact.id}/archive`, { as: USERS.reporter }), 404);
+    await expectProblem(
+      await h.call('GET', `/contacts/${contact.id}/archive`, { as: USERS.foreignClerk }),
+      404,
+    );
+    expect((await h.call('GET', `/contacts/${contact.id}/archive`, { as: USERS.auditor })).status).toBe(200);
+  });
 });

@@ -43,13 +43,13 @@ async function recordClocks(em: Em, state: AnyContactState, entry: TimelineEntry
     const due = dueAt({ ...clock, stoppedAt: undefined }, state.calendar);
     await em.execute(
       `insert into contact_clock (contact_id, clock, kind, agency_id, province_id, started_at, due_at, paused_ms,
-         extensions, paused, stopped_at, outcome, escalation_level, last_seq, working_days_taken)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         extensions, paused, stopped_at, outcome, escalation_level, last_seq, working_days_taken, submitted_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (contact_id, clock) do update set agency_id = excluded.agency_id, province_id = excluded.province_id,
          started_at = excluded.started_at, due_at = excluded.due_at, paused_ms = excluded.paused_ms,
          extensions = excluded.extensions, paused = excluded.paused, stopped_at = excluded.stopped_at,
          outcome = excluded.outcome, escalation_level = excluded.escalation_level, last_seq = excluded.last_seq,
-         working_days_taken = excluded.working_days_taken
+         working_days_taken = excluded.working_days_taken, submitted_at = excluded.submitted_at
        where contact_clock.last_seq < excluded.last_seq`,
       [
         state.contactId,
@@ -67,6 +67,7 @@ async function recordClocks(em: Em, state: AnyContactState, entry: TimelineEntry
         clock.escalationLevel,
         entry.seq,
         workingDaysTaken(clock, state.calendar) ?? null,
+        new Date(state.submittedAt),
       ],
     );
   }

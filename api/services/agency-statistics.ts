@@ -51,8 +51,8 @@ export async function agencyStatistics(
        count(*) filter (where k.outcome = 'met') as met,
        percentile_cont(0.5) within group (order by k.working_days_taken) filter (where k.working_days_taken is not null) as median,
        percentile_cont(0.9) within group (order by k.working_days_taken) filter (where k.working_days_taken is not null) as p90
-     from contact_clock k join contact c on c.id = k.contact_id
-     where c.province_id = ? and c.submitted_at between ? and ?${kind}
+     from contact_clock k
+     where k.province_id = ? and k.submitted_at between ? and ?${kind.replace('c.kind', 'k.kind')}
      group by k.agency_id, k.clock`,
     [q.provinceId, ...period, ...kindParam],
   );
@@ -126,15 +126,15 @@ export function monthsOf(from: LocalDate, to: LocalDate): string[] {
  */
 export async function agencyTrend(em: Em, q: SeriesQuery) {
   const period = [new Date(startOfLocalDay(q.from)), new Date(endOfLocalDay(q.to))];
-  const kind = q.kind ? ' and c.kind = ?' : '';
+  const kind = q.kind ? ' and k.kind = ?' : '';
   const rows = await em.execute<
     { agency_id: string; name: string; month: string; stopped: unknown; met: unknown }[]
   >(
-    `select k.agency_id, a.name, to_char(c.submitted_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM') as month,
+    `select k.agency_id, a.name, to_char(k.submitted_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM') as month,
        count(*) filter (where k.outcome is not null) as stopped,
        count(*) filter (where k.outcome = 'met') as met
-     from contact_clock k join contact c on c.id = k.contact_id join agency a on a.id = k.agency_id
-     where c.province_id = ? and c.submitted_at between ? and ? and k.clock = ?${kind}
+     from contact_clock k join agency a on a.id = k.agency_id
+     where k.province_id = ? and k.submitted_at between ? and ? and k.clock = ?${kind}
      group by k.agency_id, a.name, month`,
     [q.provinceId, ...period, q.clock, ...(q.kind ? [q.kind] : [])],
   );
@@ -174,11 +174,11 @@ export async function agencyTrend(em: Em, q: SeriesQuery) {
 /** How many clocks took each number of working days (the distribution chart), for the whole province. */
 export async function workingDaysDistribution(em: Em, q: Omit<SeriesQuery, 'minimumN'>) {
   const period = [new Date(startOfLocalDay(q.from)), new Date(endOfLocalDay(q.to))];
-  const kind = q.kind ? ' and c.kind = ?' : '';
+  const kind = q.kind ? ' and k.kind = ?' : '';
   const rows = await em.execute<{ days: unknown; count: unknown }[]>(
     `select k.working_days_taken as days, count(*) as count
-     from contact_clock k join contact c on c.id = k.contact_id
-     where c.province_id = ? and c.submitted_at between ? and ? and k.clock = ? and k.working_days_taken is not null${kind}
+     from contact_clock k
+     where k.province_id = ? and k.submitted_at between ? and ? and k.clock = ? and k.working_days_taken is not null${kind}
      group by k.working_days_taken order by k.working_days_taken`,
     [q.provinceId, ...period, q.clock, ...(q.kind ? [q.kind] : [])],
   );

@@ -38,8 +38,8 @@ async function insert(f: Fixture): Promise<void> {
   const clock = (name: string, days: number | null, outcome: string | null) =>
     em.execute(
       `insert into contact_clock (contact_id, clock, kind, agency_id, province_id, started_at, stopped_at, outcome,
-         working_days_taken, escalation_level, last_seq)
-       values (?, ?, 'information_request', ?, ?, ?, ?, ?, ?, ?, 3)`,
+         working_days_taken, escalation_level, last_seq, submitted_at)
+       values (?, ?, 'information_request', ?, ?, ?, ?, ?, ?, ?, 3, ?)`,
       [
         f.id,
         name,
@@ -50,6 +50,7 @@ async function insert(f: Fixture): Promise<void> {
         outcome,
         days,
         f.escalation ?? 0,
+        at(f.submitted),
       ],
     );
   await clock('first_response', f.answer ? 0 : null, f.answer ? 'met' : null);

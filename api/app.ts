@@ -25,6 +25,7 @@ import { statisticsRoutes } from './routes/statistics.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { boardRoutes } from './routes/board.ts';
 import { supervisionJobRoutes } from './routes/supervision-jobs.ts';
+import { letterheadRoutes } from './routes/letterheads.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { journalistRoutes } from './routes/journalists.ts';
@@ -83,6 +84,7 @@ export function createApi(deps: AppDeps) {
     .route('/', documentRoutes)
     .route('/', boardRoutes)
     .route('/', supervisionJobRoutes)
+    .route('/', letterheadRoutes)
     .route('/', registryRoutes)
     .route('/', journalistRoutes)
     .route('/', settingsRoutes)

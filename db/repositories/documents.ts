@@ -206,3 +206,43 @@ export async function configuredLetterhead(
     copyTo: row.copyTo as string[],
   };
 }
+
+/** The letters addressed to an agency (its record of reminders), newest first. */
+export async function documentsToAgency(em: Em, agencyId: string, limit = 100): Promise<DocumentSummary[]> {
+  const rows = await em.execute<DocumentRow[]>(
+    `select ${SUMMARY_COLUMNS} from issued_document d where d.addressee_agency_id = ?
+     order by d.created_at desc, d.id limit ?`,
+    [agencyId, limit],
+  );
+  return rows.map(summaryOf);
+}
+
+/** Replaces a department's letterhead. */
+export async function saveLetterhead(
+  em: Em,
+  departmentId: string,
+  fields: LetterheadFields,
+  bySub: string,
+): Promise<void> {
+  await em.execute(
+    `insert into letterhead (department_id, parent_body, issuing_body, symbol, place, signer_authority, signer_title,
+       signer_name, copy_to, updated_at, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, now(), ?)
+     on conflict (department_id) do update set parent_body = excluded.parent_body,
+       issuing_body = excluded.issuing_body, symbol = excluded.symbol, place = excluded.place,
+       signer_authority = excluded.signer_authority, signer_title = excluded.signer_title,
+       signer_name = excluded.signer_name, copy_to = excluded.copy_to, updated_at = excluded.updated_at,
+       updated_by = excluded.updated_by`,
+    [
+      departmentId,
+      fields.parentBody,
+      fields.issuingBody,
+      fields.symbol,
+      fields.place,
+      fields.signerAuthority ?? null,
+      fields.signerTitle,
+      fields.signerName,
+      JSON.stringify(fields.copyTo),
+      bySub,
+    ],
+  );
+}

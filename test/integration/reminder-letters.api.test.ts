@@ -203,4 +203,98 @@ describe('a supervisor’s reminder', () => {
     );
     expect((await h.call('GET', `/contacts/${contact.id}/archive`, { as: USERS.auditor })).status).toBe(200);
   });
+
+  it('audits every safe action a supervisor takes: who, when and why', async () => {
+    const contact = await openRequest(h);
+    await act(h, contact.id, USERS.clerk, 'assign', { assigneeSub: USERS.officer });
+    const before = Date.now();
+    await act(h, contact.id, USERS.supervisor, 'extend', {
+      span: { unit: 'working_days', amount: 2 },
+      reason: 'Gia hạn vì cần xác minh số liệu',
+    });
+    await act(h, contact.id, USERS.supervisor, 'reassign', {
+      assigneeSub: USERS.spokesperson,
+      reason: 'Chuyển người phát ngôn trả lời',
+    });
+    const closed = await act(h, contact.id, USERS.supervisor, 'close', {
+      reason: 'Đóng theo đề nghị của Sở',
+    });
+    const entries = closed.timeline.filter((e) => ['extend', 'reassign', 'close'].includes(e.type));
+    expect(entries.map((e) => [e.type, e.actor?.sub, e.text])).toEqual([
+      ['extend', USERS.supervisor, 'Gia hạn vì cần xác minh số liệu'],
+      ['reassign', USERS.supervisor, 'Chuyển người phát ngôn trả lời'],
+      ['close', USERS.supervisor, 'Đóng theo đề nghị của Sở'],
+    ]);
+    for (const e of entries) expect(e.at).toBeGreaterThanOrEqual(before - 1000);
+    // A reason is required.
+    const another = await openRequest(h);
+    await expectProblem(
+      await h.call('POST', `/contacts/${another.id}/actions/close`, { as: USERS.supervisor, body: {} }),
+      422,
+    );
+  });
+});
+
+describe('letterheads and the agency’s record', () => {
+  const letterhead = {
+    parentBody: 'Ủy ban nhân dân tỉnh Quảng Trị',
+    issuingBody: 'Sở Văn hóa, Thể thao và Du lịch',
+    symbol: 'SVHTTDL-BC',
+    place: 'Đông Hà',
+    signerAuthority: 'KT. GIÁM ĐỐC',
+    signerTitle: 'Phó Giám đốc',
+    signerName: 'Trần Văn Thử',
+    copyTo: ['UBND tỉnh (b/c)'],
+  };
+
+  it('lets the department set its letterhead, which the next letter uses, and lists an agency’s letters', async () => {
+    const current = await expectJson<{ configured: boolean; symbol: string }>(
+      await h.call('GET', '/agencies/qt-so-vhttdl/letterhead', { as: USERS.auditor }),
+      200,
+    );
+    expect(current).toMatchObject({ configured: true, symbol: 'SVHTTDL-QLBC' });
+    for (const as of [USERS.auditor, USERS.clerk, USERS.reporter])
+      await expectProblem(
+        await h.call('PUT', '/agencies/qt-so-vhttdl/letterhead', { as, body: letterhead }),
+        403,
+      );
+    await expectProblem(
+      await h.call('PUT', '/agencies/qt-so-vhttdl/letterhead', {
+        as: USERS.supervisor,
+        body: { ...letterhead, symbol: 'A/B' },
+      }),
+      422,
+    );
+    await expectJson(
+      await h.call('PUT', '/agencies/qt-so-vhttdl/letterhead', { as: USERS.supervisor, body: letterhead }),
+      200,
+    );
+    const contact = await openRequest(h);
+    await act(h, contact.id, USERS.supervisor, 'remind', { message: 'Đôn đốc theo tiêu đề mới.' });
+    const [letter] = await documentsOf(contact.id);
+    expect(letter!.number).toMatch(/\/SVHTTDL-BC$/);
+    const pdf = await download(letter!.pdfUrl, USERS.supervisor);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await pdf.arrayBuffer())), {
+      mergePages: true,
+    });
+    expect(collapse(text)).toContain('Đông Hà, ngày');
+    expect(collapse(text)).toContain('Trần Văn Thử');
+    // A department without a configured letterhead gets one derived from the registry.
+    const derived = await expectJson<{ configured: boolean; issuingBody: string }>(
+      await h.call('GET', '/agencies/qt-so-yte/letterhead', { as: USERS.admin }),
+      200,
+    );
+    expect(derived).toMatchObject({ configured: false, issuingBody: 'Sở Y tế' });
+
+    const record = await expectJson<{ items: { id: string; contactIds: string[] }[] }>(
+      await h.call('GET', '/agencies/qt-so-yte/documents', { as: USERS.head }),
+      200,
+    );
+    expect(record.items.map((d) => d.id)).toContain(letter!.id);
+    await expectProblem(
+      await h.call('GET', '/agencies/qt-so-yte/documents', { as: USERS.foreignClerk }),
+      403,
+    );
+    await expectProblem(await h.call('GET', '/agencies/qt-so-yte/documents', { as: USERS.reporter }), 403);
+  });
 });

@@ -91,7 +91,10 @@ export class PlAgencyStats extends PlElement {
       this.api.get<AgencyStatisticsPage>('/statistics/agencies', {
         query: { ...query, minimumN: this.#minimumN },
       }),
-      this.api.get<StatisticsTrend>('/statistics/trend', { query: { ...query, clock: 'answer' } }),
+      // The same minimum as the table: a month's rate is shown on the same terms as a period's.
+      this.api.get<StatisticsTrend>('/statistics/trend', {
+        query: { ...query, clock: 'answer', minimumN: this.#minimumN },
+      }),
       this.api.get<StatisticsDistribution>('/statistics/distribution', {
         query: { ...query, clock: 'answer' },
       }),

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261202042714 extends Migration {
-
   override name = 'Migration20261202042714';
 
   override up(): void | Promise<void> {
@@ -15,5 +14,4 @@ export class Migration20261202042714 extends Migration {
     this.addSql(`alter table "job_file" drop column "part";`);
     this.addSql(`alter table "job_file" add primary key ("job_id");`);
   }
-
 }

@@ -28,7 +28,7 @@ import { buildWidgets } from './build-widgets.ts';
 import { benchImport } from '../bench/import.ts';
 import { benchRegistry } from '../bench/registry.ts';
 import { report, runConcurrently, summary } from '../bench/stats.ts';
-import { benchStatistics } from '../bench/statistics.ts';
+import { benchSupervision } from '../bench/supervision.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 const n = (x: number) => Math.max(1, Math.round(x * scale));
@@ -262,7 +262,7 @@ async function benchLifecycles(orm: Orm): Promise<void> {
   }
 }
 
-/** `BENCH_ONLY=registry` (or inbox, lifecycles, statistics, import) runs one group. */
+/** `BENCH_ONLY=registry` (or inbox, lifecycles, supervision — alias statistics — or import) runs one group. */
 const only = process.env.BENCH_ONLY;
 console.log(
   `Press Liaison benchmarks — ${new Date().toISOString()}, scale ${scale}, Node ${process.version}`,
@@ -286,12 +286,12 @@ report(
     await db.drop();
   }
 }
-if (!only || only === 'statistics') {
+if (!only || only === 'supervision' || only === 'statistics') {
   // A database of its own: a million contacts would slow every other figure.
   const db = await createScratchDatabase(process.env.DATABASE_URL, 'pl_bench');
   try {
     await seedDemoData(db.orm.em.fork());
-    await benchStatistics(db.orm, n(1_000_000));
+    await benchSupervision(db.orm, n(1_000_000));
   } finally {
     await db.drop();
   }

@@ -11,7 +11,11 @@ import {
   isGrpcServiceError,
   type Client,
 } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  ApplicationFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/common';
 import type { Actor } from '../domain/actor.ts';
 import {
   ActionNotAllowedError,
@@ -145,11 +149,27 @@ export class ContactWorkflows {
   }
 
   /** Makes the contact retry its delayed recordings now (operators and supervisors); audited by the workflow. */
-  retry(contactId: string, actor: Actor, reason: string): Promise<RecordingHealth> {
+  async retry(contactId: string, actor: Actor, reason: string): Promise<RecordingHealth> {
     const handle = this.#client.workflow.getHandle(contactId);
-    return this.#withDeadline(() =>
-      handle.executeUpdate(retryRecordingUpdate, { args: [{ actor, reason }] }),
-    );
+    try {
+      return await this.#withDeadline(() =>
+        handle.executeUpdate(retryRecordingUpdate, { args: [{ actor, reason }] }),
+      );
+    } catch (error) {
+      // A finished contact's workflow has recorded everything: there is nothing left to retry.
+      if (
+        error instanceof WorkflowNotFoundError ||
+        (error as { cause?: unknown }).cause instanceof WorkflowNotFoundError
+      )
+        throw new ConflictError(
+          'workflow_finished',
+          'This contact has finished; nothing waits to be recorded.',
+          {
+            contactId,
+          },
+        );
+      throw error;
+    }
   }
 
   /** Sends one action as its Update, with the registry facts it needs; rejections come back as domain errors. */

@@ -207,7 +207,8 @@ describe('actions', () => {
     await forbiddenFor(USERS.admin, 'assign', { assigneeSub: USERS.officer, assigneeName: 'x' }, 404);
     await forbiddenFor(USERS.clerk, 'no_such_action', {}, 400);
     const reminded = await act(h, c.id, USERS.supervisor, 'remind', { message: 'Đề nghị trả lời đúng hạn.' });
-    expect(reminded.timeline.at(-1)?.type).toBe('remind');
+    // The reminder, then the formal letter it issued.
+    expect(reminded.timeline.slice(-2).map((e) => e.type)).toEqual(['remind', 'reminder_letter']);
     const declined = await act(h, c.id, USERS.spokesperson, 'decline', {
       ground: 'under_investigation',
       explanation: 'Vụ việc đang điều tra.',

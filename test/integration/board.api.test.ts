@@ -231,4 +231,21 @@ describe('an unhealthy contact', () => {
     expect(view.status).toBe('in_progress');
     expect(view.timeline.at(-1)).toMatchObject({ type: 'retry_requested', text: 'CSDL đã hoạt động lại' });
   }, 120_000);
+
+  it('answers 409, not a 500, when asked to retry a contact that has finished', async () => {
+    const contact = await openRequest(h);
+    await act(h, contact.id, USERS.reporter, 'withdraw', {});
+    await eventually(
+      async () => (await h.client.workflow.getHandle(contact.id).describe()).status.name,
+      (status) => status === 'COMPLETED',
+    );
+    await expectProblem(
+      await h.call('POST', `/contacts/${contact.id}/retry`, {
+        as: USERS.supervisor,
+        body: { reason: 'Thử lại' },
+      }),
+      409,
+      'workflow_finished',
+    );
+  });
 });

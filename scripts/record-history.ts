@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { Orm } from '../db/orm.ts';
+import { flakyContactWrites } from '../test/support/flaky-writes.ts';
 import { freePort } from './product-process.ts';
 
 export const DEFAULT_OUT_DIR = fileURLToPath(new URL('../test/replay/histories/', import.meta.url));
@@ -116,31 +117,6 @@ const shortRule = (
 /** Deadline rules for this run's scratch database (thrown away afterwards: nothing to restore). */
 const useRules = (env: RecordingEnv, rules: unknown[]) =>
   env.call('PUT', '/deadline-rules', { as: USERS.admin, body: { items: rules } });
-
-/**
- * Test-only: makes writes to `contact` fail transiently (SQLSTATE 40001, what the worker retries) while
- * switched on, the technique of test/integration/recording-failures.test.ts. Lives only in this run's
- * scratch database, which is dropped afterwards.
- */
-async function flakyContactWrites(env: RecordingEnv) {
-  const em = env.orm.em.fork();
-  // One statement per call: PGlite prepares each, and a prepared statement holds one command.
-  await em.execute('create table record_flaky (on_ boolean not null)');
-  await em.execute(`create function record_flaky_writes() returns trigger language plpgsql as $$
-    begin
-      if exists (select 1 from record_flaky where on_) then
-        raise exception 'could not serialize access' using errcode = '40001';
-      end if;
-      return new;
-    end $$`);
-  await em.execute(
-    'create trigger record_flaky_writes before insert or update on contact for each row execute function record_flaky_writes()',
-  );
-  return {
-    fail: () => em.execute('insert into record_flaky values (true)'),
-    recover: () => em.execute('delete from record_flaky'),
-  };
-}
 
 /** A journalist without residency: appointments are open to every press-card holder. */
 const APPOINTMENT_JOURNALIST = 'pv-tran-thi-binh';
@@ -255,7 +231,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   'recording-delayed': {
     description: 'the database fails for a while (transient): the step stands, recorded once retried',
     async run(env) {
-      const flaky = await flakyContactWrites(env);
+      const flaky = await flakyContactWrites(env.orm);
       const c = await openRequest(env);
       await flaky.fail();
       await act(env, c.id, USERS.clerk, 'assign', {
@@ -299,7 +275,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   'retry-audit': {
     description: 'recording delayed (ContactHealth set), then retried by an administrator with a reason',
     async run(env) {
-      const flaky = await flakyContactWrites(env);
+      const flaky = await flakyContactWrites(env.orm);
       const c = await openRequest(env);
       await flaky.fail();
       await act(env, c.id, USERS.clerk, 'assign', assignOfficer);

@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactView } from '../../domain/information-request/index.ts';
 import { act, eventually, expectJson, openRequest, USERS } from '../support/api-helpers.ts';
+import { durationRule } from '../support/rules.ts';
 import {
   expectAccessible,
   expectAttribute,
@@ -27,14 +28,8 @@ let stack: Stack;
 let page: Page;
 let overdueId = '';
 
-const shortRule = (clock: string, span: string, warn: string, grace: string) => ({
-  kind: 'information_request',
-  clock,
-  span: { unit: 'duration', iso: span },
-  warnBefore: { unit: 'duration', iso: warn },
-  grace: { unit: 'duration', iso: grace },
-  effectiveFrom: '2020-01-01',
-});
+const shortRule = (clock: string, span: string, warn: string, grace: string) =>
+  durationRule('information_request', clock, span, warn, grace);
 
 const read = async (id: string) =>
   expectJson<ContactView>(await stack.h.call('GET', `/contacts/${id}`, { as: SUPERVISOR }), 200);

@@ -246,7 +246,15 @@ describe('auth and operations', () => {
     expect(token.split('.')).toHaveLength(3);
     const users = await expectJson<{ items: { roles: string[] }[] }>(await h.call('GET', '/demo/users'), 200);
     expect(new Set(users.items.flatMap((u) => u.roles))).toEqual(
-      new Set(['journalist', 'agency_staff', 'spokesperson', 'agency_head', 'supervisor', 'auditor', 'admin']),
+      new Set([
+        'journalist',
+        'agency_staff',
+        'spokesperson',
+        'agency_head',
+        'supervisor',
+        'auditor',
+        'admin',
+      ]),
     );
   });
 

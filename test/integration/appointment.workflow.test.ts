@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppointmentView } from '../../domain/contact/views.ts';
 import { eventually, expectJson, USERS } from '../support/api-helpers.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
+import { durationRule } from '../support/rules.ts';
 import { recordHistory } from '../support/histories.ts';
 
 let h: Harness;
@@ -20,14 +21,8 @@ const slotIn = (seconds: number, minutes = 30) => {
   const start = Math.ceil((Date.now() + seconds * 1000) / 1000) * 1000;
   return { start: iso(start), end: iso(start + minutes * 60_000) };
 };
-const rule = (clock: string, span: string, warn = 'PT1S', grace = 'PT2S') => ({
-  kind: 'appointment',
-  clock,
-  span: { unit: 'duration', iso: span },
-  warnBefore: { unit: 'duration', iso: warn },
-  grace: { unit: 'duration', iso: grace },
-  effectiveFrom: '2020-01-01',
-});
+const rule = (clock: string, span: string, warn?: string, grace?: string) =>
+  durationRule('appointment', clock, span, warn, grace);
 const read = (id: string, as: string = USERS.clerk) =>
   h.call('GET', `/contacts/${id}`, { as }).then((r) => expectJson<AppointmentView>(r, 200));
 const act = (id: string, as: string, action: string, body: unknown = {}) =>

@@ -2,9 +2,11 @@
 // contact whose recording keeps failing appearing from Temporal's view and recovering with "retry now".
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { act, eventually, expectJson, expectProblem, openRequest, USERS } from '../support/api-helpers.ts';
+import { flakyContactWrites, type FlakyWrites } from '../support/flaky-writes.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 
 let h: Harness;
+let flaky: FlakyWrites;
 
 interface Row {
   contactId: string;
@@ -62,17 +64,7 @@ async function insert(row: {
 
 beforeAll(async () => {
   h = await startHarness({ updateTimeoutMs: 60_000 });
-  await h.orm.em.fork().execute(`
-    create table test_flaky (on_ boolean not null);
-    create function test_flaky_writes() returns trigger language plpgsql as $$
-      begin
-        if exists (select 1 from test_flaky where on_) then
-          raise exception 'could not serialize access' using errcode = '40001';
-        end if;
-        return new;
-      end $$;
-    create trigger test_flaky_writes before insert or update on contact for each row execute function test_flaky_writes();
-  `);
+  flaky = await flakyContactWrites(h.orm);
   // Overdue by two days; escalated; idle for three weeks; healthy and recent (not on the board); closed.
   await insert({ id: 'BD-OVERDUE', dueInDays: -2, ageDays: 12, lastActionDaysAgo: 1 });
   await insert({ id: 'BD-ESCALATED', dueInDays: 3, escalation: 2, ageDays: 6, lastActionDaysAgo: 0 });
@@ -95,7 +87,7 @@ beforeAll(async () => {
     lastActionDaysAgo: 30,
   });
 }, 180_000);
-afterEach(async () => h.orm.em.fork().execute('delete from test_flaky'));
+afterEach(async () => flaky.recover());
 afterAll(async () => {
   await h?.close();
 });
@@ -185,7 +177,7 @@ describe('GET /board', () => {
 describe('an unhealthy contact', () => {
   it('appears from Temporal’s view while its recordings fail, and leaves after “retry now”', async () => {
     const contact = await openRequest(h);
-    await h.orm.em.fork().execute('insert into test_flaky values (true)');
+    await flaky.fail();
     await act(h, contact.id, USERS.clerk, 'assign', { assigneeSub: USERS.officer });
     const unhealthy = await eventually(
       () => board('?reason=unhealthy'),
@@ -210,7 +202,7 @@ describe('an unhealthy contact', () => {
       422,
     );
 
-    await h.orm.em.fork().execute('delete from test_flaky');
+    await flaky.recover();
     const retried = await expectJson<{ delayedEvents: number }>(
       await h.call('POST', `/contacts/${contact.id}/retry`, {
         as: USERS.supervisor,

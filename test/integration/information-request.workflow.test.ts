@@ -2,6 +2,7 @@
 // rejected actions, timers and escalation, clarification pauses, follow-ups, and recorded histories.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactView } from '../../domain/information-request/index.ts';
+import { durationRule } from '../support/rules.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { recordHistory } from '../support/histories.ts';
 import { act, eventually, expectJson, expectProblem, openRequest, USERS } from '../support/api-helpers.ts';
@@ -21,14 +22,8 @@ async function useRules(rules: unknown[]): Promise<void> {
   await expectJson(await h.call('PUT', '/deadline-rules', { as: USERS.admin, body: { items: rules } }), 200);
 }
 
-const shortRule = (clock: string, span: string, warn: string, grace: string) => ({
-  kind: 'information_request',
-  clock,
-  span: { unit: 'duration', iso: span },
-  warnBefore: { unit: 'duration', iso: warn },
-  grace: { unit: 'duration', iso: grace },
-  effectiveFrom: '2020-01-01',
-});
+const shortRule = (clock: string, span: string, warn: string, grace: string) =>
+  durationRule('information_request', clock, span, warn, grace);
 
 const record = (name: string, id: string) => recordHistory(h.client, id, name);
 

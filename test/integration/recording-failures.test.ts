@@ -12,9 +12,11 @@ import type { ContactView, InformationRequestState } from '../../domain/informat
 import { contactStateQuery, retryRecordingUpdate } from '../../workflows/messages.ts';
 import { act, expectJson, expectProblem, openRequest, USERS } from '../support/api-helpers.ts';
 import { recordHistory } from '../support/histories.ts';
+import { flakyContactWrites, type FlakyWrites } from '../support/flaky-writes.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 
 let h: Harness;
+let flaky: FlakyWrites;
 const printed: string[] = [];
 
 beforeAll(async () => {
@@ -23,20 +25,12 @@ beforeAll(async () => {
   await h.orm.em.fork().execute(`
     alter table contact add constraint test_refuse_subject check (subject not like '%POISON%');
     alter table timeline_entry add constraint test_refuse_text check (text is null or text not like '%POISON%');
-    create table test_flaky (on_ boolean not null);
-    create function test_flaky_writes() returns trigger language plpgsql as $$
-      begin
-        if exists (select 1 from test_flaky where on_) then
-          raise exception 'could not serialize access' using errcode = '40001';
-        end if;
-        return new;
-      end $$;
-    create trigger test_flaky_writes before insert or update on contact for each row execute function test_flaky_writes();
   `);
+  flaky = await flakyContactWrites(h.orm);
   for (const stream of ['log', 'error', 'warn'] as const)
     vi.spyOn(console, stream).mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
 }, 180_000);
-afterEach(async () => h.orm.em.fork().execute('delete from test_flaky'));
+afterEach(async () => flaky.recover());
 afterAll(async () => {
   vi.restoreAllMocks();
   await h?.close();
@@ -136,7 +130,7 @@ describe('a database that refuses the data', () => {
 describe('a database that fails for a while', () => {
   it('keeps the step, says the recording is delayed, and records it all once retried', async () => {
     const contact = await openRequest(h);
-    await h.orm.em.fork().execute('insert into test_flaky values (true)');
+    await flaky.fail();
     const assigned = await act(h, contact.id, USERS.clerk, 'assign', {
       assigneeSub: USERS.officer,
       assigneeName: 'Chuyên viên',
@@ -150,7 +144,7 @@ describe('a database that fails for a while', () => {
     expect(await projection(contact.id)).toMatchObject({ status: 'submitted' });
 
     // The cause is fixed; a supervisor (or the workflow's own schedule) retries.
-    await h.orm.em.fork().execute('delete from test_flaky');
+    await flaky.recover();
     const handle = h.client.workflow.getHandle(contact.id);
     await expect(
       handle.executeUpdate(retryRecordingUpdate, {

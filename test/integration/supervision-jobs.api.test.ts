@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactView } from '../../domain/information-request/index.ts';
 import { eventually, expectJson, expectProblem, openRequest, USERS } from '../support/api-helpers.ts';
+import { durationRule } from '../support/rules.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 
 let h: Harness;
@@ -26,14 +27,8 @@ interface ReportJob extends Job {
   overdueUrl: string | null;
 }
 
-const rule = (clock: string, span: string) => ({
-  kind: 'information_request',
-  clock,
-  span: { unit: 'duration', iso: span },
-  warnBefore: { unit: 'duration', iso: 'PT1S' },
-  grace: { unit: 'duration', iso: 'PT1H' },
-  effectiveFrom: '2020-01-01',
-});
+const rule = (clock: string, span: string) =>
+  durationRule('information_request', clock, span, 'PT1S', 'PT1H');
 
 const read = async (id: string) =>
   expectJson<ContactView>(await h.call('GET', `/contacts/${id}`, { as: USERS.supervisor }), 200);

@@ -12,7 +12,7 @@ import { isPersonsAction } from '../domain/supervision/board.ts';
 import type { NotificationIntent } from '../domain/contact/notifications.ts';
 import type { AnyContactState, TimelineEntry } from '../domain/contact/state.ts';
 import { summarise } from '../domain/contact/view.ts';
-import { dueAt, workingDaysTaken, type Clock } from '../domain/deadlines/clock.ts';
+import { clockOutcome, dueAt, workingDaysTaken, type Clock } from '../domain/deadlines/clock.ts';
 import { foldForSearch } from '../domain/text/fold.ts';
 import type { Em, Orm } from '../db/orm.ts';
 
@@ -28,12 +28,6 @@ const date = (ms: number | null | undefined) => (ms === null || ms === undefined
 /** Paused time so far; an open pause counts up to `until` (the event's instant). */
 function pausedMs(clock: Clock, until: number): number {
   return clock.pauses.reduce((sum, p) => sum + Math.max(0, (p.to ?? until) - p.from), 0);
-}
-
-/** `met` or `missed` once the clock stopped, by the due date in force then; `null` while it runs. */
-function outcome(clock: Clock, due: number | undefined): 'met' | 'missed' | null {
-  if (clock.stoppedAt === undefined) return null;
-  return due !== undefined && clock.stoppedAt > due ? 'missed' : 'met';
 }
 
 async function recordClocks(em: Em, state: AnyContactState, entry: TimelineEntry): Promise<void> {
@@ -63,7 +57,7 @@ async function recordClocks(em: Em, state: AnyContactState, entry: TimelineEntry
         clock.extensions.length,
         clock.pauses.some((p) => p.to === undefined),
         date(clock.stoppedAt),
-        outcome(clock, due),
+        clockOutcome(clock, state.calendar),
         clock.escalationLevel,
         entry.seq,
         workingDaysTaken(clock, state.calendar) ?? null,

@@ -188,3 +188,14 @@ export function workingDaysTaken(clock: Clock, cal: CalendarData): number | unde
   );
   return Math.max(0, total - paused);
 }
+
+/**
+ * Whether a stopped clock met its deadline (what statistics report as "on time"): `met` when it stopped no
+ * later than its due date as extended and shifted by its pauses, `missed` after; `null` while it runs. The
+ * due date is the one in force when it stopped (the ledger without the stop).
+ */
+export function clockOutcome(clock: Clock, cal: CalendarData): 'met' | 'missed' | null {
+  if (clock.stoppedAt === undefined) return null;
+  const due = dueAt({ ...clock, stoppedAt: undefined }, cal);
+  return due !== undefined && clock.stoppedAt > due ? 'missed' : 'met';
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../../../domain/calendar/index.ts';
 import {
+  clockOutcome,
+  extendClock,
   pauseClock,
   resumeClock,
   startClock,
@@ -43,5 +45,37 @@ describe('workingDaysTaken: what statistics report as working days to respond', 
     // stopClock closes the open pause at the stop (e.g. the journalist withdrew while asked to clarify).
     clock = stopClock(clock, vn('2026-03-13T09:00'));
     expect(workingDaysTaken(clock, cal)).toBe(1);
+  });
+});
+
+describe('clockOutcome: what statistics report as on time', () => {
+  // The answer rule: 5 working days. Opened Monday 9 March 2026, due Monday 16 March (end of day).
+  const opened = () => startClock('answer', rule, vn('2026-03-09T09:00'));
+
+  it('is null while the clock runs, met on or before the due date, missed after it', () => {
+    expect(clockOutcome(opened(), cal)).toBeNull();
+    expect(clockOutcome(stopClock(opened(), vn('2026-03-16T16:00')), cal)).toBe('met');
+    expect(clockOutcome(stopClock(opened(), vn('2026-03-17T08:00')), cal)).toBe('missed');
+  });
+
+  it('judges against the extended due date: late by the original one, on time by the extension', () => {
+    const extended = extendClock(opened(), {
+      span: { unit: 'working_days', amount: 10 },
+      reason: 'Cần xác minh',
+      at: vn('2026-03-12T09:00'),
+      bySub: 'head',
+    });
+    const stoppedAt = vn('2026-03-20T10:00');
+    expect(clockOutcome(stopClock(opened(), stoppedAt), cal)).toBe('missed');
+    expect(clockOutcome(stopClock(extended, stoppedAt), cal)).toBe('met');
+  });
+
+  it('moves the due date by the working days paused', () => {
+    let clock = opened();
+    clock = pauseClock(clock, vn('2026-03-10T09:00'), 'request_clarification');
+    clock = resumeClock(clock, vn('2026-03-17T09:00')); // five working days awaiting the journalist
+    // Stopped three working days after the original due date: still on time thanks to the pause.
+    expect(clockOutcome(stopClock(clock, vn('2026-03-19T10:00')), cal)).toBe('met');
+    expect(clockOutcome(stopClock(opened(), vn('2026-03-19T10:00')), cal)).toBe('missed');
   });
 });

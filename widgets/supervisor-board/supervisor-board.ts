@@ -114,7 +114,8 @@ export class PlSupervisorBoard extends PlElement {
       ([me, agencies]) => {
         if (api !== this.api) return;
         const province = this.provinceId || me.provinceId;
-        this.#mayAct = me.roles.some((r) => r === 'supervisor' || r === 'admin');
+        // Only the province's supervisors send reminders (the API refuses administrators and auditors).
+        this.#mayAct = me.roles.includes('supervisor');
         this.#agencies = agencies.filter((a) => !province || a.provinceId === province);
         this.requestUpdate();
       },

@@ -45,14 +45,19 @@ const CONTENT_TYPES = {
 async function updateJob(em: Em, u: JobUpdate): Promise<void> {
   const finished = u.status === 'done' || u.status === 'failed';
   await em.execute(
-    `update supervision_job set status = coalesce(?, status), done = coalesce(?, done), total = coalesce(?, total),
+    // A finished job shows all its steps done, whatever the last progress report said.
+    `update supervision_job set status = coalesce(?, status), total = coalesce(?, total),
+       done = case when ? then greatest(coalesce(?, done), coalesce(?, total)) else coalesce(?, done) end,
        result = coalesce(?::jsonb, result), error = coalesce(?, error),
        finished_at = case when ? then coalesce(finished_at, now()) else finished_at end
      where id = ?`,
     [
       u.status ?? null,
+      u.total ?? null,
+      u.status === 'done',
       u.done ?? null,
       u.total ?? null,
+      u.done ?? null,
       u.result === undefined ? null : JSON.stringify(u.result),
       u.error ?? null,
       finished,

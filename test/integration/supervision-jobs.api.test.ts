@@ -130,6 +130,7 @@ describe('a province report', () => {
     const done = await finished<ReportJob>(`/reports/${job.id}`, USERS.auditor);
     expect(done.status).toBe('done');
     expect(done.progress.total).toBeGreaterThan(0);
+    expect(done.progress.done).toBe(done.progress.total);
     expect(done.downloadUrl).toBe(`/api/v1/reports/${job.id}/file`);
     const file = await h.call('GET', `/reports/${job.id}/file`, { as: USERS.supervisor });
     expect(file.status).toBe(200);

@@ -9,12 +9,15 @@ import { migrate, openOrm, type Orm } from './orm.ts';
 export interface ScratchDatabase {
   orm: Orm;
   kind: 'postgresql' | 'pglite';
+  /** The database's URL (PostgreSQL only), for processes of their own. */
+  url?: string | undefined;
   drop(): Promise<void>;
 }
 
 export async function createScratchDatabase(
   databaseUrl: string | undefined,
   prefix = 'pl_scratch',
+  options: { migrate?: boolean } = {},
 ): Promise<ScratchDatabase> {
   const url = databaseUrl;
   if (!url) {
@@ -28,10 +31,11 @@ export async function createScratchDatabase(
   const target = new URL(url);
   target.pathname = `/${name}`;
   const orm = await openOrm({ databaseUrl: target.toString() });
-  await migrate(orm);
+  if (options.migrate !== false) await migrate(orm);
   return {
     orm,
     kind: 'postgresql',
+    url: target.toString(),
     async drop() {
       await orm.close();
       await admin.em.fork().execute(`drop database if exists "${name}" with (force)`);

@@ -31,3 +31,22 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
     await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: missing });
   }
 }
+
+/**
+ * The search attributes the product needs that the namespace lacks, with the command an operator runs to add
+ * each. A process that may not change the cluster (`npm run api`, `npm run worker`) checks this at start and
+ * refuses to run without them: workflows would fail on their first upsert.
+ */
+export async function missingSearchAttributes(
+  connection: Connection,
+  namespace: string,
+): Promise<{ name: string; command: string }[]> {
+  const existing = await connection.operatorService.listSearchAttributes({ namespace });
+  const known = new Set(Object.keys(existing.customAttributes ?? {}));
+  return SEARCH_ATTRIBUTE_DEFINITIONS.map((d) => d.split('=') as [string, string])
+    .filter(([name]) => !known.has(name))
+    .map(([name, type]) => ({
+      name,
+      command: `temporal operator search-attribute create --namespace ${namespace} --name ${name} --type ${type}`,
+    }));
+}

@@ -1,0 +1,173 @@
+// Production topology (issue 9): `npm run api` and `npm run worker` as separate processes against one Temporal
+// namespace and one PostgreSQL — any number of each. They refuse an unmigrated database (migrations are a
+// deployment step, `npm run db:migrate`) and PGlite, and a request goes through whichever API and worker.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createScratchDatabase, type ScratchDatabase } from '../../db/scratch-database.ts';
+import { seedDemoData } from '../../db/seeders/demo.ts';
+import { DEMO_USERS } from '../../db/seeders/demo-data.ts';
+import { freePort } from '../support/global-setup.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Child {
+  process: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+function start(script: string, env: Record<string, string>): Child {
+  const child = spawn(process.execPath, [script], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  return { process: child, output: () => text, exited };
+}
+
+async function ready(child: Child, line: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!child.output().includes(line)) {
+    if (child.process.exitCode !== null) throw new Error(`exited early:\n${child.output()}`);
+    if (Date.now() > deadline) throw new Error(`not ready:\n${child.output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const children: Child[] = [];
+let db: ScratchDatabase | undefined;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  db = process.env.DATABASE_URL
+    ? await createScratchDatabase(process.env.DATABASE_URL, 'pl_split', { migrate: false })
+    : undefined;
+  env = {
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    DATA_DIR: await mkdtemp(path.join(process.env.TMPDIR ?? '/tmp', 'pl-split-')),
+    ...(db?.url ? { DATABASE_URL: db.url } : {}),
+    AUTH_MODE: 'dev',
+    HOST: '127.0.0.1',
+  };
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of children) if (c.process.exitCode === null) c.process.kill('SIGKILL');
+  await db?.drop();
+});
+
+describe('npm run api and npm run worker', () => {
+  it('refuse PGlite, and an unmigrated database until npm run db:migrate', async () => {
+    const noDatabase = start('server/api-main.ts', {
+      ...env,
+      DATABASE_URL: '',
+      PORT: String(await freePort()),
+    });
+    expect(await noDatabase.exited).toBe(1);
+    expect(noDatabase.output()).toContain('needs DATABASE_URL');
+    if (!db) return; // Without PostgreSQL there is nothing more these processes can run on.
+
+    const early = start('worker/main.ts', env);
+    expect(await early.exited).toBe(1);
+    expect(early.output()).toContain('npm run db:migrate');
+
+    const migrate = start('scripts/migrate.ts', env);
+    expect(await migrate.exited).toBe(0);
+    expect(migrate.output()).toMatch(/Applied \d+ migration/);
+    await seedDemoData(db.orm.em.fork());
+  }, 120_000);
+
+  it('serve one contact through two API processes and two workers, one of which is killed', async () => {
+    if (!db) return;
+    const ports = [await freePort(), await freePort()];
+    const workers = [start('worker/main.ts', env), start('worker/main.ts', env)];
+    const apis = ports.map((port) => start('server/api-main.ts', { ...env, PORT: String(port) }));
+    children.push(...workers, ...apis);
+    for (const w of workers) await ready(w, 'Press Liaison worker polling');
+    for (const a of apis) await ready(a, 'Press Liaison API on');
+    const bases = ports.map((p) => `http://127.0.0.1:${p}/api/v1`);
+
+    const tokens = new Map<string, string>();
+    const token = async (sub: string) => {
+      if (!tokens.has(sub)) {
+        const u = DEMO_USERS.find((x) => x.sub === sub)!;
+        const r = await fetch(`${bases[0]}/auth/dev-token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            sub: u.sub,
+            name: u.name,
+            roles: u.roles,
+            ...(u.agencyId ? { agencyId: u.agencyId } : {}),
+          }),
+        });
+        tokens.set(sub, ((await r.json()) as { token: string }).token);
+      }
+      return tokens.get(sub)!;
+    };
+    const call = async (base: string, as: string, method: string, p: string, body?: unknown) =>
+      fetch(`${base}${p}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${await token(as)}`,
+          'content-type': 'application/json',
+          'idempotency-key': `split-${p}-${as}`,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+
+    const created = await call(bases[0]!, 'pv-nguyen-van-an', 'POST', '/contacts', {
+      kind: 'information_request',
+      agencyId: 'qt-so-yte',
+      subject: 'Hai tiến trình',
+      question: 'Xin số liệu qua hai tiến trình API.',
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    // The second API acts on it; then one worker dies and the other carries on.
+    expect(
+      (
+        await call(bases[1]!, 'yte-van-thu', 'POST', `/contacts/${id}/actions/assign`, {
+          assigneeSub: 'yte-chuyen-vien',
+        })
+      ).status,
+    ).toBe(200);
+    workers[0]!.process.kill('SIGKILL');
+    await workers[0]!.exited;
+    // The dead worker held the workflow in its cache (its sticky queue): until Temporal gives the task to the
+    // other worker the API answers 503 with Retry-After, and a client that retries gets through.
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const answered = await call(
+        bases[0]!,
+        'yte-chuyen-vien',
+        'POST',
+        `/contacts/${id}/actions/submit_answer`,
+        {
+          text: 'Số liệu đã gửi.',
+        },
+      );
+      statuses.push(answered.status);
+      if (answered.status !== 503) break;
+      await new Promise((r) => setTimeout(r, Number(answered.headers.get('retry-after') ?? 1) * 1000));
+    }
+    expect(statuses.at(-1)).toBe(200);
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    const seen = await call(bases[1]!, 'yte-van-thu', 'GET', `/contacts/${id}`);
+    expect(((await seen.json()) as { status: string }).status).toBe('pending_approval');
+
+    // SIGTERM stops each part cleanly.
+    for (const c of [workers[1]!, ...apis]) {
+      c.process.kill('SIGTERM');
+      expect(await c.exited).toBe(0);
+    }
+  }, 180_000);
+});

@@ -27,8 +27,8 @@ function start(script: string, env: Record<string, string>): Child {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
-  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (text += d.toString()));
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   return { process: child, output: () => text, exited };
 }

@@ -26,6 +26,7 @@ import { findTemporalCli } from '../server/temporal-binary.ts';
 import { createWorker } from '../worker/worker.ts';
 import { buildWidgets } from './build-widgets.ts';
 import { benchImport } from '../bench/import.ts';
+import { benchLoad } from '../bench/load.ts';
 import { benchRegistry } from '../bench/registry.ts';
 import { report, runConcurrently, summary } from '../bench/stats.ts';
 import { benchSupervision } from '../bench/supervision.ts';
@@ -262,7 +263,10 @@ async function benchLifecycles(orm: Orm): Promise<void> {
   }
 }
 
-/** `BENCH_ONLY=registry` (or inbox, lifecycles, supervision — alias statistics — or import) runs one group. */
+/**
+ * `BENCH_ONLY=registry` (or inbox, lifecycles, load, supervision — alias statistics — or import) runs one group.
+ * `BENCH_DB=pglite|postgresql|both` picks the load group's databases (default: as DATABASE_URL says).
+ */
 const only = process.env.BENCH_ONLY;
 console.log(
   `Press Liaison benchmarks — ${new Date().toISOString()}, scale ${scale}, Node ${process.version}`,
@@ -285,6 +289,15 @@ report(
   } finally {
     await db.drop();
   }
+}
+if (!only || only === 'load') {
+  // Its own dev servers and databases: the product over HTTP beside a bare Update workflow (issue 9).
+  await benchLoad({
+    databases: process.env.BENCH_DB,
+    databaseUrl: process.env.DATABASE_URL,
+    lifecycles: n(320),
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 32),
+  });
 }
 if (!only || only === 'supervision' || only === 'statistics') {
   // A database of its own: a million contacts would slow every other figure.

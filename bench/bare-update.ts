@@ -1,0 +1,133 @@
+/**
+ * @module
+ * The bare-Update baseline of the `load` group (issue 9): its own workflow bundle, task queue and worker in
+ * the bench process, driven like the product's lifecycles (one update-with-start, then four Updates) by
+ * concurrent clients on the dev server the product uses in the same run.
+ */
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { addToCounterUpdate, type bareCounterWorkflow } from './bare-update.workflow.ts';
+import { historyEventCounts } from './load-probes.ts';
+import { runConcurrently, summary } from './stats.ts';
+
+/** Operations per lifecycle: one update-with-start and four Updates, as create + four product actions. */
+export const BARE_OPERATIONS = 5;
+
+const WORKFLOWS_PATH = fileURLToPath(new URL('./bare-update.workflow.ts', import.meta.url));
+
+const quiet = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};
+
+export interface BareUpdateOptions {
+  /** The dev server's `host:port` (loopback). */
+  address: string;
+  lifecycles: number;
+  concurrency: number;
+  /** Lifecycles run (at concurrency 8) before timing starts. */
+  warmup: number;
+}
+
+export interface BareUpdateResult {
+  /** Update-with-start round trips (the first operation of a lifecycle). */
+  start: ReturnType<typeof summary>;
+  /** The four plain Updates of each lifecycle. */
+  update: ReturnType<typeof summary>;
+  /** All five operations together. */
+  all: ReturnType<typeof summary>;
+  lifecycles: number;
+  seconds: number;
+  updatesPerS: number;
+  /** Failed operations by error name (a failed operation ends its lifecycle). */
+  errors: Record<string, number>;
+  /** History events by type of one completed lifecycle's workflow. */
+  history: Record<string, number>;
+}
+
+export async function runBareUpdates(options: BareUpdateOptions): Promise<BareUpdateResult> {
+  const taskQueue = `bench-bare-${randomBytes(3).toString('hex')}`;
+  const workerConnection = await NativeConnection.connect({ address: options.address });
+  const worker = await Worker.create({
+    connection: workerConnection,
+    namespace: 'default',
+    taskQueue,
+    workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet }),
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address: options.address });
+  const client = new Client({ connection, namespace: 'default' });
+  const starts: number[] = [];
+  const updates: number[] = [];
+  const errors: Record<string, number> = {};
+  let lastCompleted: string | undefined;
+
+  async function timed(into: number[], operation: () => Promise<number>): Promise<boolean> {
+    const started = performance.now();
+    try {
+      await operation();
+      into.push(performance.now() - started);
+      return true;
+    } catch (error) {
+      const name = error instanceof Error ? error.name : 'unknown';
+      errors[name] = (errors[name] ?? 0) + 1;
+      return false;
+    }
+  }
+
+  async function lifecycle(workflowId: string): Promise<void> {
+    const startWorkflowOperation = new WithStartWorkflowOperation<typeof bareCounterWorkflow>(
+      'bareCounterWorkflow',
+      {
+        workflowId,
+        taskQueue,
+        args: [{ operations: BARE_OPERATIONS }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      },
+    );
+    const started = await timed(starts, () =>
+      client.workflow.executeUpdateWithStart(addToCounterUpdate, {
+        args: [{ by: 1 }],
+        startWorkflowOperation,
+      }),
+    );
+    if (!started) return;
+    const handle = client.workflow.getHandle(workflowId);
+    for (let i = 1; i < BARE_OPERATIONS; i++) {
+      if (!(await timed(updates, () => handle.executeUpdate(addToCounterUpdate, { args: [{ by: 1 }] }))))
+        return;
+    }
+    lastCompleted = workflowId;
+  }
+
+  try {
+    await runConcurrently(options.warmup, 8, (i) => lifecycle(`${taskQueue}-warmup-${i}`));
+    starts.length = 0;
+    updates.length = 0;
+    for (const key of Object.keys(errors)) delete errors[key];
+    const t0 = performance.now();
+    await runConcurrently(options.lifecycles, options.concurrency, (i) => lifecycle(`${taskQueue}-${i}`));
+    const seconds = (performance.now() - t0) / 1000;
+    return {
+      start: summary(starts),
+      update: summary(updates),
+      all: summary([...starts, ...updates]),
+      lifecycles: options.lifecycles,
+      seconds,
+      updatesPerS: (starts.length + updates.length) / seconds,
+      errors,
+      history: lastCompleted ? await historyEventCounts(client.workflow.getHandle(lastCompleted)) : {},
+    };
+  } finally {
+    worker.shutdown();
+    await running;
+    await workerConnection.close();
+    await connection.close();
+  }
+}

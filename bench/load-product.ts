@@ -1,0 +1,210 @@
+/**
+ * @module
+ * The product side of the `load` group (issue 9): the real API (`createApp` on `@hono/node-server`, loopback,
+ * a random port) and the real worker against a given dev server and database, driven over HTTP by concurrent
+ * clients with dev tokens, each running information-request lifecycles (create, assign, submit_answer,
+ * approve_answer, acknowledge) and counting every answer by status.
+ */
+import { randomBytes } from 'node:crypto';
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from '../api/app.ts';
+import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER } from '../api/auth/dev-issuer.ts';
+import { createVerifier } from '../api/auth/verifier.ts';
+import { ChangeStream } from '../api/change-stream.ts';
+import { ContactWorkflows } from '../api/contact-workflows.ts';
+import type { RequestLimits } from '../api/middleware/rate-limit.ts';
+import type { Orm } from '../db/orm.ts';
+import { DEMO_USERS } from '../db/seeders/demo-data.ts';
+import { createWorker } from '../worker/worker.ts';
+import { historyEventCounts } from './load-probes.ts';
+import { runConcurrently, summary } from './stats.ts';
+
+/** Operations per lifecycle: create and four actions. */
+export const PRODUCT_OPERATIONS = 5;
+
+const REPORTER = 'pv-nguyen-van-an';
+const CLERK = 'yte-van-thu';
+const OFFICER = 'yte-chuyen-vien';
+const SPOKESPERSON = 'yte-phat-ngon';
+
+export interface ProductStack {
+  /** `http://127.0.0.1:<port>/api/v1` */
+  apiBase: string;
+  /** History events by type of a contact's workflow. */
+  history(contactId: string): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+/** Starts the worker and the API on `127.0.0.1` against `address` (the dev server) and `orm`. */
+export async function startProduct(options: {
+  address: string;
+  orm: Orm;
+  limits: Partial<RequestLimits>;
+}): Promise<ProductStack> {
+  const taskQueue = `bench-load-${randomBytes(3).toString('hex')}`;
+  const { worker, connection: workerConnection } = await createWorker({
+    address: options.address,
+    namespace: 'default',
+    orm: options.orm,
+    taskQueue,
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address: options.address });
+  const client = new Client({ connection, namespace: 'default' });
+  const issuer = await createDevIssuer();
+  const changes = new ChangeStream(options.orm);
+  const app = createApp({
+    orm: options.orm,
+    workflows: new ContactWorkflows(client, { taskQueue }),
+    verifyToken: createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: issuer.jwks }),
+    devIssuer: issuer,
+    changes,
+    temporalReady: () => Promise.resolve(true),
+    limits: options.limits,
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as { port: number };
+  return {
+    apiBase: `http://127.0.0.1:${port}/api/v1`,
+    history: (contactId) => historyEventCounts(client.workflow.getHandle(contactId)),
+    async close() {
+      changes.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      worker.shutdown();
+      await running;
+      await workerConnection.close();
+      await connection.close();
+    },
+  };
+}
+
+export interface ProductLoadResult {
+  create: ReturnType<typeof summary>;
+  action: ReturnType<typeof summary>;
+  /** Lifecycles whose five requests all answered 2xx. */
+  completed: number;
+  /** A contact whose lifecycle completed (its workflow id). */
+  lastCompletedId: string | undefined;
+  lifecycles: number;
+  seconds: number;
+  /** Answers by HTTP status (`network` for a fetch that failed), timed phase only. */
+  statuses: Record<string, number>;
+  /** The first body seen for each non-2xx status, to tell a 503 from a 500. */
+  examples: Record<string, string>;
+}
+
+/** Mints one dev token per bench user through `POST /auth/dev-token`, as a sign-in page would. */
+async function mintTokens(apiBase: string): Promise<Record<string, string>> {
+  const tokens: Record<string, string> = {};
+  for (const sub of [REPORTER, CLERK, OFFICER, SPOKESPERSON]) {
+    const user = DEMO_USERS.find((u) => u.sub === sub)!;
+    const res = await fetch(`${apiBase}/auth/dev-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        sub,
+        name: user.name,
+        roles: user.roles,
+        ...(user.agencyId ? { agencyId: user.agencyId } : {}),
+      }),
+    });
+    if (res.status !== 200) throw new Error(`dev-token for ${sub}: ${res.status} ${await res.text()}`);
+    tokens[sub] = ((await res.json()) as { token: string }).token;
+  }
+  return tokens;
+}
+
+export async function driveProduct(
+  apiBase: string,
+  options: { lifecycles: number; concurrency: number; warmup: number },
+): Promise<ProductLoadResult> {
+  const tokens = await mintTokens(apiBase);
+  const runId = randomBytes(3).toString('hex');
+  const creates: number[] = [];
+  const actions: number[] = [];
+  const statuses: Record<string, number> = {};
+  const examples: Record<string, string> = {};
+  let completed = 0;
+  let lastCompletedId: string | undefined;
+
+  /** One request; its time goes to `into` when it answers 2xx. Returns the parsed body, or undefined. */
+  async function call(
+    into: number[],
+    path: string,
+    as: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ id: string } | undefined> {
+    const started = performance.now();
+    let status: string;
+    let text: string;
+    try {
+      const res = await fetch(`${apiBase}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[as]}`, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+      status = String(res.status);
+      text = await res.text();
+    } catch (error) {
+      status = 'network';
+      text = error instanceof Error ? error.message : String(error);
+    }
+    statuses[status] = (statuses[status] ?? 0) + 1;
+    if (!status.startsWith('2')) {
+      examples[status] ??= `${path.replace(/\/contacts\/[^/]+\//, '/contacts/:id/')}: ${text.slice(0, 300)}`;
+      return undefined;
+    }
+    into.push(performance.now() - started);
+    return JSON.parse(text) as { id: string };
+  }
+
+  async function lifecycle(key: string): Promise<void> {
+    const contact = await call(
+      creates,
+      '/contacts',
+      REPORTER,
+      {
+        kind: 'information_request',
+        agencyId: 'qt-so-yte',
+        subject: `Đo tải ${key}`,
+        question: 'Xin cung cấp số liệu tiêm chủng mở rộng năm 2026.',
+      },
+      { 'idempotency-key': key },
+    );
+    if (!contact) return;
+    const steps: [string, string, unknown][] = [
+      ['assign', CLERK, { assigneeSub: OFFICER }],
+      ['submit_answer', OFFICER, { text: 'Số liệu tiêm chủng mở rộng năm 2026 được gửi kèm.' }],
+      ['approve_answer', SPOKESPERSON, {}],
+      ['acknowledge', REPORTER, {}],
+    ];
+    for (const [action, as, body] of steps) {
+      if (!(await call(actions, `/contacts/${contact.id}/actions/${action}`, as, body))) return;
+    }
+    completed += 1;
+    lastCompletedId = contact.id;
+  }
+
+  await runConcurrently(options.warmup, 8, (i) => lifecycle(`load-${runId}-warmup-${i}`));
+  creates.length = 0;
+  actions.length = 0;
+  completed = 0;
+  for (const key of Object.keys(statuses)) delete statuses[key];
+  const t0 = performance.now();
+  await runConcurrently(options.lifecycles, options.concurrency, (i) => lifecycle(`load-${runId}-${i}`));
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    create: summary(creates),
+    action: summary(actions),
+    completed,
+    lastCompletedId,
+    lifecycles: options.lifecycles,
+    seconds,
+    statuses,
+    examples,
+  };
+}

@@ -1,6 +1,7 @@
 /**
  * @module
- * The HTTP application: `/api/v1` (OpenAPI-documented routes), the widget bundle and the demo pages.
+ * The HTTP application: `/api/v1` (OpenAPI-documented routes), the widget bundle and the demo pages, plus
+ * `/healthz`, `/readyz` and `/metrics` (Prometheus) at the root for probes and scrapers.
  * `createApp(deps)` takes every dependency explicitly, so tests build it against real services.
  */
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -12,6 +13,7 @@ import { router, type AppDeps } from './context.ts';
 import { handleError, problem } from './errors.ts';
 import { authenticate } from './middleware/auth.ts';
 import { requestLimiters, resolveLimits } from './middleware/rate-limit.ts';
+import { createApiMetrics } from './metrics/registry.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { refuseHostileText } from './middleware/refuse-hostile-text.ts';
 import { REFERENCE_PAGE } from './reference-page.ts';
@@ -27,6 +29,7 @@ import { boardRoutes } from './routes/board.ts';
 import { supervisionJobRoutes } from './routes/supervision-jobs.ts';
 import { letterheadRoutes } from './routes/letterheads.ts';
 import { healthRoutes } from './routes/health.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { importRoutes } from './routes/imports.ts';
 import { journalistRoutes } from './routes/journalists.ts';
 import { pressRoutes } from './routes/press.ts';
@@ -43,9 +46,8 @@ export interface StaticRoots {
   demoDir: string;
 }
 
-export function createApi(deps: AppDeps) {
+export function createApi(deps: AppDeps, limiters = requestLimiters(resolveLimits(deps.limits))) {
   const api = router();
-  const limiters = requestLimiters(resolveLimits(deps.limits));
   // First of all: a flood from one address costs no entity manager and no token check.
   api.use('*', limiters.perAddress);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
@@ -89,7 +91,7 @@ export function createApi(deps: AppDeps) {
     .route('/', journalistRoutes)
     .route('/', settingsRoutes)
     .route('/', streamRoutes)
-    .route('/', healthRoutes)
+    .route('/', healthRoutes(deps))
     .route('/', changeFeedRoutes)
     .route('/', agencyRoutes)
     .route('/', publicRoutes)
@@ -111,6 +113,11 @@ export function createApi(deps: AppDeps) {
 
 export function createApp(deps: AppDeps, roots?: StaticRoots) {
   const app = new Hono();
+  const limits = resolveLimits(deps.limits);
+  const limiters = requestLimiters(limits);
+  const metrics = createApiMetrics({ orm: deps.orm, now: deps.now, cacheMs: deps.metrics?.cacheMs });
+  // First: every answer is counted and timed, problems and 404s included.
+  app.use('*', metrics.countRequests);
   app.use('*', requestId());
   // Outermost after the id: every answer gets the headers, problems and 404s included.
   app.use('*', securityHeaders({ docs: { path: '/api/v1/docs', html: REFERENCE_PAGE } }));
@@ -143,7 +150,14 @@ export function createApp(deps: AppDeps, roots?: StaticRoots) {
       maxAge: 7200,
     }),
   );
-  app.route('/api/v1', createApi(deps));
+  app.route('/api/v1', createApi(deps, limiters));
+  // Probes and scrapers at the root; the API's per-address limit (one bucket per address for both) still applies.
+  for (const path of ['/healthz', '/readyz', '/metrics']) app.use(path, limiters.perAddress);
+  app.route('/', healthRoutes(deps));
+  app.route(
+    '/',
+    metricsRoutes({ registry: metrics.registry, token: deps.metrics?.token, trustProxy: limits.trustProxy }),
+  );
   if (roots) {
     // Host pages on other origins load the bundle as a module script, which is always a CORS request.
     app.use('/widgets/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD'] }));

@@ -43,6 +43,11 @@ export interface AppDeps {
   temporalUi?: { url: string; namespace: string } | undefined;
   /** The payload codec served to the Temporal UI at `/codec/*`; absent, those routes answer 404. */
   codec?: CodecEndpointDeps | undefined;
+  /**
+   * `/metrics`: `token` (`METRICS_TOKEN`) admits scrapers from any address (loopback is always admitted);
+   * `cacheMs` is how long one computation of the contact gauges serves scrapes (default 10 s).
+   */
+  metrics?: { token?: string | undefined; cacheMs?: number | undefined } | undefined;
 }
 
 export interface AppEnv extends Env {

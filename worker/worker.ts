@@ -8,6 +8,7 @@ import {
   bundleWorkflowCode,
   DefaultLogger,
   type DataConverter,
+  IllegalStateError,
   NativeConnection,
   Runtime,
   Worker,
@@ -53,21 +54,51 @@ export interface WorkerOptions {
 
 let runtimeInstalled = false;
 
-/** The SDK logs every worker state change at INFO; operators want warnings and errors unless they ask. */
+/**
+ * `WORKER_METRICS_ADDRESS` (`host:port`, e.g. `127.0.0.1:9464`): where the SDK serves its own Prometheus
+ * metrics (`http://<address>/metrics`: `temporal_*` worker, poller, slot and request metrics), apart from the
+ * API's `/metrics`. Unset or empty: off. Names follow Prometheus conventions (counters end in `_total`,
+ * durations in `_seconds`), as Temporal's alerting guide writes them.
+ */
+export function workerMetricsAddress(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const address = env.WORKER_METRICS_ADDRESS?.trim();
+  if (!address) return undefined;
+  if (!/^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):\d{1,5}$/.test(address)) {
+    throw new Error(`WORKER_METRICS_ADDRESS must be host:port (e.g. 127.0.0.1:9464), got '${address}'`);
+  }
+  return address;
+}
+
+/**
+ * Installs the SDK runtime once per process: logging, and Prometheus metrics when `WORKER_METRICS_ADDRESS` is
+ * set. The SDK logs every worker state change at INFO; operators want warnings and errors unless they ask.
+ */
 function installRuntime(): void {
   if (runtimeInstalled) return;
-  runtimeInstalled = true;
   const level = (process.env.TEMPORAL_LOG_LEVEL ?? 'WARN') as LogLevel;
+  const bindAddress = workerMetricsAddress();
+  // Structured, redacted lines: the SDK's warnings about failed activities carry their errors and inputs.
+  const logger = new DefaultLogger(level, ({ level, message, meta }) =>
+    logLine(level.toLowerCase() as Parameters<typeof logLine>[0], message, meta),
+  );
+  const metrics = bindAddress
+    ? {
+        prometheus: {
+          bindAddress,
+          countersTotalSuffix: true,
+          unitSuffix: true,
+          useSecondsForDurations: true,
+        },
+      }
+    : undefined;
   try {
     // The process owning the worker handles signals itself (server/main.ts), so the SDK installs none.
-    // Structured, redacted lines: the SDK's warnings about failed activities carry their errors and inputs.
-    const logger = new DefaultLogger(level, ({ level, message, meta }) =>
-      logLine(level.toLowerCase() as Parameters<typeof logLine>[0], message, meta),
-    );
-    Runtime.install({ logger, shutdownSignals: [] });
-  } catch {
-    // Already installed by the host process: keep its choice.
+    Runtime.install({ logger, shutdownSignals: [], telemetryOptions: { metrics } });
+  } catch (error) {
+    // Already installed by the host process: keep its choice. Anything else (the metrics port taken) stops here.
+    if (!(error instanceof IllegalStateError)) throw error;
   }
+  runtimeInstalled = true;
 }
 
 export async function createWorker(

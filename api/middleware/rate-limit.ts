@@ -161,22 +161,32 @@ function socketAddress(c: Context): string | undefined {
 }
 
 /**
- * The client's address as a bucket key: the socket's peer, or with `trustProxy` hops the entry of
- * `X-Forwarded-For` that the outermost trusted proxy saw. IPv4-mapped IPv6 becomes IPv4, and IPv6 is keyed by
- * its /64 (one subscriber usually holds a whole /64, so keying single addresses would be trivial to evade).
+ * The client's IP address: the socket's peer, or with `trustProxy` hops the entry of `X-Forwarded-For` that
+ * the outermost trusted proxy saw; `undefined` for a request without a socket. Only a proxy we run can vouch
+ * for the hop before it, so this counts hops from the right of the header, never trusting its leftmost entry.
  */
-export function clientAddress(c: Context, trustProxy: number): string {
-  const socket = socketAddress(c) ?? UNKNOWN_ADDRESS;
+export function clientIp(c: Context, trustProxy: number): string | undefined {
+  const socket = socketAddress(c);
   let address = socket;
   if (trustProxy > 0) {
     const forwarded = (c.req.header('x-forwarded-for') ?? '')
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-    const chain = [...forwarded, socket];
+    const chain = [...forwarded, socket ?? UNKNOWN_ADDRESS];
     const candidate = chain[Math.max(0, chain.length - 1 - trustProxy)];
     if (candidate && ipaddr.isValid(candidate)) address = candidate;
   }
+  return address;
+}
+
+/**
+ * The client's address as a bucket key (see {@link clientIp}). IPv4-mapped IPv6 becomes IPv4, and IPv6 is
+ * keyed by its /64 (one subscriber usually holds a whole /64, so keying single addresses would be trivial to
+ * evade).
+ */
+export function clientAddress(c: Context, trustProxy: number): string {
+  const address = clientIp(c, trustProxy) ?? UNKNOWN_ADDRESS;
   if (!ipaddr.isValid(address)) return address;
   const parsed = ipaddr.process(address);
   if (parsed.kind() === 'ipv4') return parsed.toString();

@@ -64,6 +64,8 @@ export async function startHarness(
     limits?: AppDeps['limits'];
     /** `OFFICE_HOURS`: `always` lets a test hold a meeting minutes after agreeing it, at any hour. */
     officeHours?: AppDeps['officeHours'];
+    /** `/metrics` settings: the scrape token and the contact gauges' cache (0: computed on every scrape). */
+    metrics?: AppDeps['metrics'];
   } = {},
 ): Promise<Harness> {
   const address = inject('temporalAddress');
@@ -109,6 +111,7 @@ export async function startHarness(
       outboundAllowHosts: options.outbound?.allowHosts,
       limits: options.limits,
       officeHours: options.officeHours,
+      metrics: options.metrics,
       codec: { codec: testPayloadCodec, namespace: 'default', corsOrigins: ['http://127.0.0.1:8233'] },
       health: new WorkflowHealthMonitor(client, { taskQueue, cacheMs: 0 }),
       temporalUi: { url: 'http://127.0.0.1:8233', namespace: 'default' },

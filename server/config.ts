@@ -30,6 +30,8 @@ export interface Config {
   jwtAudience: string | undefined;
   /** Origins allowed to call the API from the browser (host pages on other origins). */
   corsOrigins: string[];
+  /** `METRICS_TOKEN`: a bearer token that lets a scraper read `/metrics` from any address (empty: unset). */
+  metricsToken: string | undefined;
   /** Months without re-confirmation after which a spokesperson entry is stale. */
   staleAfterMonths: number;
   /** Rate limits, the live-stream cap and trusted proxies that were set (README: configuration). */
@@ -163,5 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    metricsToken: env.METRICS_TOKEN?.trim() || undefined,
   };
 }

@@ -125,6 +125,7 @@ export async function startApiPart(options: {
       outboundAllowHosts: config.outboundAllowHosts,
       limits: config.limits,
       officeHours: config.officeHours,
+      metrics: config.metricsToken ? { token: config.metricsToken } : {},
       health: new WorkflowHealthMonitor(client, { taskQueue: TASK_QUEUE }),
       temporalUi: options.temporalUiUrl
         ? { url: options.temporalUiUrl, namespace: config.temporalNamespace }

@@ -17,6 +17,12 @@ describe('loadConfig: dev tokens only on loopback', () => {
     expect(config.host).toBe('127.0.0.1');
   });
 
+  it('reads METRICS_TOKEN, an empty one as unset', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: '  ' }).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'scrape-secret' }).metricsToken).toBe('scrape-secret');
+  });
+
   it.each(['127.0.0.1', '127.8.9.10', '::1', '[::1]', '::ffff:127.0.0.1', 'localhost', 'LOCALHOST'])(
     'allows dev mode on the loopback host %s',
     (HOST) => {

@@ -12,7 +12,7 @@ import { checkSearchAttributes, openMigratedDatabase, temporalAddress } from './
 const config = loadConfig();
 const payload = payloadSetup(config);
 const address = temporalAddress(config);
-await checkSearchAttributes(address, config.temporalNamespace);
+await checkSearchAttributes(config, address);
 const orm = await openMigratedDatabase(config, 'api');
 const api = await startApiPart({
   config,

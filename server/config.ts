@@ -3,6 +3,7 @@
  * Configuration from the environment, read once by the composition roots (never deeper). Every setting is
  * documented in the README's configuration table.
  */
+import { temporalConnectionOptions, type TemporalConnectionOptions } from './temporal-connection.ts';
 import type { CalendarData } from '../domain/calendar/index.ts';
 import path from 'node:path';
 import { parseRate, type Rate, type RequestLimits } from '../api/middleware/rate-limit.ts';
@@ -30,6 +31,8 @@ export interface Config {
   jwtAudience: string | undefined;
   /** Origins allowed to call the API from the browser (host pages on other origins). */
   corsOrigins: string[];
+  /** mTLS or an API key for a Temporal cluster or Temporal Cloud (`TEMPORAL_TLS_*`, `TEMPORAL_API_KEY`). */
+  temporalConnection: TemporalConnectionOptions;
   /** `METRICS_TOKEN`: a bearer token that lets a scraper read `/metrics` from any address (empty: unset). */
   metricsToken: string | undefined;
   /** Months without re-confirmation after which a spokesperson entry is stale. */
@@ -166,5 +169,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     metricsToken: env.METRICS_TOKEN?.trim() || undefined,
+    temporalConnection: temporalConnectionOptions(env),
   };
 }

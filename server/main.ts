@@ -46,7 +46,7 @@ if (!address) {
   });
   address = devServer.address;
 } else {
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect({ address, ...config.temporalConnection });
   await ensureSearchAttributes(connection, config.temporalNamespace);
   await connection.close();
 }

@@ -66,9 +66,10 @@ export async function startWorkerPart(options: {
     orm,
     outbound: { allowHosts: config.outboundAllowHosts },
     dataConverter,
+    connectionOptions: config.temporalConnection,
   });
   const running = worker.run();
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect({ address, ...config.temporalConnection });
   const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
   await ensureSchedules(client, undefined, config.staleAfterMonths);
   await connection.close();
@@ -99,7 +100,7 @@ export async function startApiPart(options: {
 }): Promise<ApiPart> {
   const { config, address, orm, payload } = options;
   const bundle = await buildWidgets({ outdir: path.join(root, 'dist/widgets') });
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect({ address, ...config.temporalConnection });
   const client = new Client({
     connection,
     namespace: config.temporalNamespace,

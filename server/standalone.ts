@@ -41,8 +41,9 @@ export async function openMigratedDatabase(config: Config, part: string): Promis
 }
 
 /** The namespace has every search attribute the workflows use; otherwise stop with the commands to add them. */
-export async function checkSearchAttributes(address: string, namespace: string): Promise<void> {
-  const connection = await Connection.connect({ address });
+export async function checkSearchAttributes(config: Config, address: string): Promise<void> {
+  const namespace = config.temporalNamespace;
+  const connection = await Connection.connect({ address, ...config.temporalConnection });
   try {
     const missing = await missingSearchAttributes(connection, namespace);
     if (missing.length)

@@ -19,6 +19,7 @@ import { createActivities } from '../activities/index.ts';
 import { logLine } from '../logging/redact.ts';
 import type { Orm } from '../db/orm.ts';
 import type { OutboundPolicy } from '../activities/outbound/safe-fetch.ts';
+import type { TemporalConnectionOptions } from '../server/temporal-connection.ts';
 import { TASK_QUEUE } from '../workflows/messages.ts';
 import { classifyActivityFailures } from './activity-failures.ts';
 
@@ -48,6 +49,8 @@ export interface WorkerOptions {
   taskQueue?: string;
   /** Outbound HTTP policy for webhooks (allow-list from `OUTBOUND_ALLOW_HOSTS`; a resolver in tests). */
   outbound?: OutboundPolicy | undefined;
+  /** TLS and credentials for a Temporal cluster or Temporal Cloud (`server/temporal-connection.ts`). */
+  connectionOptions?: TemporalConnectionOptions | undefined;
   /** Must be the client's converter (payload encryption): see `codec/data-converter.ts`. */
   dataConverter?: DataConverter | undefined;
 }
@@ -105,7 +108,10 @@ export async function createWorker(
   options: WorkerOptions,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
   installRuntime();
-  const connection = await NativeConnection.connect({ address: options.address });
+  const connection = await NativeConnection.connect({
+    address: options.address,
+    ...options.connectionOptions,
+  });
   const worker = await Worker.create({
     connection,
     namespace: options.namespace,

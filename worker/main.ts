@@ -11,7 +11,7 @@ import { checkSearchAttributes, openMigratedDatabase, temporalAddress } from '..
 const config = loadConfig();
 const payload = payloadSetup(config);
 const address = temporalAddress(config);
-await checkSearchAttributes(address, config.temporalNamespace);
+await checkSearchAttributes(config, address);
 const orm = await openMigratedDatabase(config, 'worker');
 const worker = await startWorkerPart({ config, address, orm, dataConverter: payload.dataConverter });
 console.log(`Press Liaison worker polling Temporal ${address}, namespace ${config.temporalNamespace}.`);

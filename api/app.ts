@@ -111,6 +111,12 @@ export function createApi(deps: AppDeps, limiters = requestLimiters(resolveLimit
   return api;
 }
 
+/** The contact (and workflow) a request is about, from its path; no personal data, only the business id. */
+function contactIdsOf(path: string): { contactId?: string; workflowId?: string } {
+  const id = /^\/api\/v1\/contacts\/([A-Za-z0-9_.:@-]{1,64})(?:\/|$)/.exec(path)?.[1];
+  return id ? { contactId: id, workflowId: id } : {};
+}
+
 export function createApp(deps: AppDeps, roots?: StaticRoots) {
   const app = new Hono();
   const limits = resolveLimits(deps.limits);
@@ -135,6 +141,8 @@ export function createApp(deps: AppDeps, roots?: StaticRoots) {
             path: c.req.path,
             status: c.res.status,
             ms,
+            // A contact's id is its workflow's id: one line joins the request, the contact and its history.
+            ...contactIdsOf(c.req.path),
           }),
         );
       }

@@ -4,6 +4,7 @@
  * the bench process, driven like the product's lifecycles (one update-with-start, then four Updates) by
  * concurrent clients on the dev server the product uses in the same run.
  */
+import { quietBundlerLogger } from '../worker/worker.ts';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
@@ -16,15 +17,6 @@ import { runConcurrently, summary } from './stats.ts';
 export const BARE_OPERATIONS = 5;
 
 const WORKFLOWS_PATH = fileURLToPath(new URL('./bare-update.workflow.ts', import.meta.url));
-
-const quiet = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-};
 
 export interface BareUpdateOptions {
   /** The dev server's `host:port` (loopback). */
@@ -58,7 +50,7 @@ export async function runBareUpdates(options: BareUpdateOptions): Promise<BareUp
     connection: workerConnection,
     namespace: 'default',
     taskQueue,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet }),
+    workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger }),
   });
   const running = worker.run();
   const connection = await Connection.connect({ address: options.address });

@@ -25,6 +25,7 @@ import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { Orm } from '../db/orm.ts';
 import { flakyContactWrites } from '../test/support/flaky-writes.ts';
+import { durationRule } from '../test/support/rules.ts';
 import { freePort } from './product-process.ts';
 
 export const DEFAULT_OUT_DIR = fileURLToPath(new URL('../test/replay/histories/', import.meta.url));
@@ -104,15 +105,8 @@ const shortRule = (
   span: string,
   warn: string,
   grace: string,
-  kind = 'information_request',
-) => ({
-  kind,
-  clock,
-  span: { unit: 'duration', iso: span },
-  warnBefore: { unit: 'duration', iso: warn },
-  grace: { unit: 'duration', iso: grace },
-  effectiveFrom: '2020-01-01',
-});
+  kind: 'information_request' | 'appointment' = 'information_request',
+) => durationRule(kind, clock, span, warn, grace);
 
 /** Deadline rules for this run's scratch database (thrown away afterwards: nothing to restore). */
 const useRules = (env: RecordingEnv, rules: unknown[]) =>

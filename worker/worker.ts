@@ -33,7 +33,8 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   return bundlePromise;
 }
 
-const quietBundlerLogger = {
+/** The bundler's logger: warnings and errors only (it logs every module at INFO). */
+export const quietBundlerLogger = {
   log: () => undefined,
   trace: () => undefined,
   debug: () => undefined,

@@ -42,6 +42,47 @@ const CHART_SERIES = 5;
  * @cssproperty --pl-color-primary - Bars and accents.
  * @cssproperty --pl-font-family - Font stack.
  */
+/** A chart's card: its title and the chart (or a note that there is no data). */
+function chartCard(title: string, body: TemplateResult): TemplateResult {
+  return html`<div class="card" part="chart">
+    <h3>${title}</h3>
+    ${body}
+  </div>`;
+}
+
+/** The data table behind a chart, folded away under a summary (every chart has one, for screen readers). */
+function dataTable(
+  testId: string,
+  summary: string,
+  caption: string,
+  head: TemplateResult,
+  rows: TemplateResult[],
+): TemplateResult {
+  return html`<details data-testid=${testId}>
+    <summary>${summary}</summary>
+    <div class="table-wrap">
+      <table>
+        <caption>
+          ${caption}
+        </caption>
+        <thead>
+          <tr>
+            ${head}
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (row) =>
+              html`<tr>
+                ${row}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+  </details>`;
+}
+
 export class PlAgencyStats extends PlElement {
   static override styles = [baseStyles, statsStyles];
   static override properties = { provinceId: { attribute: 'province-id', reflect: true } };
@@ -297,36 +338,20 @@ export class PlAgencyStats extends PlElement {
             <ul class="legend">
               ${series.map((x, i) => html`<li>${swatch(i)}${x.name}</li>`)}
             </ul>
-            <details data-testid="trend-data">
-              <summary>${s.showData}</summary>
-              <div class="table-wrap">
-                <table>
-                  <caption>
-                    ${s.trend}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">${s.month}</th>
-                      ${series.map((x) => html`<th scope="col" class="num">${x.name}</th>`)}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${months.map(
-                      (m, j) =>
-                        html`<tr>
-                          <th scope="row">${m}</th>
-                          ${series.map((x) => html`<td class="num">${f.pct(x.values[j])}</td>`)}
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </div>
-            </details>`
+            ${dataTable(
+              'trend-data',
+              s.showData,
+              s.trend,
+              html`<th scope="col">${s.month}</th>
+                ${series.map((x) => html`<th scope="col" class="num">${x.name}</th>`)}`,
+              months.map(
+                (m, j) =>
+                  html`<th scope="row">${m}</th>
+                    ${series.map((x) => html`<td class="num">${f.pct(x.values[j])}</td>`)}`,
+              ),
+            )}`
         : html`<p class="muted">${s.noData}</p>`;
-    return html`<div class="card" part="chart">
-      <h3>${s.trend}</h3>
-      ${body}
-    </div>`;
+    return chartCard(s.trend, body);
   }
 
   #renderDistribution(d: StatisticsDistribution): TemplateResult {
@@ -336,36 +361,20 @@ export class PlAgencyStats extends PlElement {
     const mode = buckets.reduce((m, b) => (b.count > m.count ? b : m), { workingDays: 0, count: -1 });
     const body = buckets.length
       ? html`${barChart(buckets, s.distributionLabel(d.total, mode.workingDays))}
-          <details data-testid="distribution-data">
-            <summary>${s.showData}</summary>
-            <div class="table-wrap">
-              <table>
-                <caption>
-                  ${s.distribution}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col" class="num">${s.days}</th>
-                    <th scope="col" class="num">${s.count}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${buckets.map(
-                    (b) =>
-                      html`<tr>
-                        <th scope="row" class="num">${f.int(b.workingDays)}</th>
-                        <td class="num">${f.int(b.count)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
-          </details>`
+        ${dataTable(
+          'distribution-data',
+          s.showData,
+          s.distribution,
+          html`<th scope="col" class="num">${s.days}</th>
+            <th scope="col" class="num">${s.count}</th>`,
+          buckets.map(
+            (b) =>
+              html`<th scope="row" class="num">${f.int(b.workingDays)}</th>
+                <td class="num">${f.int(b.count)}</td>`,
+          ),
+        )}`
       : html`<p class="muted">${s.noData}</p>`;
-    return html`<div class="card" part="chart">
-      <h3>${s.distribution}</h3>
-      ${body}
-    </div>`;
+    return chartCard(s.distribution, body);
   }
 
   protected override render(): TemplateResult {

@@ -16,7 +16,9 @@ import {
   renderReportCsv,
   renderReportXlsx,
 } from '../documents/report/index.ts';
+import { translateTemporalError } from '../api/contact-workflows.ts';
 import { gatherProvinceReport } from '../api/services/province-report.ts';
+import { ActionNotAllowedError, ForbiddenError } from '../domain/errors.ts';
 import { sha256Hex } from '../db/repositories/documents.ts';
 import type { Em, Orm } from '../db/orm.ts';
 import { actionUpdate } from '../workflows/messages.ts';
@@ -179,8 +181,9 @@ export function createSupervisionJobActivities(deps: { orm: Orm; now?: () => num
         });
         return 'reminded';
       } catch (error) {
-        const cause = (error as { cause?: { type?: string } }).cause;
-        if (cause?.type === 'ActionNotAllowedError' || cause?.type === 'ForbiddenError') return 'skipped';
+        // The API's own translation of a rejected Update back into the domain's errors.
+        const refused = translateTemporalError(error);
+        if (refused instanceof ActionNotAllowedError || refused instanceof ForbiddenError) return 'skipped';
         throw error;
       }
     },

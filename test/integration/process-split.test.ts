@@ -159,10 +159,15 @@ describe('npm run api and npm run worker', () => {
       if (answered.status !== 503) break;
       await new Promise((r) => setTimeout(r, Number(answered.headers.get('retry-after') ?? 1) * 1000));
     }
-    expect(statuses.at(-1)).toBe(200);
-    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    // A 503'd attempt may still land once the other worker takes over: the retry then finds the answer already
+    // submitted (409). Either way the answer is recorded exactly once.
+    expect(statuses.every((s) => s === 200 || s === 503 || s === 409)).toBe(true);
+    if (statuses.at(-1) === 409) expect(statuses).toContain(503);
+    else expect(statuses.at(-1)).toBe(200);
     const seen = await call(bases[1]!, 'yte-van-thu', 'GET', `/contacts/${id}`);
-    expect(((await seen.json()) as { status: string }).status).toBe('pending_approval');
+    const view = (await seen.json()) as { status: string; timeline: { type: string }[] };
+    expect(view.status).toBe('pending_approval');
+    expect(view.timeline.filter((e) => e.type === 'submit_answer')).toHaveLength(1);
 
     // SIGTERM stops each part cleanly.
     for (const c of [workers[1]!, ...apis]) {

@@ -15,6 +15,7 @@ import { authenticate } from './middleware/auth.ts';
 import { requestLimiters, resolveLimits } from './middleware/rate-limit.ts';
 import { createApiMetrics } from './metrics/registry.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
+import { traceIdField, traceRequests } from './middleware/tracing.ts';
 import { refuseHostileText } from './middleware/refuse-hostile-text.ts';
 import { REFERENCE_PAGE } from './reference-page.ts';
 import { devAuthRoutes } from './routes/auth.ts';
@@ -125,6 +126,8 @@ export function createApp(deps: AppDeps, roots?: StaticRoots) {
   // First: every answer is counted and timed, problems and 404s included.
   app.use('*', metrics.countRequests);
   app.use('*', requestId());
+  // Before the log line below, which names the request's trace; not the live stream, open for hours.
+  app.use('/api/*', traceRequests({ except: ['/api/v1/stream'] }));
   // Outermost after the id: every answer gets the headers, problems and 404s included.
   app.use('*', securityHeaders({ docs: { path: '/api/v1/docs', html: REFERENCE_PAGE } }));
   app.use('*', async function logRequests(c, next) {
@@ -143,6 +146,7 @@ export function createApp(deps: AppDeps, roots?: StaticRoots) {
             ms,
             // A contact's id is its workflow's id: one line joins the request, the contact and its history.
             ...contactIdsOf(c.req.path),
+            ...traceIdField(),
           }),
         );
       }

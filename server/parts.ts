@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import type { DataConverter } from '@temporalio/common';
 import { createApp } from '../api/app.ts';
 import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER } from '../api/auth/dev-issuer.ts';
@@ -32,6 +33,7 @@ import { createWorker } from '../worker/worker.ts';
 import { TASK_QUEUE } from '../workflows/messages.ts';
 import type { Config } from './config.ts';
 import { ensureSchedules } from './schedules.ts';
+import { startTracing, tracingConfig } from './tracing.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -60,6 +62,8 @@ export async function startWorkerPart(options: {
   dataConverter: DataConverter;
 }): Promise<Part & { running: Promise<void> }> {
   const { config, address, orm, dataConverter } = options;
+  const tracingSettings = tracingConfig('press-liaison-worker');
+  const tracing = tracingSettings && startTracing(tracingSettings);
   const { worker, connection: workerConnection } = await createWorker({
     address,
     namespace: config.temporalNamespace,
@@ -67,6 +71,7 @@ export async function startWorkerPart(options: {
     outbound: { allowHosts: config.outboundAllowHosts },
     dataConverter,
     connectionOptions: config.temporalConnection,
+    tracing,
   });
   const running = worker.run();
   const connection = await Connection.connect({ address, ...config.temporalConnection });
@@ -79,6 +84,7 @@ export async function startWorkerPart(options: {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch(() => undefined);
       await workerConnection.close();
+      await tracing?.shutdown(); // the last activities' spans
     },
   };
 }
@@ -99,12 +105,20 @@ export async function startApiPart(options: {
   keysDir: string;
 }): Promise<ApiPart> {
   const { config, address, orm, payload } = options;
+  // Read first: a malformed endpoint stops the process before it serves anything.
+  const tracingSettings = tracingConfig('press-liaison-api');
+  // Global: the HTTP middleware finds the API's tracer there.
+  const tracing = tracingSettings && startTracing(tracingSettings, { global: true });
   const bundle = await buildWidgets({ outdir: path.join(root, 'dist/widgets') });
   const connection = await Connection.connect({ address, ...config.temporalConnection });
   const client = new Client({
     connection,
     namespace: config.temporalNamespace,
     dataConverter: payload.dataConverter,
+    // Starts and Updates carry the request's span into the workflow (its `_tracer-data` header).
+    interceptors: tracing
+      ? { workflow: [new OpenTelemetryWorkflowClientInterceptor({ tracer: tracing.tracer })] }
+      : undefined,
   });
   const devIssuer = config.authMode === 'dev' ? await createDevIssuer(options.keysDir) : undefined;
   const verifyToken = devIssuer
@@ -154,6 +168,7 @@ export async function startApiPart(options: {
       server.closeAllConnections();
       await closed;
       await connection.close();
+      await tracing?.shutdown(); // the last requests' spans
     },
   };
 }

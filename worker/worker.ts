@@ -22,6 +22,8 @@ import type { OutboundPolicy } from '../activities/outbound/safe-fetch.ts';
 import type { TemporalConnectionOptions } from '../server/temporal-connection.ts';
 import { TASK_QUEUE } from '../workflows/messages.ts';
 import { classifyActivityFailures } from './activity-failures.ts';
+import type { Tracing } from '../server/tracing.ts';
+import { TRACING_WORKFLOW_INTERCEPTORS, tracingActivityInterceptors, tracingSinks } from './tracing.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -29,7 +31,12 @@ let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundles the workflow code once per process (it takes about a second). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundlePromise ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+  bundlePromise ??= bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    // Always bundled, traced or not: see worker/tracing.ts.
+    workflowInterceptorModules: [TRACING_WORKFLOW_INTERCEPTORS],
+    logger: quietBundlerLogger,
+  });
   return bundlePromise;
 }
 
@@ -54,6 +61,8 @@ export interface WorkerOptions {
   connectionOptions?: TemporalConnectionOptions | undefined;
   /** Must be the client's converter (payload encryption): see `codec/data-converter.ts`. */
   dataConverter?: DataConverter | undefined;
+  /** OpenTelemetry spans for workflows and activities (`server/tracing.ts`); absent, tracing is off. */
+  tracing?: Tracing | undefined;
 }
 
 let runtimeInstalled = false;
@@ -120,7 +129,9 @@ export async function createWorker(
     workflowBundle: await workflowBundle(),
     activities: createActivities({ orm: options.orm, outbound: options.outbound }),
     dataConverter: options.dataConverter,
-    interceptors: { activity: [classifyActivityFailures] },
+    // Tracing outermost: its spans see activity failures as they leave the worker, already sanitised.
+    interceptors: { activity: [...tracingActivityInterceptors(options.tracing), classifyActivityFailures] },
+    sinks: tracingSinks(options.tracing),
     // Running activities get this long to finish when the process is asked to stop.
     shutdownGraceTime: '10 seconds',
   });

@@ -5,6 +5,8 @@
  * answers were lost.
  */
 import { informationRequestId } from '../api/services/contact-ids.ts';
+import { DEMO_PROVINCE_ID } from '../db/seeders/demo-data.ts';
+import { devToken } from './product-process.ts';
 
 export interface Intent {
   reporter: string;
@@ -53,6 +55,16 @@ export function intents(reporters: string[], count: number, run: string): Intent
   });
 }
 
+/** The body of the intent's create: the same on every attempt, so a retry asks for the same contact. */
+export function createBody(intent: Intent) {
+  return {
+    kind: 'information_request',
+    agencyId: 'qt-so-yte',
+    subject: intent.subject,
+    question: 'Xin cung cấp số liệu tiêm chủng mở rộng năm 2026 theo từng xã.',
+  };
+}
+
 async function send(api: string, token: string, intent: Intent): Promise<Response | undefined> {
   intent.attempts += 1;
   intent.lastSentAt = Date.now();
@@ -64,12 +76,7 @@ async function send(api: string, token: string, intent: Intent): Promise<Respons
         'content-type': 'application/json',
         'idempotency-key': intent.key,
       },
-      body: JSON.stringify({
-        kind: 'information_request',
-        agencyId: 'qt-so-yte',
-        subject: intent.subject,
-        question: 'Xin cung cấp số liệu tiêm chủng mở rộng năm 2026 theo từng xã.',
-      }),
+      body: JSON.stringify(createBody(intent)),
       signal: AbortSignal.timeout(120_000),
     });
   } catch {
@@ -148,4 +155,40 @@ export async function wave(
 /** A whole number in [min, max]. */
 export function randomBetween(min: number, max: number): number {
   return min + Math.floor(Math.random() * (max - min + 1));
+}
+
+/**
+ * Registers `count` resident reporters in the demo province through the API, as the demo administrator, and
+ * returns their subjects: each reporter has its own per-user create limit, so a load spread over them stays
+ * under it.
+ */
+export async function registerReporters(api: string, run: string, count: number): Promise<string[]> {
+  const admin = await devToken(api, 'admin-quang-tri', ['admin'], DEMO_PROVINCE_ID);
+  const post = async (url: string, body: unknown) => {
+    const response = await fetch(`${api}${url}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 201) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  };
+  const subs: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const id = `crash-${run}-${i}`;
+    await post('/journalists', {
+      id,
+      sub: `pv-${id}`,
+      fullName: `Phóng viên kiểm thử ${i}`,
+      pressOrganisation: 'Báo Kiểm Thử',
+      pressCardNumber: `KT-${run}-${i}`,
+      pressCardExpiresOn: '2035-12-31',
+    });
+    await post(`/journalists/${id}/resident-registrations`, {
+      provinceId: DEMO_PROVINCE_ID,
+      validFrom: '2025-01-01',
+      validTo: '2035-12-31',
+    });
+    subs.push(`pv-${id}`);
+  }
+  return subs;
 }

@@ -14,10 +14,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openOrm } from '../db/orm.ts';
-import { DEMO_PROVINCE_ID } from '../db/seeders/demo-data.ts';
 import { portOpen } from '../server/temporal-dev-server.ts';
 import { checkContacts, checkWorkflows } from './crash-test-checks.ts';
-import { intents, randomBetween, wave, type Intent, type WaveResult } from './crash-test-load.ts';
+import {
+  intents,
+  randomBetween,
+  registerReporters,
+  wave,
+  type Intent,
+  type WaveResult,
+} from './crash-test-load.ts';
 import {
   devToken,
   freePort,
@@ -60,38 +66,6 @@ async function scratchDatabase(url: string): Promise<{ url: string; drop(): Prom
   };
 }
 
-/** Registers resident reporters in the demo province through the API, as the demo administrator. */
-async function registerReporters(api: string): Promise<string[]> {
-  const admin = await devToken(api, 'admin-quang-tri', ['admin'], DEMO_PROVINCE_ID);
-  const post = async (url: string, body: unknown) => {
-    const response = await fetch(`${api}${url}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (response.status !== 201) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-  };
-  const subs: string[] = [];
-  for (let i = 1; i <= EXTRA_REPORTERS; i++) {
-    const id = `crash-${run}-${i}`;
-    await post('/journalists', {
-      id,
-      sub: `pv-${id}`,
-      fullName: `Phóng viên kiểm thử ${i}`,
-      pressOrganisation: 'Báo Kiểm Thử',
-      pressCardNumber: `KT-${run}-${i}`,
-      pressCardExpiresOn: '2035-12-31',
-    });
-    await post(`/journalists/${id}/resident-registrations`, {
-      provinceId: DEMO_PROVINCE_ID,
-      validFrom: '2025-01-01',
-      validTo: '2035-12-31',
-    });
-    subs.push(`pv-${id}`);
-  }
-  return subs;
-}
-
 const sum = (waves: WaveResult[], field: 'created' | 'unavailable' | 'limited') =>
   waves.reduce((n, w) => n + w[field], 0);
 
@@ -116,7 +90,7 @@ async function main(): Promise<boolean> {
     const firstStart = Date.now();
     product = await startProduct(settings);
     const startMs = Date.now() - firstStart;
-    const reporters = ['pv-nguyen-van-an', ...(await registerReporters(product.api))];
+    const reporters = ['pv-nguyen-van-an', ...(await registerReporters(product.api, run, EXTRA_REPORTERS))];
     const tokens = new Map<string, string>();
     for (const sub of reporters) tokens.set(sub, await devToken(product.api, sub, ['journalist']));
     const all = intents(reporters, CREATES, run);

@@ -2,10 +2,13 @@
  * @module
  * `npm start`'s server (`node server/main.ts`) as a child process, for the crash test and the
  * restart-after-crash test: start it on loopback ports with its own data folder, wait for its banner,
- * `kill -9` it, stop it with Ctrl-C's signal, and clean up a dev server a crash left behind.
+ * `kill -9` it, stop it with Ctrl-C's signal, and clean up a dev server a crash left behind. The same
+ * start/ready/kill handling for any process (`startProcess`) serves the production-like run's Temporal server,
+ * workers and APIs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,16 +31,9 @@ export interface Exit {
   signal: NodeJS.Signals | null;
 }
 
-export interface ProductProcess {
-  pid: number;
+export interface ProductProcess extends ManagedProcess {
   /** `http://127.0.0.1:<port>/api/v1` */
   api: string;
-  /** The last 20,000 characters it printed (stdout and stderr). */
-  output(): string;
-  /** `kill -9`: no handler runs, nothing is cleaned up. */
-  kill9(): Promise<Exit>;
-  /** Sends `signal` (Ctrl-C's SIGINT by default) and waits for the exit. */
-  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<Exit>;
 }
 
 /** A port free on 127.0.0.1 right now (bind to port 0, read it, release it). */
@@ -68,6 +64,115 @@ function exitOf(child: ChildProcess): Promise<Exit> {
   }));
 }
 
+/** A child process the scripts start, watch and end. */
+export interface ManagedProcess {
+  pid: number;
+  /** The last 20,000 characters it printed (stdout and stderr). */
+  output(): string;
+  /** Resolves when it exits, whoever ends it. */
+  exited: Promise<Exit>;
+  /** `kill -9`: no handler runs, nothing is cleaned up. */
+  kill9(): Promise<Exit>;
+  /** Sends `signal` (Ctrl-C's SIGINT by default), waits for the exit, and `kill -9`s it after `timeoutMs`. */
+  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<Exit>;
+}
+
+export interface ProcessSpec {
+  /** How messages name it: "The product", "worker 2"… */
+  name: string;
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  /** Ready once it prints this text, or once this probe (polled every 250 ms) resolves true. */
+  ready: string | (() => Promise<boolean>);
+  readyTimeoutMs?: number;
+  /** Everything it prints is also appended here, for the log of a failed run. */
+  logFile?: string | undefined;
+  /** A command prefix run in front of `command` (e.g. `setpriv --pdeathsig`: it dies if we do). */
+  prefix?: { command: string; args: string[] } | undefined;
+}
+
+/** Starts a process and resolves once it is ready; rejects with its output if it exits first or times out. */
+export async function startProcess(spec: ProcessSpec): Promise<ManagedProcess> {
+  const readyTimeoutMs = spec.readyTimeoutMs ?? 240_000;
+  const [command, args] = spec.prefix
+    ? [spec.prefix.command, [...spec.prefix.args, spec.command, ...spec.args]]
+    : [spec.command, spec.args];
+  const child = spawn(command, args, { cwd: root, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = spec.logFile ? createWriteStream(spec.logFile, { flags: 'a' }) : undefined;
+  let output = '';
+  let ready: (() => void) | undefined;
+  const readyLine = typeof spec.ready === 'string' ? spec.ready : undefined;
+  const keep = (chunk: Buffer) => {
+    log?.write(chunk);
+    output = (output + chunk.toString()).slice(-20_000);
+    if (ready && readyLine && output.includes(readyLine)) ready();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  // A spawn failure (no such file) ends as an exit; the 'error' event alone would be unhandled.
+  child.on('error', (error) => keep(Buffer.from(`\n${error.message}\n`)));
+  const exited = exitOf(child)
+    .catch((): Exit => ({ code: null, signal: null }))
+    .finally(() => log?.end());
+
+  const managed: ManagedProcess = {
+    pid: child.pid ?? -1,
+    output: () => output,
+    exited,
+    kill9() {
+      child.kill('SIGKILL');
+      return exited;
+    },
+    async stop(signal = 'SIGINT', timeoutMs = 60_000) {
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const exit = await exited;
+      clearTimeout(timer);
+      return exit;
+    },
+  };
+
+  let timer: NodeJS.Timeout | undefined;
+  let polling = true;
+  const diedEarly = exited.then((exit) => {
+    throw new Error(`${spec.name} exited before it was ready (${JSON.stringify(exit)}):\n${output}`);
+  });
+  // Handled by the race below; this keeps a later exit (after it is ready) from being an unhandled rejection.
+  diedEarly.catch(() => undefined);
+  const probe = typeof spec.ready === 'function' ? spec.ready : undefined;
+  try {
+    await Promise.race([
+      new Promise<void>((resolve) => {
+        ready = resolve;
+        if (readyLine && output.includes(readyLine)) resolve();
+        if (probe)
+          void (async () => {
+            while (polling) {
+              if (await probe().catch(() => false)) return resolve();
+              await new Promise((r) => setTimeout(r, 250));
+            }
+          })();
+      }),
+      diedEarly,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`${spec.name} was not ready within ${readyTimeoutMs / 1000} s:\n${output}`)),
+          readyTimeoutMs,
+        );
+      }),
+    ]);
+  } catch (error) {
+    await managed.kill9();
+    throw error;
+  } finally {
+    polling = false;
+    clearTimeout(timer);
+    ready = undefined;
+  }
+  return managed;
+}
+
 /** Starts the product and resolves once it prints its banner; rejects with its output if it exits first. */
 export async function startProduct(
   settings: ProductSettings,
@@ -88,66 +193,15 @@ export async function startProduct(
   if (settings.databaseUrl) env.DATABASE_URL = settings.databaseUrl;
   else delete env.DATABASE_URL;
 
-  const child = spawn(process.execPath, [path.join(root, 'server/main.ts')], {
-    cwd: root,
+  const product = await startProcess({
+    name: 'The product',
+    command: process.execPath,
+    args: [path.join(root, 'server/main.ts')],
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: READY_LINE,
+    readyTimeoutMs,
   });
-  let output = '';
-  let ready: (() => void) | undefined;
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-    if (ready && output.includes(READY_LINE)) ready();
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = exitOf(child);
-
-  const product: ProductProcess = {
-    pid: child.pid!,
-    api: `http://127.0.0.1:${settings.port}/api/v1`,
-    output: () => output,
-    kill9() {
-      child.kill('SIGKILL');
-      return exited;
-    },
-    async stop(signal = 'SIGINT', timeoutMs = 60_000) {
-      child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      const exit = await exited;
-      clearTimeout(timer);
-      return exit;
-    },
-  };
-
-  let timer: NodeJS.Timeout | undefined;
-  const diedEarly = exited.then((exit) => {
-    throw new Error(`The product exited before it was ready (${JSON.stringify(exit)}):\n${output}`);
-  });
-  // Handled by the race below; this keeps a later exit (after the banner) from being an unhandled rejection.
-  diedEarly.catch(() => undefined);
-  try {
-    await Promise.race([
-      new Promise<void>((resolve) => {
-        ready = resolve;
-        if (output.includes(READY_LINE)) resolve();
-      }),
-      diedEarly,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`The product was not ready within ${readyTimeoutMs / 1000} s:\n${output}`)),
-          readyTimeoutMs,
-        );
-      }),
-    ]);
-  } catch (error) {
-    await product.kill9();
-    throw error;
-  } finally {
-    clearTimeout(timer);
-    ready = undefined;
-  }
-  return product;
+  return { ...product, api: `http://127.0.0.1:${settings.port}/api/v1` };
 }
 
 /** Stops a dev server a crashed start left running for `dataDir`, so a failed run leaks no process. */

@@ -3,6 +3,8 @@
  * (Temporal dev server, database, worker, API) in one place. Prints numbers; never fails on a budget.
  * Uses PostgreSQL when DATABASE_URL is set (a throw-away database), else an in-memory PGlite.
  * BENCH_SCALE (default 1) scales the sizes down for a quick look, e.g. BENCH_SCALE=0.1.
+ * The `widgets` group opens the demo pages in headless Chromium (CHROMIUM_PATH, else the system's): first render
+ * per widget and JavaScript per page, over WIDGET_LOADS loads per view (default 5, the first cold).
  */
 import { addDays, isWorkingDay, toLocalDate } from '../domain/calendar/index.ts';
 import { randomBytes } from 'node:crypto';
@@ -30,6 +32,7 @@ import { benchLoad } from '../bench/load.ts';
 import { benchRegistry } from '../bench/registry.ts';
 import { report, runConcurrently, summary } from '../bench/stats.ts';
 import { benchSupervision } from '../bench/supervision.ts';
+import { benchWidgets } from '../bench/widgets.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 const n = (x: number) => Math.max(1, Math.round(x * scale));
@@ -264,7 +267,8 @@ async function benchLifecycles(orm: Orm): Promise<void> {
 }
 
 /**
- * `BENCH_ONLY=registry` (or inbox, lifecycles, load, supervision — alias statistics — or import) runs one group.
+ * `BENCH_ONLY=registry` (or inbox, lifecycles, load, supervision — alias statistics —, import or widgets) runs one
+ * group.
  * `BENCH_DB=pglite|postgresql|both` picks the load group's databases (default: as DATABASE_URL says).
  */
 const only = process.env.BENCH_ONLY;
@@ -318,4 +322,8 @@ if (!only || only === 'import') {
   } finally {
     await db.drop();
   }
+}
+if (!only || only === 'widgets') {
+  // Its own product stack and a headless Chromium (issue 9).
+  await benchWidgets({ databaseUrl: process.env.DATABASE_URL, loads: Number(process.env.WIDGET_LOADS ?? 5) });
 }

@@ -4,7 +4,7 @@
 // enforced (an injected inline style is refused and reported).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from './support.ts';
+import { expectAttribute, startStack, type Stack } from './support.ts';
 
 let stack: Stack;
 
@@ -61,7 +61,7 @@ describe('Content Security Policy in Chromium', () => {
     await page.close();
   });
 
-  it('the portal and IOffice demo pages render their widgets without a violation', async () => {
+  it('the portal and IOffice demo pages render their widgets, each then ready, without a violation', async () => {
     // Only this test's pages: the one above logged its deliberately refused style.
     const errorsBefore = stack.pageErrors.length;
     for (const [path, widgets] of [
@@ -75,6 +75,8 @@ describe('Content Security Policy in Chromium', () => {
         .poll(() => page.locator('#demo-user option').count(), { timeout: 15_000 })
         .toBeGreaterThan(1);
       for (const tag of widgets) await rendered(page, tag);
+      // Each widget says when its first data has rendered (the base element's ready signal).
+      for (const tag of widgets) await expectAttribute(page.locator(tag), 'data-ready', '', 15_000);
       // Lit's adopted stylesheets are not inline styles: the widgets are styled.
       expect(await computed(page, widgets[0], 'display')).toBe('block');
       await page.waitForTimeout(500);

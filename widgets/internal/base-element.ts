@@ -1,7 +1,12 @@
 /**
  * @module
  * The base of every `pl-` element: credentials (`api-base`, `token`, `tokenProvider`), the language of the page,
- * shared styles and the live change stream. Components never extend `LitElement` directly.
+ * shared styles, the live change stream and the ready signal. Components never extend `LitElement` directly.
+ *
+ * Ready: once the answers to the first requests an element made through {@link PlElement.api} have rendered
+ * (data or an error message), the element gets a `data-ready` attribute and dispatches `pl-ready` (bubbles,
+ * composed), once in its life. Hosts use it to drop a placeholder or to time the first render; an element that
+ * asks nothing of the API (no credentials yet, no contact chosen) is not ready until it does.
  */
 import { LitElement, type CSSResultGroup, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ApiClient, type TokenProvider } from './api-client.ts';
@@ -36,6 +41,10 @@ export abstract class PlElement extends LitElement {
 
   #stopLang: (() => void) | undefined;
   #stopStream: (() => void) | undefined;
+  /** Requests made through {@link api} that have not settled, counted until the element is ready. */
+  #inFlight = 0;
+  #requested = false;
+  #ready = false;
 
   constructor() {
     super();
@@ -50,12 +59,52 @@ export abstract class PlElement extends LitElement {
     return messages[this.locale];
   }
 
-  /** The shared API client for these credentials. */
+  /** The shared API client for these credentials (counted per element until it is ready). */
   protected get api(): ApiClient {
-    return ApiClient.for(this.apiBase || DEFAULT_API_BASE, {
+    const client = ApiClient.for(this.apiBase || DEFAULT_API_BASE, {
       token: this.token,
       tokenProvider: this.tokenProvider,
     });
+    return this.#ready ? client : this.#counted(client);
+  }
+
+  /**
+   * `client` with every promise its methods return counted in {@link #inFlight}. The client is shared by every
+   * element on the page, so the count cannot live in it; methods run on the client itself (its private fields).
+   */
+  #counted(client: ApiClient): ApiClient {
+    return new Proxy(client, {
+      get: (target, key) => {
+        const value: unknown = Reflect.get(target, key, target);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]): unknown => {
+          const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+          if (result instanceof Promise) this.#count(result);
+          return result;
+        };
+      },
+    });
+  }
+
+  #count(request: Promise<unknown>): void {
+    this.#inFlight++;
+    this.#requested = true;
+    const settled = () => {
+      this.#inFlight--;
+      // The element stores the answer after this callback (its own await comes later): look again once that
+      // and the render it asked for are done, in case no render follows (the answer changed nothing).
+      setTimeout(() => {
+        if (!this.isUpdatePending) this.#markReadyIfSettled();
+      });
+    };
+    request.then(settled, settled);
+  }
+
+  #markReadyIfSettled(): void {
+    if (this.#ready || !this.#requested || this.#inFlight > 0 || !this.isConnected) return;
+    this.#ready = true;
+    this.toggleAttribute('data-ready', true);
+    this.emit(new Event('pl-ready', { bubbles: true, composed: true }));
   }
 
   /** Whether the host has given credentials yet. */
@@ -85,6 +134,8 @@ export abstract class PlElement extends LitElement {
       this.#subscribe();
       this.credentialsChanged();
     }
+    // The render that shows the last awaited answer.
+    this.#markReadyIfSettled();
   }
 
   /**

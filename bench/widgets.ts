@@ -1,0 +1,547 @@
+/**
+ * @module
+ * The `widgets` bench group (issue 9): the demo pages in headless Chromium on the real product (API, worker,
+ * Temporal dev server, a scratch database with the demo data and a few contacts filed through the API), each
+ * signed in as its demo user the way a person would be (the page's own sign-in, `demo/demo-host.js`).
+ *
+ * For every view (a page, or one of its panels opened by its address) and every widget that view shows at first:
+ * - **first render**: milliseconds from navigation start to the widget's `pl-ready` (its first answers from the
+ *   API rendered, see `widgets/internal/base-element.ts`), over `WIDGET_LOADS` loads (default 5) in one browser
+ *   context: the first with an empty cache, the rest warm. Beside it, when the element's class was defined (its
+ *   code arrived) and how long its data took after the page signed in.
+ * - **bytes**: the widget JavaScript the first (cold) load fetched before its widgets were ready — raw, gzip -9
+ *   of each file (what a compressing server would send) and what went over the wire (this server does not
+ *   compress) — and the API requests it made.
+ * - **later**: on the default view of each page, what the person's next steps fetch (another panel, a contact
+ *   opened from a list, an appointment in the form): the chunks loaded on demand and the time to the widget's
+ *   ready.
+ * The figures are recorded in the page with `performance.mark` (an init script listens for `pl-ready`) and read
+ * back at the end of each load. The machine's load average is printed beside them: the bench shares 2 cores.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import { createApp } from '../api/app.ts';
+import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER } from '../api/auth/dev-issuer.ts';
+import { createVerifier } from '../api/auth/verifier.ts';
+import { ChangeStream } from '../api/change-stream.ts';
+import { ContactWorkflows } from '../api/contact-workflows.ts';
+import type { Orm } from '../db/orm.ts';
+import { createScratchDatabase } from '../db/scratch-database.ts';
+import { DEMO_USERS } from '../db/seeders/demo-data.ts';
+import { seedDemoData } from '../db/seeders/demo.ts';
+import { startDevServer } from '../server/temporal-dev-server.ts';
+import { findTemporalCli } from '../server/temporal-binary.ts';
+import { createWorker } from '../worker/worker.ts';
+import { buildWidgets } from '../scripts/build-widgets.ts';
+import { freePort } from '../scripts/product-process.ts';
+import { CHROMIUM_ARGS, findChromium } from '../test/support/browser.ts';
+import { durationRule } from '../test/support/rules.ts';
+import { report, summary } from './stats.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const FIRST_RENDER_GOAL = '≤ 300 ms';
+
+/** A page, or one of its panels (by its address's #hash), as a person opens it. */
+interface View {
+  page: 'portal' | 'ioffice' | 'department';
+  hash: string;
+  /** The demo user the page signs in (the page remembers a choice per tab; the bench sets it before load). */
+  user: string;
+  /** The widgets this view shows at first, by CSS selector (`tag` or `tag#id`). */
+  widgets: string[];
+  /** What a person does next on this view, to see what loads on demand (default views only). */
+  next?: Step[];
+}
+
+interface Step {
+  label: string;
+  /** Clicked (Playwright's CSS, which pierces the widgets' open shadow roots); skipped when absent. */
+  click: string;
+  /** The widget that shows the result, whose `pl-ready` ends the step (none: a fixed wait). */
+  ready?: string;
+}
+
+const REPORTER = 'pv-nguyen-van-an';
+const CLERK = 'yte-van-thu';
+const HEAD = 'yte-giam-doc';
+const SUPERVISOR = 'vhttdl-giam-sat';
+
+const VIEWS: View[] = [
+  {
+    page: 'portal',
+    hash: '',
+    user: REPORTER,
+    widgets: ['pl-request-form', 'pl-my-contacts', 'pl-spokesperson-directory'],
+    next: [
+      { label: 'appointment in the form', click: 'pl-request-form [data-testid=kind-appointment]' },
+      {
+        label: 'a contact from my list',
+        click: 'pl-my-contacts [data-testid=contact-row] >> nth=0',
+        ready: 'pl-contact',
+      },
+    ],
+  },
+  {
+    page: 'ioffice',
+    hash: '',
+    user: CLERK,
+    widgets: ['pl-inbox'],
+    next: [
+      {
+        label: 'a contact from the inbox',
+        click: 'pl-inbox [data-testid=contact-row] >> nth=0',
+        ready: 'pl-contact',
+      },
+      {
+        label: 'spokespersons panel',
+        click: 'a[data-panel-link=spokespersons]',
+        ready: 'pl-registry-admin',
+      },
+      {
+        label: 'resident reporters panel',
+        click: 'a[data-panel-link=reporters]',
+        ready: 'pl-resident-reporters',
+      },
+    ],
+  },
+  { page: 'ioffice', hash: '#nguoi-phat-ngon', user: HEAD, widgets: ['pl-registry-admin'] },
+  { page: 'ioffice', hash: '#phong-vien-thuong-tru', user: CLERK, widgets: ['pl-resident-reporters'] },
+  {
+    page: 'department',
+    hash: '',
+    user: SUPERVISOR,
+    widgets: ['pl-supervisor-board'],
+    next: [
+      {
+        label: 'a contact from the board',
+        click: 'pl-supervisor-board [data-testid=board-open] >> nth=0',
+        ready: 'pl-contact#contact',
+      },
+      { label: 'responsiveness panel', click: 'a[data-panel-link=stats]', ready: 'pl-agency-stats' },
+      { label: 'reports panel', click: 'a[data-panel-link=reports]', ready: 'pl-reports' },
+    ],
+  },
+  { page: 'department', hash: '#muc-do-dap-ung', user: SUPERVISOR, widgets: ['pl-agency-stats'] },
+  { page: 'department', hash: '#bao-cao', user: SUPERVISOR, widgets: ['pl-reports'] },
+];
+
+/**
+ * Runs in every page before its scripts (a string: the Node tsconfig has no DOM types). Chooses the demo user
+ * for the page's sign-in, and marks when each widget is ready (`pl-ready` is composed, so nested widgets reach
+ * the window too) and when each element's class is defined (its code has arrived).
+ */
+function probeScript(view: View): string {
+  return `{
+    sessionStorage.setItem(${JSON.stringify(`pl-demo-user:${view.page}`)}, ${JSON.stringify(view.user)});
+    const name = (el) => el.localName + (el.id ? '#' + el.id : '');
+    addEventListener('pl-ready', (event) => {
+      const el = event.composedPath()[0];
+      if (el instanceof Element) performance.mark('pl-ready ' + name(el));
+    }, true);
+    for (const tag of ${JSON.stringify(WIDGET_TAGS)}) {
+      customElements.whenDefined(tag).then(() => performance.mark('pl-defined ' + tag));
+    }
+  }`;
+}
+
+const WIDGET_TAGS = [
+  'pl-request-form',
+  'pl-my-contacts',
+  'pl-spokesperson-directory',
+  'pl-inbox',
+  'pl-contact',
+  'pl-slot-picker',
+  'pl-registry-admin',
+  'pl-resident-reporters',
+  'pl-supervisor-board',
+  'pl-agency-stats',
+  'pl-reports',
+];
+
+interface Mark {
+  name: string;
+  startTime: number;
+}
+
+const readMarks = (page: Page) =>
+  page.evaluate<Mark[]>(
+    `performance.getEntriesByType('mark').filter((m) => m.name.startsWith('pl-')).map((m) => ({ name: m.name, startTime: m.startTime }))`,
+  );
+
+/** The selector's widget was ready: `pl-inbox` matches the mark of `pl-inbox` and of `pl-inbox#inbox`. */
+function readyAt(marks: Mark[], selector: string, after = 0): number | undefined {
+  return marks.find(
+    (m) =>
+      m.startTime >= after &&
+      (m.name === `pl-ready ${selector}` || m.name.startsWith(`pl-ready ${selector}#`)),
+  )?.startTime;
+}
+
+interface FileFetched {
+  name: string;
+  bytes: number;
+  gzipBytes: number;
+  /** Bytes of the body on the wire (0 when served from the cache). */
+  transferred: number;
+}
+
+/** Records the widget JavaScript and API requests a page fetches, from now until `take()`. */
+function recordFetches(page: Page, base: string) {
+  const files: Promise<FileFetched | undefined>[] = [];
+  let apiRequests = 0;
+  const onResponse = (response: Response) => {
+    const url = new URL(response.url());
+    if (url.pathname.startsWith('/api/')) apiRequests++;
+    if (!url.href.startsWith(`${base}/widgets/`) || !url.pathname.endsWith('.js')) return;
+    files.push(
+      (async () => {
+        try {
+          const body = await response.body();
+          const sizes = await response.request().sizes();
+          return {
+            name: url.pathname.replace('/widgets/', ''),
+            bytes: body.byteLength,
+            gzipBytes: gzipSync(body, { level: 9 }).byteLength,
+            transferred: sizes.responseBodySize,
+          };
+        } catch {
+          return undefined;
+        }
+      })(),
+    );
+  };
+  page.on('response', onResponse);
+  return {
+    /** What was fetched so far; recording starts afresh. */
+    async take() {
+      const taken = files.splice(0);
+      const requests = apiRequests;
+      apiRequests = 0;
+      const fetched = (await Promise.all(taken)).filter((f): f is FileFetched => !!f);
+      return { files: fetched, apiRequests: requests };
+    },
+    stop: () => page.off('response', onResponse),
+  };
+}
+
+const kb = (n: number) => n / 1024;
+const total = (files: FileFetched[]) => ({
+  files: files.length,
+  kb: kb(files.reduce((s, f) => s + f.bytes, 0)),
+  gzip_kb: kb(files.reduce((s, f) => s + f.gzipBytes, 0)),
+  wire_kb: kb(files.reduce((s, f) => s + f.transferred, 0)),
+});
+/** `chunks/registry-admin-H7AN5KUG.js` → `registry-admin 9.8`: the element's chunk by its name, gzip KB. */
+const fileList = (files: FileFetched[]) =>
+  files
+    .map((f) => {
+      const name = f.name.replace(/^chunks\//, '').replace(/\.js$/, '');
+      return `${/^chunk-/.test(name) ? name : name.replace(/-[A-Z0-9]{8}$/, '')} ${kb(f.gzipBytes).toFixed(1)}`;
+    })
+    .join(', ');
+
+const viewName = (v: View) => `${v.page}${v.hash}`;
+
+/**
+ * Polls `expression` in the page until it is true. (Not `page.waitForFunction`: its string predicates are
+ * evaluated with `eval`, which the demo pages' Content Security Policy refuses.)
+ */
+async function waitInPage(page: Page, expression: string, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (await page.evaluate<boolean>(expression)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}
+
+/** The page expression: the selector's widget has marked itself ready after `after` (page time). */
+const readyExpression = (selector: string, after = 0) =>
+  `performance.getEntriesByType('mark').some((m) => m.startTime >= ${after} && ` +
+  `(m.name === ${JSON.stringify(`pl-ready ${selector}`)} || m.name.startsWith(${JSON.stringify(`pl-ready ${selector}#`)})))`;
+
+/** Waits until every selector's widget has marked itself ready; fails with what is missing. */
+async function waitReady(page: Page, selectors: string[], timeoutMs = 30_000): Promise<void> {
+  const all = selectors.map((s) => readyExpression(s)).join(' && ');
+  if (await waitInPage(page, all, timeoutMs)) return;
+  const marks = (await readMarks(page)).map((m) => m.name).join(', ');
+  throw new Error(
+    `${page.url()}: not ready within ${timeoutMs} ms: ${selectors.join(', ')} (marks: ${marks})`,
+  );
+}
+
+async function measureView(
+  browser: Browser,
+  base: string,
+  view: View,
+  loads: number,
+  pageErrors: string[],
+): Promise<void> {
+  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
+  await context.addInitScript(probeScript(view));
+  const ready = new Map<string, number[]>(view.widgets.map((w) => [w, []]));
+  const defined = new Map<string, number[]>(view.widgets.map((w) => [w, []]));
+  const navigation = { responseEnd: [] as number[], domContentLoaded: [] as number[] };
+  const name = viewName(view);
+  try {
+    for (let load = 0; load < loads; load++) {
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+          pageErrors.push(`${name}: console: ${m.text()}`);
+      });
+      const fetches = recordFetches(page, base);
+      await page.goto(`${base}/demo/${view.page}.html${view.hash}`);
+      await waitReady(page, view.widgets);
+      const marks = await readMarks(page);
+      const nav = await page.evaluate<{ responseEnd: number; domContentLoaded: number }>(
+        `(({ responseEnd, domContentLoadedEventStart }) => ({ responseEnd, domContentLoaded: domContentLoadedEventStart }))(performance.getEntriesByType('navigation')[0])`,
+      );
+      navigation.responseEnd.push(nav.responseEnd);
+      navigation.domContentLoaded.push(nav.domContentLoaded);
+      for (const w of view.widgets) {
+        ready.get(w)!.push(readyAt(marks, w)!);
+        const tag = w.replace(/#.*/, '');
+        defined.get(w)!.push(marks.find((m) => m.name === `pl-defined ${tag}`)?.startTime ?? NaN);
+      }
+      if (load === 0) {
+        // Chunks a page asks for once its widgets render (a nested element's) arrive just after.
+        await page.waitForTimeout(300);
+        const first = await fetches.take();
+        report(`widgets: bytes ${name}`, { ...total(first.files), api_requests: first.apiRequests });
+        console.log(`    files: ${fileList(first.files)}`);
+        for (const step of view.next ?? []) await nextStep(page, fetches, name, step);
+      }
+      fetches.stop();
+      await page.close();
+    }
+  } finally {
+    await context.close();
+  }
+  report(`widgets: page ${name}`, {
+    n: loads,
+    html_p50_ms: summary(navigation.responseEnd).p50,
+    dom_content_loaded_p50_ms: summary(navigation.domContentLoaded).p50,
+  });
+  for (const w of view.widgets) {
+    const r = summary(ready.get(w)!);
+    const d = summary(defined.get(w)!);
+    const afterCode = summary(ready.get(w)!.map((at, i) => at - defined.get(w)![i]!));
+    report(
+      `widgets: first render ${name} ${w}`,
+      {
+        n: r.n,
+        p50_ms: r.p50,
+        max_ms: r.max,
+        cold_ms: ready.get(w)![0]!,
+        code_p50_ms: d.p50,
+        after_code_p50_ms: afterCode.p50,
+      },
+      FIRST_RENDER_GOAL,
+    );
+  }
+}
+
+/** One of a person's next steps on a loaded page: what it fetched, and how long until the result was ready. */
+async function nextStep(
+  page: Page,
+  fetches: ReturnType<typeof recordFetches>,
+  name: string,
+  step: Step,
+): Promise<void> {
+  const target = page.locator(step.click);
+  if ((await target.count()) === 0) {
+    console.log(`widgets: later ${name} → ${step.label}: nothing to click (${step.click}), skipped`);
+    return;
+  }
+  const before = await page.evaluate<number>('performance.now()');
+  await target.click();
+  let values: Record<string, number> = {};
+  if (step.ready) {
+    // Ready before the click (loaded with the page while hidden) counts as shown at once.
+    const shown = `(${readyExpression(step.ready, before)}) || !!document.querySelector(${JSON.stringify(step.ready)})?.hasAttribute('data-ready')`;
+    if (!(await waitInPage(page, shown, 30_000)))
+      throw new Error(`${name} → ${step.label}: ${step.ready} not ready within 30 s`);
+    const at = readyAt(await readMarks(page), step.ready, before);
+    values = { click_to_ready_ms: at === undefined ? 0 : at - before };
+  }
+  await page.waitForTimeout(300);
+  const later = await fetches.take();
+  report(`widgets: later ${name} → ${step.label}`, {
+    ...total(later.files),
+    api_requests: later.apiRequests,
+    ...values,
+  });
+  if (later.files.length) console.log(`    files: ${fileList(later.files)}`);
+}
+
+/**
+ * A few contacts in the lists: information requests from the reporter to the health department, some assigned
+ * and answered. A first response due in two seconds (as the department's browser test does) makes the others
+ * overdue and escalated at once, so the department's board has rows.
+ */
+async function fileContacts(apiBase: string, count: number): Promise<void> {
+  const tokens = new Map<string, string>();
+  const token = async (sub: string) => {
+    let t = tokens.get(sub);
+    if (!t) {
+      const user = DEMO_USERS.find((u) => u.sub === sub)!;
+      const res = await fetch(`${apiBase}/auth/dev-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          sub,
+          name: user.name,
+          roles: user.roles,
+          ...(user.agencyId ? { agencyId: user.agencyId } : {}),
+        }),
+      });
+      t = ((await res.json()) as { token: string }).token;
+      tokens.set(sub, t);
+    }
+    return t;
+  };
+  const call = async (
+    path: string,
+    as: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+    method = 'POST',
+  ) => {
+    const res = await fetch(`${apiBase}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${await token(as)}`, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: string };
+  };
+  const rule = (clock: string, span: string, warn: string, grace: string) =>
+    durationRule('information_request', clock, span, warn, grace);
+  await call(
+    '/deadline-rules',
+    'admin-quang-tri',
+    { items: [rule('first_response', 'PT2S', 'PT1S', 'PT2S'), rule('answer', 'PT1H', 'PT10M', 'PT1H')] },
+    {},
+    'PUT',
+  );
+  const run = randomBytes(3).toString('hex');
+  for (let i = 0; i < count; i++) {
+    const { id } = await call(
+      '/contacts',
+      REPORTER,
+      {
+        kind: 'information_request',
+        agencyId: 'qt-so-yte',
+        subject: `Số liệu y tế cơ sở, đợt ${i + 1}`,
+        question: 'Đề nghị Sở cung cấp số liệu về mạng lưới y tế cơ sở trên địa bàn tỉnh.',
+      },
+      { 'idempotency-key': `bench-widgets-${run}-${i}` },
+    );
+    if (i % 2 === 0) await call(`/contacts/${id}/actions/assign`, CLERK, { assigneeSub: 'yte-chuyen-vien' });
+    if (i % 4 === 0) {
+      await call(`/contacts/${id}/actions/submit_answer`, 'yte-chuyen-vien', { text: 'Số liệu kèm theo.' });
+      await call(`/contacts/${id}/actions/approve_answer`, 'yte-phat-ngon', {});
+    }
+  }
+  // Overdue two seconds after filing, escalated two seconds later.
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+}
+
+export async function benchWidgets(options: {
+  databaseUrl: string | undefined;
+  /** Loads per view; the first with an empty cache. */
+  loads: number;
+}): Promise<void> {
+  const [one, five] = loadavg();
+  console.log(
+    `widgets: Chromium ${findChromium()}, ${options.loads} loads per view (first cold); ` +
+      `load average ${one!.toFixed(2)} / ${five!.toFixed(2)} (1 / 5 min)`,
+  );
+  const widgetsDir = path.join(root, '.tmp', 'bench-widgets-pages');
+  await mkdir(widgetsDir, { recursive: true });
+  const bundle = await buildWidgets({ outdir: widgetsDir });
+  for (const p of bundle.pages) {
+    report(`widgets: build, page ${p.page}`, {
+      files: p.files.length,
+      kb: kb(p.bytes),
+      gzip_kb: kb(p.gzipBytes),
+    });
+  }
+
+  const temporal = await startDevServer({ binary: await findTemporalCli(), port: await freePort() });
+  const db = await createScratchDatabase(options.databaseUrl, 'pl_bench');
+  let browser: Browser | undefined;
+  let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+  try {
+    await seedDemoData(db.orm.em.fork());
+    stack = await startStack(temporal.address, db.orm, widgetsDir);
+    await fileContacts(`${stack.base}/api/v1`, 12);
+    browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
+    const pageErrors: string[] = [];
+    for (const view of VIEWS) await measureView(browser, stack.base, view, options.loads, pageErrors);
+    if (pageErrors.length) console.log(`widgets: page errors:\n  ${pageErrors.slice(0, 10).join('\n  ')}`);
+  } finally {
+    await browser?.close();
+    await stack?.close();
+    await db.drop();
+    await temporal.stop();
+  }
+  const [after] = loadavg();
+  console.log(`widgets: load average at the end ${after!.toFixed(2)}`);
+}
+
+/** The API (with the widget bundle and the demo pages) and the worker, on loopback. */
+async function startStack(address: string, orm: Orm, widgetsDir: string) {
+  const taskQueue = `bench-widgets-${randomBytes(3).toString('hex')}`;
+  const { worker, connection: workerConnection } = await createWorker({
+    address,
+    namespace: 'default',
+    orm,
+    taskQueue,
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: 'default' });
+  const issuer = await createDevIssuer();
+  const changes = new ChangeStream(orm);
+  const app = createApp(
+    {
+      orm,
+      workflows: new ContactWorkflows(client, { taskQueue }),
+      verifyToken: createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: issuer.jwks }),
+      devIssuer: issuer,
+      changes,
+      temporalReady: () => Promise.resolve(true),
+      // Dozens of page loads from one address within a minute, each minting a token: not a flood.
+      limits: { requestsPerUser: false, requestsPerAddress: false, devTokensPerAddress: false },
+    },
+    { widgetsDir, demoDir: path.join(root, 'demo') },
+  );
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as { port: number };
+  return {
+    base: `http://127.0.0.1:${port}`,
+    async close() {
+      changes.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // The pages' live streams never end by themselves.
+      (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+      await closed;
+      worker.shutdown();
+      await running;
+      await workerConnection.close();
+      await connection.close();
+    },
+  };
+}

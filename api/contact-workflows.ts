@@ -74,6 +74,14 @@ export function translateTemporalError(error: unknown): unknown {
   return error;
 }
 
+/** Temporal's answer to an Update on a workflow that has completed (and did not know the Update's id). */
+function isWorkflowFinished(error: unknown): boolean {
+  return (
+    error instanceof WorkflowNotFoundError ||
+    (error as { cause?: unknown } | undefined)?.cause instanceof WorkflowNotFoundError
+  );
+}
+
 export interface ContactWorkflowsOptions {
   taskQueue?: string;
   /** How long an action may wait for the workflow before the API answers 503. */
@@ -157,10 +165,7 @@ export class ContactWorkflows {
       );
     } catch (error) {
       // A finished contact's workflow has recorded everything: there is nothing left to retry.
-      if (
-        error instanceof WorkflowNotFoundError ||
-        (error as { cause?: unknown }).cause instanceof WorkflowNotFoundError
-      )
+      if (isWorkflowFinished(error))
         throw new ConflictError(
           'workflow_finished',
           'This contact has finished; nothing waits to be recorded.',
@@ -173,16 +178,29 @@ export class ContactWorkflows {
   }
 
   /** Sends one action as its Update, with the registry facts it needs; rejections come back as domain errors. */
-  act(
+  async act(
     contactId: string,
     action: string,
     actor: Actor,
     input: unknown,
     context: ActionContext = {},
+    updateId?: string,
   ): Promise<ContactView> {
     const handle = this.#client.workflow.getHandle(contactId);
-    return this.#withDeadline(() =>
-      handle.executeUpdate(actionUpdate(action), { args: [{ actor, input, context }] }),
-    );
+    try {
+      return await this.#withDeadline(() =>
+        handle.executeUpdate(actionUpdate(action), {
+          args: [{ actor, input, context }],
+          ...(updateId ? { updateId } : {}),
+        }),
+      );
+    } catch (error) {
+      // Reached only when the projection had not yet seen the end, or with a key Temporal did not know.
+      if (isWorkflowFinished(error))
+        throw new ConflictError('workflow_finished', 'This contact has finished; it takes no more actions.', {
+          contactId,
+        });
+      throw error;
+    }
   }
 }

@@ -40,7 +40,7 @@ import {
   problemResponses,
 } from '../schemas.ts';
 import { actionContext } from '../services/action-context.ts';
-import { contactId } from '../services/contact-ids.ts';
+import { actionUpdateId, contactId } from '../services/contact-ids.ts';
 import { calendarFor, loadDeadlineRules } from '../services/settings.ts';
 import { listContacts } from '../services/contact-list.ts';
 
@@ -224,6 +224,12 @@ function actionRoute(action: string) {
     security: bearerSecurity,
     request: {
       params: IdParam,
+      headers: z.object({
+        'idempotency-key': idempotencyKey.optional().openapi({
+          description:
+            'Optional, unique per intended action: a retry with the same key (after a 503 or a lost answer) returns the first attempt’s outcome instead of acting again.',
+        }),
+      }),
       body: { content: { 'application/json': { schema: actionBodySchema(action) } }, required: false },
     },
     responses: {
@@ -318,10 +324,13 @@ for (const action of ALL_CONTACT_ACTIONS) {
     const raw: unknown = await c.req.json().catch(() => ({}));
     // Checked here for a fast, precise 422; the workflow's Update validator checks again authoritatively.
     parseActionInput(kind, action, raw);
+    const key = c.req.valid('header')['idempotency-key'];
     // A finished workflow takes no Updates: answer from the projection with the same 409 the validator gives.
-    if (isTerminal(kind, state)) throw ActionNotAllowedError.forStatus(action, state.status, []);
+    // With a key, Temporal answers instead: this may be the retry of the very action that finished it.
+    if (isTerminal(kind, state) && !key) throw ActionNotAllowedError.forStatus(action, state.status, []);
     const context = await actionContext(em, state, (raw ?? {}) as Record<string, unknown>, now);
-    return c.json(await deps.workflows.act(id, action, actor, raw, context), 200);
+    const updateId = key ? actionUpdateId(action, actor.sub, key) : undefined;
+    return c.json(await deps.workflows.act(id, action, actor, raw, context, updateId), 200);
   });
 }
 

@@ -19,3 +19,13 @@ export function contactId(kind: string, prefix: string, sub: string, idempotency
 export function informationRequestId(sub: string, idempotencyKey: string): string {
   return contactId('information_request', 'YC', sub, idempotencyKey);
 }
+
+/**
+ * The Temporal Update id of an action sent with an `Idempotency-Key`: the same person, action and key give the
+ * same id, so a retry (after a 503, a lost answer) gets the first attempt's outcome from Temporal instead of
+ * acting twice — even after the action finished the contact. Hashed so no key text reaches the history.
+ */
+export function actionUpdateId(action: string, sub: string, idempotencyKey: string): string {
+  const digest = createHash('sha256').update(`${action}\u0000${sub}\u0000${idempotencyKey}`).digest('hex');
+  return `${action}:${digest.slice(0, 32)}`;
+}

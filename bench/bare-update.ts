@@ -1,8 +1,9 @@
 /**
  * @module
- * The bare-Update baseline of the `load` group (issue 9): its own workflow bundle, task queue and worker in
- * the bench process, driven like the product's lifecycles (one update-with-start, then four Updates) by
- * concurrent clients on the dev server the product uses in the same run.
+ * The bare-Update baseline of the `load` group (issue 9): its own workflow bundle, task queue and worker (in a
+ * process of its own, as the product's parts run, or in the bench process with `inProcess`), driven like the
+ * product's lifecycles (one update-with-start, then four Updates) by concurrent clients on the dev server the
+ * product uses in the same run.
  */
 import { quietBundlerLogger } from '../worker/worker.ts';
 import { randomBytes } from 'node:crypto';
@@ -10,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { addToCounterUpdate, type bareCounterWorkflow } from './bare-update.workflow.ts';
-import { historyEventCounts } from './load-probes.ts';
+import { historyEventCounts, type CpuMeter, type CpuReading } from './load-probes.ts';
+import { spawnPart } from './part-process.ts';
 import { runConcurrently, summary } from './stats.ts';
 
 /** Operations per lifecycle: one update-with-start and four Updates, as create + four product actions. */
@@ -25,6 +27,35 @@ export interface BareUpdateOptions {
   concurrency: number;
   /** Lifecycles run (at concurrency 8) before timing starts. */
   warmup: number;
+  /** The worker in the bench process instead of its own (the arrangement before issue 9's split). */
+  inProcess?: boolean;
+  /** Measures the run; its worker process is added once it polls, and it is read before that process stops. */
+  meter: CpuMeter;
+}
+
+/** Starts the bare worker where asked; returns how to stop it. */
+async function startBareWorker(options: BareUpdateOptions, taskQueue: string): Promise<() => Promise<void>> {
+  if (!options.inProcess) {
+    const part = await spawnPart('./bare-worker.ts', 'bare-worker', {
+      TEMPORAL_ADDRESS: options.address,
+      BENCH_TASK_QUEUE: taskQueue,
+    });
+    await options.meter.add(part.pid);
+    return () => part.stop();
+  }
+  const workerConnection = await NativeConnection.connect({ address: options.address });
+  const worker = await Worker.create({
+    connection: workerConnection,
+    namespace: 'default',
+    taskQueue,
+    workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger }),
+  });
+  const running = worker.run();
+  return async () => {
+    worker.shutdown();
+    await running;
+    await workerConnection.close();
+  };
 }
 
 export interface BareUpdateResult {
@@ -41,18 +72,12 @@ export interface BareUpdateResult {
   errors: Record<string, number>;
   /** History events by type of one completed lifecycle's workflow. */
   history: Record<string, number>;
+  cpu: CpuReading;
 }
 
 export async function runBareUpdates(options: BareUpdateOptions): Promise<BareUpdateResult> {
   const taskQueue = `bench-bare-${randomBytes(3).toString('hex')}`;
-  const workerConnection = await NativeConnection.connect({ address: options.address });
-  const worker = await Worker.create({
-    connection: workerConnection,
-    namespace: 'default',
-    taskQueue,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger }),
-  });
-  const running = worker.run();
+  const stopWorker = await startBareWorker(options, taskQueue);
   const connection = await Connection.connect({ address: options.address });
   const client = new Client({ connection, namespace: 'default' });
   const starts: number[] = [];
@@ -114,12 +139,11 @@ export async function runBareUpdates(options: BareUpdateOptions): Promise<BareUp
       seconds,
       updatesPerS: (starts.length + updates.length) / seconds,
       errors,
+      cpu: await options.meter.stop(),
       history: lastCompleted ? await historyEventCounts(client.workflow.getHandle(lastCompleted)) : {},
     };
   } finally {
-    worker.shutdown();
-    await running;
-    await workerConnection.close();
+    await stopWorker();
     await connection.close();
   }
 }

@@ -1,8 +1,8 @@
 /**
  * @module
  * What the `load` group looks at besides latency, to hint where the time goes: CPU seconds of the bench
- * process (API, worker, clients, all threads) and of the Temporal dev server, the bench process's event-loop
- * delay, and the events one workflow's history holds.
+ * process (clients, and any part running in it), of the parts' own processes and of the Temporal dev server,
+ * the bench process's event-loop delay, and the events one workflow's history holds.
  */
 import { readFile } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -25,28 +25,46 @@ async function processCpuSeconds(pid: number): Promise<number> {
 }
 
 export interface CpuReading {
-  /** CPU seconds of this process over the span (all threads: API, worker, SDK core, clients). */
+  /** CPU seconds of this process over the span (all threads: clients, and the parts running in it). */
   benchCpuS: number;
+  /** CPU seconds of the parts' own processes (API, worker) over the span. */
+  partsCpuS: number;
   /** CPU seconds of the Temporal dev server over the span. */
   temporalCpuS: number;
   /** 99th percentile of this process's event-loop delay, ms. */
   loopDelayP99Ms: number;
 }
 
-/** Starts measuring; the returned function ends the span and reads the totals. */
-export async function startCpuMeter(devServerPid: number): Promise<() => Promise<CpuReading>> {
+export interface CpuMeter {
+  /** Counts a part's process from now on (one that started after the meter). */
+  add(pid: number): Promise<void>;
+  /** Ends the span and reads the totals. */
+  stop(): Promise<CpuReading>;
+}
+
+/** Starts measuring this process, the dev server and the given parts' processes. */
+export async function startCpuMeter(devServerPid: number, partPids: number[] = []): Promise<CpuMeter> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const cpu0 = process.cpuUsage();
   const temporal0 = await processCpuSeconds(devServerPid);
-  return async () => {
-    const cpu = process.cpuUsage(cpu0);
-    loop.disable();
-    return {
-      benchCpuS: (cpu.user + cpu.system) / 1e6,
-      temporalCpuS: (await processCpuSeconds(devServerPid)) - temporal0,
-      loopDelayP99Ms: loop.percentile(99) / 1e6,
-    };
+  const parts = new Map<number, number>();
+  const add = async (pid: number) => void parts.set(pid, await processCpuSeconds(pid));
+  for (const pid of partPids) await add(pid);
+  return {
+    add,
+    async stop() {
+      const cpu = process.cpuUsage(cpu0);
+      loop.disable();
+      let partsCpuS = 0;
+      for (const [pid, start] of parts) partsCpuS += (await processCpuSeconds(pid)) - start;
+      return {
+        benchCpuS: (cpu.user + cpu.system) / 1e6,
+        partsCpuS,
+        temporalCpuS: (await processCpuSeconds(devServerPid)) - temporal0,
+        loopDelayP99Ms: loop.percentile(99) / 1e6,
+      };
+    },
   };
 }
 

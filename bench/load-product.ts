@@ -6,6 +6,7 @@
  * approve_answer, acknowledge) and counting every answer by status.
  */
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../api/app.ts';
@@ -13,11 +14,14 @@ import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER } from '../api/auth/dev-issue
 import { createVerifier } from '../api/auth/verifier.ts';
 import { ChangeStream } from '../api/change-stream.ts';
 import { ContactWorkflows } from '../api/contact-workflows.ts';
-import type { RequestLimits } from '../api/middleware/rate-limit.ts';
+import type { Rate, RequestLimits } from '../api/middleware/rate-limit.ts';
+import { loadPayloadEncryptionConfig } from '../codec/config.ts';
+import { createPayloadCodec, dataConverterFor } from '../codec/data-converter.ts';
 import type { Orm } from '../db/orm.ts';
 import { DEMO_USERS } from '../db/seeders/demo-data.ts';
 import { createWorker } from '../worker/worker.ts';
 import { historyEventCounts } from './load-probes.ts';
+import { spawnPart, type PartProcess } from './part-process.ts';
 import { runConcurrently, summary } from './stats.ts';
 
 /** Operations per lifecycle: create and four actions. */
@@ -31,6 +35,10 @@ const SPOKESPERSON = 'yte-phat-ngon';
 export interface ProductStack {
   /** `http://127.0.0.1:<port>/api/v1` */
   apiBase: string;
+  /** The product's own processes (empty when it runs in the bench process), for CPU readings. */
+  pids: number[];
+  /** How the product runs, for the report. */
+  arrangement: string;
   /** History events by type of a contact's workflow. */
   history(contactId: string): Promise<Record<string, number>>;
   close(): Promise<void>;
@@ -69,6 +77,8 @@ export async function startProduct(options: {
   const { port } = server.address() as { port: number };
   return {
     apiBase: `http://127.0.0.1:${port}/api/v1`,
+    pids: [],
+    arrangement: 'API and worker in the bench process (before the split)',
     history: (contactId) => historyEventCounts(client.workflow.getHandle(contactId)),
     async close() {
       changes.close();
@@ -79,6 +89,84 @@ export async function startProduct(options: {
       await connection.close();
     },
   };
+}
+
+/**
+ * Starts the product as production runs it: on PostgreSQL (`databaseUrl`, migrated and seeded by the caller)
+ * a worker process and an API process (`npm run worker`, `npm run api`); on PGlite one process with both, as
+ * `npm start` runs. Payload encryption is on, as in production.
+ */
+export async function startProductProcesses(options: {
+  address: string;
+  databaseUrl: string | undefined;
+  limits: Partial<RequestLimits>;
+}): Promise<ProductStack> {
+  const env = {
+    TEMPORAL_ADDRESS: options.address,
+    DATABASE_URL: options.databaseUrl ?? '',
+    HOST: '127.0.0.1',
+    PORT: String(await freeLoopbackPort()),
+    AUTH_MODE: 'dev',
+    PAYLOAD_ENCRYPTION: 'on',
+    PAYLOAD_KEYS: `kbench:${randomBytes(32).toString('base64')}`,
+    ...limitEnv(options.limits),
+  };
+  const parts: PartProcess[] = [];
+  try {
+    if (options.databaseUrl) {
+      parts.push(await spawnPart('./product-part.ts', 'worker', { ...env, BENCH_PART: 'worker' }));
+      parts.push(await spawnPart('./product-part.ts', 'api', { ...env, BENCH_PART: 'api' }));
+    } else {
+      parts.push(await spawnPart('./product-part.ts', 'all', { ...env, BENCH_PART: 'all' }));
+    }
+  } catch (error) {
+    for (const part of parts) await part.stop();
+    throw error;
+  }
+  const connection = await Connection.connect({ address: options.address });
+  const client = new Client({ connection, namespace: 'default', dataConverter: decryptingConverter(env) });
+  return {
+    apiBase: parts.at(-1)!.ready,
+    pids: parts.map((p) => p.pid),
+    arrangement: options.databaseUrl
+      ? 'a worker process and an API process (npm run worker, npm run api)'
+      : 'API and worker in one process on PGlite (as npm start)',
+    history: (contactId) => historyEventCounts(client.workflow.getHandle(contactId)),
+    async close() {
+      for (const part of parts.reverse()) await part.stop();
+      await connection.close();
+    },
+  };
+}
+
+/** The environment that sets `limits` (`RATE_LIMIT_*`, `<limit>/<seconds>`), as an operator would. */
+function limitEnv(limits: Partial<RequestLimits>): Record<string, string> {
+  const names: [keyof RequestLimits, string][] = [
+    ['requestsPerUser', 'RATE_LIMIT_PER_USER'],
+    ['requestsPerAddress', 'RATE_LIMIT_PER_ADDRESS'],
+    ['contactCreatesPerUser', 'RATE_LIMIT_CONTACT_CREATES'],
+  ];
+  const env: Record<string, string> = {};
+  for (const [key, name] of names) {
+    const rate = limits[key] as Rate | false | undefined;
+    if (rate) env[name] = `${rate.limit}/${rate.windowSeconds}s`;
+  }
+  return env;
+}
+
+/** The client side of the parts' codec, to read a contact's history events (only their types are counted). */
+function decryptingConverter(env: { PAYLOAD_ENCRYPTION: string; PAYLOAD_KEYS: string }) {
+  const encryption = loadPayloadEncryptionConfig(env, { authMode: 'dev', codecCorsOrigins: [] });
+  return dataConverterFor(createPayloadCodec(encryption));
+}
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 export interface ProductLoadResult {

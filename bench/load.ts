@@ -13,7 +13,13 @@ import { seedDemoData } from '../db/seeders/demo.ts';
 import { startDevServer } from '../server/temporal-dev-server.ts';
 import { findTemporalCli } from '../server/temporal-binary.ts';
 import { BARE_OPERATIONS, runBareUpdates, type BareUpdateResult } from './bare-update.ts';
-import { driveProduct, PRODUCT_OPERATIONS, startProduct, type ProductLoadResult } from './load-product.ts';
+import {
+  driveProduct,
+  PRODUCT_OPERATIONS,
+  startProduct,
+  startProductProcesses,
+  type ProductLoadResult,
+} from './load-product.ts';
 import { historyFigures, startCpuMeter, type CpuReading } from './load-probes.ts';
 import { report } from './stats.ts';
 
@@ -34,6 +40,8 @@ export interface LoadOptions {
   databaseUrl: string | undefined;
   lifecycles: number;
   concurrency: number;
+  /** `BENCH_PARTS=inprocess`: the product and the bare worker in the bench process, as before the split. */
+  inProcess: boolean;
 }
 
 /** The database URLs to run against (`undefined` is PGlite), from `BENCH_DB` and `DATABASE_URL`. */
@@ -82,18 +90,31 @@ export async function benchLoad(options: LoadOptions): Promise<void> {
     const label = `load (${db.kind})`;
     try {
       await seedDemoData(db.orm.em.fork());
-      // The product's worker first: it installs the SDK runtime (logger) the bare worker then shares.
-      const product = await startProduct({ address: temporal.address, orm: db.orm, limits: LOAD_LIMITS });
+      // In the bench process (BENCH_PARTS=inprocess, the arrangement before the split), the product's worker
+      // starts first: it installs the SDK runtime (logger) the bare worker then shares.
+      const product = options.inProcess
+        ? await startProduct({ address: temporal.address, orm: db.orm, limits: LOAD_LIMITS })
+        : await startProductProcesses({
+            address: temporal.address,
+            databaseUrl: db.url,
+            limits: LOAD_LIMITS,
+          });
+      console.log(`${label}: the product runs as ${product.arrangement}`);
       try {
         const warmup = 8;
         // Other processes on the machine skew every figure here; the load average says how much.
         report(`${label}: machine before`, { cpus: availableParallelism(), loadavg_1m: loadavg()[0]! });
-        const bareCpu = await startCpuMeter(temporal.pid);
-        const bare = await runBareUpdates({ address: temporal.address, ...sizes(options), warmup });
-        printBare(label, options.concurrency, bare, await bareCpu());
-        const productCpu = await startCpuMeter(temporal.pid);
+        const bare = await runBareUpdates({
+          address: temporal.address,
+          ...sizes(options),
+          warmup,
+          inProcess: options.inProcess,
+          meter: await startCpuMeter(temporal.pid),
+        });
+        printBare(label, options.concurrency, bare, bare.cpu);
+        const productCpu = await startCpuMeter(temporal.pid, product.pids);
         const result = await driveProduct(product.apiBase, { ...sizes(options), warmup });
-        const cpu = await productCpu();
+        const cpu = await productCpu.stop();
         const history = result.lastCompletedId ? await product.history(result.lastCompletedId) : {};
         printProduct(label, options.concurrency, result, cpu, history);
         printRatios(label, bare, result);
@@ -179,6 +200,7 @@ function printProduct(
 function printCost(name: string, cpu: CpuReading, lifecycles: number, history: Record<string, number>): void {
   report(name, {
     bench_cpu_ms_per_lifecycle: (cpu.benchCpuS * 1000) / lifecycles,
+    parts_cpu_ms_per_lifecycle: (cpu.partsCpuS * 1000) / lifecycles,
     temporal_cpu_ms_per_lifecycle: (cpu.temporalCpuS * 1000) / lifecycles,
     loop_delay_p99_ms: cpu.loopDelayP99Ms,
     ...Object.fromEntries(Object.entries(historyFigures(history)).map(([k, v]) => [`history_${k}`, v])),

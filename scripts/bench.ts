@@ -269,7 +269,8 @@ async function benchLifecycles(orm: Orm): Promise<void> {
 /**
  * `BENCH_ONLY=registry` (or inbox, lifecycles, load, supervision — alias statistics —, import or widgets) runs one
  * group.
- * `BENCH_DB=pglite|postgresql|both` picks the load group's databases (default: as DATABASE_URL says).
+ * `BENCH_DB=pglite|postgresql|both` picks the load group's databases (default: as DATABASE_URL says);
+ * `BENCH_PARTS=inprocess` runs its product and bare worker in the bench process, as before the split.
  */
 const only = process.env.BENCH_ONLY;
 console.log(
@@ -301,6 +302,7 @@ if (!only || only === 'load') {
     databaseUrl: process.env.DATABASE_URL,
     lifecycles: n(320),
     concurrency: Number(process.env.BENCH_CONCURRENCY ?? 32),
+    inProcess: process.env.BENCH_PARTS === 'inprocess',
   });
 }
 if (!only || only === 'supervision' || only === 'statistics') {

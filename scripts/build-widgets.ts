@@ -1,17 +1,20 @@
 /**
  * @module
  * Bundles the widgets (`widgets/index.ts`) into `dist/widgets/`: the entry `press-liaison.js`, the one file host
- * pages load, and the chunks it imports (`chunks/*.js`: code shared by the entry and the on-demand elements,
- * and one chunk per on-demand element, see `widgets/internal/lazy.ts`), each with a source map. Chunk names
- * carry a content hash, so the server may cache them for good; the entry keeps its name.
+ * pages load, and the chunks it imports (`chunks/*.js`: the code every element shares, loaded with the entry;
+ * one chunk per element, loaded when the page shows one, see `widgets/internal/lazy.ts`; code some elements
+ * share; the English messages), each with a source map. Chunk names carry a content hash, so the server may
+ * cache them for good; the entry keeps its name.
  *
  * Sizes (gzip -9 of each file, summed: what a browser downloads), with the budgets of SPEC.md §5:
  * - the entry: `press-liaison.js` and the chunks it imports statically, i.e. everything a page loads before
  *   any element can render — at most {@link ENTRY_BUDGET_GZIP_BYTES};
  * - each chunk on its own — at most {@link CHUNK_BUDGET_GZIP_BYTES}, a sanity bound that catches one element
  *   (or a dependency) growing out of proportion;
- * - per demo page (`demo/*.html` that load the bundle): the entry plus the on-demand chunks for the `pl-` tags
+ * - per demo page (`demo/*.html` that load the bundle): the entry plus the on-demand chunks for every `pl-` tag
  *   the page holds. Printed, for comparison; the page budget is the entry's plus what the page chooses to show.
+ *   An upper bound of its first load (elements in hidden panels load when shown) that leaves out elements shown
+ *   inside others (`pl-contact` beside a list); `BENCH_ONLY=widgets npm run bench` measures what Chromium fetches.
  *
  * Run: `node scripts/build-widgets.ts` (prints the sizes, fails over budget). The server calls
  * {@link buildWidgets} at start.
@@ -26,7 +29,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** SPEC.md §5 (≤ 60 KB gzipped), applied to what every page loads first. */
 export const ENTRY_BUDGET_GZIP_BYTES = 60 * 1024;
-/** Any single chunk; the largest today is the shared core (Lit, the base element, the messages). */
+/** Any single chunk; the largest today is the shared core (Lit, the base element, the Vietnamese messages). */
 export const CHUNK_BUDGET_GZIP_BYTES = 40 * 1024;
 
 const ENTRY_NAME = 'press-liaison';

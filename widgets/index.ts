@@ -3,16 +3,17 @@
  * The Press Liaison widget bundle: importing it defines every `pl-` element. Host pages add one
  * `<script type="module" src="…/press-liaison.js"></script>` and the elements they need; nothing else.
  *
- * The elements every page starts with (the portal's form, lists and directory, the IOffice inbox, the contact
- * and slot picker inside them) are defined at once. The larger ones that only some pages show —
- * `pl-supervisor-board`, `pl-agency-stats`, `pl-reports`, `pl-registry-admin`, `pl-resident-reporters` — are
- * defined on demand: their code lives in chunks next to the bundle (`chunks/*.js`, fetched relative to it from
- * the same server, so a page's CSP that admits the bundle admits them), loaded as soon as the page holds their
- * tag. `customElements.whenDefined(tag)` works the same for both; {@link loadElement} loads one explicitly
- * (needed only for tags created inside a host's own shadow DOM, which the bundle cannot observe).
+ * Every element is defined on demand: the entry itself holds only their names and the loader, and each
+ * element's code lives in chunks next to the bundle (`chunks/*.js`, fetched relative to it from the same
+ * server, so a page's CSP that admits the bundle admits them), loaded when the page first shows one of its
+ * elements — at once for those in view when the bundle runs, later for one in a hidden panel or a closed
+ * `<details>` (when it is shown), and for those a widget shows inside itself (`pl-contact` beside a list, the
+ * slot picker of an appointment). So a page loads the code of what it shows, and no more.
+ * `customElements.whenDefined(tag)` resolves once an element is defined; {@link loadElement} loads one
+ * explicitly (needed only for tags created inside a host's own shadow DOM, which the bundle cannot observe).
  *
- * The classes of on-demand elements are exported as types only, since a value export would load them with the
- * bundle; get the class itself from `await loadElement(tag)` or `customElements.whenDefined(tag)`.
+ * The element classes are exported as types only, since a value export would load them with the entry; get
+ * the class itself from `await loadElement(tag)` or `customElements.whenDefined(tag)`.
  *
  * @example
  * ```html
@@ -23,37 +24,39 @@
  * </script>
  * ```
  */
-import { PlContact } from './contact/contact.ts';
-import { PlInbox } from './inbox/inbox.ts';
-import { define } from './internal/define.ts';
+// Not an element: the code every element shares (Lit, the base element, the Vietnamese messages). Imported here
+// so the browser fetches it beside the entry instead of after the first element's chunk.
+import './internal/base-element.ts';
 import { defineLazy } from './internal/lazy.ts';
-import { PlMyContacts } from './my-contacts/my-contacts.ts';
-import { PlRequestForm } from './request-form/request-form.ts';
-import { PlSlotPicker } from './slot-picker/slot-picker.ts';
-import { PlSpokespersonDirectory } from './spokesperson-directory/spokesperson-directory.ts';
 
 export type { PlAgencyStats } from './agency-stats/agency-stats.ts';
+export type { PlContact } from './contact/contact.ts';
 export { PlActionCompletedEvent } from './events/action-completed.ts';
 export { PlContactCreatedEvent } from './events/contact-created.ts';
 export { PlContactSelectEvent } from './events/contact-select.ts';
 export { PlImportFinishedEvent } from './events/import-finished.ts';
 export { PlSpokespersonChangedEvent, type SpokespersonChange } from './events/spokesperson-changed.ts';
+export type { PlInbox } from './inbox/inbox.ts';
 export { ApiProblem, type TokenProvider } from './internal/api-client.ts';
 export { loadElement } from './internal/lazy.ts';
+export type { PlMyContacts } from './my-contacts/my-contacts.ts';
 export type { PlRegistryAdmin } from './registry-admin/registry-admin.ts';
 export type { PlReports } from './reports/reports.ts';
+export type { PlRequestForm } from './request-form/request-form.ts';
 export type { PlResidentReporters } from './resident-reporters/resident-reporters.ts';
+export type { PlSlotPicker } from './slot-picker/slot-picker.ts';
+export type { PlSpokespersonDirectory } from './spokesperson-directory/spokesperson-directory.ts';
 export type { PlSupervisorBoard } from './supervisor-board/supervisor-board.ts';
-export { PlContact, PlInbox, PlMyContacts, PlRequestForm, PlSlotPicker, PlSpokespersonDirectory };
 
-define('pl-slot-picker', PlSlotPicker);
-define('pl-contact', PlContact);
-define('pl-request-form', PlRequestForm);
-define('pl-my-contacts', PlMyContacts);
-define('pl-inbox', PlInbox);
-define('pl-spokesperson-directory', PlSpokespersonDirectory);
 // Each import() becomes a chunk of its own; the build's per-page sizes find them by these module paths.
 defineLazy({
+  'pl-request-form': () => import('./request-form/request-form.ts').then((m) => m.PlRequestForm),
+  'pl-my-contacts': () => import('./my-contacts/my-contacts.ts').then((m) => m.PlMyContacts),
+  'pl-spokesperson-directory': () =>
+    import('./spokesperson-directory/spokesperson-directory.ts').then((m) => m.PlSpokespersonDirectory),
+  'pl-inbox': () => import('./inbox/inbox.ts').then((m) => m.PlInbox),
+  'pl-contact': () => import('./contact/contact.ts').then((m) => m.PlContact),
+  'pl-slot-picker': () => import('./slot-picker/slot-picker.ts').then((m) => m.PlSlotPicker),
   'pl-resident-reporters': () =>
     import('./resident-reporters/resident-reporters.ts').then((m) => m.PlResidentReporters),
   'pl-registry-admin': () => import('./registry-admin/registry-admin.ts').then((m) => m.PlRegistryAdmin),

@@ -63,6 +63,8 @@ function theMeeting(): LocalSlot & { startsAt: number } {
 /** Fills row `index` of a `pl-slot-picker`, adding rows as needed. */
 async function fillSlot(picker: Locator, index: number, slot: LocalSlot): Promise<void> {
   const rows = picker.getByTestId('slot');
+  // The picker's code loads when its form is first shown; once it has, it shows at least one row.
+  await rows.first().waitFor();
   while ((await rows.count()) <= index) await picker.getByTestId('slot-add').click();
   const row = rows.nth(index);
   await row.getByTestId('slot-date').fill(slot.date);

@@ -69,12 +69,16 @@ async function tokenFor(sub: string, roles: string[], agencyId: string): Promise
 describe('spokesperson directory on the portal', () => {
   it('works for an anonymous visitor, ignoring case and diacritics', async () => {
     const publicCalls: Request[] = [];
+    await portal.bringToFront();
+    await portal.goto(`${stack.baseUrl}/demo/portal.html`);
+    // The demo page signs a reporter in at first; a visitor who chose not to sign in comes back anonymous, and
+    // from then on no public call carries a token.
+    await switchUser(portal, '');
     portal.on('request', (r) => {
       if (r.url().includes('/api/v1/public/')) publicCalls.push(r);
     });
-    await portal.bringToFront();
-    await portal.goto(`${stack.baseUrl}/demo/portal.html`);
-    await switchUser(portal, '');
+    await portal.reload();
+    await expectAttribute(portal.locator('body'), 'data-demo-user', '');
     const dir = portal.locator('pl-spokesperson-directory');
     await expectText(dir.getByTestId('list-status'), 'Tìm thấy');
     // The portal presets its own province.

@@ -199,6 +199,8 @@ export class PlContact extends PlElement {
     this.#errors = errors;
     this.#message = undefined;
     const picker = form.querySelector<PlSlotPicker>('pl-slot-picker');
+    // Its code loads when the form first shows it: a submit in the moment before it arrives waits for it.
+    if (picker && !customElements.get('pl-slot-picker')) await customElements.whenDefined('pl-slot-picker');
     const slotsOk = picker ? picker.check() : true;
     if (payload && picker) payload['slots'] = picker.value;
     const invalid = Object.keys(errors)[0];

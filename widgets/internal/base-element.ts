@@ -11,6 +11,7 @@
 import { LitElement, type CSSResultGroup, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ApiClient, type TokenProvider } from './api-client.ts';
 import { messages, observeLang, resolveLocale, type Locale, type Messages } from './i18n.ts';
+import { loadWithin } from './lazy.ts';
 import type { StreamMessage } from './stream.ts';
 import { baseStyles } from './styles.ts';
 
@@ -134,6 +135,9 @@ export abstract class PlElement extends LitElement {
       this.#subscribe();
       this.credentialsChanged();
     }
+    // Elements this render shows (`pl-contact` beside a list, a slot picker in a form) load on demand: the
+    // document's observer does not see into shadow roots.
+    loadWithin(this.renderRoot);
     // The render that shows the last awaited answer.
     this.#markReadyIfSettled();
   }

@@ -1,15 +1,19 @@
 /**
  * @module
- * Elements defined on demand. The bundle's entry names every `pl-` element, but the larger ones that only some
- * pages show (the department's widgets, registry administration) keep their classes in chunks of their own,
- * fetched with `import()` relative to the entry the first time the page holds their tag: at once for tags
- * already in the document, later for tags a script adds (one `MutationObserver` on the document, disconnected
- * when nothing is left to load). Until its chunk arrives such an element is undefined (`:not(:defined)`); it
- * keeps its attributes and any properties the host set on it (`tokenProvider`…), which Lit applies on upgrade,
- * and `customElements.whenDefined(tag)` resolves once it is defined.
+ * Elements defined on demand. The bundle's entry names every `pl-` element but keeps their classes in chunks of
+ * their own, fetched with `import()` relative to the entry the first time one of their elements is shown: once
+ * the document is loaded (`DOMContentLoaded`) for a shown element already in it, later for one a script adds
+ * (one `MutationObserver` on the document) or one that is in the document but not rendered — in a hidden panel,
+ * a closed `<details>`, under `display: none` — which loads when it gets a box (an `IntersectionObserver` with a
+ * margin wider than any page, so "shown" does not depend on scrolling). The observers stop when nothing is left
+ * to load. Until its chunk arrives such an element is undefined (`:not(:defined)`); it keeps its attributes and
+ * any properties the host set on it (`tokenProvider`…), which Lit applies on upgrade, and
+ * `customElements.whenDefined(tag)` resolves once it is defined — for an element in a hidden panel, once the
+ * panel is shown.
  *
- * The observer cannot see into shadow roots: a host that creates one of these tags inside its own shadow DOM
- * calls {@link loadElement} first.
+ * The document's observer cannot see into shadow roots: every `pl-` element looks through its own after each
+ * render ({@link loadWithin}, from the base element), and a host that creates one of these tags inside its own
+ * shadow DOM calls {@link loadElement}.
  *
  * @example
  * ```ts
@@ -26,22 +30,34 @@ const waiting = new Map<string, ElementLoader>();
 /** Tags whose chunk is on its way or has arrived. */
 const loading = new Map<string, Promise<CustomElementConstructor>>();
 let observer: MutationObserver | undefined;
+/** Elements of waiting tags that are in the document but not rendered, until one of their tag is. */
+let untilShown: IntersectionObserver | undefined;
+const hidden = new Set<Element>();
 
 /**
- * Registers `elements` (tag → loader) and loads those the document already holds. A tag that is defined already
+ * Registers `elements` (tag → loader) and loads those the document already shows. A tag that is defined already
  * (another copy of the bundle on the page) is left alone, as {@link define} does.
  */
 export function defineLazy(elements: Readonly<Record<string, ElementLoader>>): void {
   for (const [tag, load] of Object.entries(elements)) {
     if (!customElements.get(tag) && !loading.has(tag)) waiting.set(tag, load);
   }
-  loadWithin(document);
+  // The host's own scripts after the bundle may still show or hide panels (the demo pages pick one by the
+  // address): look once they have run, at DOMContentLoaded, which follows the last deferred and module script.
+  if (domContentLoaded()) loadWithin(document);
+  else document.addEventListener('DOMContentLoaded', () => loadWithin(document), { once: true });
   watch();
 }
 
+function domContentLoaded(): boolean {
+  const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return document.readyState === 'complete' || !navigation || navigation.domContentLoadedEventStart > 0;
+}
+
 /**
- * Loads and defines `tag` now, whether or not the page holds it yet; resolves with its class. For tags that are
- * not lazy, waits for their definition. A failed load is logged and tried again on the next call or insertion.
+ * Loads and defines `tag` now, shown or not, whether or not the page holds it yet; resolves with its class. For
+ * tags that are not lazy, waits for their definition. A failed load is logged and tried again on the next call
+ * or insertion.
  */
 export function loadElement(tag: string): Promise<CustomElementConstructor> {
   const started = loading.get(tag);
@@ -49,6 +65,7 @@ export function loadElement(tag: string): Promise<CustomElementConstructor> {
   const load = waiting.get(tag);
   if (!load) return customElements.whenDefined(tag);
   waiting.delete(tag);
+  forgetHidden(tag);
   const promise = load().then((element) => {
     define(tag, element);
     return customElements.get(tag) ?? element;
@@ -63,13 +80,57 @@ export function loadElement(tag: string): Promise<CustomElementConstructor> {
   return promise;
 }
 
-/** Starts loading every waiting tag found in `root` (itself included). */
-function loadWithin(root: Document | Element): void {
+/**
+ * Starts loading every waiting tag `root` (itself included) shows; elements of those tags that are not rendered
+ * are watched until they are. For a shadow root, this is how its host's nested elements load.
+ */
+export function loadWithin(root: ParentNode): void {
   if (!waiting.size) return;
-  const found = new Set<string>();
-  if (root instanceof Element && waiting.has(root.localName)) found.add(root.localName);
-  for (const element of root.querySelectorAll([...waiting.keys()].join(','))) found.add(element.localName);
-  for (const tag of found) void loadElement(tag);
+  const found: Element[] = [];
+  if (root instanceof Element && waiting.has(root.localName)) found.push(root);
+  found.push(...root.querySelectorAll([...waiting.keys()].join(',')));
+  for (const element of found) {
+    if (!waiting.has(element.localName)) continue;
+    if (rendered(element)) void loadElement(element.localName);
+    else watchUntilShown(element);
+  }
+}
+
+/** Whether `element` has a box; browsers without `checkVisibility` (before 2023) load everything at once. */
+function rendered(element: Element): boolean {
+  return typeof element.checkVisibility !== 'function' || element.checkVisibility();
+}
+
+function watchUntilShown(element: Element): void {
+  if (typeof IntersectionObserver !== 'function') {
+    void loadElement(element.localName);
+    return;
+  }
+  untilShown ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) void loadElement(entry.target.localName);
+      }
+    },
+    // "Rendered anywhere on the page": an element with no box never intersects, whatever the margin.
+    { rootMargin: '100000px' },
+  );
+  if (hidden.has(element)) return;
+  hidden.add(element);
+  untilShown.observe(element);
+}
+
+/** Stops watching the elements of `tag` (its chunk is on its way), and the observer once none is left. */
+function forgetHidden(tag: string): void {
+  for (const element of hidden) {
+    if (element.localName !== tag) continue;
+    hidden.delete(element);
+    untilShown?.unobserve(element);
+  }
+  if (!hidden.size) {
+    untilShown?.disconnect();
+    untilShown = undefined;
+  }
 }
 
 /** Keeps one observer on the document while any tag is waiting. */

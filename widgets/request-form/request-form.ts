@@ -104,6 +104,8 @@ export class PlRequestForm extends PlElement {
     this.#problem = undefined;
     const invalid = Object.keys(this.#errors)[0];
     const picker = this.renderRoot.querySelector<PlSlotPicker>('pl-slot-picker');
+    // Its code loads when the form first shows it: a submit in the moment before it arrives waits for it.
+    if (picker && !customElements.get('pl-slot-picker')) await customElements.whenDefined('pl-slot-picker');
     if (invalid) {
       picker?.check();
       this.requestUpdate();

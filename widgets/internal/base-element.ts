@@ -10,7 +10,7 @@
  */
 import { LitElement, type CSSResultGroup, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ApiClient, type TokenProvider } from './api-client.ts';
-import { messages, observeLang, resolveLocale, type Locale, type Messages } from './i18n.ts';
+import { loadMessages, messagesFor, observeLang, resolveLocale, type Locale, type Messages } from './i18n.ts';
 import { loadWithin } from './lazy.ts';
 import type { StreamMessage } from './stream.ts';
 import { baseStyles } from './styles.ts';
@@ -42,6 +42,8 @@ export abstract class PlElement extends LitElement {
 
   #stopLang: (() => void) | undefined;
   #stopStream: (() => void) | undefined;
+  /** The page language's catalogue, while it is on its way (the first render waits for it). */
+  #langLoading: Promise<void> | undefined;
   /** Requests made through {@link api} that have not settled, counted until the element is ready. */
   #inFlight = 0;
   #requested = false;
@@ -57,7 +59,8 @@ export abstract class PlElement extends LitElement {
 
   /** Messages in the page's language. */
   protected get t(): Messages {
-    return messages[this.locale];
+    // `locale` only names a loaded catalogue (see #followLang); Vietnamese is the safe fallback.
+    return messagesFor(this.locale) ?? messagesFor('vi')!;
   }
 
   /** The shared API client for these credentials (counted per element until it is ready). */
@@ -115,10 +118,8 @@ export abstract class PlElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.locale = resolveLocale(this);
-    this.#stopLang = observeLang(() => {
-      this.locale = resolveLocale(this);
-    });
+    this.#followLang();
+    this.#stopLang = observeLang(() => this.#followLang());
     if (this.hasUpdated) this.#subscribe();
   }
 
@@ -156,6 +157,34 @@ export abstract class PlElement extends LitElement {
     this.#stopStream = undefined;
     if (!this.isConnected || !this.onStreamMessage || !this.hasCredentials) return;
     this.#stopStream = this.api.stream().subscribe((m) => this.onStreamMessage?.(m));
+  }
+
+  /**
+   * Speaks the page's language. A catalogue not loaded yet (English, the first time) is fetched first: the
+   * element keeps its current language meanwhile, and its first render waits for it (no flash of Vietnamese on
+   * an English page).
+   */
+  #followLang(): void {
+    const wanted = resolveLocale(this);
+    if (messagesFor(wanted)) {
+      this.locale = wanted;
+      return;
+    }
+    const loading = loadMessages(wanted)
+      .then(() => {
+        if (this.isConnected && resolveLocale(this) === wanted) this.locale = wanted;
+      })
+      .catch((error: unknown) => console.error('[press-liaison] messages could not be loaded', error))
+      .finally(() => {
+        if (this.#langLoading === loading) this.#langLoading = undefined;
+      });
+    this.#langLoading = loading;
+  }
+
+  // Lit's hook for delaying an update; unlike `shouldUpdate`, it keeps the changed properties for the render.
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (!this.hasUpdated && this.#langLoading) return this.#langLoading.then(() => super.scheduleUpdate());
+    return super.scheduleUpdate();
   }
 
   /** Dispatches `event` from this element (events are `bubbles` and `composed`). Returns false if cancelled. */

@@ -470,7 +470,7 @@ export async function benchWidgets(options: {
   await mkdir(widgetsDir, { recursive: true });
   const bundle = await buildWidgets({ outdir: widgetsDir });
   for (const p of bundle.pages) {
-    report(`widgets: build, page ${p.page}`, {
+    report(`widgets: build, every tag of page ${p.page}`, {
       files: p.files.length,
       kb: kb(p.bytes),
       gzip_kb: kb(p.gzipBytes),

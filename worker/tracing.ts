@@ -8,9 +8,9 @@
  *
  * The workflow interceptors are in every bundle, traced or not, so a worker's workflow code never depends on
  * its tracing settings (replay, and workers with tracing on and off sharing a task queue, see the same code).
- * With tracing off the sandbox's spans go to a sink that drops them.
+ * Their spans are recorded only under a traced caller; with tracing off none are, and the sink drops any.
  */
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import {
   makeWorkflowExporter,
   OpenTelemetryActivityInboundInterceptor,
@@ -21,9 +21,12 @@ import type { ActivityInterceptorsFactory, InjectedSinks } from '@temporalio/wor
 import type { WorkflowInfo } from '@temporalio/workflow';
 import type { Tracing } from '../server/tracing.ts';
 
-/** The SDK's workflow interceptor module, for `bundleWorkflowCode({ workflowInterceptorModules })`. */
-export const TRACING_WORKFLOW_INTERCEPTORS = createRequire(import.meta.url).resolve(
-  '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors',
+/**
+ * The workflow interceptor module, for `bundleWorkflowCode({ workflowInterceptorModules })`: the SDK's
+ * interceptors, sampled by the caller's trace context (workflows/tracing-interceptors.ts).
+ */
+export const TRACING_WORKFLOW_INTERCEPTORS = fileURLToPath(
+  new URL('../workflows/tracing-interceptors.ts', import.meta.url),
 );
 
 /** The activity interceptors that open `RunActivity` spans; none when tracing is off. */

@@ -93,4 +93,16 @@ describe('JWKS verification', () => {
   ])('refuses %s', async (_name, make) => {
     expect(await verify(await make())).toBeUndefined();
   });
+
+  it('answers a token it verified before with the same identity, and never keeps a refusal', async () => {
+    const host = await token({ roles: ['spokesperson'] });
+    const first = await verify(host);
+    expect(first?.roles).toEqual(['spokesperson']);
+    // The second answer comes from the cache of verified tokens.
+    expect(await verify(host)).toEqual(first);
+    const forged = await token({}, { key: otherKey });
+    expect(await verify(forged)).toBeUndefined();
+    expect(await verify(forged)).toBeUndefined();
+    expect(await verify(await token({}, { exp: '-1m' }))).toBeUndefined();
+  });
 });

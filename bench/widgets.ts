@@ -17,6 +17,9 @@
  *   ready.
  * The figures are recorded in the page with `performance.mark` (an init script listens for `pl-ready`) and read
  * back at the end of each load. The machine's load average is printed beside them: the bench shares 2 cores.
+ *
+ * Before and after a change to the widgets: `WIDGETS_BASELINE=<another checkout>` measures that checkout's
+ * bundle and demo pages too, alternating load by load with this one's, against the same API.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -26,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
-import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { createApp } from '../api/app.ts';
 import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER } from '../api/auth/dev-issuer.ts';
 import { createVerifier } from '../api/auth/verifier.ts';
@@ -277,76 +280,124 @@ async function waitReady(page: Page, selectors: string[], timeoutMs = 30_000): P
   );
 }
 
+/** One bundle and its demo pages, served on its own port beside the same API. */
+interface Variant {
+  /** Printed before the figures: '' for this checkout, `baseline ` for WIDGETS_BASELINE's. */
+  label: string;
+  base: string;
+}
+
+interface Samples {
+  ready: Map<string, number[]>;
+  defined: Map<string, number[]>;
+  responseEnd: number[];
+  domContentLoaded: number[];
+}
+
+/**
+ * Loads `view` `loads` times per variant, alternating between the variants load by load (so a baseline and this
+ * checkout share whatever else the machine is doing), each variant in a browser context of its own.
+ */
 async function measureView(
   browser: Browser,
-  base: string,
+  variants: Variant[],
   view: View,
   loads: number,
   pageErrors: string[],
 ): Promise<void> {
-  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
-  await context.addInitScript(probeScript(view));
-  const ready = new Map<string, number[]>(view.widgets.map((w) => [w, []]));
-  const defined = new Map<string, number[]>(view.widgets.map((w) => [w, []]));
-  const navigation = { responseEnd: [] as number[], domContentLoaded: [] as number[] };
   const name = viewName(view);
+  const runs = await Promise.all(
+    variants.map(async (variant) => {
+      const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
+      await context.addInitScript(probeScript(view));
+      const samples: Samples = {
+        ready: new Map(view.widgets.map((w) => [w, []])),
+        defined: new Map(view.widgets.map((w) => [w, []])),
+        responseEnd: [],
+        domContentLoaded: [],
+      };
+      return { variant, context, samples };
+    }),
+  );
   try {
     for (let load = 0; load < loads; load++) {
-      const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.message}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
-          pageErrors.push(`${name}: console: ${m.text()}`);
-      });
-      const fetches = recordFetches(page, base);
-      await page.goto(`${base}/demo/${view.page}.html${view.hash}`);
-      await waitReady(page, view.widgets);
-      const marks = await readMarks(page);
-      const nav = await page.evaluate<{ responseEnd: number; domContentLoaded: number }>(
-        `(({ responseEnd, domContentLoadedEventStart }) => ({ responseEnd, domContentLoaded: domContentLoadedEventStart }))(performance.getEntriesByType('navigation')[0])`,
-      );
-      navigation.responseEnd.push(nav.responseEnd);
-      navigation.domContentLoaded.push(nav.domContentLoaded);
-      for (const w of view.widgets) {
-        ready.get(w)!.push(readyAt(marks, w)!);
-        const tag = w.replace(/#.*/, '');
-        defined.get(w)!.push(marks.find((m) => m.name === `pl-defined ${tag}`)?.startTime ?? NaN);
+      for (const { variant, context, samples } of runs) {
+        await loadOnce(context, variant, view, load === 0, samples, pageErrors);
       }
-      if (load === 0) {
-        // Chunks a page asks for once its widgets render (a nested element's) arrive just after.
-        await page.waitForTimeout(300);
-        const first = await fetches.take();
-        report(`widgets: bytes ${name}`, { ...total(first.files), api_requests: first.apiRequests });
-        console.log(`    files: ${fileList(first.files)}`);
-        for (const step of view.next ?? []) await nextStep(page, fetches, name, step);
-      }
-      fetches.stop();
-      await page.close();
     }
   } finally {
-    await context.close();
+    for (const run of runs) await run.context.close();
   }
-  report(`widgets: page ${name}`, {
-    n: loads,
-    html_p50_ms: summary(navigation.responseEnd).p50,
-    dom_content_loaded_p50_ms: summary(navigation.domContentLoaded).p50,
+  for (const { variant, samples } of runs) {
+    const prefix = `widgets: ${variant.label}`;
+    report(`${prefix}page ${name}`, {
+      n: loads,
+      html_p50_ms: summary(samples.responseEnd).p50,
+      dom_content_loaded_p50_ms: summary(samples.domContentLoaded).p50,
+    });
+    for (const w of view.widgets) {
+      const ready = samples.ready.get(w)!;
+      const defined = samples.defined.get(w)!;
+      const r = summary(ready);
+      report(
+        `${prefix}first render ${name} ${w}`,
+        {
+          n: r.n,
+          p50_ms: r.p50,
+          max_ms: r.max,
+          cold_ms: ready[0]!,
+          code_p50_ms: summary(defined).p50,
+          after_code_p50_ms: summary(ready.map((at, i) => at - defined[i]!)).p50,
+        },
+        FIRST_RENDER_GOAL,
+      );
+    }
+  }
+}
+
+/** One load of `view` in a new tab of `context`; the first (cold) one also reports bytes and the next steps. */
+async function loadOnce(
+  context: BrowserContext,
+  variant: Variant,
+  view: View,
+  first: boolean,
+  samples: Samples,
+  pageErrors: string[],
+): Promise<void> {
+  const name = viewName(view);
+  const prefix = `widgets: ${variant.label}`;
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${variant.label}${name}: ${error.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      pageErrors.push(`${variant.label}${name}: console: ${m.text()}`);
   });
-  for (const w of view.widgets) {
-    const r = summary(ready.get(w)!);
-    const d = summary(defined.get(w)!);
-    const afterCode = summary(ready.get(w)!.map((at, i) => at - defined.get(w)![i]!));
-    report(
-      `widgets: first render ${name} ${w}`,
-      {
-        n: r.n,
-        p50_ms: r.p50,
-        max_ms: r.max,
-        cold_ms: ready.get(w)![0]!,
-        code_p50_ms: d.p50,
-        after_code_p50_ms: afterCode.p50,
-      },
-      FIRST_RENDER_GOAL,
+  const fetches = recordFetches(page, variant.base);
+  try {
+    await page.goto(`${variant.base}/demo/${view.page}.html${view.hash}`);
+    await waitReady(page, view.widgets);
+    const marks = await readMarks(page);
+    const nav = await page.evaluate<{ responseEnd: number; domContentLoaded: number }>(
+      `(({ responseEnd, domContentLoadedEventStart }) => ({ responseEnd, domContentLoaded: domContentLoadedEventStart }))(performance.getEntriesByType('navigation')[0])`,
     );
+    samples.responseEnd.push(nav.responseEnd);
+    samples.domContentLoaded.push(nav.domContentLoaded);
+    for (const w of view.widgets) {
+      samples.ready.get(w)!.push(readyAt(marks, w)!);
+      const tag = w.replace(/#.*/, '');
+      samples.defined.get(w)!.push(marks.find((m) => m.name === `pl-defined ${tag}`)?.startTime ?? NaN);
+    }
+    if (first) {
+      // Chunks a page asks for once its widgets render (a nested element's) arrive just after.
+      await page.waitForTimeout(300);
+      const fetched = await fetches.take();
+      report(`${prefix}bytes ${name}`, { ...total(fetched.files), api_requests: fetched.apiRequests });
+      console.log(`    files: ${fileList(fetched.files)}`);
+      for (const step of view.next ?? []) await nextStep(page, fetches, variant, name, step);
+    }
+  } finally {
+    fetches.stop();
+    await page.close();
   }
 }
 
@@ -354,12 +405,14 @@ async function measureView(
 async function nextStep(
   page: Page,
   fetches: ReturnType<typeof recordFetches>,
+  variant: Variant,
   name: string,
   step: Step,
 ): Promise<void> {
+  const prefix = `widgets: ${variant.label}later ${name} → ${step.label}`;
   const target = page.locator(step.click);
   if ((await target.count()) === 0) {
-    console.log(`widgets: later ${name} → ${step.label}: nothing to click (${step.click}), skipped`);
+    console.log(`${prefix}: nothing to click (${step.click}), skipped`);
     return;
   }
   const before = await page.evaluate<number>('performance.now()');
@@ -369,13 +422,13 @@ async function nextStep(
     // Ready before the click (loaded with the page while hidden) counts as shown at once.
     const shown = `(${readyExpression(step.ready, before)}) || !!document.querySelector(${JSON.stringify(step.ready)})?.hasAttribute('data-ready')`;
     if (!(await waitInPage(page, shown, 30_000)))
-      throw new Error(`${name} → ${step.label}: ${step.ready} not ready within 30 s`);
+      throw new Error(`${prefix}: ${step.ready} not ready within 30 s`);
     const at = readyAt(await readMarks(page), step.ready, before);
     values = { click_to_ready_ms: at === undefined ? 0 : at - before };
   }
   await page.waitForTimeout(300);
   const later = await fetches.take();
-  report(`widgets: later ${name} → ${step.label}`, {
+  report(prefix, {
     ...total(later.files),
     api_requests: later.apiRequests,
     ...values,
@@ -460,21 +513,25 @@ export async function benchWidgets(options: {
   databaseUrl: string | undefined;
   /** Loads per view; the first with an empty cache. */
   loads: number;
+  /**
+   * Another checkout of the project (a `git worktree` at an earlier commit, say): its bundle and demo pages are
+   * measured too, load for load alternately with this checkout's, and printed as `widgets: baseline …`.
+   */
+  baseline?: string | undefined;
 }): Promise<void> {
   const [one, five] = loadavg();
   console.log(
     `widgets: Chromium ${findChromium()}, ${options.loads} loads per view (first cold); ` +
       `load average ${one!.toFixed(2)} / ${five!.toFixed(2)} (1 / 5 min)`,
   );
-  const widgetsDir = path.join(root, '.tmp', 'bench-widgets-pages');
-  await mkdir(widgetsDir, { recursive: true });
-  const bundle = await buildWidgets({ outdir: widgetsDir });
-  for (const p of bundle.pages) {
-    report(`widgets: build, every tag of page ${p.page}`, {
-      files: p.files.length,
-      kb: kb(p.bytes),
-      gzip_kb: kb(p.gzipBytes),
-    });
+  const sites: Site[] = [await buildSite('', root, buildWidgets)];
+  if (options.baseline) {
+    const checkout = path.resolve(options.baseline);
+    // That checkout's own build script, which bundles that checkout's widgets.
+    const theirs = (await import(path.join(checkout, 'scripts', 'build-widgets.ts'))) as {
+      buildWidgets: typeof buildWidgets;
+    };
+    sites.push(await buildSite('baseline ', checkout, theirs.buildWidgets));
   }
 
   const temporal = await startDevServer({ binary: await findTemporalCli(), port: await freePort() });
@@ -483,11 +540,11 @@ export async function benchWidgets(options: {
   let stack: Awaited<ReturnType<typeof startStack>> | undefined;
   try {
     await seedDemoData(db.orm.em.fork());
-    stack = await startStack(temporal.address, db.orm, widgetsDir);
-    await fileContacts(`${stack.base}/api/v1`, 12);
+    stack = await startStack(temporal.address, db.orm, sites);
+    await fileContacts(`${stack.variants[0]!.base}/api/v1`, 12);
     browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
     const pageErrors: string[] = [];
-    for (const view of VIEWS) await measureView(browser, stack.base, view, options.loads, pageErrors);
+    for (const view of VIEWS) await measureView(browser, stack.variants, view, options.loads, pageErrors);
     if (pageErrors.length) console.log(`widgets: page errors:\n  ${pageErrors.slice(0, 10).join('\n  ')}`);
   } finally {
     await browser?.close();
@@ -499,8 +556,32 @@ export async function benchWidgets(options: {
   console.log(`widgets: load average at the end ${after!.toFixed(2)}`);
 }
 
-/** The API (with the widget bundle and the demo pages) and the worker, on loopback. */
-async function startStack(address: string, orm: Orm, widgetsDir: string) {
+/** A checkout's built bundle and its demo pages. */
+interface Site {
+  label: string;
+  widgetsDir: string;
+  demoDir: string;
+}
+
+async function buildSite(label: string, checkout: string, build: typeof buildWidgets): Promise<Site> {
+  const widgetsDir = path.join(root, '.tmp', label ? 'bench-widgets-baseline' : 'bench-widgets-pages');
+  await mkdir(widgetsDir, { recursive: true });
+  const bundle = await build({ outdir: widgetsDir });
+  for (const p of bundle.pages) {
+    report(`widgets: ${label}build, every tag of page ${p.page}`, {
+      files: p.files.length,
+      kb: kb(p.bytes),
+      gzip_kb: kb(p.gzipBytes),
+    });
+  }
+  return { label, widgetsDir, demoDir: path.join(checkout, 'demo') };
+}
+
+/**
+ * The worker and the API on loopback, the API once per site (each with that site's bundle and demo pages, on a
+ * port of its own, so each is the pages' own origin).
+ */
+async function startStack(address: string, orm: Orm, sites: Site[]) {
   const taskQueue = `bench-widgets-${randomBytes(3).toString('hex')}`;
   const { worker, connection: workerConnection } = await createWorker({
     address,
@@ -513,31 +594,43 @@ async function startStack(address: string, orm: Orm, widgetsDir: string) {
   const client = new Client({ connection, namespace: 'default' });
   const issuer = await createDevIssuer();
   const changes = new ChangeStream(orm);
-  const app = createApp(
-    {
-      orm,
-      workflows: new ContactWorkflows(client, { taskQueue }),
-      verifyToken: createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: issuer.jwks }),
-      devIssuer: issuer,
-      changes,
-      temporalReady: () => Promise.resolve(true),
-      // Dozens of page loads from one address within a minute, each minting a token: not a flood.
-      limits: { requestsPerUser: false, requestsPerAddress: false, devTokensPerAddress: false },
+  const deps = {
+    orm,
+    workflows: new ContactWorkflows(client, { taskQueue }),
+    verifyToken: createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: issuer.jwks }),
+    devIssuer: issuer,
+    changes,
+    temporalReady: () => Promise.resolve(true),
+    // Dozens of page loads from one address within a minute, each minting a token: not a flood.
+    limits: {
+      requestsPerUser: false as const,
+      requestsPerAddress: false as const,
+      devTokensPerAddress: false as const,
     },
-    { widgetsDir, demoDir: path.join(root, 'demo') },
-  );
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const { port } = server.address() as { port: number };
+  };
+  const servers: ReturnType<typeof serve>[] = [];
+  const variants: Variant[] = [];
+  for (const site of sites) {
+    const app = createApp(deps, { widgetsDir: site.widgetsDir, demoDir: site.demoDir });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    servers.push(server);
+    variants.push({
+      label: site.label,
+      base: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    });
+  }
   return {
-    base: `http://127.0.0.1:${port}`,
+    variants,
     async close() {
       changes.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // The pages' live streams never end by themselves.
-      (server as unknown as { closeAllConnections(): void }).closeAllConnections();
-      await closed;
+      for (const server of servers) {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // The pages' live streams never end by themselves.
+        (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+        await closed;
+      }
       worker.shutdown();
       await running;
       await workerConnection.close();

@@ -4,7 +4,8 @@
  * Uses PostgreSQL when DATABASE_URL is set (a throw-away database), else an in-memory PGlite.
  * BENCH_SCALE (default 1) scales the sizes down for a quick look, e.g. BENCH_SCALE=0.1.
  * The `widgets` group opens the demo pages in headless Chromium (CHROMIUM_PATH, else the system's): first render
- * per widget and JavaScript per page, over WIDGET_LOADS loads per view (default 5, the first cold).
+ * per widget and JavaScript per page, over WIDGET_LOADS loads per view (default 5, the first cold);
+ * WIDGETS_BASELINE=<another checkout> measures that checkout's widgets too, alternately, for a before/after.
  */
 import { addDays, isWorkingDay, toLocalDate } from '../domain/calendar/index.ts';
 import { randomBytes } from 'node:crypto';
@@ -327,5 +328,9 @@ if (!only || only === 'import') {
 }
 if (!only || only === 'widgets') {
   // Its own product stack and a headless Chromium (issue 9).
-  await benchWidgets({ databaseUrl: process.env.DATABASE_URL, loads: Number(process.env.WIDGET_LOADS ?? 5) });
+  await benchWidgets({
+    databaseUrl: process.env.DATABASE_URL,
+    loads: Number(process.env.WIDGET_LOADS ?? 5),
+    baseline: process.env.WIDGETS_BASELINE,
+  });
 }

@@ -1,8 +1,8 @@
 /**
  * @module
  * The load's HTTP client, as a careful real client behaves against two API processes behind no balancer: each
- * attempt goes to the next API in turn (round robin), and an attempt without a definitive answer is sent again
- * to the next one — after a network error (the process died), a 503 (the workflow service did not answer:
+ * attempt goes to the next API in turn (round robin, passing over one that just did not answer for 2 s), and an
+ * attempt without a definitive answer is sent again to the next one — after a network error (the process died), a 503 (the workflow service did not answer:
  * wait `Retry-After`), a 502/504, a 429 (wait `Retry-After`) or a 500 (counted: it is a finding) — until a
  * definitive answer or `giveUpAfterMs`. Every attempt is recorded, for the figures and for the chaos run's
  * recovery times.
@@ -31,6 +31,9 @@ export interface CallResult {
   uncertainBefore: boolean;
 }
 
+/** How long an API that did not answer is passed over before it is tried again. */
+const DOWN_MS = 2_000;
+
 const RETRYABLE = new Set(['network', '429', '500', '502', '503', '504']);
 
 export class LoadClient {
@@ -42,10 +45,23 @@ export class LoadClient {
   constructor(apis: string[], options: { giveUpAfterMs: number }) {
     this.#apis = apis;
     this.#giveUpAfterMs = options.giveUpAfterMs;
+    this.#downUntil = apis.map(() => 0);
   }
 
-  /** The API for the next attempt: round robin over all of them. */
+  /** performance.now() until which an API that did not answer is passed over. */
+  readonly #downUntil: number[];
+
+  /**
+   * The API for the next attempt: round robin, passing over one that just failed to answer at all (for
+   * {@link DOWN_MS}), as a client-side balancer's passive health check does — unless every one is down.
+   */
   #pick(): number {
+    const now = performance.now();
+    for (let tried = 0; tried < this.#apis.length; tried++) {
+      const index = this.#next % this.#apis.length;
+      this.#next += 1;
+      if (this.#downUntil[index]! <= now) return index;
+    }
     const index = this.#next % this.#apis.length;
     this.#next += 1;
     return index;
@@ -82,6 +98,7 @@ export class LoadClient {
         retryAfter = response.headers.get('retry-after');
       } catch {
         status = 'network';
+        this.#downUntil[api] = performance.now() + DOWN_MS;
       }
       const settledAt = performance.now();
       this.attempts.push({ op, api, status, sentAt, settledAt });

@@ -66,7 +66,7 @@ export function killFigures(kills: Kill[], attempts: AttemptRecord[], endedAt: n
     return [
       [
         `${label}: at lifecycle / pause before restart (s) / back after (s)`,
-        `${kill.atLifecycle}${kill.afterLoad ? ' (AFTER the load)' : ''} / ${s(kill.pauseMs)} / ${kill.readyAt ? s(kill.readyAt - kill.at) : 'NOT BACK'}`,
+        `${kill.atLifecycle}${kill.afterLoad ? ' (AFTER the load)' : ''} / ${s(kill.pauseMs)} / ${kill.readyAt ? s(kill.readyAt - kill.at) : 'NOT BACK'}${kill.restartAttempts > 1 ? ` (${kill.restartAttempts} starts)` : ''}`,
       ],
       [
         `${label}: attempts to retry until the next kill`,

@@ -2,9 +2,11 @@
  * @module
  * The load itself: information-request lifecycles as real users run them over HTTP — a reporter creates (with
  * an Idempotency-Key), the clerk assigns, the officer submits an answer, the spokesperson approves it, the
- * reporter acknowledges — `concurrency` at a time through {@link LoadClient}. Each lifecycle records which
- * steps were confirmed (a 2xx, or a 409 on a retry whose earlier attempt turned out to have landed) and which
- * step, if any, ended without a definitive answer, so the checks know what state each contact must be in.
+ * reporter acknowledges — `concurrency` at a time through {@link LoadClient}, every request with its own
+ * Idempotency-Key (a retry then gets the first attempt's outcome). Each lifecycle records which steps were
+ * confirmed (a 2xx, or a 409 on a retry whose earlier attempt turned out to have landed, should the key not
+ * have caught it) and which step, if any, ended without a definitive answer, so the checks know what state each
+ * contact must be in.
  */
 import { runConcurrently } from '../../bench/stats.ts';
 import { DEMO_USERS } from '../../db/seeders/demo-data.ts';
@@ -152,7 +154,10 @@ export async function driveLifecycles(options: {
 
     for (const step of STEPS) {
       const path = `/contacts/${view.id}/actions/${step.action}`;
-      const result = await client.call(step.action, 'POST', path, tokens.get(step.as(intent))!, step.body);
+      // One key per intended action, as a careful client sends: a retry gets the first attempt's outcome.
+      const result = await client.call(step.action, 'POST', path, tokens.get(step.as(intent))!, step.body, {
+        'idempotency-key': `${intent.key}.${step.action}`,
+      });
       let ok = result.status === '200';
       if (!ok && result.status === '409' && result.uncertainBefore && (await landed(view.id, step.action))) {
         outcome.landedBeforeAnswer += 1;

@@ -127,7 +127,7 @@ export async function startTopology(options: {
   const { log } = options;
   assertLoopback('DATABASE_URL', new URL(options.databaseUrl).hostname);
   const run = randomBytes(3).toString('hex');
-  const runDir = path.join(process.env.TMPDIR || tmpdir(), `pl-production-${run}`);
+  const runDir = path.resolve(process.env.TMPDIR || tmpdir(), `pl-production-${run}`);
   const logDir = path.join(runDir, 'logs');
   await mkdir(logDir, { recursive: true });
   let db: ScratchDatabase | undefined;

@@ -10,7 +10,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isLoopbackHost } from '../../server/config.ts';
-import { freePort } from '../product-process.ts';
+import { createServer } from 'node:net';
 
 const SERVICES = ['frontend', 'history', 'matching', 'worker'] as const;
 type Service = (typeof SERVICES)[number];
@@ -50,6 +50,30 @@ export function postgresTarget(databaseUrl: string): PostgresTarget {
   };
 }
 
+/** Whether `port` can be bound on 127.0.0.1 right now. */
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free loopback port below 32768. The SQL stores keep each host's membership port in a SMALLINT column
+ * (`cluster_membership.rpc_port`), so the kernel's ephemeral ports (32768 and up) make the server fail at start.
+ */
+async function lowFreePort(taken: Set<number>): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!taken.has(port) && (await bindable(port))) {
+      taken.add(port);
+      return port;
+    }
+  }
+  throw new Error('No free loopback port between 20000 and 32000 for the Temporal server.');
+}
+
 /** Free loopback ports for every service (chosen once; a restarted server reuses them, as a real host would). */
 export async function planLayout(options: {
   root: string;
@@ -57,7 +81,9 @@ export async function planLayout(options: {
   postgres: PostgresTarget;
 }): Promise<ServerLayout> {
   const ports = {} as ServerLayout['ports'];
-  for (const service of SERVICES) ports[service] = { grpc: await freePort(), membership: await freePort() };
+  const taken = new Set<number>();
+  for (const service of SERVICES)
+    ports[service] = { grpc: await lowFreePort(taken), membership: await lowFreePort(taken) };
   return { ...options, env: 'press-liaison', ports, address: `127.0.0.1:${ports.frontend.grpc}` };
 }
 
@@ -135,6 +161,8 @@ export function dynamicConfig() {
     'history.hostLevelCacheMaxSize': one(8192),
     'frontend.namespaceRPS.visibility': one(100),
     'limit.maxIDLength': one(255),
+    // Nexus needs the frontend's HTTP port, which this config leaves closed; say so instead of a warning at start.
+    'system.enableNexus': one(false),
   };
 }
 

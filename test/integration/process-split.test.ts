@@ -33,7 +33,11 @@ function start(script: string, env: Record<string, string>): Child {
   return { process: child, output: () => text, exited };
 }
 
-async function ready(child: Child, line: string, timeoutMs = 60_000): Promise<void> {
+/**
+ * Four processes start at once (two bundle the workflow code, two build the widgets): on a busy two-core
+ * machine that alone has taken over a minute.
+ */
+async function ready(child: Child, line: string, timeoutMs = 150_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!child.output().includes(line)) {
     if (child.process.exitCode !== null) throw new Error(`exited early:\n${child.output()}`);
@@ -174,5 +178,5 @@ describe('npm run api and npm run worker', () => {
       c.process.kill('SIGTERM');
       expect(await c.exited).toBe(0);
     }
-  }, 180_000);
+  }, 300_000);
 });

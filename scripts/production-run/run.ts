@@ -7,6 +7,7 @@
  * it or attach a second load), LOAD_API_URLS + LOAD_TEMPORAL_ADDRESS (attach instead of starting; load only).
  */
 import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { TEMPORAL_SERVER_VERSION } from '../temporal-server/binaries.ts';
 import { startChaos, type ChaosRun } from './chaos-plan.ts';
 import { checkRun } from './checks.ts';
@@ -121,6 +122,8 @@ export async function runProduction(mode: 'load' | 'chaos'): Promise<boolean> {
       ],
       ...(topology.owned ? ([['start-up (s)', startupS.toFixed(1)]] as Figure[]) : []),
       ['concurrency (clients)', concurrency],
+      // Other work on the machine shares its cores with every process here: say how busy it was.
+      ['machine: cores / load average (1 min) at the end', `${cpus().length} / ${loadavg()[0]!.toFixed(1)}`],
       ...loadFigures(outcome, client.attempts, topology.apis.length),
       ...(chaos ? killFigures(chaos.kills, client.attempts, outcome.endedAt) : []),
       [

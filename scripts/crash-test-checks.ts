@@ -98,6 +98,8 @@ export interface WorkflowCheckOptions {
   /** The statuses each contact's workflow may have: `RUNNING` unless said otherwise (the crash test's case). */
   expectStatuses?: (contactId: string) => string[];
   namespace?: string;
+  /** Only workflows started from then on: a run against a namespace that already holds others' contacts. */
+  since?: Date;
 }
 
 /**
@@ -115,7 +117,9 @@ export async function checkWorkflows(
   try {
     const client = new Client({ connection, namespace: options.namespace ?? 'default' });
     const runs = new Map<string, string[]>();
-    for await (const info of client.workflow.list({ query: `WorkflowType = 'informationRequestWorkflow'` })) {
+    const since = options.since ? ` AND StartTime >= '${options.since.toISOString()}'` : '';
+    const query = `WorkflowType = 'informationRequestWorkflow'${since}`;
+    for await (const info of client.workflow.list({ query })) {
       runs.set(info.workflowId, [...(runs.get(info.workflowId) ?? []), info.status.name]);
     }
     const expected = new Set(all.map((i) => i.expectedId));

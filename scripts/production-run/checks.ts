@@ -100,6 +100,8 @@ export async function checkRun(options: {
   client: LoadClient;
   tokens: Map<string, string>;
   lifecycles: Lifecycle[];
+  /** When the load began: workflows started before belong to someone else (an attached topology). */
+  since: Date;
 }): Promise<RunChecks> {
   const { topology, client, tokens, lifecycles } = options;
   const intents = lifecycles.map((l) => l.intent);
@@ -110,6 +112,7 @@ export async function checkRun(options: {
   // Workflows first: it waits until none has work pending, so the projection has caught up when it is read.
   const workflows = await checkWorkflows(topology.temporalAddress, intents, 120_000, {
     namespace: topology.namespace,
+    since: options.since,
     // A closed request's workflow has completed; any other is still running.
     expectStatuses: (id) =>
       expectedStatuses(byId.get(id)!).map((s) => (s === 'closed' ? 'COMPLETED' : 'RUNNING')),

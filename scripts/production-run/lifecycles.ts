@@ -14,7 +14,6 @@ import { createBody, intents, registerReporters, type Intent } from '../crash-te
 import { devToken } from '../product-process.ts';
 import type { CallResult, LoadClient } from './client.ts';
 
-export const REPORTER = 'pv-nguyen-van-an';
 export const CLERK = 'yte-van-thu';
 const OFFICER = 'yte-chuyen-vien';
 const SPOKESPERSON = 'yte-phat-ngon';
@@ -73,14 +72,16 @@ export function expectedStatuses(lifecycle: Lifecycle): string[] {
   return [after(lifecycle.confirmed.at(-1)), after(lifecycle.uncertain)].filter((s): s is string => !!s);
 }
 
-/** The users of a run: reporters enough for the creates, and the agency's clerk, officer and spokesperson. */
+/**
+ * The users of a run: reporters of its own, enough for the creates (their lists then hold this run's contacts
+ * only, even in a database that has others'), and the agency's clerk, officer and spokesperson.
+ */
 export async function prepareUsers(
   api: string,
   run: string,
   lifecycles: number,
 ): Promise<{ reporters: string[]; tokens: Map<string, string> }> {
-  const extra = Math.max(0, Math.ceil(lifecycles / CREATES_PER_REPORTER) - 1);
-  const reporters = [REPORTER, ...(await registerReporters(api, run, extra))];
+  const reporters = await registerReporters(api, run, Math.ceil(lifecycles / CREATES_PER_REPORTER));
   const tokens = new Map<string, string>();
   for (const sub of reporters) tokens.set(sub, await devToken(api, sub, ['journalist']));
   for (const sub of [CLERK, OFFICER, SPOKESPERSON]) {

@@ -6,7 +6,6 @@
  * approve_answer, acknowledge) and counting every answer by status.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../api/app.ts';
@@ -18,10 +17,10 @@ import type { Rate, RequestLimits } from '../api/middleware/rate-limit.ts';
 import { loadPayloadEncryptionConfig } from '../codec/config.ts';
 import { createPayloadCodec, dataConverterFor } from '../codec/data-converter.ts';
 import type { Orm } from '../db/orm.ts';
-import { DEMO_USERS } from '../db/seeders/demo-data.ts';
 import { createWorker } from '../worker/worker.ts';
 import { historyEventCounts } from './load-probes.ts';
 import { spawnPart, type PartProcess } from './part-process.ts';
+import { demoUserToken, freePort } from '../scripts/product-process.ts';
 import { runConcurrently, summary } from './stats.ts';
 
 /** Operations per lifecycle: create and four actions. */
@@ -105,7 +104,7 @@ export async function startProductProcesses(options: {
     TEMPORAL_ADDRESS: options.address,
     DATABASE_URL: options.databaseUrl ?? '',
     HOST: '127.0.0.1',
-    PORT: String(await freeLoopbackPort()),
+    PORT: String(await freePort()),
     AUTH_MODE: 'dev',
     PAYLOAD_ENCRYPTION: 'on',
     PAYLOAD_KEYS: `kbench:${randomBytes(32).toString('base64')}`,
@@ -160,15 +159,6 @@ function decryptingConverter(env: { PAYLOAD_ENCRYPTION: string; PAYLOAD_KEYS: st
   return dataConverterFor(createPayloadCodec(encryption));
 }
 
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 export interface ProductLoadResult {
   create: ReturnType<typeof summary>;
   action: ReturnType<typeof summary>;
@@ -187,21 +177,7 @@ export interface ProductLoadResult {
 /** Mints one dev token per bench user through `POST /auth/dev-token`, as a sign-in page would. */
 async function mintTokens(apiBase: string): Promise<Record<string, string>> {
   const tokens: Record<string, string> = {};
-  for (const sub of [REPORTER, CLERK, OFFICER, SPOKESPERSON]) {
-    const user = DEMO_USERS.find((u) => u.sub === sub)!;
-    const res = await fetch(`${apiBase}/auth/dev-token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        sub,
-        name: user.name,
-        roles: user.roles,
-        ...(user.agencyId ? { agencyId: user.agencyId } : {}),
-      }),
-    });
-    if (res.status !== 200) throw new Error(`dev-token for ${sub}: ${res.status} ${await res.text()}`);
-    tokens[sub] = ((await res.json()) as { token: string }).token;
-  }
+  for (const sub of [REPORTER, CLERK, OFFICER, SPOKESPERSON]) tokens[sub] = await demoUserToken(apiBase, sub);
   return tokens;
 }
 

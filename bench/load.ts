@@ -5,7 +5,6 @@
  * database gets a fresh dev server: the bare baseline runs first, then the product. Prints; never fails on a
  * missed goal (these are budgets to report).
  */
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { DEFAULT_LIMITS, type Rate, type RequestLimits } from '../api/middleware/rate-limit.ts';
 import { createScratchDatabase } from '../db/scratch-database.ts';
@@ -22,6 +21,7 @@ import {
 } from './load-product.ts';
 import { historyFigures, startCpuMeter, type CpuReading } from './load-probes.ts';
 import { report } from './stats.ts';
+import { freePort } from '../scripts/product-process.ts';
 
 /**
  * Raised for the bench: 32 clients acting as four users would hit the per-user, per-address and
@@ -85,7 +85,7 @@ export async function benchLoad(options: LoadOptions): Promise<void> {
   printLimits();
   const binary = await findTemporalCli();
   for (const url of databaseUrls(options)) {
-    const temporal = await startDevServer({ binary, port: await freeLoopbackPort() });
+    const temporal = await startDevServer({ binary, port: await freePort() });
     const db = await createScratchDatabase(url, 'pl_bench_load');
     const label = `load (${db.kind})`;
     try {
@@ -130,15 +130,6 @@ export async function benchLoad(options: LoadOptions): Promise<void> {
 }
 
 const sizes = (o: LoadOptions) => ({ lifecycles: o.lifecycles, concurrency: o.concurrency });
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function printBare(label: string, c: number, bare: BareUpdateResult, cpu: CpuReading): void {
   report(`${label}: bare update-with-start, ${c} concurrent`, {

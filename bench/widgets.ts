@@ -37,13 +37,12 @@ import { ChangeStream } from '../api/change-stream.ts';
 import { ContactWorkflows } from '../api/contact-workflows.ts';
 import type { Orm } from '../db/orm.ts';
 import { createScratchDatabase } from '../db/scratch-database.ts';
-import { DEMO_USERS } from '../db/seeders/demo-data.ts';
 import { seedDemoData } from '../db/seeders/demo.ts';
 import { startDevServer } from '../server/temporal-dev-server.ts';
 import { findTemporalCli } from '../server/temporal-binary.ts';
 import { createWorker } from '../worker/worker.ts';
 import { buildWidgets } from '../scripts/build-widgets.ts';
-import { freePort } from '../scripts/product-process.ts';
+import { demoUserToken, freePort } from '../scripts/product-process.ts';
 import { CHROMIUM_ARGS, findChromium } from '../test/support/browser.ts';
 import { durationRule } from '../test/support/rules.ts';
 import { report, summary } from './stats.ts';
@@ -446,18 +445,7 @@ async function fileContacts(apiBase: string, count: number): Promise<void> {
   const token = async (sub: string) => {
     let t = tokens.get(sub);
     if (!t) {
-      const user = DEMO_USERS.find((u) => u.sub === sub)!;
-      const res = await fetch(`${apiBase}/auth/dev-token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          sub,
-          name: user.name,
-          roles: user.roles,
-          ...(user.agencyId ? { agencyId: user.agencyId } : {}),
-        }),
-      });
-      t = ((await res.json()) as { token: string }).token;
+      t = await demoUserToken(apiBase, sub);
       tokens.set(sub, t);
     }
     return t;

@@ -12,6 +12,7 @@ import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_USERS } from '../db/seeders/demo-data.ts';
 import { readRecord, recordedServerState, stopProcess } from '../server/dev-server-record.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -218,12 +219,20 @@ export async function devToken(
   sub: string,
   roles: string[],
   agencyId?: string,
+  name?: string,
 ): Promise<string> {
   const response = await fetch(`${api}/auth/dev-token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ sub, roles, agencyId }),
+    body: JSON.stringify({ sub, roles, agencyId, ...(name ? { name } : {}) }),
   });
   if (response.status !== 200) throw new Error(`dev-token: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { token: string }).token;
+}
+
+/** A dev token for a demo user (db/seeders/demo-data.ts), with the user's name, roles and agency. */
+export function demoUserToken(api: string, sub: string): Promise<string> {
+  const user = DEMO_USERS.find((u) => u.sub === sub);
+  if (!user) throw new Error(`No demo user '${sub}'.`);
+  return devToken(api, sub, user.roles, user.agencyId ?? undefined, user.name);
 }

@@ -9,9 +9,8 @@
  * contact must be in.
  */
 import { runConcurrently } from '../../bench/stats.ts';
-import { DEMO_USERS } from '../../db/seeders/demo-data.ts';
 import { createBody, intents, registerReporters, type Intent } from '../crash-test-load.ts';
-import { devToken } from '../product-process.ts';
+import { demoUserToken, devToken } from '../product-process.ts';
 import type { CallResult, LoadClient } from './client.ts';
 
 export const CLERK = 'yte-van-thu';
@@ -84,10 +83,7 @@ export async function prepareUsers(
   const reporters = await registerReporters(api, run, Math.ceil(lifecycles / CREATES_PER_REPORTER));
   const tokens = new Map<string, string>();
   for (const sub of reporters) tokens.set(sub, await devToken(api, sub, ['journalist']));
-  for (const sub of [CLERK, OFFICER, SPOKESPERSON]) {
-    const user = DEMO_USERS.find((u) => u.sub === sub)!;
-    tokens.set(sub, await devToken(api, sub, user.roles, user.agencyId ?? undefined));
-  }
+  for (const sub of [CLERK, OFFICER, SPOKESPERSON]) tokens.set(sub, await demoUserToken(api, sub));
   return { reporters, tokens };
 }
 

@@ -1,50 +1,14 @@
 // Production topology (issue 9): `npm run api` and `npm run worker` as separate processes against one Temporal
 // namespace and one PostgreSQL — any number of each. They refuse an unmigrated database (migrations are a
 // deployment step, `npm run db:migrate`) and PGlite, and a request goes through whichever API and worker.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createScratchDatabase, type ScratchDatabase } from '../../db/scratch-database.ts';
 import { seedDemoData } from '../../db/seeders/demo.ts';
 import { DEMO_USERS } from '../../db/seeders/demo-data.ts';
 import { freePort } from '../support/global-setup.ts';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-interface Child {
-  process: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-}
-
-function start(script: string, env: Record<string, string>): Child {
-  const child = spawn(process.execPath, [script], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (text += d.toString()));
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
-  return { process: child, output: () => text, exited };
-}
-
-/**
- * Four processes start at once (two bundle the workflow code, two build the widgets): on a busy two-core
- * machine that alone has taken over a minute.
- */
-async function ready(child: Child, line: string, timeoutMs = 150_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!child.output().includes(line)) {
-    if (child.process.exitCode !== null) throw new Error(`exited early:\n${child.output()}`);
-    if (Date.now() > deadline) throw new Error(`not ready:\n${child.output()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { ready, start, type Child } from '../support/processes.ts';
 
 const children: Child[] = [];
 let db: ScratchDatabase | undefined;

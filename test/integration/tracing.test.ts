@@ -4,23 +4,20 @@
 // holds the HTTP server span, the client's Temporal span, the workflow's Update span and the activity's span,
 // parent to child; no span holds a person's name, the request's text or a query string; the request log line
 // names the trace. And a malformed endpoint stops the process, naming the variable.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createScratchDatabase, type ScratchDatabase } from '../../db/scratch-database.ts';
 import { DEMO_USERS } from '../../db/seeders/demo-data.ts';
 import { seedDemoData } from '../../db/seeders/demo.ts';
 import { tracingConfig } from '../../server/tracing.ts';
 import { freePort } from '../support/global-setup.ts';
+import { ready, start, type Child } from '../support/processes.ts';
 import { eventually } from '../support/api-helpers.ts';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-encryption.ts';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The parts of an OTLP/JSON export body this test reads. */
 interface OtlpValue {
@@ -111,34 +108,6 @@ function spansIn(bodies: string[]): Received[] {
       );
     }),
   );
-}
-
-interface Child {
-  process: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-}
-
-function start(script: string, env: Record<string, string>): Child {
-  const child = spawn(process.execPath, [script], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (text += d.toString()));
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
-  return { process: child, output: () => text, exited };
-}
-
-async function ready(child: Child, line: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!child.output().includes(line)) {
-    if (child.process.exitCode !== null) throw new Error(`exited early:\n${child.output()}`);
-    if (Date.now() > deadline) throw new Error(`not ready:\n${child.output()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('tracing settings', () => {

@@ -42,6 +42,7 @@ import { ServiceUnavailableError } from './errors.ts';
 /** gRPC status codes (grpc/status.proto) that mean "try again later". */
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_UNAVAILABLE = 14;
+const GRPC_FAILED_PRECONDITION = 9;
 
 const ERROR_CLASSES: Record<
   string,
@@ -70,6 +71,14 @@ export function translateTemporalError(error: unknown): unknown {
   const code = grpc ? Number(grpc.code) : undefined;
   if (code === GRPC_DEADLINE_EXCEEDED || code === GRPC_UNAVAILABLE) {
     return new ServiceUnavailableError('The workflow service is not reachable right now; please try again.');
+  }
+  // Temporal refuses Updates while the contact's workflow task keeps failing (`WorkflowNotReady`), e.g. after a
+  // worker was killed mid-task; it clears once a worker runs the task again. The board shows such a contact.
+  if (
+    code === GRPC_FAILED_PRECONDITION &&
+    /workflow task in failed state/i.test(grpc?.details ?? grpc?.message ?? '')
+  ) {
+    return new ServiceUnavailableError('This contact cannot take actions for a moment; please try again.');
   }
   return error;
 }

@@ -3,6 +3,7 @@
  * Builds the Temporal worker for the press-contact workflows and their activities. The process that owns
  * it (server/main.ts, or a standalone `worker/main.ts` in production) decides where it connects.
  */
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
   bundleWorkflowCode,
@@ -29,15 +30,41 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
 
 let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
 
-/** Bundles the workflow code once per process (it takes about a second). */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundlePromise ??= bundleWorkflowCode({
+/** Bundles the workflow code (seconds, more on a busy machine), as `npm run build:workflows` writes it. */
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
     // Always bundled, traced or not: see worker/tracing.ts.
     workflowInterceptorModules: [TRACING_WORKFLOW_INTERCEPTORS],
     logger: quietBundlerLogger,
   });
+}
+
+/**
+ * The workflow code, once per process: the bundle `WORKFLOW_BUNDLE` names (built at deployment by
+ * `npm run build:workflows`, from the same checkout), or bundled now. A prebuilt bundle makes a restarted
+ * worker poll within seconds instead of after bundling, which was most of a worker's restart under load.
+ */
+export function workflowBundle(env: NodeJS.ProcessEnv = process.env): Promise<WorkflowBundleWithSourceMap> {
+  const file = env.WORKFLOW_BUNDLE?.trim();
+  bundlePromise ??= file ? loadWorkflowBundle(file) : bundleWorkflows();
   return bundlePromise;
+}
+
+/** Reads a bundle written by `npm run build:workflows`; anything else is refused, naming the variable. */
+export async function loadWorkflowBundle(file: string): Promise<WorkflowBundleWithSourceMap> {
+  let code: string;
+  try {
+    code = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `WORKFLOW_BUNDLE: cannot read '${file}' (${(error as Error).message}); build it with npm run build:workflows.`,
+    );
+  }
+  // The reusable V8 context needs the bundler's module cache rewrite; its inline source map maps stack traces.
+  if (!code.includes('globalThis.__webpack_module_cache__') || !code.includes('//# sourceMappingURL=data:'))
+    throw new Error(`WORKFLOW_BUNDLE: '${file}' is not a workflow bundle from npm run build:workflows.`);
+  return { code, sourceMap: '' };
 }
 
 /** The bundler's logger: warnings and errors only (it logs every module at INFO). */

@@ -1,0 +1,42 @@
+// A workflow bundle built at deployment (`npm run build:workflows`, `WORKFLOW_BUNDLE`) runs the same workflow
+// code as bundling at start: the newest committed history replays against it. Anything else is refused.
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { buildWorkflowBundle } from '../../scripts/build-workflows.ts';
+import { loadWorkflowBundle } from '../../worker/worker.ts';
+import { testDataConverter } from '../support/payload-encryption.ts';
+
+const histories = fileURLToPath(new URL('../replay/histories/', import.meta.url));
+
+describe('a prebuilt workflow bundle', () => {
+  it('replays the newest recorded history', async () => {
+    const dir = await mkdtemp(path.join(process.env.TMPDIR ?? '/tmp', 'pl-bundle-'));
+    const file = path.join(dir, 'workflow-bundle.js');
+    expect(await buildWorkflowBundle(file)).toBeGreaterThan(100_000);
+    const newest = (await readdir(histories))
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .at(-1)!;
+    const history = historyFromJSON(
+      JSON.parse(await readFile(path.join(histories, newest), 'utf8')) as Parameters<
+        typeof historyFromJSON
+      >[0],
+    );
+    const workflowBundle = await loadWorkflowBundle(file);
+    await Worker.runReplayHistory({ workflowBundle, dataConverter: testDataConverter }, history, newest);
+  });
+
+  it('refuses a missing file and a file that is not a bundle, naming WORKFLOW_BUNDLE', async () => {
+    const dir = await mkdtemp(path.join(process.env.TMPDIR ?? '/tmp', 'pl-bundle-'));
+    await expect(loadWorkflowBundle(path.join(dir, 'missing.js'))).rejects.toThrow(
+      /WORKFLOW_BUNDLE: cannot read/,
+    );
+    const other = path.join(dir, 'other.js');
+    await writeFile(other, 'export const x = 1;\n');
+    await expect(loadWorkflowBundle(other)).rejects.toThrow(/WORKFLOW_BUNDLE: .* is not a workflow bundle/);
+  });
+});

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { createScratchDatabase, type ScratchDatabase } from '../../db/scratch-database.ts';
 import { seedDemoData } from '../../db/seeders/demo.ts';
 import { isLoopbackHost } from '../../server/config.ts';
+import { buildWorkflowBundle } from '../build-workflows.ts';
 import { dieWithParentPrefix } from '../../server/die-with-parent.ts';
 import { freePort, startProcess, type ManagedProcess } from '../product-process.ts';
 import { findServerBinaries } from '../temporal-server/binaries.ts';
@@ -184,7 +185,8 @@ export async function startTopology(options: {
         name === 'WORKER_METRICS_ADDRESS' ||
         name === 'PORT' ||
         name.startsWith('TEMPORAL_TLS') ||
-        name === 'TEMPORAL_API_KEY'
+        name === 'TEMPORAL_API_KEY' ||
+        name === 'WORKFLOW_BUNDLE'
       )
         delete env[name];
     log(
@@ -192,6 +194,11 @@ export async function startTopology(options: {
     );
     log(`  ${await runMigrations(env)}`);
     await seedDemoData(db.orm.em.fork());
+    // As a deployment does: the workflow code bundled once, so a restarted worker polls within seconds.
+    env.WORKFLOW_BUNDLE = path.join(runDir, 'workflow-bundle.js');
+    log(
+      `Workflow bundle (npm run build:workflows): ${(await buildWorkflowBundle(env.WORKFLOW_BUNDLE)) >> 20} MB`,
+    );
 
     for (let i = 1; i <= options.workers; i++)
       slots.push(

@@ -15,7 +15,8 @@ export const CACHE_DIR = fileURLToPath(new URL('../.cache/temporal/', import.met
 
 type Log = (message: string) => void;
 
-async function isExecutable(file: string): Promise<boolean> {
+/** Whether `file` exists and this process may run it. */
+export async function isExecutable(file: string): Promise<boolean> {
   try {
     await access(file, constants.X_OK);
     return true;
@@ -24,7 +25,8 @@ async function isExecutable(file: string): Promise<boolean> {
   }
 }
 
-async function onPath(name: string): Promise<string | undefined> {
+/** The first executable `name` on `PATH`, if any. */
+export async function onPath(name: string): Promise<string | undefined> {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(dir, name);
     if (await isExecutable(candidate)) return candidate;

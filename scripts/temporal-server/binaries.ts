@@ -9,9 +9,10 @@
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { access, constants, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { isExecutable, onPath } from '../../server/temporal-binary.ts';
 
 /** The server version Temporal CLI v1.5.1 embeds; it has no `replace` directive, so `go install` takes it. */
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
@@ -29,22 +30,6 @@ export interface ServerBinaries {
 
 export function serverCacheDir(): string {
   return process.env.TEMPORAL_SERVER_DIR || path.join(homedir(), '.cache/press-liaison/temporal-server');
-}
-
-async function isExecutable(file: string): Promise<boolean> {
-  try {
-    await access(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function onPath(name: string): Promise<string | undefined> {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    if (await isExecutable(path.join(dir, name))) return path.join(dir, name);
-  }
-  return undefined;
 }
 
 /** `go install <package>@<version>` into `dir`; its output goes to `logFile` (shown when it fails). */

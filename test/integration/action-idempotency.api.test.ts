@@ -2,6 +2,7 @@
 // attempt's outcome from Temporal, even after that action finished the contact (issue 9).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactView } from '../../domain/information-request/index.ts';
+import { expectJson } from '../support/api-helpers.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 
 let h: Harness;
@@ -15,12 +16,6 @@ const CLERK = 'yte-van-thu';
 const OFFICER = 'yte-chuyen-vien';
 const SPOKESPERSON = 'yte-phat-ngon';
 
-async function json<T>(response: Response, status: number): Promise<T> {
-  const body = (await response.json()) as T;
-  expect(response.status, JSON.stringify(body)).toBe(status);
-  return body;
-}
-
 function act(id: string, as: string, action: string, body: unknown, key?: string): Promise<Response> {
   return h.call('POST', `/contacts/${id}/actions/${action}`, {
     as,
@@ -30,7 +25,7 @@ function act(id: string, as: string, action: string, body: unknown, key?: string
 }
 
 async function answeredContact(key: string): Promise<string> {
-  const created = await json<ContactView>(
+  const created = await expectJson<ContactView>(
     await h.call('POST', '/contacts', {
       as: REPORTER,
       headers: { 'idempotency-key': key },
@@ -43,26 +38,26 @@ async function answeredContact(key: string): Promise<string> {
     }),
     201,
   );
-  await json(await act(created.id, CLERK, 'assign', { assigneeSub: OFFICER }), 200);
-  await json(await act(created.id, OFFICER, 'submit_answer', { text: 'Kế hoạch được gửi kèm.' }), 200);
-  await json(await act(created.id, SPOKESPERSON, 'approve_answer', {}), 200);
+  await expectJson(await act(created.id, CLERK, 'assign', { assigneeSub: OFFICER }), 200);
+  await expectJson(await act(created.id, OFFICER, 'submit_answer', { text: 'Kế hoạch được gửi kèm.' }), 200);
+  await expectJson(await act(created.id, SPOKESPERSON, 'approve_answer', {}), 200);
   return created.id;
 }
 
 describe('actions with an Idempotency-Key', () => {
   it('answers a retry with the first outcome and records the action once', async () => {
     const id = await answeredContact('idem-action-0001');
-    const first = await json<ContactView>(
+    const first = await expectJson<ContactView>(
       await act(id, REPORTER, 'follow_up', { question: 'Xin thêm số liệu theo huyện.' }, 'follow-up-key-1'),
       200,
     );
-    const retry = await json<ContactView>(
+    const retry = await expectJson<ContactView>(
       await act(id, REPORTER, 'follow_up', { question: 'Xin thêm số liệu theo huyện.' }, 'follow-up-key-1'),
       200,
     );
     expect(retry.status).toBe(first.status);
     expect(retry.timeline.map((e) => e.seq)).toEqual(first.timeline.map((e) => e.seq));
-    const seen = await json<ContactView>(await h.call('GET', `/contacts/${id}`, { as: REPORTER }), 200);
+    const seen = await expectJson<ContactView>(await h.call('GET', `/contacts/${id}`, { as: REPORTER }), 200);
     expect(seen.timeline.filter((e) => e.type === 'follow_up')).toHaveLength(1);
     // Without the key, the same request is a new action, which the new status refuses.
     expect((await act(id, REPORTER, 'follow_up', { question: 'Lần nữa.' })).status).toBe(409);
@@ -70,9 +65,15 @@ describe('actions with an Idempotency-Key', () => {
 
   it('answers the retry of the action that finished the contact, and refuses a new key there', async () => {
     const id = await answeredContact('idem-action-0002');
-    const first = await json<ContactView>(await act(id, REPORTER, 'acknowledge', {}, 'ack-key-0001'), 200);
+    const first = await expectJson<ContactView>(
+      await act(id, REPORTER, 'acknowledge', {}, 'ack-key-0001'),
+      200,
+    );
     expect(first.status).toBe('closed');
-    const retry = await json<ContactView>(await act(id, REPORTER, 'acknowledge', {}, 'ack-key-0001'), 200);
+    const retry = await expectJson<ContactView>(
+      await act(id, REPORTER, 'acknowledge', {}, 'ack-key-0001'),
+      200,
+    );
     expect(retry.status).toBe('closed');
     expect(retry.timeline.map((e) => e.seq)).toEqual(first.timeline.map((e) => e.seq));
     const other = await act(id, REPORTER, 'acknowledge', {}, 'ack-key-0002');

@@ -8,6 +8,7 @@ import { createScratchDatabase, type ScratchDatabase } from '../../db/scratch-da
 import { seedDemoData } from '../../db/seeders/demo.ts';
 import { DEMO_USERS } from '../../db/seeders/demo-data.ts';
 import { freePort } from '../support/global-setup.ts';
+import { TEST_PAYLOAD_KEYS } from '../support/payload-encryption.ts';
 import { ready, start, type Child } from '../support/processes.ts';
 
 const children: Child[] = [];
@@ -24,6 +25,10 @@ beforeAll(async () => {
     ...(db?.url ? { DATABASE_URL: db.url } : {}),
     AUTH_MODE: 'dev',
     HOST: '127.0.0.1',
+    // The tests' keys, as every worker on the shared test namespace uses: the product's schedules are
+    // namespace-wide, and a worker must read the ones another test's worker wrote.
+    PAYLOAD_ENCRYPTION: 'on',
+    PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
   };
 }, 120_000);
 

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/product-process.ts';
+import { eventually } from '../support/api-helpers.ts';
 import { isRunning, readRecord, stopProcess, writeRecord } from '../../server/dev-server-record.ts';
 import { dieWithParentPrefix } from '../../server/die-with-parent.ts';
 import { findTemporalCli } from '../../server/temporal-binary.ts';
@@ -138,7 +139,13 @@ describe('starting the dev server when an earlier one holds the port', () => {
     cleanups.push(() => server.stop());
     expect(await isRunning(devPid)).toBe(false);
     expect(server.pid).not.toBe(devPid);
-    expect(await portOpen(opts.uiPort!)).toBe(true);
+    // The start waits for the gRPC port; the web UI opens its own a moment later on a busy machine.
+    expect(
+      await eventually(
+        () => portOpen(opts.uiPort!),
+        (open) => open,
+      ),
+    ).toBe(true);
     expect(await readRecord(opts.recordFile!)).toMatchObject({
       pid: server.pid,
       ownerPid: process.pid,

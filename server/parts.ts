@@ -7,6 +7,7 @@
  * - `startWorkerPart`: the Temporal worker and its schedules;
  * - `startApiPart`: the HTTP server (API, widget bundle, demo pages) with its Temporal client.
  */
+import { once } from 'node:events';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -158,6 +159,9 @@ export async function startApiPart(options: {
     { widgetsDir: path.dirname(bundle.file), demoDir: path.join(root, 'demo') },
   );
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+  // Listening happens after a lookup of the host, so wait for it: whoever starts this part may announce it
+  // ready (and a client may connect) only once the port is bound. A port in use stops the start here.
+  await once(server, 'listening');
   return {
     base: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`,
     bundleGzipBytes: bundle.gzipBytes,

@@ -3,7 +3,8 @@
  * The development token issuer (`AUTH_MODE=dev`): an ES256 key kept under the data folder, a JWKS, and
  * `mint(identity)`. Tokens it signs go through the same verifier as production tokens.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
 import type { TokenIdentity } from './claims.ts';
@@ -27,11 +28,22 @@ async function loadOrCreateKey(dir: string | undefined): Promise<JWK> {
   }
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: `dev-${Date.now().toString(36)}`, alg: 'ES256' };
-  if (file && dir) {
-    await mkdir(dir, { recursive: true });
-    await writeFile(file, JSON.stringify(jwk), { mode: 0o600 });
+  if (!file || !dir) return jwk;
+  // Several API processes may share one data folder and start together: the key is written whole under a
+  // name of its own, then linked into place, which fails if another process got there first. Every process
+  // then signs with the one key that won, so a token minted by one is accepted by all.
+  await mkdir(dir, { recursive: true });
+  const draft = `${file}.${process.pid}.${randomUUID()}`;
+  await writeFile(draft, JSON.stringify(jwk), { mode: 0o600 });
+  try {
+    await link(draft, file);
+    return jwk;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return JSON.parse(await readFile(file, 'utf8')) as JWK;
+  } finally {
+    await unlink(draft);
   }
-  return jwk;
 }
 
 /** @param keyDir where the signing key is kept across restarts; in memory when absent. */

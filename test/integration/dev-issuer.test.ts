@@ -14,7 +14,11 @@ describe('dev token issuer', () => {
     const issuers = await Promise.all(Array.from({ length: 8 }, () => createDevIssuer(dir)));
     const keys = new Set(issuers.map((i) => JSON.stringify(i.jwks)));
     expect(keys.size).toBe(1);
-    const { token } = await issuers[3]!.mint({ sub: 'yte-van-thu', name: 'Văn thư', roles: ['clerk'] });
+    const { token } = await issuers[3]!.mint({
+      sub: 'yte-van-thu',
+      name: 'Văn thư',
+      roles: ['agency_staff'],
+    });
     const verified = await jwtVerify(token, createLocalJWKSet(issuers[6]!.jwks), {
       issuer: DEV_ISSUER,
       audience: DEV_AUDIENCE,

@@ -8,8 +8,8 @@
  * the best guess the law allows, because the Prime Minister only fixes the exact Tết and National Day days a few
  * months ahead (Labour Code 2019 Art. 112(3)).
  */
-import { Lunar, ShouXingUtil, Solar } from 'lunar-typescript';
 import { addDays, compareLocalDates, isoWeekday, isWeekend, localDate } from './local-date.ts';
+import { lunarMonthStart } from './lunar-dates.ts';
 import type { LocalDate } from './local-date.ts';
 
 /**
@@ -56,33 +56,9 @@ export interface YearSchedule {
 export const LABOUR_CODE_ART_112_SOURCE =
   'https://sites.google.com/view/luatlaodong2019/luật-lao-động/chương-7-thời-gian-làm-việc-thời-giờ-nghỉ-ngơi/điều-112-nghỉ-lễ-tết';
 
-/**
- * The date on which lunar month `lunarMonth` (1–12, not leap) of `lunarYear` begins in Vietnam.
- *
- * lunar-typescript computes the Chinese calendar, whose days are counted at UTC+8; the Vietnamese calendar
- * counts them at UTC+7. A lunar month begins on the day of its new moon, so when the new moon falls between
- * 00:00 and 01:00 Beijing time it is still the previous day in Vietnam, and the Vietnamese month begins one day
- * earlier. This happened for Tết 2007 and happens again for Tết 2030 (2 Feb in Vietnam, 3 Feb in China) and
- * Hùng Kings 2037 and 2038. We take the new moon's time from lunar-typescript's own astronomy (ShouXingUtil).
- * Not handled: years where the two calendars place a leap month differently (Tết 1985; next in 2148).
- */
-function vietnameseMonthStart(lunarYear: number, lunarMonth: number): LocalDate {
-  const chinese = Lunar.fromYmd(lunarYear, lunarMonth, 1).getSolar();
-  const start = localDate(chinese.getYear(), chinese.getMonth(), chinese.getDay());
-  // The new moon nearest this date, found the way lunar-typescript's calcShuo finds it, then timed with the
-  // precise series (the fast one is off by up to ~1.5 min, which matters for new moons near 01:00 Beijing).
-  const lunation = Math.floor((chinese.getJulianDay() + 14 - 2451551) / 29.5306) * Math.PI * 2;
-  const tt = ShouXingUtil.msaLonT(lunation) * 36525;
-  const beijing = tt - ShouXingUtil.dtT(tt) + 1 / 3; // days since J2000.0 (2000-01-01 12:00), in UTC+8
-  const beijingDay = Math.floor(beijing + 0.5); // whole days since 2000-01-01 (Beijing)
-  const hourInBeijing = (beijing + 0.5 - beijingDay) * 24;
-  const sameDay = beijingDay === Math.round(chinese.getJulianDay() - Solar.J2000 + 0.5);
-  return sameDay && hourInBeijing < 1 ? addDays(start, -1) : start;
-}
-
 /** The Gregorian date of a lunar date (month 1–12, non-leap) in the Vietnamese calendar. */
-function lunarToLocalDate(lunarYear: number, lunarMonth: number, lunarDay: number): LocalDate {
-  return addDays(vietnameseMonthStart(lunarYear, lunarMonth), lunarDay - 1);
+function lunarToLocalDate(lunarYear: number, lunarMonth: 1 | 3, lunarDay: number): LocalDate {
+  return addDays(lunarMonthStart(lunarYear, lunarMonth), lunarDay - 1);
 }
 
 /**
@@ -140,8 +116,8 @@ export function withCompensatoryDays(holidays: readonly DayOff[]): DayOff[] {
  * Hùng Kings from the lunar calendar, the default National Day partner, compensatory days, and no swaps.
  * Swapped days (hoán đổi) are decided each year and only appear in confirmed schedules.
  *
- * Lunar dates come from lunar-typescript, corrected from Chinese (UTC+8) to Vietnamese (UTC+7) days; the
- * confirmed schedules remain the authority.
+ * Lunar dates come from the table in `lunar-dates.ts` (computed with lunar-typescript, corrected from Chinese
+ * (UTC+8) to Vietnamese (UTC+7) days); the confirmed schedules remain the authority.
  * @example deriveYearSchedule(2026).daysOff.filter((d) => d.name === 'Tết Nguyên đán') // 16–20 Feb 2026
  */
 export function deriveYearSchedule(year: number): YearSchedule {

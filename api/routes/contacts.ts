@@ -5,19 +5,12 @@
  * validated (and documented) by that action's schema and sent to the contact's workflow as an Update.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Actor } from '../../domain/actor.ts';
 import { toLocalDate } from '../../domain/calendar/index.ts';
 import { APPOINTMENT_FORMATS, assertSlots, slotsInput } from '../../domain/appointment/index.ts';
 import { FIELD_LIMITS } from '../../domain/contact/field-limits.ts';
 import { CONTACT_KIND_DEFINITIONS, kindOf, ALL_CONTACT_ACTIONS } from '../../domain/contact/kinds.ts';
-import {
-  allowedActions,
-  hasAction,
-  isTerminal,
-  mayView,
-  parseActionInput,
-} from '../../domain/contact/machine.ts';
-import type { AnyContactState, NewContactCore } from '../../domain/contact/state.ts';
+import { allowedActions, hasAction, isTerminal, parseActionInput } from '../../domain/contact/machine.ts';
+import type { NewContactCore } from '../../domain/contact/state.ts';
 import { contactView } from '../../domain/contact/views.ts';
 import { rulesForContact, type RuleName } from '../../domain/deadlines/rules.ts';
 import { ActionNotAllowedError, ConflictError, DomainError, NotFoundError } from '../../domain/errors.ts';
@@ -27,8 +20,8 @@ import {
 } from '../../domain/registry/eligibility.ts';
 import { identifier, longText, plainText } from '../../domain/text/policy.ts';
 import { CONTACT_KINDS } from '../../domain/vocabulary.ts';
-import { Agency, Contact, Journalist, ResidentRegistration } from '../../db/entities/index.ts';
-import type { Em } from '../../db/orm.ts';
+import { Agency, Journalist, ResidentRegistration } from '../../db/entities/index.ts';
+import { visibleContact } from '../services/visible-contact.ts';
 import { router } from '../context.ts';
 import { allowRoles, requireActor, requireRole } from '../middleware/auth.ts';
 import {
@@ -167,14 +160,6 @@ const getRoute = createRoute({
     ...problemResponses(401, 404),
   },
 });
-
-async function visibleContact(em: Em, id: string, actor: Actor): Promise<AnyContactState> {
-  const row = await em.findOne(Contact, { id });
-  const state = row ? (row.state as AnyContactState) : undefined;
-  // A contact the caller may not see answers exactly like one that does not exist.
-  if (!state || !mayView(state, actor)) throw NotFoundError.of('Contact', id);
-  return state;
-}
 
 /** The kind's own opening fields, and whether a retried create asks for the same contact. */
 function kindFields(body: NewContactBody) {

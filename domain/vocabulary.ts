@@ -32,6 +32,18 @@ export const INFORMATION_REQUEST_STATUSES = [
 ] as const;
 export type InformationRequestStatus = (typeof INFORMATION_REQUEST_STATUSES)[number];
 
+/** A journalist's report of an obstacle to the press-management department (SPEC.md C2.4). */
+export const DIFFICULTY_REPORT_STATUSES = [
+  'submitted',
+  'under_review',
+  'referred',
+  'resolved',
+  'reopened',
+  'closed',
+  'withdrawn',
+] as const;
+export type DifficultyReportStatus = (typeof DIFFICULTY_REPORT_STATUSES)[number];
+
 export {
   APPOINTMENT_STATUSES,
   APPOINTMENT_FORMATS,
@@ -61,6 +73,12 @@ export const ACTIONS = [
   'remind',
   'reassign',
   'close',
+  // Difficulty reports.
+  'acknowledge_report',
+  'refer',
+  'respond',
+  'resolve',
+  'reopen',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

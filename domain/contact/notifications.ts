@@ -40,7 +40,14 @@ export type NotificationType =
   | 'cancelled'
   | 'meeting_reminder'
   | 'result_recorded'
-  | 'acknowledged';
+  | 'acknowledged'
+  // Difficulty reports.
+  | 'new_difficulty_report'
+  | 'report_acknowledged'
+  | 'referred'
+  | 'referral_response'
+  | 'resolved'
+  | 'reopened';
 
 export interface NotificationIntent {
   recipient: Recipient;

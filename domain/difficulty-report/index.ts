@@ -1,0 +1,13 @@
+/** @module The difficulty-report kind: state, opening schema and rules, parties, the kind and its view. */
+export * from './state.ts';
+export * from './opening.ts';
+export { department, departmentRecipient, maySeeDifficultyReport, referredAgency } from './parties.ts';
+export {
+  difficultyReportKind,
+  acknowledgeReportInput,
+  referInput,
+  respondInput,
+  resolveInput,
+  reopenInput,
+} from './kind.ts';
+export { difficultyReportViewFields, type DifficultyReportView } from './view.ts';

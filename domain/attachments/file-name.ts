@@ -76,7 +76,7 @@ export function extensionOf(name: string): string {
 export function attachmentName(raw: string | null | undefined, type: AttachmentType): string {
   const name = sanitiseFileName(raw);
   const own = extensionOf(name);
-  const matches = (type.extensions as readonly string[]).includes(own);
+  const matches = type.extensions.includes(own);
   const extension = matches ? name.slice(name.length - own.length) : type.extensions[0]!;
   let stem = matches ? name.slice(0, name.length - own.length - 1) : name;
   stem = trimEnds(cutToBytes(stem, MAX_FILE_NAME_BYTES - utf8Length(extension) - 1));

@@ -20,6 +20,7 @@ const WIDGETS = [
   'pl-supervisor-board',
   'pl-agency-stats',
   'pl-reports',
+  'pl-walk-in-form',
 ].join(', ');
 const PAGE = document.body.dataset['demoPage'] ?? 'demo';
 const USER_KEY = `pl-demo-user:${PAGE}`;
@@ -209,7 +210,7 @@ function setUpEventLog() {
 }
 
 /**
- * Pages with several screens (IOffice: inbox, spokespersons, resident reporters) show one `[data-panel]` at a
+ * Pages with several screens (IOffice: inbox, walk-in visits, spokespersons, resident reporters) show one `[data-panel]` at a
  * time, chosen by the address's `#hash` through the menu's `[data-panel-link]` links; the first panel is the default.
  */
 function setUpPanels() {

@@ -47,6 +47,7 @@ export type { PlResidentReporters } from './resident-reporters/resident-reporter
 export type { PlSlotPicker } from './slot-picker/slot-picker.ts';
 export type { PlSpokespersonDirectory } from './spokesperson-directory/spokesperson-directory.ts';
 export type { PlSupervisorBoard } from './supervisor-board/supervisor-board.ts';
+export type { PlWalkInForm } from './walk-in-form/walk-in-form.ts';
 
 // Each import() becomes a chunk of its own; the build's per-page sizes find them by these module paths.
 defineLazy({
@@ -64,4 +65,5 @@ defineLazy({
     import('./supervisor-board/supervisor-board.ts').then((m) => m.PlSupervisorBoard),
   'pl-agency-stats': () => import('./agency-stats/agency-stats.ts').then((m) => m.PlAgencyStats),
   'pl-reports': () => import('./reports/reports.ts').then((m) => m.PlReports),
+  'pl-walk-in-form': () => import('./walk-in-form/walk-in-form.ts').then((m) => m.PlWalkInForm),
 });

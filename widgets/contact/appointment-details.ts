@@ -6,7 +6,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatDateTime, formatSlot } from '../internal/i18n.ts';
-import type { AppointmentView, ContactView, HostRef } from '../internal/types.ts';
+import type { AppointmentView, ContactView, HostRef, MeetingResult } from '../internal/types.ts';
 import type { DetailContext } from './contact-details.ts';
 
 export interface AppointmentHandlers {
@@ -16,9 +16,9 @@ export interface AppointmentHandlers {
   addToCalendar: () => void;
 }
 
-const hostText = (h: HostRef) => (h.title ? `${h.name} — ${h.title}` : h.name);
+export const hostText = (h: HostRef) => (h.title ? `${h.name} — ${h.title}` : h.name);
 
-function fact(label: string, value: unknown, testid: string): TemplateResult {
+export function fact(label: string, value: unknown, testid: string): TemplateResult {
   return html`<div>
     <dt>${label}</dt>
     <dd data-testid=${testid}>${value}</dd>
@@ -77,6 +77,19 @@ export function renderForwarding(c: ContactView, ctx: DetailContext, h: Appointm
   }`;
 }
 
+/** What the agency recorded after a meeting or a walk-in visit (`part="result"`). */
+export function renderResult(r: MeetingResult, { t, locale }: DetailContext): TemplateResult {
+  const a = t.appt;
+  return html`<section class="block answer" part="result" data-testid="result" data-held=${r.held}>
+    <h4>${a.result}: ${r.held ? a.held : a.notHeld}</h4>
+    ${r.reason ? html`<p class="text" data-testid="result-reason">${r.reason}</p>` : nothing}
+    <p class="text" data-testid="result-summary">${r.summary}</p>
+    <p><strong>${t.field.informationProvided}:</strong></p>
+    <p class="text" data-testid="result-information">${r.informationProvided}</p>
+    <p class="muted">${a.recordedBy(r.recordedBy.name, formatDateTime(r.recordedAt, locale))}</p>
+  </section>`;
+}
+
 /** The body of an appointment (between the header and the actions). */
 export function renderAppointment(
   c: AppointmentView,
@@ -117,19 +130,7 @@ export function renderAppointment(
           </section>`
         : nothing
     }
-    ${renderProposal(c, ctx)}
-    ${
-      r
-        ? html`<section class="block answer" part="result" data-testid="result" data-held=${r.held}>
-            <h4>${a.result}: ${r.held ? a.held : a.notHeld}</h4>
-            ${r.reason ? html`<p class="text" data-testid="result-reason">${r.reason}</p>` : nothing}
-            <p class="text" data-testid="result-summary">${r.summary}</p>
-            <p><strong>${t.field.informationProvided}:</strong></p>
-            <p class="text" data-testid="result-information">${r.informationProvided}</p>
-            <p class="muted">${a.recordedBy(r.recordedBy.name, formatDateTime(r.recordedAt, locale))}</p>
-          </section>`
-        : nothing
-    }
+    ${renderProposal(c, ctx)} ${r ? renderResult(r, ctx) : nothing}
     ${
       c.cancellation
         ? html`<section class="block declined" data-testid="cancellation">

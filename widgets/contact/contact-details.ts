@@ -12,9 +12,10 @@ import {
   type Locale,
   type Messages,
 } from '../internal/i18n.ts';
-import { actionLabel, deadlineBadges, kindBadge, statusBadge } from '../internal/templates.ts';
+import { actionLabel, deadlineBadges, kindBadge, kindWords, statusBadge } from '../internal/templates.ts';
 import type { ClockView, ContactAction, ContactKind, ContactView, TimelineEntry } from '../internal/types.ts';
 import { renderAppointment, renderForwarding, type AppointmentHandlers } from './appointment-details.ts';
+import { renderWalkIn } from './walk-in-details.ts';
 
 /** What the contact's status region says after an action or a live change. */
 export type Message =
@@ -68,7 +69,7 @@ function renderClock(c: ClockView, { t, locale }: DetailContext): TemplateResult
     ${c.overdue ? html`<span class="badge overdue">${t.badge.overdue}</span>` : nothing}`;
   else state = html`<span class="muted">${t.badge.noDue}</span>`;
   return html`<li data-clock=${c.name} data-paused=${c.paused ? 'true' : 'false'}>
-    <span class="clock-name">${t.clock[c.name]}:</span> ${state}
+    <span class="clock-name">${t.clock[c.name] ?? c.name}:</span> ${state}
   </li>`;
 }
 
@@ -128,7 +129,13 @@ function renderInformationRequest(c: ContactView, ctx: DetailContext): TemplateR
 
 export function renderBody(c: ContactView, ctx: DetailContext, h: AppointmentHandlers): TemplateResult {
   const { t, locale } = ctx;
-  return html`${c.kind === 'appointment' ? renderAppointment(c, ctx, h) : renderInformationRequest(c, ctx)}
+  const kindBody =
+    c.kind === 'appointment'
+      ? renderAppointment(c, ctx, h)
+      : c.kind === 'walk_in'
+        ? renderWalkIn(c, ctx)
+        : renderInformationRequest(c, ctx);
+  return html`${kindBody}
   ${
     c.clocks.length
       ? html`<section class="block" data-testid="clocks">
@@ -196,9 +203,7 @@ export function renderTimeline(entries: TimelineEntry[], ctx: DetailContext): Te
         const details = entryDetails(e, ctx);
         return html`<li data-type=${e.type} data-seq=${e.seq}>
           <div class="entry-head">
-            <strong
-              >${(ctx.kind === 'appointment' ? t.appt.timeline[e.type] : undefined) ?? t.timeline[e.type] ?? e.type}</strong
-            >
+            <strong>${kindWords(t, ctx.kind)?.timeline[e.type] ?? t.timeline[e.type] ?? e.type}</strong>
             <span class="muted"
               >${time(e.at, locale)} ·
               ${

@@ -1,12 +1,13 @@
 /**
  * @module
- * `pl-contact-created`: a reporter's request was accepted by the API.
+ * `pl-contact-created`: a new contact was accepted by the API (a reporter's request, or a walk-in visit an agency
+ * recorded).
  */
 import type { ContactView } from '../internal/types.ts';
 
 /**
- * Fired by `pl-request-form` after `POST /contacts` succeeded. `contact` is the new contact as the reporter
- * sees it; `detail` carries the same payload for hosts that read events CustomEvent-style (jQuery:
+ * Fired by `pl-request-form` and `pl-walk-in-form` after `POST /contacts` succeeded. `contact` is the new
+ * contact as its author sees it; `detail` carries the same payload for hosts that read events CustomEvent-style (jQuery:
  * `e.originalEvent.detail`).
  */
 export class PlContactCreatedEvent extends Event {

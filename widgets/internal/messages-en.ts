@@ -33,6 +33,7 @@ export const en: Messages = {
     completed: 'Meeting held',
     not_held: 'Not held',
     cancelled: 'Cancelled',
+    draft: 'Result to be recorded',
   },
   action: {
     assign: 'Assign',
@@ -195,6 +196,7 @@ export const en: Messages = {
   kind: {
     information_request: 'Information request',
     appointment: 'Work appointment',
+    walk_in: 'Walk-in visit',
   },
   appt: {
     heading: 'Propose a work appointment',
@@ -244,6 +246,45 @@ export const en: Messages = {
     addToCalendar: 'Add to calendar',
     downloaded: 'Calendar file (.ics) downloaded.',
     noSpokesperson: 'The agency has no spokesperson in the directory.',
+  },
+  walkIn: {
+    heading: 'Record a walk-in visit',
+    intro:
+      'A reporter came to the agency and was received at once: record who came, what was discussed and who received them. The result is recorded afterwards, within the deadline.',
+    noAgency: 'Your account is not linked to an agency.',
+    visitor: 'The visiting reporter',
+    registered: 'In the journalist registry',
+    unregistered: 'Not in the registry',
+    search: 'Search by name or press card number',
+    searchHint: 'Case and Vietnamese diacritics are ignored.',
+    searchButton: 'Search',
+    searching: 'Searching for reporters…',
+    results: 'Reporters found',
+    found: (n) =>
+      n
+        ? `${n.toLocaleString('en-GB')} ${n === 1 ? 'reporter' : 'reporters'} found; choose one from the list.`
+        : 'No matching reporter. If the reporter is not in the registry, choose “Not in the registry”.',
+    card: (no) => `press card ${no}`,
+    chooseJournalist: 'Search for the reporter and choose one.',
+    fullName: 'Full name',
+    pressOrganisation: 'Press organisation',
+    pressCardNumber: 'Press card number',
+    visitedAt: 'Time of the visit',
+    visitedAtHint: 'Vietnam time, not later than now.',
+    future: 'The visit cannot be later than now.',
+    content: 'What was discussed',
+    contentHint: 'The information the reporter asked for and what was discussed.',
+    noHosts: 'The agency has no spokesperson in office in the directory.',
+    submit: 'Record the visit',
+    submitting: 'Recording…',
+    created: 'The walk-in visit has been recorded.',
+    recordBy: 'Result to be recorded by',
+    another: 'Record another visit',
+    visit: 'Walk-in visit',
+    notInRegistry: 'Not in the journalist registry',
+    status: { draft: 'Result to be recorded', completed: 'Visit held' },
+    action: { acknowledge: 'Acknowledge the result' },
+    timeline: { submitted: 'Walk-in visit recorded', acknowledge: 'Result acknowledged' },
   },
   slot: {
     legend: 'Proposed times (1 to 5)',

@@ -36,6 +36,7 @@ export const vi = {
     completed: 'Đã làm việc',
     not_held: 'Không diễn ra',
     cancelled: 'Đã hủy lịch',
+    draft: 'Chờ ghi nhận kết quả',
   } satisfies Record<ContactStatus, string>,
   action: {
     assign: 'Phân công xử lý',
@@ -204,6 +205,7 @@ export const vi = {
   kind: {
     information_request: 'Yêu cầu cung cấp thông tin',
     appointment: 'Đề nghị làm việc',
+    walk_in: 'Làm việc trực tiếp',
   } satisfies Record<ContactKind, string>,
   /** Work appointments: the form, the contact's parts, and the words that differ from information requests. */
   appt: {
@@ -260,6 +262,51 @@ export const vi = {
     addToCalendar: 'Thêm vào lịch',
     downloaded: 'Đã tải tệp lịch (.ics).',
     noSpokesperson: 'Cơ quan chưa có người phát ngôn trong danh bạ.',
+  },
+  /** Walk-in visits: the agency's form, the contact's parts, and the words that differ from other kinds. */
+  walkIn: {
+    heading: 'Ghi nhận làm việc trực tiếp',
+    intro:
+      'Phóng viên đến cơ quan và được tiếp ngay: ghi lại thông tin đăng ký, nội dung làm việc và người tiếp. Kết quả làm việc ghi nhận sau, trong thời hạn quy định.',
+    noAgency: 'Tài khoản của bạn chưa gắn với cơ quan nào.',
+    visitor: 'Phóng viên đến làm việc',
+    registered: 'Có trong danh sách nhà báo',
+    unregistered: 'Chưa có trong danh sách',
+    search: 'Tìm theo họ tên hoặc số thẻ nhà báo',
+    searchHint: 'Không phân biệt chữ hoa, chữ thường và dấu tiếng Việt.',
+    searchButton: 'Tìm',
+    searching: 'Đang tìm phóng viên…',
+    results: 'Phóng viên tìm thấy',
+    found: (n: number) =>
+      n
+        ? `Tìm thấy ${n.toLocaleString('vi-VN')} phóng viên; chọn một người trong danh sách.`
+        : 'Không tìm thấy phóng viên phù hợp. Nếu phóng viên chưa có trong danh sách, chọn “Chưa có trong danh sách”.',
+    card: (no: string) => `thẻ nhà báo ${no}`,
+    chooseJournalist: 'Tìm và chọn một phóng viên.',
+    fullName: 'Họ và tên',
+    pressOrganisation: 'Cơ quan báo chí',
+    pressCardNumber: 'Số thẻ nhà báo',
+    visitedAt: 'Thời gian làm việc',
+    visitedAtHint: 'Giờ Việt Nam, không sau thời điểm hiện tại.',
+    future: 'Thời gian làm việc không được sau thời điểm hiện tại.',
+    content: 'Nội dung làm việc',
+    contentHint: 'Thông tin phóng viên đề nghị cung cấp, nội dung đã trao đổi.',
+    noHosts: 'Cơ quan chưa có người phát ngôn đương nhiệm trong danh bạ.',
+    submit: 'Ghi nhận',
+    submitting: 'Đang ghi nhận…',
+    created: 'Đã ghi nhận buổi làm việc trực tiếp.',
+    recordBy: 'Hạn ghi nhận kết quả',
+    another: 'Ghi nhận buổi làm việc khác',
+    visit: 'Buổi làm việc trực tiếp',
+    notInRegistry: 'Chưa có trong danh sách nhà báo',
+    status: { draft: 'Chờ ghi nhận kết quả', completed: 'Đã làm việc' } as Partial<
+      Record<ContactStatus, string>
+    >,
+    action: { acknowledge: 'Xác nhận kết quả làm việc' } as Partial<Record<ContactAction, string>>,
+    timeline: {
+      submitted: 'Ghi nhận làm việc trực tiếp',
+      acknowledge: 'Xác nhận kết quả',
+    } as Record<string, string>,
   },
   slot: {
     legend: 'Thời gian đề xuất (1 đến 5 khung giờ)',

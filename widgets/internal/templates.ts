@@ -9,14 +9,22 @@ import type { ContactListController, ListController } from './contact-list.ts';
 import { describeProblem, formatDateTime, type Locale, type Messages } from './i18n.ts';
 import type { Agency, ContactAction, ContactKind, ContactStatus, ContactSummary } from './types.ts';
 
+/** The words a kind reads differently from the common ones (statuses, actions, timeline entries), if any. */
+export function kindWords(
+  t: Messages,
+  kind: ContactKind | undefined,
+): Messages['appt' | 'walkIn'] | undefined {
+  return kind === 'appointment' ? t.appt : kind === 'walk_in' ? t.walkIn : undefined;
+}
+
 /** A status's words: appointments read some statuses differently ("awaiting the reporter's confirmation"). */
 export function statusLabel(status: ContactStatus, t: Messages, kind?: ContactKind): string {
-  return (kind === 'appointment' ? t.appt.status[status] : undefined) ?? t.status[status] ?? status;
+  return kindWords(t, kind)?.status[status] ?? t.status[status] ?? status;
 }
 
 /** An action's words, for the kind of contact it applies to. */
 export function actionLabel(action: ContactAction, t: Messages, kind?: ContactKind): string {
-  return (kind === 'appointment' ? t.appt.action[action] : undefined) ?? t.action[action] ?? action;
+  return kindWords(t, kind)?.action[action] ?? t.action[action] ?? action;
 }
 
 /** The status as a badge (`part="status"`, `data-status` carries the machine value for tests and CSS). */

@@ -10,7 +10,7 @@ import type { AgencyLevel, Role } from '../../domain/vocabulary.ts';
 export type { AgencyLevel, SpokespersonRoleType };
 
 /** The kinds the widgets can show and create. */
-export type ContactKind = 'information_request' | 'appointment';
+export type ContactKind = 'information_request' | 'appointment' | 'walk_in';
 
 export type InformationRequestStatus =
   | 'submitted'
@@ -33,7 +33,9 @@ export type AppointmentStatus =
   | 'forwarded'
   | 'cancelled'
   | 'withdrawn';
-export type ContactStatus = InformationRequestStatus | AppointmentStatus;
+/** A walk-in visit: `draft` until the agency records its results. */
+export type WalkInStatus = 'draft' | 'completed' | 'not_held' | 'closed';
+export type ContactStatus = InformationRequestStatus | AppointmentStatus | WalkInStatus;
 
 /** Every action `POST /contacts/{id}/actions/{action}` takes, of both kinds. */
 export type ContactAction =
@@ -143,20 +145,45 @@ export interface AppointmentView extends ContactViewBase {
   } | null;
   meeting: { slot: Slot; place: string; host: HostRef; agreedAt: number } | null;
   sequence: number;
-  result: {
-    held: boolean;
-    reason: string | null;
-    summary: string;
-    informationProvided: string;
-    recordedAt: number;
-    recordedBy: PersonRef;
-  } | null;
+  result: MeetingResult | null;
   cancellation: { reason: string; by: PersonRef; at: number } | null;
   nextMeetingAt: number | null;
 }
 
-/** `GET /contacts/{id}`: either kind. */
-export type ContactView = InformationRequestView | AppointmentView;
+/** What the agency recorded after a meeting or a walk-in visit (`record_result`). */
+export interface MeetingResult {
+  held: boolean;
+  reason: string | null;
+  summary: string;
+  informationProvided: string;
+  recordedAt: number;
+  recordedBy: PersonRef;
+}
+
+/** Who came in person: a journalist of the registry (`journalistId`), or as they introduced themselves. */
+export interface Visitor {
+  journalistId: string | null;
+  fullName: string;
+  pressOrganisation: string;
+  pressCardNumber: string;
+}
+
+/** A walk-in visit recorded by the agency afterwards. */
+export interface WalkInView extends ContactViewBase {
+  kind: 'walk_in';
+  status: WalkInStatus;
+  /** When the reporter came (epoch ms). */
+  visitedAt: number;
+  content: string;
+  host: HostRef;
+  visitor: Visitor;
+  /** The staff member who recorded the visit. */
+  recordedBy?: PersonRef;
+  result: MeetingResult | null;
+}
+
+/** `GET /contacts/{id}`: any kind the widgets show. */
+export type ContactView = InformationRequestView | AppointmentView | WalkInView;
 
 export interface PersonRef {
   sub: string;

@@ -1,0 +1,302 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { PlContactCreatedEvent } from '../events/contact-created.ts';
+import { isAbort, toProblem } from '../internal/api-client.ts';
+import { PlElement } from '../internal/base-element.ts';
+import { describeProblem } from '../internal/i18n.ts';
+import { baseStyles } from '../internal/styles.ts';
+import { newIdempotencyKey } from '../internal/templates.ts';
+import type { ContactView, Journalist, Me, Spokesperson } from '../internal/types.ts';
+import { vnParts } from '../internal/work-calendar.ts';
+import {
+  issueErrors,
+  readWalkInForm,
+  type VisitorMode,
+  type WalkInError,
+  type WalkInErrors,
+  type WalkInField,
+} from './read-walk-in.ts';
+import { visitorFields } from './visitor-fields.ts';
+import { createdPanel, problemBox, visitFields } from './walk-in-form.templates.ts';
+import { walkInFormStyles } from './walk-in-form.styles.ts';
+
+/** Who may receive a reporter: the agency's head, spokespersons and authorized persons in office. */
+const HOST_ROLE_TYPES = ['head', 'spokesperson', 'authorized'];
+
+/**
+ * @summary Agency staff record a walk-in visit: a reporter came in person and was received at once. The reporter
+ * is found in the journalist registry (by name or press card number) or described as they introduced
+ * themselves; then the time of the visit (Vietnam time, not in the future), the subject, what was discussed and
+ * who received them. The result is recorded afterwards on the contact (`pl-contact`).
+ *
+ * @event pl-contact-created - The visit was recorded; `event.contact` is the new contact.
+ *
+ * @csspart base - The wrapping section.
+ * @csspart heading - The heading.
+ * @csspart form - The form.
+ * @csspart submit-button - The send button.
+ * @csspart success - The confirmation shown after recording.
+ * @csspart status - The status badge in the confirmation.
+ * @csspart error - The error box.
+ *
+ * @cssproperty --pl-color-primary - Buttons and accents.
+ * @cssproperty --pl-font-family - Font stack (inherits a Vietnamese-capable default).
+ * @cssproperty --pl-radius - Corner radius of controls.
+ */
+export class PlWalkInForm extends PlElement {
+  static override styles = [baseStyles, walkInFormStyles];
+  static override properties = { agencyId: { attribute: 'agency-id', reflect: true } };
+
+  /** The agency receiving the reporter (its id); the signed-in person's own agency when empty. */
+  declare agencyId: string;
+
+  #me: Me | undefined;
+  #hosts: Spokesperson[] | undefined;
+  #loadError: unknown;
+  #mode: VisitorMode = 'registered';
+  #results: Journalist[] | undefined;
+  #searching = false;
+  #searchError: unknown;
+  #searchSeq = 0;
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #chosen: Journalist | undefined;
+  #errors: WalkInErrors = {};
+  #contentLength = 0;
+  #submitting = false;
+  #problem: unknown;
+  #created: ContactView | undefined;
+  /** One key per filled-in form, kept for every retry of it, so a retry never records the visit twice. */
+  #key: string | undefined;
+
+  constructor() {
+    super();
+    this.agencyId = '';
+  }
+
+  get #agency(): string {
+    return this.agencyId || this.#me?.agencyId || '';
+  }
+
+  protected override credentialsChanged(): void {
+    // Another person signed in: start from a clean form.
+    this.#me = this.#hosts = this.#loadError = this.#created = this.#problem = this.#key = undefined;
+    this.#results = this.#chosen = this.#searchError = undefined;
+    this.#errors = {};
+    this.requestUpdate();
+    if (this.hasCredentials) void this.#load();
+  }
+
+  async #load(): Promise<void> {
+    try {
+      this.#me = await this.api.me();
+      const agency = this.#agency;
+      if (agency) {
+        const page = await this.api.get<{ items: Spokesperson[] }>('/spokespersons', {
+          query: { agencyId: agency },
+        });
+        const today = vnParts(Date.now()).date;
+        this.#hosts = page.items.filter(
+          (s) =>
+            HOST_ROLE_TYPES.includes(s.roleType) &&
+            s.termStart <= today &&
+            (!s.termEnd || today <= s.termEnd),
+        );
+      }
+    } catch (error) {
+      if (!isAbort(error)) this.#loadError = error;
+    }
+    this.requestUpdate();
+  }
+
+  #queryInput(): HTMLInputElement | null {
+    return this.renderRoot.querySelector<HTMLInputElement>('[name="journalistQuery"]');
+  }
+
+  async #search(): Promise<void> {
+    clearTimeout(this.#searchTimer);
+    const q = this.#queryInput()?.value.trim().normalize('NFC') ?? '';
+    const seq = ++this.#searchSeq;
+    if (q.length < 2) {
+      this.#results = undefined;
+      this.#searching = false;
+      this.requestUpdate();
+      return;
+    }
+    this.#searching = true;
+    this.#searchError = undefined;
+    this.requestUpdate();
+    try {
+      const page = await this.api.get<{ items: Journalist[] }>('/journalists', { query: { q } });
+      if (seq !== this.#searchSeq) return;
+      this.#results = page.items;
+    } catch (error) {
+      if (seq !== this.#searchSeq) return;
+      this.#results = undefined;
+      this.#searchError = error;
+    }
+    this.#searching = false;
+    this.requestUpdate();
+  }
+
+  #onQuery(): void {
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => void this.#search(), 350);
+  }
+
+  async #submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.#submitting) return;
+    const form = event.currentTarget as HTMLFormElement;
+    const { body, errors } = readWalkInForm(form, this.#mode, this.#agency, Date.now());
+    this.#errors = errors;
+    this.#problem = undefined;
+    const invalid = Object.keys(errors)[0] as WalkInField | undefined;
+    if (invalid) {
+      this.requestUpdate();
+      await this.focusAfterRender(this.#focusTarget(invalid));
+      return;
+    }
+    this.#key ??= newIdempotencyKey();
+    this.#submitting = true;
+    this.requestUpdate();
+    try {
+      const contact = await this.api.post<ContactView>('/contacts', body, {
+        headers: { 'idempotency-key': this.#key },
+      });
+      this.#created = contact;
+      this.#reset(form);
+      this.emit(new PlContactCreatedEvent(contact));
+      this.#submitting = false;
+      this.requestUpdate();
+      await this.focusAfterRender('#created');
+    } catch (error) {
+      const p = toProblem(error);
+      // This key named another visit already (the form was changed after a lost answer): the next send is new.
+      if (p.code === 'idempotency_key_reused') this.#key = undefined;
+      this.#errors = issueErrors(p.issues);
+      this.#problem = error;
+      this.#submitting = false;
+      this.requestUpdate();
+      const field = Object.keys(this.#errors)[0] as WalkInField | undefined;
+      await this.focusAfterRender(field ? this.#focusTarget(field) : '#problem');
+    }
+  }
+
+  #focusTarget(field: WalkInField): string {
+    if (field !== 'journalistId') return `[name="${field}"]`;
+    return this.#results?.length || this.#chosen ? '[name="journalistId"]' : '[name="journalistQuery"]';
+  }
+
+  #reset(form: HTMLFormElement): void {
+    form.reset();
+    this.#key = undefined;
+    this.#results = this.#chosen = undefined;
+    this.#errors = {};
+    this.#contentLength = 0;
+  }
+
+  #another(): void {
+    this.#created = undefined;
+    this.requestUpdate();
+    void this.focusAfterRender('[name="visitorMode"]');
+  }
+
+  #errorText(e: WalkInError | undefined): string | undefined {
+    if (!e) return undefined;
+    const v = this.t.validation;
+    switch (e.kind) {
+      case 'choose':
+        return v.choose;
+      case 'required':
+        return v.required;
+      case 'future':
+        return this.t.walkIn.future;
+      case 'length':
+        return v.length(e.limit.min ?? 1, e.limit.max);
+      case 'server':
+        return (this.locale === 'en' && e.messageEn) || e.message;
+    }
+  }
+
+  get #errorTexts(): Partial<Record<WalkInField, string>> {
+    const out: Partial<Record<WalkInField, string>> = {};
+    for (const [field, e] of Object.entries(this.#errors)) out[field as WalkInField] = this.#errorText(e);
+    return out;
+  }
+
+  #renderForm(): TemplateResult {
+    const t = this.t;
+    const errors = this.#errorTexts;
+    return html`<form part="form" novalidate data-testid="walk-in-form" @submit=${this.#submit}>
+      ${visitorFields({
+        t,
+        mode: this.#mode,
+        results: this.#results,
+        searching: this.#searching,
+        chosen: this.#chosen,
+        searchError: this.#searchError ? describeProblem(this.#searchError, t) : undefined,
+        errors,
+        onMode: (mode) => ((this.#mode = mode), (this.#errors = {}), this.requestUpdate()),
+        onSearch: () => void this.#search(),
+        onQuery: () => this.#onQuery(),
+        onChoose: (j) => ((this.#chosen = j), this.requestUpdate()),
+      })}
+      ${visitFields({
+        t,
+        errors,
+        now: Date.now(),
+        contentLength: this.#contentLength,
+        hosts: this.#hosts,
+        loadingHosts: this.hasCredentials && !this.#hosts && !this.#loadError,
+        onContent: (length) => ((this.#contentLength = length), this.requestUpdate()),
+      })}
+      ${this.#problem ? problemBox(this.#problem, t, this.locale) : nothing}
+      <div class="actions">
+        <button
+          type="submit"
+          class="btn"
+          part="submit-button"
+          data-testid="submit"
+          ?disabled=${this.#submitting}
+        >
+          ${this.#submitting ? t.walkIn.submitting : t.walkIn.submit}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  #body(): TemplateResult {
+    const t = this.t;
+    if (!this.hasCredentials) return html`<div class="alert"><p>${t.common.signInRequired}</p></div>`;
+    if (this.#loadError)
+      return html`<div class="alert error" part="error" role="alert" data-testid="error">
+        <p>${describeProblem(this.#loadError, t)}</p>
+        <button type="button" class="btn secondary" @click=${() => this.credentialsChanged()}>
+          ${t.common.retry}
+        </button>
+      </div>`;
+    if (this.#me && !this.#agency)
+      return html`<div class="alert" data-testid="no-agency"><p>${t.walkIn.noAgency}</p></div>`;
+    return this.#created
+      ? createdPanel(this.#created, t, this.locale, () => this.#another())
+      : this.#renderForm();
+  }
+
+  protected override render(): TemplateResult {
+    const w = this.t.walkIn;
+    const summary = Object.keys(this.#errors).length ? this.t.validation.summary : '';
+    return html`<section part="base" aria-labelledby="heading">
+      <h2 id="heading" part="heading">${w.heading}</h2>
+      <p class="hint">${w.intro}</p>
+      <p class="sr-only" role="status" aria-live="polite" data-testid="form-status">
+        ${this.#submitting ? w.submitting : this.#created ? w.created : summary}
+      </p>
+      ${this.#body()}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pl-walk-in-form': PlWalkInForm;
+  }
+}

@@ -1,5 +1,6 @@
 /** @module Every entity, for the ORM configuration. */
 import { Agency } from './agency.entity.ts';
+import { Attachment, AttachmentContent } from './attachment.entity.ts';
 import { DocumentContact, DocumentSequence, IssuedDocument, Letterhead } from './document.entity.ts';
 import { JobFile, SupervisionJob } from './supervision-job.entity.ts';
 import { ImportJob } from './import-job.entity.ts';
@@ -18,6 +19,8 @@ import {
 
 export {
   Agency,
+  Attachment,
+  AttachmentContent,
   DocumentContact,
   DocumentSequence,
   IssuedDocument,
@@ -71,4 +74,6 @@ export const ENTITIES = [
   DocumentContact,
   SupervisionJob,
   JobFile,
+  Attachment,
+  AttachmentContent,
 ];

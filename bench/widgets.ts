@@ -113,6 +113,7 @@ const VIEWS: View[] = [
       },
     ],
   },
+  { page: 'ioffice', hash: '#tiep-phong-vien', user: CLERK, widgets: ['pl-walk-in-form'] },
   { page: 'ioffice', hash: '#nguoi-phat-ngon', user: HEAD, widgets: ['pl-registry-admin'] },
   { page: 'ioffice', hash: '#phong-vien-thuong-tru', user: CLERK, widgets: ['pl-resident-reporters'] },
   {

@@ -171,13 +171,12 @@ describe('validateAction agrees with the table', () => {
 
   it('refuses the wrong status with the allowed actions named (409)', () => {
     const { state, now } = SITUATIONS.submitted;
-    const error = (() => {
-      try {
-        validate(state, actors.supervisor, 'resolve', SAMPLE_INPUT.resolve, now);
-      } catch (e) {
-        return e;
-      }
-    })();
+    let error: unknown;
+    try {
+      validate(state, actors.supervisor, 'resolve', SAMPLE_INPUT.resolve, now);
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(ActionNotAllowedError);
     expect((error as ActionNotAllowedError).message).toContain('submitted');
   });

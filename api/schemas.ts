@@ -14,6 +14,7 @@ import {
   INFORMATION_REQUEST_STATUSES,
   ROLES,
 } from '../domain/vocabulary.ts';
+import { WALK_IN_STATUSES } from '../domain/walk-in/state.ts';
 
 export const ProblemSchema = z
   .object({
@@ -137,8 +138,38 @@ export const AppointmentViewSchema = ContactViewCoreSchema.extend({
   nextMeetingAt: z.number().nullable(),
 }).openapi('AppointmentView');
 
+const MeetingResultSchema = z
+  .object({
+    held: z.boolean(),
+    reason: z.string().nullable(),
+    summary: z.string(),
+    informationProvided: z.string(),
+    recordedAt: z.number(),
+    recordedBy: PersonRefSchema,
+  })
+  .openapi('MeetingResult');
+
+export const WalkInViewSchema = ContactViewCoreSchema.extend({
+  kind: z.literal('walk_in'),
+  status: z.enum(WALK_IN_STATUSES),
+  visitedAt: z.number().openapi({ description: 'When the journalist came (epoch milliseconds).' }),
+  content: z.string(),
+  host: HostSchema,
+  visitor: z.object({
+    journalistId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The registry id, when the registry knows them.' }),
+    fullName: z.string(),
+    pressOrganisation: z.string(),
+    pressCardNumber: z.string(),
+  }),
+  recordedBy: PersonRefSchema,
+  result: MeetingResultSchema.nullable(),
+}).openapi('WalkInView');
+
 export const ContactViewSchema = z
-  .discriminatedUnion('kind', [InformationRequestViewSchema, AppointmentViewSchema])
+  .discriminatedUnion('kind', [InformationRequestViewSchema, AppointmentViewSchema, WalkInViewSchema])
   .openapi('ContactView');
 
 export const ContactSummarySchema = z

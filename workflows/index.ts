@@ -1,6 +1,7 @@
 /** @module Workflow functions only: this file is the worker's `workflowsPath`. */
 export { informationRequestWorkflow } from './information-request.workflow.ts';
 export { appointmentWorkflow } from './appointment.workflow.ts';
+export { walkInWorkflow } from './walk-in.workflow.ts';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow.ts';
 export { spokespersonStalenessWorkflow } from './spokesperson-staleness.workflow.ts';
 export { bulkReminderWorkflow, provinceReportWorkflow } from './supervision-jobs.workflow.ts';

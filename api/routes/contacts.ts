@@ -5,12 +5,19 @@
  * validated (and documented) by that action's schema and sent to the contact's workflow as an Update.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { toLocalDate } from '../../domain/calendar/index.ts';
-import { APPOINTMENT_FORMATS, assertSlots, slotsInput } from '../../domain/appointment/index.ts';
+import { AGENCY_ROLES, type Actor } from '../../domain/actor.ts';
+import {
+  APPOINTMENT_FORMATS,
+  assertSlots,
+  instantInput,
+  slotsInput,
+} from '../../domain/appointment/index.ts';
 import { FIELD_LIMITS } from '../../domain/contact/field-limits.ts';
 import { CONTACT_KIND_DEFINITIONS, kindOf, ALL_CONTACT_ACTIONS } from '../../domain/contact/kinds.ts';
 import { allowedActions, hasAction, isTerminal, parseActionInput } from '../../domain/contact/machine.ts';
-import type { NewContactCore } from '../../domain/contact/state.ts';
+import type { NewContactCore, PersonRef } from '../../domain/contact/state.ts';
 import { contactView } from '../../domain/contact/views.ts';
 import { rulesForContact, type RuleName } from '../../domain/deadlines/rules.ts';
 import { ActionNotAllowedError, ConflictError, DomainError, NotFoundError } from '../../domain/errors.ts';
@@ -22,7 +29,8 @@ import { identifier, longText, plainText } from '../../domain/text/policy.ts';
 import { CONTACT_KINDS } from '../../domain/vocabulary.ts';
 import { Agency, Journalist, ResidentRegistration } from '../../db/entities/index.ts';
 import { visibleContact } from '../services/visible-contact.ts';
-import { router } from '../context.ts';
+import { walkInOpening } from '../services/walk-in-opening.ts';
+import { router, type AppEnv } from '../context.ts';
 import { allowRoles, requireActor, requireRole } from '../middleware/auth.ts';
 import {
   bearerSecurity,
@@ -66,8 +74,44 @@ const NewAppointmentSchema = z
   .strict()
   .openapi('NewAppointment', { description: 'Any journalist with a valid press card.' });
 
+const NewWalkInSchema = z
+  .object({
+    kind: z.literal('walk_in'),
+    agencyId: identifier(64),
+    journalistId: identifier(64)
+      .optional()
+      .openapi({ description: 'The visiting journalist’s registry id; or give `journalist` instead.' }),
+    journalist: z
+      .object({
+        fullName: plainText(FIELD_LIMITS.personName),
+        pressOrganisation: plainText(FIELD_LIMITS.pressOrganisation),
+        pressCardNumber: plainText({ min: 3, max: 50 }),
+      })
+      .strict()
+      .optional()
+      .openapi({ description: 'A journalist the registry does not know, as they introduced themselves.' }),
+    // `describe`, not `openapi`: the domain's schema may be built before zod-openapi extends zod.
+    visitedAt: z
+      .union([instantInput, z.number().int().positive()])
+      .describe(
+        'When the journalist came: ISO 8601 with an offset, or epoch milliseconds; not in the future.',
+      ),
+    subject: plainText(FIELD_LIMITS.subject),
+    content: longText(FIELD_LIMITS.visitContent),
+    hostId: identifier(64).openapi({
+      description: 'Who received them: a current spokesperson or authorized person of the agency.',
+    }),
+  })
+  .strict()
+  .refine((b) => (b.journalistId === undefined) !== (b.journalist === undefined), {
+    message:
+      'name the journalist by journalistId, or give journalist { fullName, pressOrganisation, pressCardNumber }',
+    path: ['journalistId'],
+  })
+  .openapi('NewWalkIn', { description: 'Agency staff, for a visit their agency received.' });
+
 const NewContactSchema = z
-  .discriminatedUnion('kind', [NewInformationRequestSchema, NewAppointmentSchema])
+  .discriminatedUnion('kind', [NewInformationRequestSchema, NewAppointmentSchema, NewWalkInSchema])
   .openapi('NewContact');
 
 type NewContactBody = z.output<typeof NewContactSchema>;
@@ -76,6 +120,7 @@ type NewContactBody = z.output<typeof NewContactSchema>;
 const RULES_OF_KIND: Record<NewContactBody['kind'], readonly RuleName[]> = {
   information_request: ['first_response', 'answer', 'auto_close'],
   appointment: ['first_response', 'record_result', 'auto_close'],
+  walk_in: ['record_result', 'auto_close'],
 };
 
 const IdParam = z.object({
@@ -86,9 +131,10 @@ const createContact = createRoute({
   method: 'post',
   path: '/contacts',
   tags: ['Contacts'],
-  summary: 'Send an information request (resident reporters) or propose a work appointment (any journalist)',
+  summary:
+    'Send an information request (resident reporters), propose a work appointment (any journalist), or record a walk-in visit (agency staff)',
   security: bearerSecurity,
-  middleware: [allowRoles('journalist')] as const,
+  middleware: [allowRoles('journalist', ...AGENCY_ROLES)] as const,
   request: {
     headers: z.object({
       'idempotency-key': idempotencyKey.openapi({
@@ -99,7 +145,7 @@ const createContact = createRoute({
   },
   responses: {
     201: {
-      description: 'The contact, as the journalist sees it.',
+      description: 'The contact, as its creator sees it.',
       content: { 'application/json': { schema: ContactViewSchema } },
     },
     ...problemResponses(400, 401, 403, 404, 422, 503),
@@ -161,8 +207,8 @@ const getRoute = createRoute({
   },
 });
 
-/** The kind's own opening fields, and whether a retried create asks for the same contact. */
-function kindFields(body: NewContactBody) {
+/** The kind's own opening fields of a journalist's contact. */
+function kindFields(body: Exclude<NewContactBody, { kind: 'walk_in' }>) {
   return body.kind === 'information_request'
     ? { question: body.question }
     : {
@@ -173,12 +219,52 @@ function kindFields(body: NewContactBody) {
       };
 }
 
+/** Whether the contact a retried create found is the one this body asks for (same key, same request). */
 function sameRequest(view: Record<string, unknown>, body: NewContactBody): boolean {
   if (view['kind'] !== body.kind || view['subject'] !== body.subject || view['agencyId'] !== body.agencyId)
     return false;
-  return body.kind === 'information_request'
-    ? view['question'] === body.question
-    : view['questions'] === body.questions;
+  switch (body.kind) {
+    case 'information_request':
+      return view['question'] === body.question;
+    case 'appointment':
+      return view['questions'] === body.questions;
+    case 'walk_in':
+      return view['content'] === body.content && view['visitedAt'] === body.visitedAt;
+  }
+}
+
+/**
+ * Who opens a contact of this kind, and with what: a journalist their own request or proposal (checked for
+ * eligibility in the registry), agency staff a walk-in visit to their agency.
+ */
+async function opening(
+  c: Context<AppEnv>,
+  body: NewContactBody,
+  agencyProvinceId: string | undefined,
+  now: number,
+): Promise<{ actor: Actor; journalist: PersonRef; fields: Record<string, unknown> }> {
+  const { em } = c.var;
+  const today = toLocalDate(now);
+  if (body.kind === 'walk_in') {
+    const actor = requireRole(c, AGENCY_ROLES);
+    return { actor, ...(await walkInOpening(em, actor, body, now, today)) };
+  }
+  const actor = requireRole(c, ['journalist']);
+  const journalist = (await em.findOne(Journalist, { sub: actor.sub })) ?? undefined;
+  if (body.kind === 'information_request') {
+    const registrations = journalist
+      ? await em.find(ResidentRegistration, { journalistId: journalist.id })
+      : [];
+    assertMaySendInformationRequest({
+      journalist,
+      registrations,
+      agencyProvinceId,
+      today,
+    });
+  } else {
+    assertMayProposeAppointment({ journalist, today });
+  }
+  return { actor, journalist: { sub: actor.sub, name: journalist!.fullName }, fields: kindFields(body) };
 }
 
 /** The schema documenting one action's body: the same schema object in every kind that has the action. */
@@ -229,28 +315,16 @@ function actionRoute(action: string) {
 
 const routes = router()
   .openapi(createContact, async (c) => {
-    const actor = requireRole(c, ['journalist']);
     const body = c.req.valid('json');
     const key = c.req.valid('header')['idempotency-key'];
     const { em, deps } = c.var;
     const now = deps.now?.() ?? Date.now();
     const today = toLocalDate(now);
+    if (body.kind === 'walk_in') requireRole(c, AGENCY_ROLES);
+    else requireRole(c, ['journalist']);
     const agency = await em.findOne(Agency, { id: body.agencyId });
     if (!agency) throw NotFoundError.of('Agency', body.agencyId);
-    const journalist = (await em.findOne(Journalist, { sub: actor.sub })) ?? undefined;
-    if (body.kind === 'information_request') {
-      const registrations = journalist
-        ? await em.find(ResidentRegistration, { journalistId: journalist.id })
-        : [];
-      assertMaySendInformationRequest({
-        journalist,
-        registrations,
-        agencyProvinceId: agency.provinceId ?? undefined,
-        today,
-      });
-    } else {
-      assertMayProposeAppointment({ journalist, today });
-    }
+    const { actor, journalist, fields } = await opening(c, body, agency.provinceId ?? undefined, now);
     const kind = kindOf(body.kind);
     const calendar = await calendarFor(em, Number(today.slice(0, 4)), deps.officeHours);
     if (body.kind === 'appointment') assertSlots(calendar, body.proposedSlots, now, 'proposedSlots');
@@ -259,12 +333,12 @@ const routes = router()
       contactId: id,
       agencyId: agency.id,
       provinceId: agency.provinceId ?? undefined,
-      journalist: { sub: actor.sub, name: journalist!.fullName },
+      journalist,
       subject: body.subject,
       submittedAt: now,
       rules: rulesForContact(await loadDeadlineRules(em), kind.kind, RULES_OF_KIND[body.kind], today),
       calendar,
-      ...kindFields(body),
+      ...fields,
     };
     const view =
       (await deps.workflows.open(kind, input, actor)) ??

@@ -60,15 +60,18 @@ async function competentAgency(em: Em, state: AnyContactState, id: unknown, toda
   return { id: agency.id, name: agency.name, provinceId: agency.provinceId ?? undefined };
 }
 
-/** A current spokesperson, head or authorized person of the contact's agency. */
-async function host(
+/**
+ * A current spokesperson, head or authorized person of `agencyId`: who may host a meeting or have received a
+ * walk-in visit.
+ */
+export async function agencyHost(
   em: Em,
-  state: AnyContactState,
+  agencyId: string,
   id: unknown,
   today: string,
 ): Promise<ActionContext['host']> {
   if (typeof id !== 'string') return undefined;
-  const row = await em.findOne(Spokesperson, { id, agencyId: state.agencyId });
+  const row = await em.findOne(Spokesperson, { id, agencyId });
   const current =
     row &&
     HOST_ROLE_TYPES.includes(row.roleType) &&
@@ -95,6 +98,6 @@ export async function actionContext(
   return {
     assignee: await assignee(em, state, input['assigneeSub']),
     toAgency: await competentAgency(em, state, input['toAgencyId'], today),
-    host: await host(em, state, input['hostId'], today),
+    host: await agencyHost(em, state.agencyId, input['hostId'], today),
   };
 }

@@ -27,6 +27,12 @@ import {
   type Who,
 } from '../contact/define.ts';
 import { FIELD_LIMITS } from '../contact/field-limits.ts';
+import {
+  meetingResult,
+  meetingResultEntry,
+  meetingResultInput,
+  meetingResultView,
+} from '../contact/meeting-result.ts';
 import { agencyRoles, person, type NotificationIntent } from '../contact/notifications.ts';
 import { appendEntry, type TimelineEntry } from '../contact/state.ts';
 import { stopAll, supervisionActions } from '../contact/supervision.ts';
@@ -133,18 +139,6 @@ const proposeInput = z.object({
 });
 const confirmInput = z.object({ slot: slotChoiceInput });
 const rescheduleInput = z.object({ slots: slotsInput, reason });
-const resultInput = z
-  .object({
-    held: z.boolean(),
-    reason: optionalLongText(FIELD_LIMITS.notHeldReason),
-    summary: longText(FIELD_LIMITS.summary),
-    informationProvided: longText(FIELD_LIMITS.informationProvided),
-  })
-  .refine((r) => r.held || (r.reason !== undefined && r.reason.length > 0), {
-    message: 'say why the meeting was not held',
-    path: ['reason'],
-  });
-
 const journalistOrAgency: Who<St> = either(owner, agencyMember);
 
 const actions = {
@@ -278,8 +272,8 @@ const actions = {
       };
     },
   }),
-  record_result: defineAction<St, typeof resultInput>({
-    input: resultInput,
+  record_result: defineAction<St, typeof meetingResultInput>({
+    input: meetingResultInput,
     from: ['scheduled'],
     who: agencyMember,
     when: meetingBegun,
@@ -288,19 +282,9 @@ const actions = {
         ...s,
         status: p.held ? 'completed' : 'not_held',
         clocks: stopAll(s, now),
-        result: {
-          held: p.held,
-          reason: p.reason,
-          summary: p.summary,
-          informationProvided: p.informationProvided,
-          recordedAt: now,
-          recordedBy: { sub: a.sub, name: a.name },
-        },
+        result: meetingResult(p, a, now),
       },
-      entry: {
-        text: p.summary,
-        data: { held: p.held, reason: p.reason, informationProvided: p.informationProvided },
-      },
+      entry: meetingResultEntry(p),
       notifications: [toJournalist(s, 'result_recorded', 'Cơ quan đã cập nhật kết quả làm việc')],
     }),
   }),
@@ -455,7 +439,7 @@ export const appointmentKind = defineContactKind<St, NewAppointment>({
     },
     meeting: s.meeting ?? null,
     sequence: s.sequence,
-    result: s.result ? { ...s.result, reason: s.result.reason ?? null } : null,
+    result: meetingResultView(s.result),
     decline: s.decline ?? null,
     cancellation: s.cancellation ?? null,
     nextMeetingAt: s.status === 'scheduled' && s.meeting ? s.meeting.slot.start : null,

@@ -3,7 +3,10 @@
  * The state of one work appointment (SPEC.md C2.2): what the journalist proposed, the counter-proposal on the
  * table, the meeting agreed, and its result. Times are epoch milliseconds; a slot is a start and an end.
  */
+import type { MeetingResult } from '../contact/meeting-result.ts';
 import type { ContactCore, NewContactCore } from '../contact/state.ts';
+
+export type { MeetingResult };
 import type { DeclineGround } from '../vocabulary.ts';
 
 export const APPOINTMENT_STATUSES = [
@@ -52,15 +55,6 @@ export interface Meeting {
   place: string;
   host: Host;
   agreedAt: number;
-}
-
-export interface MeetingResult {
-  held: boolean;
-  reason?: string | undefined;
-  summary: string;
-  informationProvided: string;
-  recordedAt: number;
-  recordedBy: { sub: string; name: string };
 }
 
 export interface AppointmentState extends ContactCore<'appointment', AppointmentStatus> {

@@ -65,6 +65,14 @@ export const FIELD_LIMITS = {
   summary: { max: 8000 },
   /** The information and documents provided (record_result). */
   informationProvided: { max: 8000 },
+
+  // Walk-in visit record.
+  /** What the visiting journalist came about, as the agency recorded it. */
+  visitContent: { min: 10, max: 8000 },
+  /** A journalist's full name, when they are not in the registry. */
+  personName: { min: 2, max: 200 },
+  /** The press organisation they work for, when they are not in the registry. */
+  pressOrganisation: { min: 2, max: 300 },
 } as const satisfies Record<string, TextLimit>;
 
 export type FieldMeaning = keyof typeof FIELD_LIMITS;

@@ -5,12 +5,14 @@
  */
 import { appointmentKind } from '../appointment/kind.ts';
 import { informationRequestKind } from '../information-request/kind.ts';
+import { walkInKind } from '../walk-in/kind.ts';
 import type { ContactKind } from '../vocabulary.ts';
 import type { AnyKind } from './machine.ts';
 
 export const CONTACT_KIND_DEFINITIONS = {
   information_request: informationRequestKind,
   appointment: appointmentKind,
+  walk_in: walkInKind,
 } as const satisfies Partial<Record<ContactKind, AnyKind>>;
 
 export type ImplementedKind = keyof typeof CONTACT_KIND_DEFINITIONS;

@@ -40,6 +40,7 @@ export type NotificationType =
   | 'cancelled'
   | 'meeting_reminder'
   | 'result_recorded'
+  | 'walk_in_recorded'
   | 'acknowledged'
   // Difficulty reports.
   | 'new_difficulty_report'

@@ -8,9 +8,10 @@ import type { AnyKind } from './machine.ts';
 import type { AnyContactState } from './state.ts';
 import { toContactView } from './view.ts';
 import type { InformationRequestView } from '../information-request/index.ts';
+import type { WalkInView } from '../walk-in/view.ts';
 
-export type { AppointmentView, InformationRequestView };
-export type ContactView = InformationRequestView | AppointmentView;
+export type { AppointmentView, InformationRequestView, WalkInView };
+export type ContactView = InformationRequestView | AppointmentView | WalkInView;
 
 /** The contact as `actor` sees it now (the kind's own fields included). */
 export function contactView(kind: AnyKind, state: AnyContactState, actor: Actor, now: number): ContactView {

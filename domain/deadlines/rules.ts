@@ -89,6 +89,24 @@ export const DEFAULT_DEADLINE_RULES: readonly DeadlineRule[] = [
     grace: { unit: 'hours', amount: 0 },
     effectiveFrom: '2017-03-30',
   },
+  {
+    // A walk-in visit's record is completed (results, information provided) within this, counted from the visit.
+    kind: 'walk_in',
+    clock: 'record_result',
+    span: { unit: 'working_days', amount: 2 },
+    warnBefore: { unit: 'hours', amount: 4 },
+    grace: { unit: 'working_days', amount: 2 },
+    effectiveFrom: '2017-03-30',
+  },
+  {
+    // A completed walk-in record the journalist never acknowledges closes itself after this.
+    kind: 'walk_in',
+    clock: 'auto_close',
+    span: { unit: 'working_days', amount: 10 },
+    warnBefore: { unit: 'hours', amount: 0 },
+    grace: { unit: 'hours', amount: 0 },
+    effectiveFrom: '2017-03-30',
+  },
 ];
 
 /** The rule in force for `kind`/`clock` on local day `on`, preferring the latest `effectiveFrom`. */

@@ -30,7 +30,7 @@ const appointment: DeadlineRule = { ...answerRule(4, '2020-01-01'), kind: 'appoi
 const RULES = [r2026, firstResponse, r2020, appointment, r2025];
 
 describe('DEFAULT_DEADLINE_RULES', () => {
-  it('are well-formed and cover the clocks and lifecycle rules of both kinds', () => {
+  it('are well-formed and cover the clocks and lifecycle rules of every kind', () => {
     for (const rule of DEFAULT_DEADLINE_RULES) {
       expect(isValidSpan(rule.span)).toBe(true);
       expect(isValidSpan(rule.warnBefore)).toBe(true);
@@ -38,7 +38,8 @@ describe('DEFAULT_DEADLINE_RULES', () => {
       expect(isValidLocalDate(rule.effectiveFrom)).toBe(true);
     }
     // Issue 7 added, on purpose: `auto_close` for an answered information request nobody follows up, and the
-    // appointment's rules (the agency's response, the meeting record, and its own auto close).
+    // appointment's rules (the agency's response, the meeting record, and its own auto close); issue 10 the
+    // walk-in record (completed within two working days of the visit) and its auto close.
     expect(DEFAULT_DEADLINE_RULES.map((r) => [r.kind, r.clock, r.span])).toEqual([
       ['information_request', 'first_response', { unit: 'working_days', amount: 1 }],
       ['information_request', 'answer', { unit: 'working_days', amount: 5 }],
@@ -46,6 +47,8 @@ describe('DEFAULT_DEADLINE_RULES', () => {
       ['appointment', 'first_response', { unit: 'working_days', amount: 2 }],
       ['appointment', 'record_result', { unit: 'working_days', amount: 2 }],
       ['appointment', 'auto_close', { unit: 'working_days', amount: 10 }],
+      ['walk_in', 'record_result', { unit: 'working_days', amount: 2 }],
+      ['walk_in', 'auto_close', { unit: 'working_days', amount: 10 }],
     ]);
   });
 });

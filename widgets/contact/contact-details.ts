@@ -96,7 +96,7 @@ export function renderHeader(c: ContactView, ctx: DetailContext): TemplateResult
         <dd data-testid="assignee">${c.assignee?.name ?? t.list.unassigned}</dd>
       </div>
       <div>
-        <dt>${t.contact.submittedAt}</dt>
+        <dt>${c.kind === 'walk_in' ? t.walkIn.recordedAt : t.contact.submittedAt}</dt>
         <dd>${time(c.submittedAt, locale)}</dd>
       </div>
     </dl>`;

@@ -281,6 +281,7 @@ export const en: Messages = {
     recordBy: 'Result to be recorded by',
     another: 'Record another visit',
     visit: 'Walk-in visit',
+    recordedAt: 'Recorded on',
     notInRegistry: 'Not in the journalist registry',
     status: { draft: 'Result to be recorded', completed: 'Visit held' },
     action: { acknowledge: 'Acknowledge the result' },

@@ -298,6 +298,7 @@ export const vi = {
     recordBy: 'Hạn ghi nhận kết quả',
     another: 'Ghi nhận buổi làm việc khác',
     visit: 'Buổi làm việc trực tiếp',
+    recordedAt: 'Ngày ghi nhận',
     notInRegistry: 'Chưa có trong danh sách nhà báo',
     status: { draft: 'Chờ ghi nhận kết quả', completed: 'Đã làm việc' } as Partial<
       Record<ContactStatus, string>

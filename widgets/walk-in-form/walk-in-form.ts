@@ -181,6 +181,15 @@ export class PlWalkInForm extends PlElement {
     }
   }
 
+  /** A field the clerk changes loses its error (the rest stay until the next send). */
+  #onEdit(event: Event): void {
+    const name = (event.target as HTMLInputElement).name as WalkInField;
+    if (!this.#errors[name]) return;
+    const { [name]: _fixed, ...rest } = this.#errors;
+    this.#errors = rest;
+    this.requestUpdate();
+  }
+
   #focusTarget(field: WalkInField): string {
     if (field !== 'journalistId') return `[name="${field}"]`;
     return this.#results?.length || this.#chosen ? '[name="journalistId"]' : '[name="journalistQuery"]';
@@ -226,7 +235,14 @@ export class PlWalkInForm extends PlElement {
   #renderForm(): TemplateResult {
     const t = this.t;
     const errors = this.#errorTexts;
-    return html`<form part="form" novalidate data-testid="walk-in-form" @submit=${this.#submit}>
+    return html`<form
+      part="form"
+      novalidate
+      data-testid="walk-in-form"
+      @submit=${this.#submit}
+      @input=${this.#onEdit}
+      @change=${this.#onEdit}
+    >
       ${visitorFields({
         t,
         mode: this.#mode,

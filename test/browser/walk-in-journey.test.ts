@@ -276,14 +276,37 @@ describe('walk-in visit journey in the demo pages', () => {
     await widget.getByTestId('fullName').fill('John Smith');
     await widget.getByTestId('pressOrganisation').fill('Reuters');
     await widget.getByTestId('pressCardNumber').fill('X');
-    await widget.getByTestId('visitedAt').fill(vnLocal(-10));
+    await widget.getByTestId('visitedAt').fill(vnLocal(-91 * 24 * 60));
     await widget.getByTestId('subject').fill('Dengue fever season');
     await widget.getByTestId('content').fill('Asked for the number of dengue cases this month.');
     await widget.getByTestId('hostId').selectOption(HOST);
     await widget.getByTestId('submit').click();
     await expectText(widget.getByTestId('pressCardNumber-error'), 'Use 3 to 50 characters.');
+    await expectText(
+      widget.getByTestId('visitedAt-error'),
+      'Only visits within the last 90 days can be recorded.',
+    );
     await widget.getByTestId('pressCardNumber').fill('RT-2026-001');
+    // A field the clerk changes loses its error.
+    expect(await widget.getByTestId('pressCardNumber-error').count()).toBe(0);
+    await widget.getByTestId('visitedAt').fill(vnLocal(-10));
     await expectAccessible(widget);
+
+    // The clerk's computer clock is an hour slow: the API refuses the visit as in the future, and the form says
+    // so beside the field, in the page's language.
+    await ioffice.route('**/api/v1/contacts', (route) => {
+      const request = route.request();
+      if (request.method() !== 'POST') return route.fallback();
+      const body = request.postDataJSON() as Record<string, unknown>;
+      return route.fallback({ postData: JSON.stringify({ ...body, visitedAt: Date.now() + 3_600_000 }) });
+    });
+    await widget.getByTestId('submit').click();
+    await expectText(widget.getByTestId('visitedAt-error'), 'The visit is in the future.');
+    await expectText(widget.getByTestId('error'), 'The visit is in the future.');
+    expect(await widget.getByTestId('visitedAt').getAttribute('aria-describedby')).toBe(
+      'visitedAt-hint visitedAt-error',
+    );
+    await ioffice.unroute('**/api/v1/contacts');
     await widget.getByTestId('submit').click();
     const created = widget.getByTestId('created');
     await expectText(created, 'The walk-in visit has been recorded.');

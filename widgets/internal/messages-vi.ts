@@ -287,8 +287,10 @@ export const vi = {
     pressOrganisation: 'Cơ quan báo chí',
     pressCardNumber: 'Số thẻ nhà báo',
     visitedAt: 'Thời gian làm việc',
-    visitedAtHint: 'Giờ Việt Nam, không sau thời điểm hiện tại.',
+    visitedAtHint: (days: number) =>
+      `Giờ Việt Nam, không sau thời điểm hiện tại và trong ${days} ngày gần đây.`,
     future: 'Thời gian làm việc không được sau thời điểm hiện tại.',
+    tooOld: (days: number) => `Chỉ ghi nhận buổi làm việc trong ${days} ngày gần đây.`,
     content: 'Nội dung làm việc',
     contentHint: 'Thông tin phóng viên đề nghị cung cấp, nội dung đã trao đổi.',
     noHosts: 'Cơ quan chưa có người phát ngôn đương nhiệm trong danh bạ.',

@@ -22,7 +22,7 @@ export type WalkInField =
 
 /** What is wrong with a field: a client-side rule, or the API's own sentence (`server`). */
 export type WalkInError =
-  | { kind: 'choose' | 'required' | 'future' }
+  | { kind: 'choose' | 'required' | 'future' | 'tooOld' }
   | { kind: 'length'; limit: TextLimit }
   | { kind: 'server'; message: string; messageEn: string | undefined };
 
@@ -31,16 +31,19 @@ export type WalkInErrors = Partial<Record<WalkInField, WalkInError>>;
 /** Whether the visitor is picked from the registry or described as they introduced themselves. */
 export type VisitorMode = 'registered' | 'unregistered';
 
-/** Text limits the API applies (the registry's for a journalist's own fields). */
+/** Text limits the API applies, from the domain's one table (a press card number as the registry takes it). */
 export const WALK_IN_LIMITS = {
   subject: FIELD_LIMITS.subject,
-  content: { min: 10, max: 8000 },
-  fullName: { min: 2, max: 200 },
-  pressOrganisation: { min: 2, max: 300 },
+  content: FIELD_LIMITS.visitContent,
+  fullName: FIELD_LIMITS.personName,
+  pressOrganisation: FIELD_LIMITS.pressOrganisation,
   pressCardNumber: { min: 3, max: 50 },
 } as const satisfies Record<string, Required<TextLimit>>;
 
 type TextField = keyof typeof WALK_IN_LIMITS;
+
+/** How far back the API lets a visit be recorded (an older one belongs in a report), in days. */
+export const MAX_AGE_DAYS = 90;
 
 /** A datetime-local value (`2026-12-02T09:30`, Vietnam time) as epoch ms; NaN when it is not one. */
 export function parseVnLocal(value: string): number {
@@ -89,6 +92,7 @@ export function readWalkInForm(
   const visitedAt = parseVnLocal(fieldText(data, 'visitedAt'));
   if (Number.isNaN(visitedAt)) errors.visitedAt = { kind: 'required' };
   else if (visitedAt > now) errors.visitedAt = { kind: 'future' };
+  else if (visitedAt < now - MAX_AGE_DAYS * 86_400_000) errors.visitedAt = { kind: 'tooOld' };
   const hostId = fieldText(data, 'hostId');
   if (!hostId) errors.hostId = { kind: 'choose' };
   const body = {

@@ -8,7 +8,7 @@ import { toProblem } from '../internal/api-client.ts';
 import { describeProblem, formatDateTime, type Locale, type Messages } from '../internal/i18n.ts';
 import { statusBadge } from '../internal/templates.ts';
 import type { ContactView, Spokesperson } from '../internal/types.ts';
-import { vnLocalValue, WALK_IN_LIMITS, type WalkInField } from './read-walk-in.ts';
+import { MAX_AGE_DAYS, vnLocalValue, WALK_IN_LIMITS, type WalkInField } from './read-walk-in.ts';
 import { describedBy, fieldError } from './visitor-fields.ts';
 
 export interface VisitFieldsContext {
@@ -44,13 +44,14 @@ export function visitFields(ctx: VisitFieldsContext): TemplateResult {
         name="visitedAt"
         type="datetime-local"
         required
+        min=${vnLocalValue(ctx.now - MAX_AGE_DAYS * 86_400_000)}
         max=${now}
         .defaultValue=${now}
         data-testid="visitedAt"
         aria-invalid=${visited.invalid}
         aria-describedby=${visited.describedBy}
       />
-      <p class="hint" id="visitedAt-hint">${w.visitedAtHint}</p>
+      <p class="hint" id="visitedAt-hint">${w.visitedAtHint(MAX_AGE_DAYS)}</p>
       ${fieldError('visitedAt', errors.visitedAt)}
     </div>
     <div class="field">

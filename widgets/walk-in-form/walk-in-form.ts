@@ -9,6 +9,7 @@ import type { ContactView, Journalist, Me, Spokesperson } from '../internal/type
 import { vnParts } from '../internal/work-calendar.ts';
 import {
   issueErrors,
+  MAX_AGE_DAYS,
   readWalkInForm,
   type VisitorMode,
   type WalkInError,
@@ -219,6 +220,8 @@ export class PlWalkInForm extends PlElement {
         return v.required;
       case 'future':
         return this.t.walkIn.future;
+      case 'tooOld':
+        return this.t.walkIn.tooOld(MAX_AGE_DAYS);
       case 'length':
         return v.length(e.limit.min ?? 1, e.limit.max);
       case 'server':

@@ -12,13 +12,7 @@ import { z } from 'zod';
 import { openingOfPreviousWorkingDay, toLocalDate } from '../calendar/index.ts';
 import { startClock, stopClock } from '../deadlines/clock.ts';
 import { InvalidInputError } from '../errors.ts';
-import {
-  assignAction,
-  declineAction,
-  forwardAction,
-  noteInput,
-  withdrawAction,
-} from '../contact/common-actions.ts';
+import { assignAction, declineAction, forwardAction, withdrawAction } from '../contact/common-actions.ts';
 import {
   defineAction,
   defineContactKind,
@@ -27,12 +21,7 @@ import {
   type Who,
 } from '../contact/define.ts';
 import { FIELD_LIMITS } from '../contact/field-limits.ts';
-import {
-  meetingResult,
-  meetingResultEntry,
-  meetingResultInput,
-  meetingResultView,
-} from '../contact/meeting-result.ts';
+import { acknowledgeResultAction, meetingResultView, recordResultAction } from '../contact/meeting-result.ts';
 import { agencyRoles, person, type NotificationIntent } from '../contact/notifications.ts';
 import { appendEntry, type TimelineEntry } from '../contact/state.ts';
 import { stopAll, supervisionActions } from '../contact/supervision.ts';
@@ -272,33 +261,14 @@ const actions = {
       };
     },
   }),
-  record_result: defineAction<St, typeof meetingResultInput>({
-    input: meetingResultInput,
+  record_result: recordResultAction<St>({
     from: ['scheduled'],
-    who: agencyMember,
     when: meetingBegun,
-    apply: (s, a, p, _ctx, now) => ({
-      state: {
-        ...s,
-        status: p.held ? 'completed' : 'not_held',
-        clocks: stopAll(s, now),
-        result: meetingResult(p, a, now),
-      },
-      entry: meetingResultEntry(p),
-      notifications: [toJournalist(s, 'result_recorded', 'Cơ quan đã cập nhật kết quả làm việc')],
-    }),
+    tell: (s) => [toJournalist(s, 'result_recorded', 'Cơ quan đã cập nhật kết quả làm việc')],
   }),
-  acknowledge: defineAction<St, typeof noteInput>({
-    input: noteInput,
-    from: ['completed', 'not_held'],
-    who: owner,
-    actsAs: 'journalist',
-    apply: (s, _a, p) => ({
-      state: { ...s, status: 'closed' },
-      entry: { text: p.note },
-      notifications: [toAgency(s, 'acknowledged', 'Nhà báo đã xác nhận kết quả làm việc')],
-    }),
-  }),
+  acknowledge: acknowledgeResultAction<St>((s) => [
+    toAgency(s, 'acknowledged', 'Nhà báo đã xác nhận kết quả làm việc'),
+  ]),
   decline: declineAction<St>(['submitted', 'awaiting_journalist'], 'declined'),
   forward: forwardAction<St>(['submitted'], 'forwarded'),
   withdraw: withdrawAction<St>(['submitted', 'awaiting_journalist'], 'withdrawn'),

@@ -11,19 +11,13 @@
  * itself after the `auto_close` rule. Walk-ins are never forwarded: the visit already happened where it happened.
  */
 import { startClock } from '../deadlines/clock.ts';
-import { assignAction, noteInput } from '../contact/common-actions.ts';
-import { defineAction, defineContactKind } from '../contact/define.ts';
-import {
-  meetingResult,
-  meetingResultEntry,
-  meetingResultInput,
-  meetingResultView,
-} from '../contact/meeting-result.ts';
+import { assignAction } from '../contact/common-actions.ts';
+import { defineContactKind } from '../contact/define.ts';
+import { acknowledgeResultAction, meetingResultView, recordResultAction } from '../contact/meeting-result.ts';
 import { agencyRoles, person, type NotificationIntent } from '../contact/notifications.ts';
 import type { TimelineEntry } from '../contact/state.ts';
-import { stopAll, supervisionActions } from '../contact/supervision.ts';
+import { supervisionActions } from '../contact/supervision.ts';
 import { autoCloseTimer } from '../contact/timers.ts';
-import { agencyMember, owner } from '../contact/who.ts';
 import type { Role } from '../vocabulary.ts';
 import {
   NO_ACCOUNT,
@@ -48,38 +42,17 @@ const toJournalist = (s: St, type: NotificationIntent['type'], what: string): No
 
 const actions = {
   assign: assignAction<St>(WALK_IN_OPEN, undefined),
-  record_result: defineAction<St, typeof meetingResultInput>({
-    input: meetingResultInput,
+  record_result: recordResultAction<St>({
     from: ['draft'],
-    who: agencyMember,
-    apply: (s, a, p, _ctx, now) => ({
-      state: {
-        ...s,
-        status: p.held ? 'completed' : 'not_held',
-        clocks: stopAll(s, now),
-        result: meetingResult(p, a, now),
-      },
-      entry: meetingResultEntry(p),
-      notifications: toJournalist(s, 'result_recorded', 'Cơ quan đã cập nhật kết quả làm việc'),
-    }),
+    tell: (s) => toJournalist(s, 'result_recorded', 'Cơ quan đã cập nhật kết quả làm việc'),
   }),
-  acknowledge: defineAction<St, typeof noteInput>({
-    input: noteInput,
-    from: ['completed', 'not_held'],
-    who: owner,
-    actsAs: 'journalist',
-    apply: (s, _a, p) => ({
-      state: { ...s, status: 'closed' },
-      entry: { text: p.note },
-      notifications: [
-        {
-          recipient: s.assignee ? person(s.assignee.sub) : person(s.recordedBy.sub),
-          type: 'acknowledged',
-          text: `Nhà báo đã xác nhận kết quả làm việc: ${s.subject}`,
-        },
-      ],
-    }),
-  }),
+  acknowledge: acknowledgeResultAction<St>((s) => [
+    {
+      recipient: person(s.assignee?.sub ?? s.recordedBy.sub),
+      type: 'acknowledged',
+      text: `Nhà báo đã xác nhận kết quả làm việc: ${s.subject}`,
+    },
+  ]),
   ...supervisionActions<St>({ open: WALK_IN_OPEN, clocks: ['record_result'], closedStatus: 'closed' }),
 };
 

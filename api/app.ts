@@ -24,6 +24,7 @@ import { changeFeedRoutes } from './routes/change-feed.ts';
 import { codecCors, codecRoutes } from './routes/codec.ts';
 import { contactCalendarRoutes } from './routes/contact-calendar.ts';
 import { contactRoutes } from './routes/contacts.ts';
+import { attachmentRoutes } from './routes/attachments.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { boardRoutes } from './routes/board.ts';
@@ -71,6 +72,7 @@ export function createApi(deps: AppDeps, limiters = requestLimiters(resolveLimit
   // Registered before the small body limit below: spreadsheet uploads enforce their own, larger limit.
   api.route('/', importRoutes);
   api.route('/', codecRoutes); // its own 4 MB limit: one Temporal payload may be 2 MB
+  api.route('/', attachmentRoutes); // its own limit: ATTACHMENT_MAX_BYTES (10 MB)
   api.use(
     '*',
     bodyLimit({

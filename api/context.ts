@@ -13,6 +13,8 @@ import type { ChangeStream } from './change-stream.ts';
 import type { OutboundAllowList } from '../domain/net/outbound-url.ts';
 import type { RequestLimits } from './middleware/rate-limit.ts';
 import type { CodecEndpointDeps } from './routes/codec.ts';
+import type { AttachmentLimits } from '../domain/attachments/rules.ts';
+import type { AttachmentStore } from '../storage/attachments/store.ts';
 
 export interface AppDeps {
   orm: Orm;
@@ -48,6 +50,11 @@ export interface AppDeps {
    * `cacheMs` is how long one computation of the contact gauges serves scrapes (default 10 s).
    */
   metrics?: { token?: string | undefined; cacheMs?: number | undefined } | undefined;
+  /**
+   * Attachments on contacts: the content store (`ATTACHMENT_STORE`) and limits; absent, the PostgreSQL store
+   * (`attachment_content`, which needs no set-up) and `DEFAULT_ATTACHMENT_LIMITS`.
+   */
+  attachments?: { store: AttachmentStore; limits?: Partial<AttachmentLimits> | undefined } | undefined;
 }
 
 export interface AppEnv extends Env {

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { parseRate, type Rate, type RequestLimits } from '../api/middleware/rate-limit.ts';
 import ipaddr from 'ipaddr.js';
 import { parseAllowHosts, type OutboundAllowList } from '../domain/net/outbound-url.ts';
+import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from '../domain/attachments/rules.ts';
+import type { AttachmentStoreKind } from '../storage/attachments/store.ts';
 
 export type AuthMode = 'dev' | 'jwt';
 
@@ -41,6 +43,11 @@ export interface Config {
   limits: Partial<RequestLimits>;
   /** Webhook targets (`host:port`) exempt from the SSRF rules: receivers an operator runs on internal hosts. */
   outboundAllowHosts: OutboundAllowList;
+  /**
+   * Attachments on contacts: where their content lives (`ATTACHMENT_STORE`: `filesystem` under
+   * `dataDir/attachments`, or `postgresql`) and the limits (`ATTACHMENT_MAX_BYTES`, `ATTACHMENTS_PER_CONTACT`).
+   */
+  attachments: { store: AttachmentStoreKind; limits: AttachmentLimits };
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -124,6 +131,22 @@ function limitsFrom(env: NodeJS.ProcessEnv): Partial<RequestLimits> {
   };
 }
 
+/** Attachment store and limits from the environment (README: configuration). */
+function attachmentsFrom(env: NodeJS.ProcessEnv): Config['attachments'] {
+  const store = env.ATTACHMENT_STORE || 'filesystem';
+  if (store !== 'filesystem' && store !== 'postgresql')
+    throw new Error(`ATTACHMENT_STORE must be 'filesystem' or 'postgresql', got '${store}'.`);
+  return {
+    store,
+    limits: {
+      maxBytes:
+        countFrom(env, 'ATTACHMENT_MAX_BYTES', 1, 100 * 1024 * 1024) ?? DEFAULT_ATTACHMENT_LIMITS.maxBytes,
+      maxPerContact:
+        countFrom(env, 'ATTACHMENTS_PER_CONTACT', 1, 1000) ?? DEFAULT_ATTACHMENT_LIMITS.maxPerContact,
+    },
+  };
+}
+
 /**
  * `OFFICE_HOURS`: `HH:MM-HH:MM` (Vietnam time), or `always` — meetings and notices at any hour and on any
  * day, for demos and tests outside office hours (deadlines still count working days).
@@ -164,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: limitsFrom(env),
     officeHours: parseOfficeHours(env.OFFICE_HOURS),
     outboundAllowHosts: parseAllowHosts(env.OUTBOUND_ALLOW_HOSTS),
+    attachments: attachmentsFrom(env),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((s) => s.trim())

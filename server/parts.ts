@@ -29,6 +29,7 @@ import {
 } from '../codec/config.ts';
 import { createPayloadCodec, dataConverterFor } from '../codec/data-converter.ts';
 import type { Orm } from '../db/orm.ts';
+import { openAttachmentStore } from '../storage/attachments/index.ts';
 import { buildWidgets } from '../scripts/build-widgets.ts';
 import { createWorker } from '../worker/worker.ts';
 import { TASK_QUEUE } from '../workflows/messages.ts';
@@ -142,6 +143,10 @@ export async function startApiPart(options: {
       limits: config.limits,
       officeHours: config.officeHours,
       metrics: config.metricsToken ? { token: config.metricsToken } : {},
+      attachments: {
+        store: openAttachmentStore(config.attachments.store, config.dataDir),
+        limits: config.attachments.limits,
+      },
       health: new WorkflowHealthMonitor(client, { taskQueue: TASK_QUEUE }),
       temporalUi: options.temporalUiUrl
         ? { url: options.temporalUiUrl, namespace: config.temporalNamespace }

@@ -66,6 +66,8 @@ export async function startHarness(
     officeHours?: AppDeps['officeHours'];
     /** `/metrics` settings: the scrape token and the contact gauges' cache (0: computed on every scrape). */
     metrics?: AppDeps['metrics'];
+    /** Attachment store and limits; default the PostgreSQL store and the default limits. */
+    attachments?: AppDeps['attachments'];
   } = {},
 ): Promise<Harness> {
   const address = inject('temporalAddress');
@@ -112,6 +114,7 @@ export async function startHarness(
       limits: options.limits,
       officeHours: options.officeHours,
       metrics: options.metrics,
+      attachments: options.attachments,
       codec: { codec: testPayloadCodec, namespace: 'default', corsOrigins: ['http://127.0.0.1:8233'] },
       health: new WorkflowHealthMonitor(client, { taskQueue, cacheMs: 0 }),
       temporalUi: { url: 'http://127.0.0.1:8233', namespace: 'default' },

@@ -85,7 +85,7 @@ const NewWalkInSchema = z
       .object({
         fullName: plainText(FIELD_LIMITS.personName),
         pressOrganisation: plainText(FIELD_LIMITS.pressOrganisation),
-        pressCardNumber: plainText({ min: 3, max: 50 }),
+        pressCardNumber: plainText(FIELD_LIMITS.pressCardNumber),
       })
       .strict()
       .optional()

@@ -10,15 +10,18 @@ import type { Host } from '../../domain/appointment/state.ts';
 import type { PersonRef } from '../../domain/contact/state.ts';
 import { ForbiddenError, InvalidInputError } from '../../domain/errors.ts';
 import type { Role } from '../../domain/vocabulary.ts';
-import { NO_ACCOUNT, type NewWalkIn, type Visitor } from '../../domain/walk-in/state.ts';
+import {
+  NO_ACCOUNT,
+  WALK_IN_MAX_AGE_DAYS,
+  type NewWalkIn,
+  type Visitor,
+} from '../../domain/walk-in/state.ts';
 import { Journalist } from '../../db/entities/index.ts';
 import type { Em } from '../../db/orm.ts';
 import { agencyHost } from './action-context.ts';
 
 /** A visit is recorded after it happened; a few minutes of clock difference between machines are forgiven. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-/** How far back a visit may be recorded: an old visit belongs in a report, not in a record with a clock. */
-export const WALK_IN_MAX_AGE_DAYS = 90;
 
 export interface WalkInBody {
   agencyId: string;

@@ -73,6 +73,8 @@ export const FIELD_LIMITS = {
   personName: { min: 2, max: 200 },
   /** The press organisation they work for, when they are not in the registry. */
   pressOrganisation: { min: 2, max: 300 },
+  /** The number of their press card, when they are not in the registry. */
+  pressCardNumber: { min: 3, max: 50 },
 } as const satisfies Record<string, TextLimit>;
 
 export type FieldMeaning = keyof typeof FIELD_LIMITS;

@@ -9,6 +9,9 @@ import type { MeetingResult } from '../contact/meeting-result.ts';
 import type { ContactCore, NewContactCore, PersonRef } from '../contact/state.ts';
 import type { Role } from '../vocabulary.ts';
 
+/** How far back a visit may be recorded, in days: an old visit belongs in a report, not in a record with a clock. */
+export const WALK_IN_MAX_AGE_DAYS = 90;
+
 export const WALK_IN_STATUSES = ['draft', 'completed', 'not_held', 'closed'] as const;
 export type WalkInStatus = (typeof WALK_IN_STATUSES)[number];
 

@@ -6,6 +6,7 @@
  * `issues` mapped back to the fields they name. No `lit` import.
  */
 import { FIELD_LIMITS, type TextLimit } from '../../domain/contact/field-limits.ts';
+import { WALK_IN_MAX_AGE_DAYS } from '../../domain/walk-in/state.ts';
 import type { ProblemIssue } from '../internal/api-client.ts';
 import { fieldText } from '../internal/templates.ts';
 import { vnParts } from '../internal/work-calendar.ts';
@@ -37,13 +38,13 @@ export const WALK_IN_LIMITS = {
   content: FIELD_LIMITS.visitContent,
   fullName: FIELD_LIMITS.personName,
   pressOrganisation: FIELD_LIMITS.pressOrganisation,
-  pressCardNumber: { min: 3, max: 50 },
+  pressCardNumber: FIELD_LIMITS.pressCardNumber,
 } as const satisfies Record<string, Required<TextLimit>>;
 
 type TextField = keyof typeof WALK_IN_LIMITS;
 
 /** How far back the API lets a visit be recorded (an older one belongs in a report), in days. */
-export const MAX_AGE_DAYS = 90;
+export const MAX_AGE_DAYS = WALK_IN_MAX_AGE_DAYS;
 
 /** A datetime-local value (`2026-12-02T09:30`, Vietnam time) as epoch ms; NaN when it is not one. */
 export function parseVnLocal(value: string): number {

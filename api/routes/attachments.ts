@@ -15,6 +15,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import {
   assertMayAttach,
+  assertRoomForAttachment,
   attachmentName,
   contentDisposition,
   DEFAULT_ATTACHMENT_LIMITS,
@@ -26,6 +27,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { identifier } from '../../domain/text/policy.ts';
 import {
   addAttachment,
+  countAttachments,
   findAttachment,
   listAttachments,
   PostgresqlAttachmentStore,
@@ -77,15 +79,20 @@ const tooLarge = (c: Context<AppEnv>, limits: AttachmentLimits) =>
     limit: limits.maxBytes,
   });
 
-/** Who may upload is decided before the body is read: a refused caller costs no upload. */
+/**
+ * Who may upload, and whether the contact has room, is decided before the body is read: a refused caller
+ * costs no upload. (The count is checked again under the contact's lock when the attachment is written.)
+ */
 const mayUpload: MiddlewareHandler<AppEnv> = async function mayUpload(c, next) {
   const actor = requireActor(c);
-  const state = await visibleContact(c.var.em, c.req.param('id') ?? '', actor);
+  const id = c.req.param('id') ?? '';
+  const state = await visibleContact(c.var.em, id, actor);
   assertMayAttach(actor, {
     journalistSub: state.journalist.sub,
     agencyId: state.agencyId,
     provinceId: state.provinceId,
   });
+  assertRoomForAttachment(await countAttachments(c.var.em, id), settings(c).limits);
   await next();
 };
 

@@ -56,6 +56,15 @@ export async function listAttachments(em: Em, contactId: string): Promise<Attach
   return rows.map(recordOf);
 }
 
+/** How many attachments the contact holds. */
+export async function countAttachments(em: Em, contactId: string): Promise<number> {
+  const [row] = await em.execute<{ n: number }[]>(
+    'select count(*)::int as n from attachment where contact_id = ?',
+    [contactId],
+  );
+  return Number(row?.n ?? 0);
+}
+
 /** One attachment of the contact, or `undefined`. */
 export async function findAttachment(
   em: Em,
@@ -94,11 +103,7 @@ export async function addAttachment(
     await em.transactional(async (tx) => {
       // Concurrent uploads to one contact take turns, so the count below stays true until the insert.
       await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`attachments:${input.contactId}`]);
-      const [counted] = await tx.execute<{ n: number }[]>(
-        'select count(*)::int as n from attachment where contact_id = ?',
-        [input.contactId],
-      );
-      assertRoomForAttachment(Number(counted?.n ?? 0), input.limits);
+      assertRoomForAttachment(await countAttachments(tx, input.contactId), input.limits);
       await lockContent(tx, sha256);
       await store.put(tx, { sha256, bytes: input.bytes });
       stored = true;

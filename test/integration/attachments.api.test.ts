@@ -318,6 +318,14 @@ describe.each([
     expect(await storedContents()).toBe(before + LIMITS.maxPerContact);
     const stored = await Promise.all(files.map((f) => store.has(h.orm.em.fork(), sha256(f))));
     expect(stored.filter(Boolean)).toHaveLength(LIMITS.maxPerContact);
+    // A full contact refuses before the body is read: even an oversized file gets the 409.
+    const big = new Uint8Array(LIMITS.maxBytes * 2).fill(0x61);
+    await expectProblem(
+      await upload(contact.id, USERS.reporter, { bytes: big, name: 'lon.txt' }),
+      409,
+      'too_many_attachments',
+    );
+    expect(await rowsOf(contact.id)).toBe(LIMITS.maxPerContact);
   });
 
   it('stores the same content once for two attachments', async () => {

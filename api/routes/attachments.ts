@@ -63,7 +63,10 @@ function settings(c: Context<AppEnv>): { store: AttachmentStore; limits: Attachm
   const configured = c.var.deps.attachments;
   return {
     store: configured?.store ?? defaultStore,
-    limits: { ...DEFAULT_ATTACHMENT_LIMITS, ...configured?.limits },
+    limits: {
+      maxBytes: configured?.limits?.maxBytes ?? DEFAULT_ATTACHMENT_LIMITS.maxBytes,
+      maxPerContact: configured?.limits?.maxPerContact ?? DEFAULT_ATTACHMENT_LIMITS.maxPerContact,
+    },
   };
 }
 

@@ -97,16 +97,18 @@ with entry as (
 ), projected as (
   insert into contact (id, kind, agency_id, province_id, journalist_sub, journalist_name, subject, status,
     assignee_sub, assignee_name, due_at, escalation_level, submitted_at, updated_at, last_seq, search_text, state,
-    next_meeting_at, forwarded_to_id, forwarded_from_id, open, last_action_at)
+    next_meeting_at, forwarded_to_id, forwarded_from_id, open, last_action_at, also_visible_to)
   values (:contactId, :kind, :agencyId, :provinceId, :journalistSub, :journalistName, :subject, :status,
     :assigneeSub, :assigneeName, :dueAt, :escalationLevel, :submittedAt, :updatedAt, :seq, :searchText, :state::jsonb,
-    :nextMeetingAt, :forwardedToId, :forwardedFromId, :open, :lastActionAt)
+    :nextMeetingAt, :forwardedToId, :forwardedFromId, :open, :lastActionAt,
+    (select array_agg(value) from jsonb_array_elements_text(:alsoVisibleTo::jsonb)))
   on conflict (id) do update set status = excluded.status, assignee_sub = excluded.assignee_sub,
     assignee_name = excluded.assignee_name, due_at = excluded.due_at, escalation_level = excluded.escalation_level,
     updated_at = excluded.updated_at, last_seq = excluded.last_seq, search_text = excluded.search_text,
     state = excluded.state, next_meeting_at = excluded.next_meeting_at,
     forwarded_to_id = excluded.forwarded_to_id, forwarded_from_id = excluded.forwarded_from_id,
-    open = excluded.open, last_action_at = coalesce(excluded.last_action_at, contact.last_action_at)
+    open = excluded.open, last_action_at = coalesce(excluded.last_action_at, contact.last_action_at),
+    also_visible_to = excluded.also_visible_to
   where contact.last_seq < excluded.last_seq
   returning last_seq
 ), clocks as (
@@ -177,6 +179,8 @@ export function createContactActivities(deps: { orm: Orm; now?: () => number }) 
         nextMeetingAt: date(kind.nextMeetingAt?.(state)),
         forwardedToId: state.forwardedTo?.contactId ?? null,
         forwardedFromId: state.forwardedFrom?.contactId ?? null,
+        // As JSON (null when empty): one spelling of a text[] parameter for PostgreSQL and PGlite alike.
+        alsoVisibleTo: state.alsoVisibleTo?.length ? JSON.stringify(state.alsoVisibleTo) : null,
         open: !isTerminal(kind, state),
         lastActionAt: isPersonsAction(entry) ? new Date(entry.at) : null,
         clocks: JSON.stringify(clocks),

@@ -45,6 +45,8 @@ interface ContactRow {
   agency_id: string;
   province_id: string | null;
   journalist_sub: string;
+  /** PostgreSQL gives a text[] as an array; null when no other agency sees the contact. */
+  also_visible_to: string[] | null;
 }
 
 interface NotificationRowData {
@@ -102,8 +104,8 @@ interface Subscriber {
 
 const ALL = Number.MAX_SAFE_INTEGER;
 
-const CONTACT_ROWS = `select t.id, t.contact_id, t.seq, t.type, t.audience, c.status, c.agency_id, c.province_id, c.journalist_sub
-  from timeline_entry t join contact c on c.id = t.contact_id where t.id > ? and t.id <= ? order by t.id limit ?`;
+const CONTACT_ROWS = `select t.id, t.contact_id, t.seq, t.type, t.audience, c.status, c.agency_id, c.province_id, c.journalist_sub,
+  c.also_visible_to from timeline_entry t join contact c on c.id = t.contact_id where t.id > ? and t.id <= ? order by t.id limit ?`;
 
 const NOTIFICATION_ROWS = `select id, contact_id, link, type, text, recipient_sub, recipient_agency_id, recipient_roles, recipient_province_id
   from notification where id > ? and id <= ? order by id limit ?`;
@@ -119,12 +121,14 @@ function rolesOf(value: string[] | string | null): string[] {
  */
 export function receivesContactEvent(
   actor: Actor,
-  row: Pick<ContactRow, 'type' | 'audience' | 'agency_id' | 'province_id' | 'journalist_sub'>,
+  row: Pick<ContactRow, 'type' | 'audience' | 'agency_id' | 'province_id' | 'journalist_sub'> &
+    Partial<Pick<ContactRow, 'also_visible_to'>>,
 ): boolean {
   const contact: Visible = {
     journalistSub: row.journalist_sub,
     agencyId: row.agency_id,
     provinceId: row.province_id,
+    alsoVisibleTo: row.also_visible_to,
   };
   if (!maySeeContact(actor, contact)) return false;
   const entry = { type: row.type, audience: row.audience ? ('agency' as const) : undefined };

@@ -12,7 +12,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../../domain/actor.ts';
 import type { AppointmentState } from '../../domain/appointment/state.ts';
 import { toLocalDate } from '../../domain/calendar/index.ts';
-import { contactScope, maySeeContact } from '../../domain/contact/visibility.ts';
+import { contactScope, maySeeContact, visibleOf } from '../../domain/contact/visibility.ts';
 import { contactScopeSql } from '../services/contact-scope.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { resolveActor } from '../../domain/registry/actor-scope.ts';
@@ -160,15 +160,7 @@ export const contactCalendarRoutes = router()
       const row = await c.var.em.findOne(Contact, { id });
       const state = row?.state as (AppointmentState & { kind: string }) | undefined;
       // A contact the caller may not see answers exactly like one that does not exist.
-      if (
-        !state ||
-        !maySeeContact(actor, {
-          journalistSub: state.journalist.sub,
-          agencyId: state.agencyId,
-          provinceId: state.provinceId,
-        })
-      )
-        throw NotFoundError.of('Contact', id);
+      if (!state || !maySeeContact(actor, visibleOf(state))) throw NotFoundError.of('Contact', id);
       if (!hasMeeting(state))
         throw new ConflictError(
           'no_meeting',

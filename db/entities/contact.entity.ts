@@ -57,6 +57,8 @@ export const Contact = defineEntity({
     /** The contact this one was forwarded to, and the one it came from (both ways, for lists and audits). */
     forwardedToId: p.string().length(64).nullable(),
     forwardedFromId: p.string().length(64).nullable(),
+    /** Other agencies that see the contact (a difficulty report's referred agencies), for lists and the stream. */
+    alsoVisibleTo: p.array().nullable(),
     /** The highest event sequence projected: older events arriving late never overwrite newer state. */
     lastSeq: p.integer(),
     /** Lower-case text without Vietnamese diacritics, for search that ignores both. */

@@ -9,7 +9,7 @@ import { ActionNotAllowedError, ForbiddenError, InvalidInputError } from '../err
 import type { Role } from '../vocabulary.ts';
 import type { ActionContext, ActionDefinition, ContactKindDefinition } from './define.ts';
 import type { AnyContactState, TimelineEntry, Transition } from './state.ts';
-import { maySeeContact } from './visibility.ts';
+import { maySeeContact, visibleOf } from './visibility.ts';
 
 // Kinds are stored in tables typed for their own state; code written for all kinds reads them as this.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -21,11 +21,7 @@ export function isTerminal(kind: AnyKind, state: Pick<AnyContactState, 'status'>
 
 /** Whether `actor` may see this contact at all (its journalist, its agency, the province's supervisors). */
 export function mayView(state: AnyContactState, actor: Actor): boolean {
-  return maySeeContact(actor, {
-    journalistSub: state.journalist.sub,
-    agencyId: state.agencyId,
-    provinceId: state.provinceId,
-  });
+  return maySeeContact(actor, visibleOf(state));
 }
 
 function definitionOf(kind: AnyKind, action: string): ActionDefinition<AnyContactState, unknown> | undefined {

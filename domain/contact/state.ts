@@ -69,6 +69,11 @@ export interface ContactCore<K extends ContactKind = ContactKind, S extends stri
   rules?: ContactRules | undefined;
   /** Lifecycle timers of the kind that already fired, by name (e.g. `meeting_reminder:2`). */
   firedTimers?: string[] | undefined;
+  /**
+   * Agencies that see the contact besides its own — a difficulty report's referred agencies — as readers and
+   * for the actions their kind gives them, never from the agency side (no internal entries).
+   */
+  alsoVisibleTo?: string[] | undefined;
 }
 
 /** Any contact's state, for code written once for all kinds. */

@@ -13,6 +13,8 @@ export interface Visible {
   journalistSub: string;
   agencyId: string;
   provinceId?: string | null | undefined;
+  /** Other agencies that see it (a difficulty report's referred agencies); not from the agency side. */
+  alsoVisibleTo?: readonly string[] | null | undefined;
 }
 
 /**
@@ -52,9 +54,23 @@ export function maySeeContact(actor: Actor, contact: Visible): boolean {
     scope.allProvinces === true ||
     (scope.journalistSub !== undefined && scope.journalistSub === contact.journalistSub) ||
     (scope.agencyId !== undefined && scope.agencyId === contact.agencyId) ||
+    (scope.agencyId !== undefined && (contact.alsoVisibleTo ?? []).includes(scope.agencyId)) ||
     (scope.provinceId !== undefined && scope.provinceId === (contact.provinceId ?? undefined))
   );
 }
+
+/** The fields the rule reads, from a contact's state. */
+export const visibleOf = (state: {
+  journalist: { sub: string };
+  agencyId: string;
+  provinceId?: string | undefined;
+  alsoVisibleTo?: string[] | undefined;
+}): Visible => ({
+  journalistSub: state.journalist.sub,
+  agencyId: state.agencyId,
+  provinceId: state.provinceId,
+  alsoVisibleTo: state.alsoVisibleTo,
+});
 
 /** Whether `actor` sees the contact from the agency's side (its staff and supervisors): internal steps too. */
 export function seesAgencySide(actor: Actor, contact: Visible): boolean {

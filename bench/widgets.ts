@@ -80,7 +80,7 @@ const VIEWS: View[] = [
     page: 'portal',
     hash: '',
     user: REPORTER,
-    widgets: ['pl-request-form', 'pl-my-contacts', 'pl-spokesperson-directory'],
+    widgets: ['pl-request-form', 'pl-my-contacts', 'pl-difficulty-form', 'pl-spokesperson-directory'],
     next: [
       { label: 'appointment in the form', click: 'pl-request-form [data-testid=kind-appointment]' },
       {
@@ -127,12 +127,18 @@ const VIEWS: View[] = [
         click: 'pl-supervisor-board [data-testid=board-open] >> nth=0',
         ready: 'pl-contact#contact',
       },
+      {
+        label: 'difficulty reports panel',
+        click: 'a[data-panel-link=difficulty]',
+        ready: 'pl-inbox#difficulty-queue',
+      },
       { label: 'responsiveness panel', click: 'a[data-panel-link=stats]', ready: 'pl-agency-stats' },
       { label: 'reports panel', click: 'a[data-panel-link=reports]', ready: 'pl-reports' },
     ],
   },
   { page: 'department', hash: '#muc-do-dap-ung', user: SUPERVISOR, widgets: ['pl-agency-stats'] },
   { page: 'department', hash: '#bao-cao', user: SUPERVISOR, widgets: ['pl-reports'] },
+  { page: 'department', hash: '#phan-anh', user: SUPERVISOR, widgets: ['pl-inbox#difficulty-queue'] },
 ];
 
 /**

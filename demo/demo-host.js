@@ -21,6 +21,7 @@ const WIDGETS = [
   'pl-agency-stats',
   'pl-reports',
   'pl-walk-in-form',
+  'pl-difficulty-form',
 ].join(', ');
 const PAGE = document.body.dataset['demoPage'] ?? 'demo';
 const USER_KEY = `pl-demo-user:${PAGE}`;
@@ -210,7 +211,8 @@ function setUpEventLog() {
 }
 
 /**
- * Pages with several screens (IOffice: inbox, walk-in visits, spokespersons, resident reporters) show one `[data-panel]` at a
+ * Pages with several screens (IOffice: inbox, walk-in visits, spokespersons, resident reporters; the department:
+ * board, difficulty reports, responsiveness, reports) show one `[data-panel]` at a
  * time, chosen by the address's `#hash` through the menu's `[data-panel-link]` links; the first panel is the default.
  */
 function setUpPanels() {
@@ -242,7 +244,13 @@ function setUpContactPanel() {
   if (!panel || !contact) return;
   document.addEventListener('pl-contact-select', (event) => {
     const id = /** @type {WidgetEvent} */ (event).contactId;
-    if (!id || event.target === contact) return;
+    // An inbox (the department's queue of difficulty reports) shows the contact it opens itself.
+    if (
+      !id ||
+      event.target === contact ||
+      (event.target instanceof Element && event.target.localName === 'pl-inbox')
+    )
+      return;
     contact.setAttribute('contact-id', id);
     panel.hidden = false;
     panel.scrollIntoView({ block: 'nearest' });

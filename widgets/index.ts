@@ -31,6 +31,7 @@ import { defineLazy } from './internal/lazy.ts';
 
 export type { PlAgencyStats } from './agency-stats/agency-stats.ts';
 export type { PlContact } from './contact/contact.ts';
+export type { PlDifficultyForm } from './difficulty-form/difficulty-form.ts';
 export { PlActionCompletedEvent } from './events/action-completed.ts';
 export { PlContactCreatedEvent } from './events/contact-created.ts';
 export { PlContactSelectEvent } from './events/contact-select.ts';
@@ -66,4 +67,5 @@ defineLazy({
   'pl-agency-stats': () => import('./agency-stats/agency-stats.ts').then((m) => m.PlAgencyStats),
   'pl-reports': () => import('./reports/reports.ts').then((m) => m.PlReports),
   'pl-walk-in-form': () => import('./walk-in-form/walk-in-form.ts').then((m) => m.PlWalkInForm),
+  'pl-difficulty-form': () => import('./difficulty-form/difficulty-form.ts').then((m) => m.PlDifficultyForm),
 });

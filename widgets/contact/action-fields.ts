@@ -12,6 +12,11 @@ export { ACTION_FIELDS, type FieldErrorKind, type FieldSpec, type Label } from '
 
 /** Display order: the step that moves the case forward first, the exits last. The first one shown is open. */
 export const ACTION_ORDER: ContactAction[] = [
+  'acknowledge_report',
+  'respond',
+  'resolve',
+  'refer',
+  'reopen',
   'confirm',
   'accept',
   'record_result',

@@ -7,7 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { DeclineGround } from '../../domain/vocabulary.ts';
 import type { TokenProvider } from '../internal/api-client.ts';
 import { formatDateTime, formatSlot, GROUND_LABELS, type Locale, type Messages } from '../internal/i18n.ts';
-import { actionLabel, agencyLabel } from '../internal/templates.ts';
+import { actionLabel, agencyLabel, clockLabel } from '../internal/templates.ts';
 import type { Agency, ContactAction, ContactView, Member, Spokesperson } from '../internal/types.ts';
 import { ACTION_FIELDS, DANGER_ACTIONS, type FieldErrorKind, type FieldSpec } from './action-fields.ts';
 
@@ -45,6 +45,14 @@ function optionsFor(action: ContactAction, spec: FieldSpec, ctx: ActionContext):
       .filter((a) => a.id !== contact.agencyId)
       .map((a) => ({ value: a.id, label: agencyLabel(a, ctx.locale) }));
   }
+  if (action === 'refer') {
+    // The API refers only within the department's province (or to a central agency), never to itself.
+    return (ctx.agencies ?? [])
+      .filter(
+        (a) => a.id !== contact.agencyId && (a.provinceId === null || a.provinceId === contact.provinceId),
+      )
+      .map((a) => ({ value: a.id, label: agencyLabel(a, ctx.locale) }));
+  }
   if (action === 'extend') {
     return (
       contact.clocks
@@ -53,7 +61,9 @@ function optionsFor(action: ContactAction, spec: FieldSpec, ctx: ActionContext):
         .sort((a, b) => (a.name === 'answer' ? -1 : b.name === 'answer' ? 1 : 0))
         .map((c) => ({
           value: c.name,
-          label: c.dueAt ? `${t.clock[c.name]} (${formatDateTime(c.dueAt, ctx.locale)})` : t.clock[c.name],
+          label: c.dueAt
+            ? `${clockLabel(c.name, t, contact.kind)} (${formatDateTime(c.dueAt, ctx.locale)})`
+            : clockLabel(c.name, t, contact.kind),
         }))
     );
   }
@@ -78,6 +88,12 @@ function optionsFor(action: ContactAction, spec: FieldSpec, ctx: ActionContext):
     }));
   }
   return [];
+}
+
+/** The option chosen at first: the agency the journalist named, for a referral. */
+function initialChoice(action: ContactAction, ctx: ActionContext): string {
+  const c = ctx.contact;
+  return action === 'refer' && c.kind === 'difficulty_report' ? (c.involvedAgencyId ?? '') : '';
 }
 
 function errorText(kind: FieldErrorKind, spec: FieldSpec, t: Messages): string {
@@ -131,7 +147,12 @@ function renderField(action: ContactAction, spec: FieldSpec, ctx: ActionContext)
     spec.kind === 'select'
       ? html`<select id=${id} name=${spec.name} aria-invalid=${invalid} aria-describedby=${describedBy}>
           ${spec.placeholder ? html`<option value="">${t.field[spec.placeholder]}</option>` : nothing}
-          ${optionsFor(action, spec, ctx).map((o) => html`<option value=${o.value}>${o.label}</option>`)}
+          ${optionsFor(action, spec, ctx).map(
+            (o) =>
+              html`<option value=${o.value} ?selected=${o.value === initialChoice(action, ctx)}>
+                ${o.label}
+              </option>`,
+          )}
         </select>`
       : spec.kind === 'input'
         ? html`<input

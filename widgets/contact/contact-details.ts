@@ -12,9 +12,17 @@ import {
   type Locale,
   type Messages,
 } from '../internal/i18n.ts';
-import { actionLabel, deadlineBadges, kindBadge, kindWords, statusBadge } from '../internal/templates.ts';
+import {
+  actionLabel,
+  clockLabel,
+  deadlineBadges,
+  kindBadge,
+  kindWords,
+  statusBadge,
+} from '../internal/templates.ts';
 import type { ClockView, ContactAction, ContactKind, ContactView, TimelineEntry } from '../internal/types.ts';
 import { renderAppointment, renderForwarding, type AppointmentHandlers } from './appointment-details.ts';
+import { renderDifficultyReport } from './difficulty-report-details.ts';
 import { renderWalkIn } from './walk-in-details.ts';
 
 /** What the contact's status region says after an action or a live change. */
@@ -58,7 +66,8 @@ function groundLabel(ground: string, t: Messages): TemplateResult {
     : html`${ground}`;
 }
 
-function renderClock(c: ClockView, { t, locale }: DetailContext): TemplateResult {
+function renderClock(c: ClockView, ctx: DetailContext): TemplateResult {
+  const { t, locale } = ctx;
   let state: TemplateResult;
   if (c.stoppedAt !== null)
     state = html`<span class="badge">${t.badge.stopped}</span> ${time(c.stoppedAt, locale)}`;
@@ -69,7 +78,7 @@ function renderClock(c: ClockView, { t, locale }: DetailContext): TemplateResult
     ${c.overdue ? html`<span class="badge overdue">${t.badge.overdue}</span>` : nothing}`;
   else state = html`<span class="muted">${t.badge.noDue}</span>`;
   return html`<li data-clock=${c.name} data-paused=${c.paused ? 'true' : 'false'}>
-    <span class="clock-name">${t.clock[c.name] ?? c.name}:</span> ${state}
+    <span class="clock-name">${clockLabel(c.name, t, ctx.kind)}:</span> ${state}
   </li>`;
 }
 
@@ -88,7 +97,7 @@ export function renderHeader(c: ContactView, ctx: DetailContext): TemplateResult
         <dd data-testid="reporter">${c.journalist.name}</dd>
       </div>
       <div>
-        <dt>${t.contact.agency}</dt>
+        <dt>${c.kind === 'difficulty_report' ? t.report.receivedBy : t.contact.agency}</dt>
         <dd>${ctx.agencyName(c.agencyId)}</dd>
       </div>
       <div>
@@ -134,7 +143,9 @@ export function renderBody(c: ContactView, ctx: DetailContext, h: AppointmentHan
       ? renderAppointment(c, ctx, h)
       : c.kind === 'walk_in'
         ? renderWalkIn(c, ctx)
-        : renderInformationRequest(c, ctx);
+        : c.kind === 'difficulty_report'
+          ? renderDifficultyReport(c, ctx, h)
+          : renderInformationRequest(c, ctx);
   return html`${kindBody}
   ${
     c.clocks.length
@@ -174,7 +185,8 @@ function entryDetails(e: TimelineEntry, ctx: DetailContext): unknown[] {
   const assignee = d['assignee'] as { name?: string } | undefined;
   if (assignee?.name) out.push(t.contact.assignedTo(assignee.name));
   if (typeof d['ground'] === 'string') out.push(groundLabel(d['ground'], t));
-  if (typeof d['toAgencyId'] === 'string') out.push(ctx.agencyName(d['toAgencyId']));
+  if (typeof d['toAgencyId'] === 'string')
+    out.push(typeof d['toAgencyName'] === 'string' ? d['toAgencyName'] : ctx.agencyName(d['toAgencyId']));
   if (d['clockPaused']) out.push(t.contact.pausedClock);
   const slots = Array.isArray(d['slots']) ? (d['slots'] as unknown[]) : d['slot'] ? [d['slot']] : [];
   for (const s of slots) {
@@ -187,10 +199,10 @@ function entryDetails(e: TimelineEntry, ctx: DetailContext): unknown[] {
   if (host?.name) out.push(`${t.field.host}: ${host.name}`);
   const moved = d['dueMoved'] as { clock?: ClockView['name']; to?: number } | undefined;
   if (moved?.clock && typeof moved.to === 'number')
-    out.push(t.contact.dueMoved(t.clock[moved.clock], formatDateTime(moved.to, locale)));
+    out.push(t.contact.dueMoved(clockLabel(moved.clock, t, ctx.kind), formatDateTime(moved.to, locale)));
   const clock = d['clock'];
   if (!e.actor && typeof clock === 'string' && clock in t.clock)
-    out.push(t.clock[clock as ClockView['name']]);
+    out.push(clockLabel(clock as ClockView['name'], t, ctx.kind));
   return out;
 }
 

@@ -158,6 +158,20 @@ export const contactStyles = css`
     text-decoration: underline;
     cursor: pointer;
   }
+  .related {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .response {
+    margin-top: 0.5em;
+    padding-inline-start: 0.75em;
+    border-inline-start: 3px solid var(--_border);
+  }
+  .response h5 {
+    margin: 0 0 0.25em;
+    font-size: 1em;
+  }
   pl-slot-picker {
     margin-block-end: var(--_gap);
   }

@@ -31,6 +31,19 @@ const text = (name: string, label: Label, limit: TextLimit, required = true): Fi
   max: limit.max,
   ...(limit.min !== undefined ? { min: limit.min } : {}),
 });
+/**
+ * A difficulty report's own text limits, as `DIFFICULTY_REPORT_LIMITS` in `domain/difficulty-report/opening.ts`
+ * sets them (not imported: that module brings the API's schema library into the bundle). Move to
+ * `FIELD_LIMITS` with the domain's table once it joins it.
+ */
+export const REPORT_LIMITS = {
+  description: { min: 10, max: 8000 },
+  referralNote: FIELD_LIMITS.forwardNote,
+  response: { max: 8000 },
+  resolution: { max: 8000 },
+  reopenReason: FIELD_LIMITS.reason,
+} as const satisfies Record<string, TextLimit>;
+
 const note = text('note', 'note', FIELD_LIMITS.note, false);
 const reason = text('reason', 'reason', FIELD_LIMITS.reason);
 const slot: FieldSpec = { name: 'slot', label: 'slot', kind: 'radio', required: true, max: 2 };
@@ -105,6 +118,21 @@ export const ACTION_FIELDS: Record<ContactAction, FieldSpec[]> = {
   ],
   reassign: [member, reason],
   close: [reason],
+  acknowledge_report: [note],
+  refer: [
+    {
+      name: 'toAgencyId',
+      label: 'referAgency',
+      kind: 'select',
+      required: true,
+      max: 100,
+      placeholder: 'chooseAgency',
+    },
+    text('note', 'referNote', REPORT_LIMITS.referralNote),
+  ],
+  respond: [text('text', 'responseText', REPORT_LIMITS.response)],
+  resolve: [text('resolution', 'resolution', REPORT_LIMITS.resolution)],
+  reopen: [text('reason', 'reopenReason', REPORT_LIMITS.reopenReason)],
 };
 
 /** A text's length as the API counts it: long text's line breaks are one character (a form sends CRLF). */

@@ -1,12 +1,12 @@
 /**
  * @module
- * `pl-contact-created`: a new contact was accepted by the API (a reporter's request, or a walk-in visit an agency
- * recorded).
+ * `pl-contact-created`: a new contact was accepted by the API (a reporter's request or difficulty report, or a
+ * walk-in visit an agency recorded).
  */
 import type { ContactView } from '../internal/types.ts';
 
 /**
- * Fired by `pl-request-form` and `pl-walk-in-form` after `POST /contacts` succeeded. `contact` is the new
+ * Fired by `pl-request-form`, `pl-difficulty-form` and `pl-walk-in-form` after `POST /contacts` succeeded. `contact` is the new
  * contact as its author sees it; `detail` carries the same payload for hosts that read events CustomEvent-style (jQuery:
  * `e.originalEvent.detail`).
  */

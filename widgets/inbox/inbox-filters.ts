@@ -3,10 +3,16 @@
  * The inbox's filter form: status, overdue only, assigned to me, and text search. The form keeps its own
  * values (nothing is bound back into it, so typing is never disturbed); the inbox reads them on change.
  */
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
+import { DIFFICULTY_REPORT_STATUSES } from '../../domain/vocabulary.ts';
 import type { Messages } from '../internal/i18n.ts';
-import { kindSelect } from '../internal/templates.ts';
-import type { ContactStatus } from '../internal/types.ts';
+import { kindSelect, statusLabel } from '../internal/templates.ts';
+import type { ContactKind, ContactStatus } from '../internal/types.ts';
+
+/** The statuses a list of one kind offers to filter by (a kind not listed: every status). */
+const KIND_STATUSES: Partial<Record<ContactKind, readonly ContactStatus[]>> = {
+  difficulty_report: DIFFICULTY_REPORT_STATUSES,
+};
 
 export interface Filters {
   kind: string;
@@ -43,7 +49,9 @@ export interface FilterHandlers {
   search: (form: HTMLFormElement) => void;
 }
 
-export function renderFilters(t: Messages, on: FilterHandlers): TemplateResult {
+/** The filter form; with `kind`, a list of that kind only: no kind filter, and that kind's statuses. */
+export function renderFilters(t: Messages, on: FilterHandlers, kind?: ContactKind): TemplateResult {
+  const statuses = (kind && KIND_STATUSES[kind]) || (Object.keys(t.status) as ContactStatus[]);
   const isSearch = (e: Event) => (e.target as HTMLElement).getAttribute('name') === 'q';
   return html`<form
     class="filters"
@@ -55,14 +63,12 @@ export function renderFilters(t: Messages, on: FilterHandlers): TemplateResult {
     @change=${(e: Event) => isSearch(e) || on.apply(e.currentTarget as HTMLFormElement)}
     @input=${(e: Event) => isSearch(e) && on.search(e.currentTarget as HTMLFormElement)}
   >
-    ${kindSelect(t)}
+    ${kind ? nothing : kindSelect(t)}
     <div class="field">
       <label for="status">${t.list.status}</label>
       <select id="status" name="status" data-testid="filter-status">
         <option value="">${t.list.allStatuses}</option>
-        ${(Object.keys(t.status) as ContactStatus[]).map(
-          (s) => html`<option value=${s}>${t.status[s]}</option>`,
-        )}
+        ${statuses.map((s) => html`<option value=${s}>${statusLabel(s, t, kind)}</option>`)}
       </select>
     </div>
     <div class="field grow">

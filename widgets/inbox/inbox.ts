@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { PlContactSelectEvent } from '../events/contact-select.ts';
 import { PlElement } from '../internal/base-element.ts';
 import { baseStyles } from '../internal/styles.ts';
@@ -11,7 +11,7 @@ import {
   meetingLine,
   statusBadge,
 } from '../internal/templates.ts';
-import type { ContactSummary, Page } from '../internal/types.ts';
+import type { ContactKind, ContactSummary, Page } from '../internal/types.ts';
 import {
   isFiltered,
   NO_FILTERS,
@@ -26,7 +26,8 @@ import { inboxStyles } from './inbox.styles.ts';
  * @summary An agency's inbox of press contacts of every kind: filter by kind, status, overdue, assigned to me and
  * text; each row names its kind and, for appointments, the next agreed meeting; page with
  * "show more"; overdue and escalation badges; live refresh. Choosing a contact shows `pl-contact` beside the list
- * (below it on narrow screens) unless `without-detail` is set or the host cancels `pl-contact-select`.
+ * (below it on narrow screens) unless `without-detail` is set or the host cancels `pl-contact-select`. With
+ * `kind`, a queue of that kind only (the department's `kind="difficulty_report"`: the reports of its province).
  *
  * @event pl-contact-select - A contact was chosen (`event.contactId`); cancel it to show the contact yourself.
  *
@@ -51,12 +52,15 @@ export class PlInbox extends PlElement {
   static override properties = {
     withoutDetail: { attribute: 'without-detail', type: Boolean, reflect: true },
     selectedId: { attribute: 'selected-id', reflect: true },
+    kind: { reflect: true },
   };
 
   /** Only emit `pl-contact-select`; do not show the contact inside the widget. */
   declare withoutDetail: boolean;
   /** The chosen contact's id (settable by the host to open one). */
   declare selectedId: string;
+  /** Only contacts of this kind (`difficulty_report`, …); every kind, with a kind filter, when empty. */
+  declare kind: ContactKind | '';
 
   #filters: Filters = NO_FILTERS;
   #vetoed = false;
@@ -64,7 +68,7 @@ export class PlInbox extends PlElement {
   #list = new ContactListController(this, (cursor, limit) =>
     this.api.get<Page<ContactSummary>>('/contacts', {
       query: {
-        kind: this.#filters.kind,
+        kind: this.kind || this.#filters.kind,
         status: this.#filters.status,
         overdue: this.#filters.overdue,
         assignedToMe: this.#filters.assignedToMe,
@@ -79,6 +83,14 @@ export class PlInbox extends PlElement {
     super();
     this.withoutDetail = false;
     this.selectedId = '';
+    this.kind = '';
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    // Another kind set after the first load: list that kind instead.
+    if (changed.has('kind') && changed.get('kind') !== undefined && this.hasCredentials)
+      void this.#list.reload();
   }
 
   protected override credentialsChanged(): void {
@@ -140,14 +152,20 @@ export class PlInbox extends PlElement {
     </li>`;
   }
 
+  get #heading(): string {
+    const t = this.t;
+    if (this.kind === 'difficulty_report') return t.report.queueHeading;
+    return this.kind ? (t.kind[this.kind] ?? t.list.inboxHeading) : t.list.inboxHeading;
+  }
+
   protected override render(): TemplateResult {
     const t = this.t;
     const list = this.#list;
     const detail = !!this.selectedId && !this.withoutDetail && !this.#vetoed;
     const status = list.statusText(t, isFiltered(this.#filters) ? t.list.noMatch : t.list.empty);
     return html`<section part="base" aria-labelledby="heading">
-      <h2 id="heading" part="heading">${t.list.inboxHeading}</h2>
-      ${this.hasCredentials ? renderFilters(t, this.#handlers) : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`}
+      <h2 id="heading" part="heading">${this.#heading}</h2>
+      ${this.hasCredentials ? renderFilters(t, this.#handlers, this.kind || undefined) : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`}
       <div class="layout ${detail ? 'with-detail' : ''}">
         <div class="list-col">${contactListBody(list, t, status, (i) => this.#renderRow(i))}</div>
         ${

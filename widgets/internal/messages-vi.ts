@@ -4,6 +4,7 @@
  * Keep markup out of messages; interpolate with small functions.
  */
 import type { SpokespersonRoleType } from '../../domain/registry/spokesperson.ts';
+import type { NotificationType } from '../../domain/contact/notifications.ts';
 import type { AgencyLevel, Role } from '../../domain/vocabulary.ts';
 import type { ClockName, ContactAction, ContactKind, ContactStatus, MeetingFormat } from './types.ts';
 
@@ -37,6 +38,10 @@ export const vi = {
     not_held: 'Không diễn ra',
     cancelled: 'Đã hủy lịch',
     draft: 'Chờ ghi nhận kết quả',
+    under_review: 'Đang xem xét',
+    referred: 'Đã chuyển cơ quan liên quan',
+    resolved: 'Đã giải quyết',
+    reopened: 'Đề nghị xem xét lại',
   } satisfies Record<ContactStatus, string>,
   action: {
     assign: 'Phân công xử lý',
@@ -60,6 +65,11 @@ export const vi = {
     record_result: 'Ghi nhận kết quả làm việc',
     reassign: 'Giao lại người xử lý',
     close: 'Đóng hồ sơ',
+    acknowledge_report: 'Tiếp nhận phản ánh',
+    refer: 'Chuyển cơ quan liên quan xử lý',
+    respond: 'Trả lời Sở về phản ánh',
+    resolve: 'Giải quyết phản ánh',
+    reopen: 'Đề nghị xem xét lại',
   } satisfies Record<ContactAction, string>,
   timeline: {
     submitted: 'Gửi yêu cầu',
@@ -87,6 +97,11 @@ export const vi = {
     record_result: 'Ghi nhận kết quả',
     reassign: 'Giao lại người xử lý',
     close: 'Đóng hồ sơ',
+    acknowledge_report: 'Tiếp nhận phản ánh',
+    refer: 'Chuyển cơ quan liên quan xử lý',
+    respond: 'Cơ quan trả lời Sở',
+    resolve: 'Giải quyết phản ánh',
+    reopen: 'Đề nghị xem xét lại',
   } as Record<string, string>,
   /** An English gloss under the Vietnamese legal wording; empty in Vietnamese. */
   groundGloss: {
@@ -156,6 +171,11 @@ export const vi = {
     notHeldReason: 'Lý do không diễn ra',
     summary: 'Tóm tắt nội dung làm việc',
     informationProvided: 'Thông tin, tài liệu đã cung cấp',
+    referAgency: 'Cơ quan được đề nghị xử lý',
+    referNote: 'Nội dung đề nghị cơ quan xử lý',
+    responseText: 'Nội dung trả lời Sở',
+    resolution: 'Kết quả giải quyết (gửi nhà báo)',
+    reopenReason: 'Lý do đề nghị xem xét lại',
   },
   validation: {
     required: 'Vui lòng nhập thông tin này.',
@@ -206,6 +226,7 @@ export const vi = {
     information_request: 'Yêu cầu cung cấp thông tin',
     appointment: 'Đề nghị làm việc',
     walk_in: 'Làm việc trực tiếp',
+    difficulty_report: 'Phản ánh khó khăn',
   } satisfies Record<ContactKind, string>,
   /** Work appointments: the form, the contact's parts, and the words that differ from information requests. */
   appt: {
@@ -311,6 +332,71 @@ export const vi = {
       acknowledge: 'Xác nhận kết quả',
     } as Record<string, string>,
   },
+  /** Difficulty reports: the journalist's form, the report's parts, the department's queue, the words that differ. */
+  report: {
+    heading: 'Phản ánh khó khăn với cơ quan quản lý báo chí',
+    intro:
+      'Gặp khó khăn, cản trở khi tác nghiệp hoặc khi đề nghị cung cấp thông tin? Gửi phản ánh đến Sở Văn hóa, Thể thao và Du lịch của tỉnh: Sở xem xét, có thể đề nghị cơ quan liên quan xử lý và trả lời bạn.',
+    province: 'Gửi đến (Sở quản lý báo chí của tỉnh, thành phố)',
+    chooseProvince: '— Chọn tỉnh, thành phố —',
+    involvedAgency: 'Cơ quan liên quan',
+    involvedAgencyHint: 'Cơ quan nơi bạn gặp khó khăn, nếu có.',
+    noAgency: '— Không nêu cơ quan —',
+    description: 'Nội dung phản ánh',
+    descriptionHint: 'Từ 10 đến 8.000 ký tự. Nêu rõ sự việc, thời gian, địa điểm và khó khăn gặp phải.',
+    related: 'Hồ sơ liên quan',
+    relatedHint: (max: number) =>
+      `Các yêu cầu, đề nghị làm việc của bạn liên quan đến phản ánh (tối đa ${max}).`,
+    noRelated: 'Bạn chưa có hồ sơ nào khác.',
+    tooMany: (max: number) => `Chọn tối đa ${max} hồ sơ.`,
+    submit: 'Gửi phản ánh',
+    submitting: 'Đang gửi phản ánh…',
+    created: 'Đã gửi phản ánh đến Sở.',
+    acknowledgeBy: 'Hạn Sở tiếp nhận',
+    another: 'Gửi phản ánh khác',
+    queueHeading: 'Phản ánh khó khăn của nhà báo',
+    receivedBy: 'Cơ quan tiếp nhận',
+    referral: 'Cơ quan được đề nghị xử lý',
+    referredBy: (name: string, at: string) => `${name} chuyển lúc ${at}`,
+    referrals: (n: number) =>
+      `Đã chuyển ${n.toLocaleString('vi-VN')} lần; các lần trước xem ở diễn biến xử lý.`,
+    response: 'Trả lời của cơ quan',
+    awaitingResponse: 'Chưa có trả lời của cơ quan.',
+    respondedBy: (name: string, at: string) => `${name} trả lời lúc ${at}`,
+    resolution: 'Kết quả giải quyết',
+    resolvedBy: (name: string, at: string) => `${name} giải quyết lúc ${at}`,
+    reopen: 'Đề nghị xem xét lại',
+    reopenedAt: (at: string) => `Nhà báo đề nghị lúc ${at}`,
+    reopenUsed: 'Đã dùng quyền đề nghị xem xét lại (chỉ một lần).',
+    openRelated: (id: string) => `Mở hồ sơ ${id}`,
+    status: {
+      submitted: 'Chờ Sở tiếp nhận',
+      closed: 'Đã kết thúc',
+      withdrawn: 'Đã rút phản ánh',
+    } as Partial<Record<ContactStatus, string>>,
+    action: { withdraw: 'Rút phản ánh' } as Partial<Record<ContactAction, string>>,
+    timeline: {
+      submitted: 'Gửi phản ánh',
+      withdraw: 'Rút phản ánh',
+      auto_closed: 'Tự đóng',
+    } as Record<string, string>,
+    /** A report reuses the common clock names (see `REPORT_CLOCKS` in the domain) with its own meanings. */
+    clock: {
+      first_response: 'Sở tiếp nhận',
+      answer: 'Sở giải quyết',
+      record_result: 'Cơ quan trả lời Sở',
+    } satisfies Record<ClockName, string>,
+  },
+  /** Notifications of difficulty reports, by type (the text of each is the API's). */
+  notification: {
+    new_difficulty_report: 'Phản ánh khó khăn mới',
+    report_acknowledged: 'Sở đã tiếp nhận phản ánh',
+    referred: 'Phản ánh được chuyển cơ quan xử lý',
+    referral_response: 'Cơ quan đã trả lời về phản ánh',
+    resolved: 'Phản ánh đã được giải quyết',
+    reopened: 'Nhà báo đề nghị xem xét lại',
+    withdrawn: 'Nhà báo rút phản ánh',
+  } satisfies Partial<Record<NotificationType, string>>,
   slot: {
     legend: 'Thời gian đề xuất (1 đến 5 khung giờ)',
     hint: (start: string, end: string) => `Ngày làm việc, từ ${start} đến ${end}, giờ Việt Nam.`,

@@ -7,14 +7,35 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ContactListController, ListController } from './contact-list.ts';
 import { describeProblem, formatDateTime, type Locale, type Messages } from './i18n.ts';
-import type { Agency, ContactAction, ContactKind, ContactStatus, ContactSummary } from './types.ts';
+import type {
+  Agency,
+  ClockName,
+  ContactAction,
+  ContactKind,
+  ContactStatus,
+  ContactSummary,
+} from './types.ts';
 
 /** The words a kind reads differently from the common ones (statuses, actions, timeline entries), if any. */
 export function kindWords(
   t: Messages,
   kind: ContactKind | undefined,
-): Messages['appt' | 'walkIn'] | undefined {
-  return kind === 'appointment' ? t.appt : kind === 'walk_in' ? t.walkIn : undefined;
+): Messages['appt' | 'walkIn' | 'report'] | undefined {
+  switch (kind) {
+    case 'appointment':
+      return t.appt;
+    case 'walk_in':
+      return t.walkIn;
+    case 'difficulty_report':
+      return t.report;
+    default:
+      return undefined;
+  }
+}
+
+/** A clock's words: a difficulty report gives the common clock names its own duties. */
+export function clockLabel(name: ClockName, t: Messages, kind?: ContactKind): string {
+  return (kind === 'difficulty_report' ? t.report.clock[name] : t.clock[name]) ?? name;
 }
 
 /** A status's words: appointments read some statuses differently ("awaiting the reporter's confirmation"). */

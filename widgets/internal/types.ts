@@ -10,7 +10,7 @@ import type { AgencyLevel, Role } from '../../domain/vocabulary.ts';
 export type { AgencyLevel, SpokespersonRoleType };
 
 /** The kinds the widgets can show and create. */
-export type ContactKind = 'information_request' | 'appointment' | 'walk_in';
+export type ContactKind = 'information_request' | 'appointment' | 'walk_in' | 'difficulty_report';
 
 export type InformationRequestStatus =
   | 'submitted'
@@ -35,7 +35,11 @@ export type AppointmentStatus =
   | 'withdrawn';
 /** A walk-in visit: `draft` until the agency records its results. */
 export type WalkInStatus = 'draft' | 'completed' | 'not_held' | 'closed';
-export type ContactStatus = InformationRequestStatus | AppointmentStatus | WalkInStatus;
+/** A journalist's report of an obstacle to the province's press-management department. */
+export type DifficultyReportStatus =
+  'submitted' | 'under_review' | 'referred' | 'resolved' | 'reopened' | 'closed' | 'withdrawn';
+export type ContactStatus =
+  InformationRequestStatus | AppointmentStatus | WalkInStatus | DifficultyReportStatus;
 
 /** Every action `POST /contacts/{id}/actions/{action}` takes, of both kinds. */
 export type ContactAction =
@@ -59,7 +63,12 @@ export type ContactAction =
   | 'cancel'
   | 'record_result'
   | 'reassign'
-  | 'close';
+  | 'close'
+  | 'acknowledge_report'
+  | 'refer'
+  | 'respond'
+  | 'resolve'
+  | 'reopen';
 
 export type ClockName = 'first_response' | 'answer' | 'record_result';
 
@@ -182,8 +191,41 @@ export interface WalkInView extends ContactViewBase {
   result: MeetingResult | null;
 }
 
+/** Something said or decided about a report, by whom and when. */
+export interface ReportText {
+  text: string;
+  at: number;
+  by: PersonRef;
+}
+
+/**
+ * A difficulty report: the contact's `agencyId` is the press-management department that handles it; the agency
+ * the journalist names is `involvedAgencyId`, the one the department asked to respond is `referral.agencyId`.
+ */
+export interface DifficultyReportView extends ContactViewBase {
+  kind: 'difficulty_report';
+  status: DifficultyReportStatus;
+  description: string;
+  involvedAgencyId: string | null;
+  relatedContactIds: string[];
+  /** The latest referral and the agency's response to it; earlier ones are on the timeline. */
+  referral: {
+    agencyId: string;
+    agencyName: string;
+    note: string;
+    at: number;
+    by: PersonRef;
+    response: ReportText | null;
+  } | null;
+  referralCount: number;
+  resolution: ReportText | null;
+  reopen: { reason: string; at: number } | null;
+  /** The journalist's one reopening is still available. */
+  mayStillReopen: boolean;
+}
+
 /** `GET /contacts/{id}`: any kind the widgets show. */
-export type ContactView = InformationRequestView | AppointmentView | WalkInView;
+export type ContactView = InformationRequestView | AppointmentView | WalkInView | DifficultyReportView;
 
 export interface PersonRef {
   sub: string;

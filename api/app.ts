@@ -25,6 +25,7 @@ import { codecCors, codecRoutes } from './routes/codec.ts';
 import { contactCalendarRoutes } from './routes/contact-calendar.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
+import { messageRoutes } from './routes/messages.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { boardRoutes } from './routes/board.ts';
@@ -87,6 +88,7 @@ export function createApi(deps: AppDeps, limiters = requestLimiters(resolveLimit
     .route('/', contactCalendarRoutes)
     .route('/', statisticsRoutes)
     .route('/', documentRoutes)
+    .route('/', messageRoutes) // JSON: after the 256 KB body limit and the hostile-text check
     .route('/', boardRoutes)
     .route('/', supervisionJobRoutes)
     .route('/', letterheadRoutes)

@@ -8,6 +8,7 @@ import { CalendarFeed } from './calendar-feed.entity.ts';
 import { Contact, ContactClockRow, NotificationRow, TimelineEntryRow } from './contact.entity.ts';
 import { Journalist, JournalistVerification, ResidentRegistration } from './journalist.entity.ts';
 import { Membership } from './membership.entity.ts';
+import { Message } from './message.entity.ts';
 import { AgencyVersion, PressOrganisation, RepresentativeOffice } from './press.entity.ts';
 import { CalendarYearRow, DeadlineRuleRow } from './settings.entity.ts';
 import {
@@ -37,6 +38,7 @@ export {
   Journalist,
   JournalistVerification,
   Membership,
+  Message,
   NotificationRow,
   PressOrganisation,
   RepresentativeOffice,
@@ -76,4 +78,5 @@ export const ENTITIES = [
   JobFile,
   Attachment,
   AttachmentContent,
+  Message,
 ];

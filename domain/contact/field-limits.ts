@@ -56,6 +56,10 @@ export const FIELD_LIMITS = {
   /** The reporter's further question on an answer (follow_up `question`). */
   followUpQuestion: { max: 8000 },
 
+  // Message threads (`domain/messages/`).
+  /** A message or internal note in a contact's thread. */
+  message: { max: 8000 },
+
   // Work appointment.
   /** Where the meeting takes place, one line. */
   place: { min: 2, max: 300 },

@@ -48,7 +48,9 @@ export type NotificationType =
   | 'referred'
   | 'referral_response'
   | 'resolved'
-  | 'reopened';
+  | 'reopened'
+  // A message in the contact's thread (not an action: `domain/messages/`).
+  | 'message';
 
 export interface NotificationIntent {
   recipient: Recipient;

@@ -21,6 +21,8 @@ import {
   MESSAGE_GRACE_DAYS,
   readsInternalNotes,
   resolveAttachments,
+  threadOpen,
+  writerSide,
 } from '../../domain/messages/index.ts';
 import { identifier, longText } from '../../domain/text/policy.ts';
 import { router } from '../context.ts';
@@ -150,7 +152,8 @@ export const messageRoutes = router()
       summary: 'A contact’s thread',
       description:
         'For whoever may see the contact, oldest first. Internal notes (`internal: true`) only for the ' +
-        'agency side. Pages of `limit` (default 100, at most 200); `nextCursor` continues.',
+        'agency side. Pages of `limit` (default 100, at most 200); `nextCursor` continues. `mayWrite` and ' +
+        '`mayWriteInternal` say what the caller may write now, so a widget offers exactly that.',
       security: bearerSecurity,
       request: {
         params: idParam,
@@ -162,7 +165,12 @@ export const messageRoutes = router()
       responses: {
         200: jsonResponse(
           'The messages.',
-          z.object({ items: z.array(MessageSchema), nextCursor: z.string().nullable() }),
+          z.object({
+            items: z.array(MessageSchema),
+            nextCursor: z.string().nullable(),
+            mayWrite: z.boolean().openapi({ description: 'Whether the caller may write in the thread now.' }),
+            mayWriteInternal: z.boolean().openapi({ description: 'Whether they may write internal notes.' }),
+          }),
         ),
         ...problemResponses(400, 401, 404, 422),
       },
@@ -173,11 +181,25 @@ export const messageRoutes = router()
       const { limit, cursor } = c.req.valid('query');
       const state = await visibleContact(c.var.em, id, actor);
       const after = afterOf(cursor);
+      const contact = visibleOf(state);
       const page = await listMessages(c.var.em, id, {
-        withInternal: readsInternalNotes(actor, visibleOf(state)),
+        withInternal: readsInternalNotes(actor, contact),
         after,
         limit: limit ?? DEFAULT_PAGE,
       });
-      return c.json({ items: page.items, nextCursor: page.next ? cursorOf(page.next) : null }, 200);
+      const open = threadOpen(
+        { terminal: isTerminal(kindOf(state.kind), state), updatedAt: state.updatedAt },
+        c.var.deps.now?.() ?? Date.now(),
+      );
+      const side = open ? writerSide(actor, contact) : undefined;
+      return c.json(
+        {
+          items: page.items,
+          nextCursor: page.next ? cursorOf(page.next) : null,
+          mayWrite: side !== undefined,
+          mayWriteInternal: side === 'agency',
+        },
+        200,
+      );
     },
   );

@@ -205,8 +205,14 @@ describe('a contact’s message thread', () => {
     }
     for (const reader of [USERS.auditor, USERS.nationalAuditor, USERS.centralAdmin]) {
       await expectProblem(await post(contact.id, reader, { text: 'Xin chào.' }), 403, 'message_not_allowed');
+      expect(await thread(contact.id, reader)).toMatchObject({ mayWrite: false, mayWriteInternal: false });
       expect((await thread(contact.id, reader)).items).toHaveLength(1);
     }
+    expect(await thread(contact.id, USERS.reporter)).toMatchObject({
+      mayWrite: true,
+      mayWriteInternal: false,
+    });
+    expect(await thread(contact.id, USERS.clerk)).toMatchObject({ mayWrite: true, mayWriteInternal: true });
     for (const writer of [USERS.spokesperson, USERS.head, USERS.supervisor])
       await write(contact.id, writer, { text: 'Ổn.' });
     await expectProblem(await post(contact.id, undefined, { text: 'Xin chào.' }), 401);
@@ -271,6 +277,7 @@ describe('a contact’s message thread', () => {
       'contact_closed',
     );
     expect(problem).toMatchObject({ graceDays: 30 });
+    expect(await thread(contact.id, USERS.clerk)).toMatchObject({ mayWrite: false, mayWriteInternal: false });
   });
 
   it('is documented in /openapi.json', async () => {

@@ -11,6 +11,7 @@ import {
   CLOCK_NAMES,
   CONTACT_KINDS,
   DECLINE_GROUNDS,
+  DIFFICULTY_REPORT_STATUSES,
   INFORMATION_REQUEST_STATUSES,
   ROLES,
 } from '../domain/vocabulary.ts';
@@ -168,8 +169,43 @@ export const WalkInViewSchema = ContactViewCoreSchema.extend({
   result: MeetingResultSchema.nullable(),
 }).openapi('WalkInView');
 
+const PersonAtSchema = z.object({ text: z.string(), at: z.number(), by: PersonRefSchema });
+
+export const DifficultyReportViewSchema = ContactViewCoreSchema.extend({
+  kind: z.literal('difficulty_report'),
+  status: z.enum(DIFFICULTY_REPORT_STATUSES),
+  description: z.string(),
+  involvedAgencyId: z
+    .string()
+    .nullable()
+    .openapi({ description: 'The agency the journalist names, if any.' }),
+  relatedContactIds: z.array(z.string()),
+  referral: z
+    .object({
+      agencyId: z.string(),
+      agencyName: z.string(),
+      note: z.string(),
+      at: z.number(),
+      by: PersonRefSchema,
+      response: PersonAtSchema.nullable(),
+    })
+    .nullable()
+    .openapi({
+      description: 'The latest referral and the agency’s response; earlier ones are on the timeline.',
+    }),
+  referralCount: z.number().int(),
+  resolution: PersonAtSchema.nullable(),
+  reopen: z.object({ reason: z.string(), at: z.number() }).nullable(),
+  mayStillReopen: z.boolean(),
+}).openapi('DifficultyReportView');
+
 export const ContactViewSchema = z
-  .discriminatedUnion('kind', [InformationRequestViewSchema, AppointmentViewSchema, WalkInViewSchema])
+  .discriminatedUnion('kind', [
+    InformationRequestViewSchema,
+    AppointmentViewSchema,
+    WalkInViewSchema,
+    DifficultyReportViewSchema,
+  ])
   .openapi('ContactView');
 
 export const ContactSummarySchema = z

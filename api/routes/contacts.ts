@@ -16,6 +16,7 @@ import {
 } from '../../domain/appointment/index.ts';
 import { FIELD_LIMITS } from '../../domain/contact/field-limits.ts';
 import { CONTACT_KIND_DEFINITIONS, kindOf, ALL_CONTACT_ACTIONS } from '../../domain/contact/kinds.ts';
+import { difficultyReportBody } from '../../domain/difficulty-report/opening.ts';
 import { allowedActions, hasAction, isTerminal, parseActionInput } from '../../domain/contact/machine.ts';
 import type { NewContactCore, PersonRef } from '../../domain/contact/state.ts';
 import { contactView } from '../../domain/contact/views.ts';
@@ -30,6 +31,7 @@ import { CONTACT_KINDS } from '../../domain/vocabulary.ts';
 import { Agency, Journalist, ResidentRegistration } from '../../db/entities/index.ts';
 import { visibleContact } from '../services/visible-contact.ts';
 import { walkInOpening } from '../services/walk-in-opening.ts';
+import { difficultyReportOpening } from '../services/difficulty-report-opening.ts';
 import { router, type AppEnv } from '../context.ts';
 import { allowRoles, requireActor, requireRole } from '../middleware/auth.ts';
 import {
@@ -110,8 +112,23 @@ const NewWalkInSchema = z
   })
   .openapi('NewWalkIn', { description: 'Agency staff, for a visit their agency received.' });
 
+// Rebuilt from the domain's shape with the extended zod: a domain schema may be built before zod-openapi extends
+// zod, and then has no `.openapi`.
+const NewDifficultyReportSchema = z
+  .object(difficultyReportBody.shape)
+  .strict()
+  .openapi('NewDifficultyReport', {
+    description:
+      'Any journalist with a valid press card, to the press-management department of `provinceId`; `agencyId` names the agency involved, if any.',
+  });
+
 const NewContactSchema = z
-  .discriminatedUnion('kind', [NewInformationRequestSchema, NewAppointmentSchema, NewWalkInSchema])
+  .discriminatedUnion('kind', [
+    NewInformationRequestSchema,
+    NewAppointmentSchema,
+    NewWalkInSchema,
+    NewDifficultyReportSchema,
+  ])
   .openapi('NewContact');
 
 type NewContactBody = z.output<typeof NewContactSchema>;
@@ -121,6 +138,7 @@ const RULES_OF_KIND: Record<NewContactBody['kind'], readonly RuleName[]> = {
   information_request: ['first_response', 'answer', 'auto_close'],
   appointment: ['first_response', 'record_result', 'auto_close'],
   walk_in: ['record_result', 'auto_close'],
+  difficulty_report: ['first_response', 'answer', 'record_result', 'auto_close'],
 };
 
 const IdParam = z.object({
@@ -208,7 +226,7 @@ const getRoute = createRoute({
 });
 
 /** The kind's own opening fields of a journalist's contact. */
-function kindFields(body: Exclude<NewContactBody, { kind: 'walk_in' }>) {
+function kindFields(body: Extract<NewContactBody, { kind: 'information_request' | 'appointment' }>) {
   return body.kind === 'information_request'
     ? { question: body.question }
     : {
@@ -221,7 +239,9 @@ function kindFields(body: Exclude<NewContactBody, { kind: 'walk_in' }>) {
 
 /** Whether the contact a retried create found is the one this body asks for (same key, same request). */
 function sameRequest(view: Record<string, unknown>, body: NewContactBody): boolean {
-  if (view['kind'] !== body.kind || view['subject'] !== body.subject || view['agencyId'] !== body.agencyId)
+  // A difficulty report's `agencyId` is the agency involved; the contact's agency is the department.
+  const agencyOf = body.kind === 'difficulty_report' ? view['involvedAgencyId'] : view['agencyId'];
+  if (view['kind'] !== body.kind || view['subject'] !== body.subject || agencyOf !== (body.agencyId ?? null))
     return false;
   switch (body.kind) {
     case 'information_request':
@@ -230,26 +250,39 @@ function sameRequest(view: Record<string, unknown>, body: NewContactBody): boole
       return view['questions'] === body.questions;
     case 'walk_in':
       return view['content'] === body.content && view['visitedAt'] === body.visitedAt;
+    case 'difficulty_report':
+      return view['description'] === body.description;
   }
 }
 
 /**
- * Who opens a contact of this kind, and with what: a journalist their own request or proposal (checked for
- * eligibility in the registry), agency staff a walk-in visit to their agency.
+ * Who opens a contact of this kind, where it goes, and with what: a journalist their own request or proposal
+ * (checked for eligibility in the registry), agency staff a walk-in visit to their agency, a journalist a
+ * difficulty report to their province's press-management department.
  */
 async function opening(
   c: Context<AppEnv>,
   body: NewContactBody,
-  agencyProvinceId: string | undefined,
   now: number,
-): Promise<{ actor: Actor; journalist: PersonRef; fields: Record<string, unknown> }> {
+): Promise<{
+  actor: Actor;
+  agency: { id: string; provinceId: string | undefined };
+  journalist: PersonRef;
+  fields: Record<string, unknown>;
+}> {
   const { em } = c.var;
   const today = toLocalDate(now);
-  if (body.kind === 'walk_in') {
-    const actor = requireRole(c, AGENCY_ROLES);
-    return { actor, ...(await walkInOpening(em, actor, body, now, today)) };
+  if (body.kind === 'difficulty_report') {
+    const actor = requireRole(c, ['journalist']);
+    const { department, ...rest } = await difficultyReportOpening(em, actor, body, today);
+    return { actor, agency: department, ...rest };
   }
-  const actor = requireRole(c, ['journalist']);
+  const actor = body.kind === 'walk_in' ? requireRole(c, AGENCY_ROLES) : requireRole(c, ['journalist']);
+  const row = await em.findOne(Agency, { id: body.agencyId });
+  if (!row) throw NotFoundError.of('Agency', body.agencyId);
+  const agency = { id: row.id, provinceId: row.provinceId ?? undefined };
+  if (body.kind === 'walk_in')
+    return { actor, agency, ...(await walkInOpening(em, actor, body, now, today)) };
   const journalist = (await em.findOne(Journalist, { sub: actor.sub })) ?? undefined;
   if (body.kind === 'information_request') {
     const registrations = journalist
@@ -258,13 +291,18 @@ async function opening(
     assertMaySendInformationRequest({
       journalist,
       registrations,
-      agencyProvinceId,
+      agencyProvinceId: agency.provinceId,
       today,
     });
   } else {
     assertMayProposeAppointment({ journalist, today });
   }
-  return { actor, journalist: { sub: actor.sub, name: journalist!.fullName }, fields: kindFields(body) };
+  return {
+    actor,
+    agency,
+    journalist: { sub: actor.sub, name: journalist!.fullName },
+    fields: kindFields(body),
+  };
 }
 
 /** The schema documenting one action's body: the same schema object in every kind that has the action. */
@@ -320,11 +358,7 @@ const routes = router()
     const { em, deps } = c.var;
     const now = deps.now?.() ?? Date.now();
     const today = toLocalDate(now);
-    if (body.kind === 'walk_in') requireRole(c, AGENCY_ROLES);
-    else requireRole(c, ['journalist']);
-    const agency = await em.findOne(Agency, { id: body.agencyId });
-    if (!agency) throw NotFoundError.of('Agency', body.agencyId);
-    const { actor, journalist, fields } = await opening(c, body, agency.provinceId ?? undefined, now);
+    const { actor, agency, journalist, fields } = await opening(c, body, now);
     const kind = kindOf(body.kind);
     const calendar = await calendarFor(em, Number(today.slice(0, 4)), deps.officeHours);
     if (body.kind === 'appointment') assertSlots(calendar, body.proposedSlots, now, 'proposedSlots');
@@ -332,7 +366,7 @@ const routes = router()
     const input: NewContactCore = {
       contactId: id,
       agencyId: agency.id,
-      provinceId: agency.provinceId ?? undefined,
+      provinceId: agency.provinceId,
       journalist,
       subject: body.subject,
       submittedAt: now,

@@ -4,6 +4,7 @@
  * kinds up here. A new kind is a folder in `domain/` and one line below.
  */
 import { appointmentKind } from '../appointment/kind.ts';
+import { difficultyReportKind } from '../difficulty-report/kind.ts';
 import { informationRequestKind } from '../information-request/kind.ts';
 import { walkInKind } from '../walk-in/kind.ts';
 import type { ContactKind } from '../vocabulary.ts';
@@ -13,6 +14,7 @@ export const CONTACT_KIND_DEFINITIONS = {
   information_request: informationRequestKind,
   appointment: appointmentKind,
   walk_in: walkInKind,
+  difficulty_report: difficultyReportKind,
 } as const satisfies Partial<Record<ContactKind, AnyKind>>;
 
 export type ImplementedKind = keyof typeof CONTACT_KIND_DEFINITIONS;

@@ -9,9 +9,10 @@ import type { AnyContactState } from './state.ts';
 import { toContactView } from './view.ts';
 import type { InformationRequestView } from '../information-request/index.ts';
 import type { WalkInView } from '../walk-in/view.ts';
+import type { DifficultyReportView } from '../difficulty-report/view.ts';
 
-export type { AppointmentView, InformationRequestView, WalkInView };
-export type ContactView = InformationRequestView | AppointmentView | WalkInView;
+export type { AppointmentView, DifficultyReportView, InformationRequestView, WalkInView };
+export type ContactView = InformationRequestView | AppointmentView | WalkInView | DifficultyReportView;
 
 /** The contact as `actor` sees it now (the kind's own fields included). */
 export function contactView(kind: AnyKind, state: AnyContactState, actor: Actor, now: number): ContactView {

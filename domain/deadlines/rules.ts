@@ -5,6 +5,7 @@
  * effective-date range so contacts opened before a rule change keep the rule they started with.
  */
 import type { LocalDate, Span } from '../calendar/index.ts';
+import { DIFFICULTY_REPORT_DEFAULT_RULES } from '../difficulty-report/opening.ts';
 import type { ContactKind } from '../vocabulary.ts';
 
 /**
@@ -107,6 +108,8 @@ export const DEFAULT_DEADLINE_RULES: readonly DeadlineRule[] = [
     grace: { unit: 'hours', amount: 0 },
     effectiveFrom: '2017-03-30',
   },
+  // The department acknowledges, resolves; a referred agency responds (see the kind's opening.ts).
+  ...DIFFICULTY_REPORT_DEFAULT_RULES,
 ];
 
 /** The rule in force for `kind`/`clock` on local day `on`, preferring the latest `effectiveFrom`. */

@@ -1,7 +1,7 @@
 /** @module The difficulty-report kind: state, opening schema and rules, parties, the kind and its view. */
 export * from './state.ts';
 export * from './opening.ts';
-export { department, departmentRecipient, maySeeDifficultyReport, referredAgency } from './parties.ts';
+export { department, departmentRecipient, referredAgency } from './parties.ts';
 export {
   difficultyReportKind,
   acknowledgeReportInput,

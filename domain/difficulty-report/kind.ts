@@ -129,6 +129,8 @@ const actions = {
           ...s,
           status: 'referred',
           referrals: [...s.referrals, referral],
+          // Every agency it was ever referred to keeps reading it (the visibility rule and the projection).
+          alsoVisibleTo: [...new Set([...(s.alsoVisibleTo ?? []), p.toAgencyId])],
           clocks: started(s, s.clocks, REPORT_CLOCKS.referral, now),
         },
         entry: { text: p.note, data: { toAgencyId: p.toAgencyId, toAgencyName: name } },

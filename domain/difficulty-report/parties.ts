@@ -5,13 +5,12 @@
  * and the agency the department referred the report to — which is *not* the contact's agency, so the
  * toolkit's agency rules (`agencyMember`, `contactScope`) do not cover it and it gets its own rule here.
  */
-import { AGENCY_ROLES, actsForAgency, type Actor } from '../actor.ts';
+import { AGENCY_ROLES, actsForAgency } from '../actor.ts';
 import type { Who } from '../contact/define.ts';
-import { mayView } from '../contact/machine.ts';
 import { agencyRoles, person, type NotificationIntent, type Recipient } from '../contact/notifications.ts';
 import { agencyMember, either, supervisor } from '../contact/who.ts';
 import type { Role } from '../vocabulary.ts';
-import { currentReferral, referredAgencyIds, type DifficultyReportState } from './state.ts';
+import { currentReferral, type DifficultyReportState } from './state.ts';
 
 type St = DifficultyReportState;
 
@@ -32,18 +31,6 @@ export const referredAgency: Who<St> = (s, a) => {
   const referral = currentReferral(s);
   return referral !== undefined && actsForAgency(a, referral.agencyId, AGENCY_ROLES);
 };
-
-/**
- * Whether `actor` may see the report: whoever the toolkit's rule lets see it (journalist, department,
- * supervisors), plus the staff of every agency it was referred to. The toolkit's `mayView` does not know
- * referrals yet (see the kind's integration notes); until it does, the API must use this for reports.
- */
-export function maySeeDifficultyReport(state: St, actor: Actor): boolean {
-  return (
-    mayView(state, actor) ||
-    referredAgencyIds(state).some((agencyId) => actsForAgency(actor, agencyId, AGENCY_ROLES))
-  );
-}
 
 /** The journalist, told `what` about the report. */
 export const toJournalist = (s: St, type: NotificationIntent['type'], what: string): NotificationIntent => ({

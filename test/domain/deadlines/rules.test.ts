@@ -39,7 +39,8 @@ describe('DEFAULT_DEADLINE_RULES', () => {
     }
     // Issue 7 added, on purpose: `auto_close` for an answered information request nobody follows up, and the
     // appointment's rules (the agency's response, the meeting record, and its own auto close); issue 10 the
-    // walk-in record (completed within two working days of the visit) and its auto close.
+    // walk-in record (completed within two working days of the visit) and its auto close, and the difficulty
+    // report's acknowledgement, resolution, referral response and auto close.
     expect(DEFAULT_DEADLINE_RULES.map((r) => [r.kind, r.clock, r.span])).toEqual([
       ['information_request', 'first_response', { unit: 'working_days', amount: 1 }],
       ['information_request', 'answer', { unit: 'working_days', amount: 5 }],
@@ -49,6 +50,10 @@ describe('DEFAULT_DEADLINE_RULES', () => {
       ['appointment', 'auto_close', { unit: 'working_days', amount: 10 }],
       ['walk_in', 'record_result', { unit: 'working_days', amount: 2 }],
       ['walk_in', 'auto_close', { unit: 'working_days', amount: 10 }],
+      ['difficulty_report', 'first_response', { unit: 'working_days', amount: 2 }],
+      ['difficulty_report', 'answer', { unit: 'working_days', amount: 15 }],
+      ['difficulty_report', 'record_result', { unit: 'working_days', amount: 5 }],
+      ['difficulty_report', 'auto_close', { unit: 'working_days', amount: 10 }],
     ]);
   });
 });

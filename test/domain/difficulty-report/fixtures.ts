@@ -154,25 +154,6 @@ export function act(
   return machine.performAction(kind, state, actor, action, payload, context, now);
 }
 
-/**
- * Performs `action` without the visibility check of `validateAction`: what the referred agency's actions
- * need until the toolkit's visibility knows referrals (see visibility.test.ts). Status, role, input, guard
- * and registry facts are still checked, by the same definitions.
- */
-export function actAsReferred(
-  state: DifficultyReportState,
-  actor: Actor,
-  action: ReportAction,
-  input: unknown,
-  now: number,
-  context: ActionContext = contextFor(input),
-): Transition<DifficultyReportState> {
-  if (!machine.mayPerform(kind, state, actor, action, now)) throw new Error(`${action} not allowed`);
-  const payload = machine.parseActionInput(kind, action, input);
-  kind.actions[action]!.guard?.(state, payload, context, now);
-  return machine.performAction(kind, state, actor, action, payload, context, now);
-}
-
 export const mayPerform = (state: DifficultyReportState, actor: Actor, action: string, now: number) =>
   machine.mayPerform(kind, state, actor, action, now);
 export const allowedActions = (state: DifficultyReportState, actor: Actor, now: number) =>
@@ -213,7 +194,7 @@ export function run(steps: readonly Step[], start: Transition<DifficultyReportSt
   for (const step of steps) {
     now = step.at ?? now + HOUR;
     const input = step.input ?? SAMPLE_INPUT[step.action];
-    const perform = step.action === 'respond' ? actAsReferred : act;
+    const perform = act;
     const t = perform(state, actors[step.actor], step.action, input, now);
     transitions.push(t);
     state = t.state;

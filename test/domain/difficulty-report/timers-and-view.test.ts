@@ -1,13 +1,12 @@
 /**
  * A difficulty report's timers (the clocks' ladder, the automatic close of a resolution nobody reopens), its
- * view for each party, and who may see it — including the referred agency, which the toolkit's visibility
- * does not know yet (the `it.fails` below turns red once it does, so the workaround can be dropped).
+ * view for each party, and who may see it — including every agency it was referred to (`alsoVisibleTo`).
  */
 import { addSpan } from '../../../domain/calendar/index.ts';
 import { describe, expect, it } from 'vitest';
 import { mayView } from '../../../domain/contact/machine.ts';
 import { dueAt } from '../../../domain/deadlines/clock.ts';
-import { maySeeDifficultyReport, REPORT_CLOCKS } from '../../../domain/difficulty-report/index.ts';
+import { REPORT_CLOCKS } from '../../../domain/difficulty-report/index.ts';
 import {
   act,
   actors,
@@ -133,13 +132,13 @@ describe('who sees the report', () => {
     ['admin', false],
   ] as [ActorName, boolean][])('%s → %s, in every status', (name, sees) => {
     for (const status of ['submitted', 'referred', 'resolved', 'closed'] as const)
-      expect(maySeeDifficultyReport(inStatus(status), actors[name])).toBe(sees);
+      expect(mayView(inStatus(status), actors[name])).toBe(sees);
   });
 
   it('the agency involved sees it only once it is referred to it, and keeps seeing it', () => {
-    expect(maySeeDifficultyReport(inStatus('under_review'), actors.staff)).toBe(false);
-    expect(maySeeDifficultyReport(referred, actors.staff)).toBe(true);
-    expect(maySeeDifficultyReport(referred, actors.head)).toBe(true);
+    expect(mayView(inStatus('under_review'), actors.staff)).toBe(false);
+    expect(mayView(referred, actors.staff)).toBe(true);
+    expect(mayView(referred, actors.head)).toBe(true);
     const { state } = run(
       [
         { actor: 'staff', action: 'respond' },
@@ -147,19 +146,15 @@ describe('who sees the report', () => {
       ],
       { state: referred, entry: referred.timeline.at(-1)!, notifications: [] },
     );
-    expect(maySeeDifficultyReport(state, actors.staff)).toBe(true);
-    expect(maySeeDifficultyReport(state, actors.roadsStaff)).toBe(true);
+    expect(mayView(state, actors.staff)).toBe(true);
+    expect(mayView(state, actors.roadsStaff)).toBe(true);
   });
 
-  it('the toolkit’s own rule does not know referrals yet', () => {
-    expect(mayView(referred, actors.staff)).toBe(false);
-  });
-
-  // Needs visibility.ts to know referrals (see the kind's integration notes); then drop `actAsReferred`.
-  it.fails('the referred agency passes the Update validator', () => {
+  it('the referred agency passes the Update validator, and sees it as a reader, not from the agency side', () => {
     expect(() =>
       validate(referred, actors.staff, 'respond', SAMPLE_INPUT.respond, referred.updatedAt + HOUR),
     ).not.toThrow();
+    expect(referred.alsoVisibleTo).toEqual([referred.referrals.at(-1)!.agencyId]);
   });
 });
 

@@ -44,6 +44,14 @@ export class InvalidInputError extends DomainError {
   ): InvalidInputError {
     return new InvalidInputError('invalid_input', message, { issues: [...issues] });
   }
+
+  /** One field refused for a reason of its own (`code`), in Vietnamese and English. */
+  static atField(path: string, code: string, message: string, messageEn: string): InvalidInputError {
+    return new InvalidInputError(code, message, {
+      issues: [{ path, message, messageEn }],
+      detailEn: messageEn,
+    });
+  }
 }
 
 /** The person is known but may not do this. Maps to 403. */

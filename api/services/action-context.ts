@@ -16,9 +16,6 @@ import type { Em } from '../../db/orm.ts';
 /** Spokesperson role types that may host a meeting for their agency. */
 const HOST_ROLE_TYPES = ['head', 'spokesperson', 'authorized'];
 
-const refused = (path: string, code: string, message: string, messageEn: string) =>
-  new InvalidInputError(code, message, { issues: [{ path, message, messageEn }], detailEn: messageEn });
-
 /** An active member of the contact's agency in a role that can act, named as the registry names them. */
 async function assignee(em: Em, state: AnyContactState, sub: unknown): Promise<ActionContext['assignee']> {
   if (typeof sub !== 'string') return undefined;
@@ -28,7 +25,7 @@ async function assignee(em: Em, state: AnyContactState, sub: unknown): Promise<A
   );
   const row = rows.find((m) => m.role === best);
   if (!row)
-    throw refused(
+    throw InvalidInputError.atField(
       'assigneeSub',
       'unknown_assignee',
       'Người được giao phải là cán bộ của cơ quan xử lý.',
@@ -42,16 +39,21 @@ async function competentAgency(em: Em, state: AnyContactState, id: unknown, toda
   if (typeof id !== 'string') return undefined;
   const agency = await em.findOne(Agency, { id });
   if (!agency)
-    throw refused('toAgencyId', 'unknown_agency', 'Không có cơ quan này.', `There is no agency '${id}'.`);
+    throw InvalidInputError.atField(
+      'toAgencyId',
+      'unknown_agency',
+      'Không có cơ quan này.',
+      `There is no agency '${id}'.`,
+    );
   if (agency.dissolvedOn && agency.dissolvedOn <= today)
-    throw refused(
+    throw InvalidInputError.atField(
       'toAgencyId',
       'agency_dissolved',
       'Cơ quan này đã giải thể hoặc sáp nhập.',
       'That agency was dissolved or merged.',
     );
   if (agency.id === state.agencyId)
-    throw refused(
+    throw InvalidInputError.atField(
       'toAgencyId',
       'same_agency',
       'Hãy chuyển đến một cơ quan khác.',
@@ -78,7 +80,7 @@ export async function agencyHost(
     row.termStart <= today &&
     (row.termEnd === null || row.termEnd === undefined || today <= row.termEnd);
   if (!row || !current)
-    throw refused(
+    throw InvalidInputError.atField(
       'hostId',
       'unknown_host',
       'Người chủ trì phải là người phát ngôn hoặc người được ủy quyền hiện tại của cơ quan.',

@@ -14,9 +14,6 @@ import { assertMayProposeAppointment } from '../../domain/registry/eligibility.t
 import { Agency, Contact, Journalist } from '../../db/entities/index.ts';
 import type { Em } from '../../db/orm.ts';
 
-const refused = (path: string, code: string, message: string, messageEn: string) =>
-  new InvalidInputError(code, message, { issues: [{ path, message, messageEn }], detailEn: messageEn });
-
 export type DifficultyReportFields = Pick<
   NewDifficultyReport,
   'description' | 'involvedAgencyId' | 'relatedContactIds'
@@ -41,7 +38,7 @@ export async function difficultyReportOpening(
   });
   const department = departments.find((d) => !d.dissolvedOn || d.dissolvedOn > today);
   if (!department)
-    throw refused(
+    throw InvalidInputError.atField(
       'provinceId',
       'no_department',
       'Tỉnh này chưa có cơ quan quản lý báo chí trong danh bạ.',
@@ -55,7 +52,7 @@ export async function difficultyReportOpening(
       involved.id !== department.id &&
       (involved.provinceId === body.provinceId || involved.level === 'central');
     if (!inScope)
-      throw refused(
+      throw InvalidInputError.atField(
         'agencyId',
         'unknown_agency',
         'Không có cơ quan này trong tỉnh (hoặc ở trung ương).',
@@ -67,7 +64,7 @@ export async function difficultyReportOpening(
     const own = await em.find(Contact, { id: { $in: related }, journalistSub: actor.sub });
     const missing = related.filter((id) => !own.some((c) => c.id === id));
     if (missing.length)
-      throw refused(
+      throw InvalidInputError.atField(
         'relatedContactIds',
         'unknown_related_contact',
         `Không tìm thấy liên hệ của bạn: ${missing.join(', ')}.`,

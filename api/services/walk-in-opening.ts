@@ -34,9 +34,6 @@ export interface WalkInBody {
 
 export type WalkInFields = Pick<NewWalkIn, 'visitedAt' | 'content' | 'host' | 'visitor' | 'recordedBy'>;
 
-const refused = (path: string, code: string, message: string, messageEn: string) =>
-  new InvalidInputError(code, message, { issues: [{ path, message, messageEn }], detailEn: messageEn });
-
 /** The agency role the recorder acts in, the most senior first (as the timeline names them). */
 function recorderRole(actor: Actor): Role {
   return (['agency_head', 'spokesperson', 'agency_staff'] as const).find((r) => actor.roles.includes(r))!;
@@ -46,7 +43,7 @@ async function visitorOf(em: Em, body: WalkInBody): Promise<{ visitor: Visitor; 
   if (body.journalistId !== undefined) {
     const row = await em.findOne(Journalist, { id: body.journalistId });
     if (!row)
-      throw refused(
+      throw InvalidInputError.atField(
         'journalistId',
         'unknown_journalist',
         'Không có nhà báo này trong danh bạ.',
@@ -82,14 +79,14 @@ export async function walkInOpening(
       agencyId: body.agencyId,
     });
   if (body.visitedAt > now + CLOCK_SKEW_MS)
-    throw refused(
+    throw InvalidInputError.atField(
       'visitedAt',
       'visit_in_future',
       'Thời điểm làm việc chưa đến.',
       'The visit is in the future.',
     );
   if (body.visitedAt < now - WALK_IN_MAX_AGE_DAYS * 86_400_000)
-    throw refused(
+    throw InvalidInputError.atField(
       'visitedAt',
       'visit_too_old',
       `Chỉ ghi nhận buổi làm việc trong ${WALK_IN_MAX_AGE_DAYS} ngày gần đây.`,

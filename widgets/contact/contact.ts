@@ -27,6 +27,7 @@ import {
   type Message,
 } from './contact-details.ts';
 import { contactStyles } from './contact.styles.ts';
+import './thread.ts';
 
 /**
  * @summary One press contact: what was asked, by whom, its status, deadlines (paused clocks shown as paused),
@@ -56,6 +57,7 @@ import { contactStyles } from './contact.styles.ts';
  * @csspart action - One action's disclosure (`data-action` names the action).
  * @csspart action-button - An action's submit button.
  * @csspart timeline - The history.
+ * @csspart thread - The message thread (`pl-contact-thread`).
  * @csspart error - Error boxes.
  *
  * @cssproperty --pl-color-primary - Buttons and accents.
@@ -290,6 +292,17 @@ export class PlContact extends PlElement {
     </section>`;
   }
 
+  /** The contact's messages (`pl-contact-thread`, same credentials). */
+  #renderThread(c: ContactView): TemplateResult {
+    return html`<pl-contact-thread
+      part="thread"
+      contact-id=${c.id}
+      .apiBase=${this.apiBase}
+      .token=${this.token}
+      .tokenProvider=${this.tokenProvider}
+    ></pl-contact-thread>`;
+  }
+
   protected override render(): TemplateResult {
     const t = this.t;
     if (!this.hasCredentials) return html`<div class="alert"><p>${t.common.signInRequired}</p></div>`;
@@ -317,7 +330,7 @@ export class PlContact extends PlElement {
         ${!c && !this.#loadError && this.contactId ? html`<p>${t.common.loading}</p>` : nothing}${renderMessage(this.#message, t)}
       </div>
       ${this.#loadError ? errorAlert(this.#loadError, t, () => void this.#load()) : nothing}
-      ${c ? html`${this.#renderActions(c, ctx)}${renderTimeline(c.timeline, ctx)}` : nothing}
+      ${c ? html`${this.#renderActions(c, ctx)}${this.#renderThread(c)}${renderTimeline(c.timeline, ctx)}` : nothing}
     </article>`;
   }
 }

@@ -363,6 +363,31 @@ export const en: Messages = {
     resolved: 'Report resolved',
     reopened: 'The reporter asked for a review',
     withdrawn: 'The reporter withdrew the report',
+    message: 'New message',
+  },
+  thread: {
+    heading: 'Messages',
+    empty: 'No messages yet.',
+    journalist: 'Journalist',
+    agency: 'Agency',
+    internal: 'Internal note',
+    internalHint: 'Seen by the agency side and the department only; never by the journalist.',
+    text: 'Message',
+    files: 'Attach files',
+    filesHint: 'PDF, images, DOCX, XLSX or text; at most 10 MB each.',
+    internalToggle: 'Internal note (the journalist does not see it)',
+    send: 'Send',
+    sending: 'Sending…',
+    sent: 'Message sent.',
+    required: 'Please write a message.',
+    download: (name) => `Download ${name}`,
+    size: (bytes) =>
+      bytes < 1024
+        ? `${bytes} B`
+        : bytes < 1048576
+          ? `${Math.round(bytes / 1024)} KB`
+          : `${(bytes / 1048576).toFixed(1)} MB`,
+    readOnly: 'You may read this thread but not write in it now.',
   },
   slot: {
     legend: 'Proposed times (1 to 5)',

@@ -396,7 +396,33 @@ export const vi = {
     resolved: 'Phản ánh đã được giải quyết',
     reopened: 'Nhà báo đề nghị xem xét lại',
     withdrawn: 'Nhà báo rút phản ánh',
+    message: 'Tin nhắn mới',
   } satisfies Partial<Record<NotificationType, string>>,
+  /** A contact's message thread (`pl-contact-thread`, inside `pl-contact`). */
+  thread: {
+    heading: 'Trao đổi',
+    empty: 'Chưa có tin nhắn nào.',
+    journalist: 'Nhà báo',
+    agency: 'Cơ quan',
+    internal: 'Ghi chú nội bộ',
+    internalHint: 'Chỉ phía cơ quan và Sở thấy; nhà báo không thấy.',
+    text: 'Tin nhắn',
+    files: 'Tệp đính kèm',
+    filesHint: 'PDF, ảnh, DOCX, XLSX hoặc văn bản; tối đa 10 MB mỗi tệp.',
+    internalToggle: 'Ghi chú nội bộ (nhà báo không thấy)',
+    send: 'Gửi',
+    sending: 'Đang gửi…',
+    sent: 'Đã gửi tin nhắn.',
+    required: 'Hãy nhập nội dung tin nhắn.',
+    download: (name: string) => `Tải xuống ${name}`,
+    size: (bytes: number) =>
+      bytes < 1024
+        ? `${bytes} B`
+        : bytes < 1048576
+          ? `${Math.round(bytes / 1024)} KB`
+          : `${(bytes / 1048576).toFixed(1)} MB`,
+    readOnly: 'Bạn chỉ được xem, không gửi tin nhắn trong hồ sơ này.',
+  },
   slot: {
     legend: 'Thời gian đề xuất (1 đến 5 khung giờ)',
     hint: (start: string, end: string) => `Ngày làm việc, từ ${start} đến ${end}, giờ Việt Nam.`,

@@ -1,0 +1,361 @@
+/**
+ * @module
+ * `pl-contact-thread`: a contact's message thread, shown inside `pl-contact`. Messages are not actions: they
+ * change no status. Internal notes (agency side only) are marked as such; the composer offers the internal
+ * switch only to those the API says may write them (`mayWriteInternal`).
+ */
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { FIELD_LIMITS } from '../../domain/contact/field-limits.ts';
+import { toProblem } from '../internal/api-client.ts';
+import { define } from '../internal/define.ts';
+import { saveBlob } from '../internal/download.ts';
+import { PlElement } from '../internal/base-element.ts';
+import { formatDateTime } from '../internal/i18n.ts';
+import type { StreamMessage } from '../internal/stream.ts';
+import { baseStyles } from '../internal/styles.ts';
+import { errorAlert, fieldText } from '../internal/templates.ts';
+import { threadStyles } from './thread.styles.ts';
+
+/** A message as `GET /contacts/{id}/messages` gives it. */
+export interface ThreadMessage {
+  id: string;
+  contactId: string;
+  at: string;
+  author: { sub: string; name: string; side: 'journalist' | 'agency' };
+  text: string;
+  internal: boolean;
+  attachments: { id: string; name: string; size: number; type: string }[];
+}
+
+interface ThreadPage {
+  items: ThreadMessage[];
+  nextCursor: string | null;
+  mayWrite: boolean;
+  mayWriteInternal: boolean;
+}
+
+/**
+ * @summary The messages between a contact's journalist and its agency, oldest first, each with its files, and
+ * a composer (text, files from a keyboard-accessible picker or dropped on it, and for the agency side an
+ * internal-note switch). Follows new messages live.
+ *
+ * @csspart thread - The section.
+ * @csspart message - One message (`data-internal` on internal notes).
+ * @csspart internal-badge - The "internal note" mark.
+ * @csspart composer - The form.
+ * @csspart send-button - Its submit button.
+ * @csspart error - Error boxes.
+ */
+export class PlContactThread extends PlElement {
+  static override styles = [baseStyles, threadStyles];
+  static override properties = { contactId: { attribute: 'contact-id', reflect: true } };
+
+  /** The contact whose thread to show. */
+  declare contactId: string;
+
+  #page: ThreadPage | undefined;
+  #loadError: unknown;
+  #sendError: unknown;
+  #files: File[] = [];
+  /** Ids uploaded for the message being sent, kept until it is. */
+  #uploaded: string[] = [];
+  #busy = false;
+  #status = '';
+  #textMissing = false;
+  #seq = 0;
+  #refresh: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this.contactId = '';
+  }
+
+  protected override credentialsChanged(): void {
+    void this.#load();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    const credentials = ['apiBase', 'token', 'tokenProvider'].some((p) => changed.has(p));
+    super.updated(changed);
+    if (changed.has('contactId') && !credentials) {
+      this.#page = undefined;
+      this.#files = [];
+      this.#uploaded = [];
+      this.#status = '';
+      void this.#load();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#refresh);
+  }
+
+  protected override onStreamMessage(m: StreamMessage): void {
+    const about =
+      m.event === 'reconnected' || (m.event === 'notification' && m.data.contactId === this.contactId);
+    if (!about) return;
+    clearTimeout(this.#refresh);
+    this.#refresh = setTimeout(() => void this.#load(), 200);
+  }
+
+  /** Reloads the thread. */
+  reload(): Promise<void> {
+    return this.#load();
+  }
+
+  async #load(): Promise<void> {
+    if (!this.contactId || !this.hasCredentials) return;
+    const seq = ++this.#seq;
+    const path = `/contacts/${encodeURIComponent(this.contactId)}/messages`;
+    try {
+      const first = await this.api.get<ThreadPage>(path);
+      const items = [...first.items];
+      let cursor = first.nextCursor;
+      while (cursor) {
+        const next = await this.api.get<ThreadPage>(path, { query: { cursor } });
+        items.push(...next.items);
+        cursor = next.nextCursor;
+      }
+      if (seq !== this.#seq) return;
+      this.#page = { ...first, items, nextCursor: null };
+      this.#loadError = undefined;
+    } catch (error) {
+      if (seq === this.#seq) this.#loadError = error;
+    }
+    this.requestUpdate();
+  }
+
+  #pick(event: Event): void {
+    const input = event.currentTarget as HTMLInputElement;
+    this.#files = [...this.#files, ...Array.from(input.files ?? [])];
+    input.value = '';
+    this.requestUpdate();
+  }
+
+  #drop(event: DragEvent): void {
+    event.preventDefault();
+    this.#files = [...this.#files, ...Array.from(event.dataTransfer?.files ?? [])];
+    this.requestUpdate();
+  }
+
+  #remove(index: number): void {
+    this.#files = this.#files.filter((_, i) => i !== index);
+    this.requestUpdate();
+    void this.focusAfterRender('#thread-files');
+  }
+
+  /**
+   * Uploads one file as `multipart/form-data` (the client sends a body as it is given). The boundary is read
+   * from a Request's header: a Blob's `type` is lower-cased, which would no longer match the body's boundary.
+   */
+  async #upload(file: File): Promise<string> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const request = new Request(document.baseURI, { method: 'POST', body: form });
+    const response = await this.api.send(
+      'POST',
+      `/contacts/${encodeURIComponent(this.contactId)}/attachments`,
+      { raw: await request.blob(), headers: { 'content-type': request.headers.get('content-type') ?? '' } },
+    );
+    return ((await response.json()) as { id: string }).id;
+  }
+
+  async #send(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.#busy) return;
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const text = fieldText(data, 'text');
+    this.#textMissing = !text;
+    this.#sendError = undefined;
+    this.#status = '';
+    if (!text) {
+      this.requestUpdate();
+      return this.focusAfterRender('#thread-text');
+    }
+    this.#busy = true;
+    this.requestUpdate();
+    try {
+      // Files already uploaded stay with the contact if the message then fails; a retry uploads none twice.
+      for (const file of [...this.#files]) {
+        this.#uploaded.push(await this.#upload(file));
+        this.#files = this.#files.filter((f) => f !== file);
+      }
+      const message = await this.api.post<ThreadMessage>(
+        `/contacts/${encodeURIComponent(this.contactId)}/messages`,
+        { text, internal: data.get('internal') === 'on', attachmentIds: this.#uploaded },
+      );
+      this.#uploaded = [];
+      form.reset();
+      if (this.#page && !this.#page.items.some((m) => m.id === message.id))
+        this.#page = { ...this.#page, items: [...this.#page.items, message] };
+      this.#status = this.t.thread.sent;
+    } catch (error) {
+      this.#sendError = error;
+      if (toProblem(error).status === 409) void this.#load();
+    }
+    this.#busy = false;
+    this.requestUpdate();
+    await this.focusAfterRender(this.#sendError ? '#thread-error' : '#thread-text');
+  }
+
+  async #download(contactId: string, id: string, name: string): Promise<void> {
+    try {
+      const { blob, fileName } = await this.api.download(
+        `/contacts/${encodeURIComponent(contactId)}/attachments/${encodeURIComponent(id)}`,
+      );
+      saveBlob(blob, fileName ?? name, this.renderRoot);
+    } catch (error) {
+      this.#sendError = error;
+      this.requestUpdate();
+    }
+  }
+
+  #renderMessage(m: ThreadMessage): TemplateResult {
+    const t = this.t.thread;
+    return html`<li
+      class="message ${m.author.side} ${m.internal ? 'internal' : ''}"
+      part="message"
+      data-testid="thread-message"
+      data-internal=${m.internal ? 'true' : nothing}
+    >
+      <p class="meta">
+        <strong>${m.author.name}</strong>
+        <span class="muted">${m.author.side === 'journalist' ? t.journalist : t.agency}</span>
+        <time datetime=${m.at}>${formatDateTime(Date.parse(m.at), this.locale)}</time>
+        ${
+          m.internal
+            ? html`<span class="badge internal" part="internal-badge" title=${t.internalHint}
+                >${t.internal}</span
+              >`
+            : nothing
+        }
+      </p>
+      <p class="text">${m.text}</p>
+      ${
+        m.attachments.length
+          ? html`<ul class="files" data-testid="message-attachments">
+              ${m.attachments.map(
+                (a) =>
+                  html`<li>
+                    <button
+                      type="button"
+                      class="link"
+                      aria-label=${t.download(a.name)}
+                      @click=${() => void this.#download(m.contactId, a.id, a.name)}
+                    >
+                      ${a.name}
+                    </button>
+                    <span class="muted">${t.size(a.size)} · ${a.type.split(';')[0]}</span>
+                  </li>`,
+              )}
+            </ul>`
+          : nothing
+      }
+    </li>`;
+  }
+
+  #renderComposer(page: ThreadPage): TemplateResult {
+    const t = this.t.thread;
+    if (!page.mayWrite) return html`<p class="muted" data-testid="thread-read-only">${t.readOnly}</p>`;
+    return html`<form
+      class="composer"
+      part="composer"
+      data-testid="composer"
+      novalidate
+      @submit=${(e: SubmitEvent) => void this.#send(e)}
+      @dragover=${(e: DragEvent) => e.preventDefault()}
+      @drop=${(e: DragEvent) => this.#drop(e)}
+    >
+      <div class="field">
+        <label for="thread-text">${t.text}</label>
+        <textarea
+          id="thread-text"
+          name="text"
+          rows="3"
+          maxlength=${FIELD_LIMITS.message.max}
+          aria-invalid=${this.#textMissing ? 'true' : 'false'}
+          aria-describedby=${this.#textMissing ? 'thread-text-error' : nothing}
+        ></textarea>
+        ${this.#textMissing ? html`<p id="thread-text-error" class="field-error">${t.required}</p>` : nothing}
+      </div>
+      <div class="field">
+        <label for="thread-files">${t.files}</label>
+        <input
+          id="thread-files"
+          type="file"
+          multiple
+          aria-describedby="thread-files-hint"
+          @change=${(e: Event) => this.#pick(e)}
+        />
+        <p id="thread-files-hint" class="hint">${t.filesHint}</p>
+        ${
+          this.#files.length
+            ? html`<ul class="files" data-testid="composer-files">
+                ${this.#files.map(
+                  (f, i) =>
+                    html`<li>
+                      ${f.name} <span class="muted">${t.size(f.size)}</span>
+                      <button type="button" class="btn secondary small" @click=${() => this.#remove(i)}>
+                        ✕<span class="sr-only">${f.name}</span>
+                      </button>
+                    </li>`,
+                )}
+              </ul>`
+            : nothing
+        }
+      </div>
+      ${
+        page.mayWriteInternal
+          ? html`<label class="check">
+              <input type="checkbox" name="internal" data-testid="internal-toggle" />
+              ${t.internalToggle}
+            </label>`
+          : nothing
+      }
+      <button class="btn" type="submit" part="send-button" ?disabled=${this.#busy}>
+        ${this.#busy ? t.sending : t.send}
+      </button>
+    </form>`;
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    if (!this.hasCredentials) return html`${nothing}`;
+    const page = this.#page;
+    return html`<section class="thread" part="thread" aria-labelledby="thread-heading" data-testid="thread">
+      <h4 id="thread-heading">${t.thread.heading}</h4>
+      ${this.#loadError ? errorAlert(this.#loadError, t, () => void this.#load()) : nothing}
+      ${
+        page
+          ? html`${
+              page.items.length
+                ? html`<ol class="messages" data-testid="thread-messages">
+                    ${repeat(
+                      page.items,
+                      (m) => m.id,
+                      (m) => this.#renderMessage(m),
+                    )}
+                  </ol>`
+                : html`<p class="muted" data-testid="thread-empty">${t.thread.empty}</p>`
+            }
+            ${this.#renderComposer(page)}`
+          : !this.#loadError
+            ? html`<p>${t.common.loading}</p>`
+            : nothing
+      }
+      <div id="thread-error" tabindex="-1">${this.#sendError ? errorAlert(this.#sendError, t) : nothing}</div>
+      <p class="sr-status" role="status" aria-live="polite" data-testid="thread-status">${this.#status}</p>
+    </section>`;
+  }
+}
+
+define('pl-contact-thread', PlContactThread);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pl-contact-thread': PlContactThread;
+  }
+}

@@ -6,34 +6,21 @@
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { FIELD_LIMITS } from '../../domain/contact/field-limits.ts';
 import { toProblem } from '../internal/api-client.ts';
 import { define } from '../internal/define.ts';
 import { saveBlob } from '../internal/download.ts';
 import { PlElement } from '../internal/base-element.ts';
-import { formatDateTime } from '../internal/i18n.ts';
 import type { StreamMessage } from '../internal/stream.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { errorAlert, fieldText } from '../internal/templates.ts';
+import {
+  renderComposer,
+  renderThreadMessage,
+  type ThreadContext,
+  type ThreadMessage,
+  type ThreadPage,
+} from './thread.templates.ts';
 import { threadStyles } from './thread.styles.ts';
-
-/** A message as `GET /contacts/{id}/messages` gives it. */
-export interface ThreadMessage {
-  id: string;
-  contactId: string;
-  at: string;
-  author: { sub: string; name: string; side: 'journalist' | 'agency' };
-  text: string;
-  internal: boolean;
-  attachments: { id: string; name: string; size: number; type: string }[];
-}
-
-interface ThreadPage {
-  items: ThreadMessage[];
-  nextCursor: string | null;
-  mayWrite: boolean;
-  mayWriteInternal: boolean;
-}
 
 /**
  * @summary The messages between a contact's journalist and its agency, oldest first, each with its files, and
@@ -213,118 +200,26 @@ export class PlContactThread extends PlElement {
     }
   }
 
-  #renderMessage(m: ThreadMessage): TemplateResult {
-    const t = this.t.thread;
-    return html`<li
-      class="message ${m.author.side} ${m.internal ? 'internal' : ''}"
-      part="message"
-      data-testid="thread-message"
-      data-internal=${m.internal ? 'true' : nothing}
-    >
-      <p class="meta">
-        <strong>${m.author.name}</strong>
-        <span class="muted">${m.author.side === 'journalist' ? t.journalist : t.agency}</span>
-        <time datetime=${m.at}>${formatDateTime(Date.parse(m.at), this.locale)}</time>
-        ${
-          m.internal
-            ? html`<span class="badge internal" part="internal-badge" title=${t.internalHint}
-                >${t.internal}</span
-              >`
-            : nothing
-        }
-      </p>
-      <p class="text">${m.text}</p>
-      ${
-        m.attachments.length
-          ? html`<ul class="files" data-testid="message-attachments">
-              ${m.attachments.map(
-                (a) =>
-                  html`<li>
-                    <button
-                      type="button"
-                      class="link"
-                      aria-label=${t.download(a.name)}
-                      @click=${() => void this.#download(m.contactId, a.id, a.name)}
-                    >
-                      ${a.name}
-                    </button>
-                    <span class="muted">${t.size(a.size)} · ${a.type.split(';')[0]}</span>
-                  </li>`,
-              )}
-            </ul>`
-          : nothing
-      }
-    </li>`;
-  }
-
-  #renderComposer(page: ThreadPage): TemplateResult {
-    const t = this.t.thread;
-    if (!page.mayWrite) return html`<p class="muted" data-testid="thread-read-only">${t.readOnly}</p>`;
-    return html`<form
-      class="composer"
-      part="composer"
-      data-testid="composer"
-      novalidate
-      @submit=${(e: SubmitEvent) => void this.#send(e)}
-      @dragover=${(e: DragEvent) => e.preventDefault()}
-      @drop=${(e: DragEvent) => this.#drop(e)}
-    >
-      <div class="field">
-        <label for="thread-text">${t.text}</label>
-        <textarea
-          id="thread-text"
-          name="text"
-          rows="3"
-          maxlength=${FIELD_LIMITS.message.max}
-          aria-invalid=${this.#textMissing ? 'true' : 'false'}
-          aria-describedby=${this.#textMissing ? 'thread-text-error' : nothing}
-        ></textarea>
-        ${this.#textMissing ? html`<p id="thread-text-error" class="field-error">${t.required}</p>` : nothing}
-      </div>
-      <div class="field">
-        <label for="thread-files">${t.files}</label>
-        <input
-          id="thread-files"
-          type="file"
-          multiple
-          aria-describedby="thread-files-hint"
-          @change=${(e: Event) => this.#pick(e)}
-        />
-        <p id="thread-files-hint" class="hint">${t.filesHint}</p>
-        ${
-          this.#files.length
-            ? html`<ul class="files" data-testid="composer-files">
-                ${this.#files.map(
-                  (f, i) =>
-                    html`<li>
-                      ${f.name} <span class="muted">${t.size(f.size)}</span>
-                      <button type="button" class="btn secondary small" @click=${() => this.#remove(i)}>
-                        ✕<span class="sr-only">${f.name}</span>
-                      </button>
-                    </li>`,
-                )}
-              </ul>`
-            : nothing
-        }
-      </div>
-      ${
-        page.mayWriteInternal
-          ? html`<label class="check">
-              <input type="checkbox" name="internal" data-testid="internal-toggle" />
-              ${t.internalToggle}
-            </label>`
-          : nothing
-      }
-      <button class="btn" type="submit" part="send-button" ?disabled=${this.#busy}>
-        ${this.#busy ? t.sending : t.send}
-      </button>
-    </form>`;
+  #context(): ThreadContext {
+    return {
+      t: this.t,
+      locale: this.locale,
+      files: this.#files,
+      textMissing: this.#textMissing,
+      busy: this.#busy,
+      send: (e) => void this.#send(e),
+      pick: (e) => this.#pick(e),
+      drop: (e) => this.#drop(e),
+      remove: (i) => this.#remove(i),
+      download: (contactId, id, name) => void this.#download(contactId, id, name),
+    };
   }
 
   protected override render(): TemplateResult {
     const t = this.t;
     if (!this.hasCredentials) return html`${nothing}`;
     const page = this.#page;
+    const ctx = this.#context();
     return html`<section class="thread" part="thread" aria-labelledby="thread-heading" data-testid="thread">
       <h4 id="thread-heading">${t.thread.heading}</h4>
       ${this.#loadError ? errorAlert(this.#loadError, t, () => void this.#load()) : nothing}
@@ -336,12 +231,12 @@ export class PlContactThread extends PlElement {
                     ${repeat(
                       page.items,
                       (m) => m.id,
-                      (m) => this.#renderMessage(m),
+                      (m) => renderThreadMessage(m, ctx),
                     )}
                   </ol>`
                 : html`<p class="muted" data-testid="thread-empty">${t.thread.empty}</p>`
             }
-            ${this.#renderComposer(page)}`
+            ${renderComposer(page, ctx)}`
           : !this.#loadError
             ? html`<p>${t.common.loading}</p>`
             : nothing

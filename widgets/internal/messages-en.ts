@@ -381,6 +381,7 @@ export const en: Messages = {
     sent: 'Message sent.',
     required: 'Please write a message.',
     download: (name) => `Download ${name}`,
+    removeFile: (name) => `Remove ${name}`,
     size: (bytes) =>
       bytes < 1024
         ? `${bytes} B`

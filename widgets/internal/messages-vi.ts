@@ -415,6 +415,7 @@ export const vi = {
     sent: 'Đã gửi tin nhắn.',
     required: 'Hãy nhập nội dung tin nhắn.',
     download: (name: string) => `Tải xuống ${name}`,
+    removeFile: (name: string) => `Bỏ tệp ${name}`,
     size: (bytes: number) =>
       bytes < 1024
         ? `${bytes} B`

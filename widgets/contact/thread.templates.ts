@@ -35,6 +35,8 @@ export interface ThreadContext {
   textMissing: boolean;
   busy: boolean;
   send: (event: SubmitEvent) => void;
+  /** Opens the file picker. */
+  choose: (event: Event) => void;
   pick: (event: Event) => void;
   drop: (event: DragEvent) => void;
   remove: (index: number) => void;
@@ -112,14 +114,17 @@ export function renderComposer(page: ThreadPage, ctx: ThreadContext): TemplateRe
       ${ctx.textMissing ? html`<p id="thread-text-error" class="field-error">${t.required}</p>` : nothing}
     </div>
     <div class="field">
-      <label for="thread-files">${t.files}</label>
-      <input
+      <!-- A button opens the (hidden) file input: one named, focusable control that Enter and Space open. -->
+      <button
         id="thread-files"
-        type="file"
-        multiple
+        type="button"
+        class="btn secondary"
         aria-describedby="thread-files-hint"
-        @change=${ctx.pick}
-      />
+        @click=${ctx.choose}
+      >
+        ${t.files}
+      </button>
+      <input type="file" multiple hidden tabindex="-1" data-testid="thread-file-input" @change=${ctx.pick} />
       <p id="thread-files-hint" class="hint">${t.filesHint}</p>
       ${
         ctx.files.length

@@ -208,6 +208,8 @@ export class PlContactThread extends PlElement {
       textMissing: this.#textMissing,
       busy: this.#busy,
       send: (e) => void this.#send(e),
+      choose: () =>
+        this.renderRoot.querySelector<HTMLInputElement>('[data-testid=thread-file-input]')?.click(),
       pick: (e) => this.#pick(e),
       drop: (e) => this.#drop(e),
       remove: (i) => this.#remove(i),

@@ -407,7 +407,7 @@ export const vi = {
     internal: 'Ghi chú nội bộ',
     internalHint: 'Chỉ phía cơ quan và Sở thấy; nhà báo không thấy.',
     text: 'Tin nhắn',
-    files: 'Tệp đính kèm',
+    files: 'Đính kèm tệp',
     filesHint: 'PDF, ảnh, DOCX, XLSX hoặc văn bản; tối đa 10 MB mỗi tệp.',
     internalToggle: 'Ghi chú nội bộ (nhà báo không thấy)',
     send: 'Gửi',

@@ -142,8 +142,9 @@ async function proposeAppointment(env: RecordingEnv, inSeconds: number): Promise
 /**
  * The scenarios of the committed histories, each the steps of the test that first recorded it
  * (test/integration/information-request.workflow.test.ts, recording-failures.test.ts,
- * registry.staleness.test.ts, registry.spokespersons.test.ts), and since v5 the supervision steps
- * (reminder-letters.api.test.ts, recording-failures.test.ts).
+ * registry.staleness.test.ts, registry.spokespersons.test.ts), since v5 the supervision steps
+ * (reminder-letters.api.test.ts, recording-failures.test.ts), and since v6 the walk-in and the difficulty
+ * report (walk-in.api.test.ts, difficulty-report.api.test.ts).
  */
 export const SCENARIOS: Record<string, Scenario> = {
   'return-and-approve': {
@@ -344,6 +345,66 @@ export const SCENARIOS: Record<string, Scenario> = {
         () => env.call<View>('GET', `/contacts/${c.id}`, { as: USERS.clerk }),
         (v) => v.status === 'closed',
       );
+      return c.id;
+    },
+  },
+  'walk-in': {
+    description: 'a walk-in visit recorded by the clerk, its result recorded, acknowledged by the journalist',
+    async run(env) {
+      const c = await env.call<View>('POST', '/contacts', {
+        as: USERS.clerk,
+        headers: { 'idempotency-key': `record-walk-in-${Date.now()}` },
+        body: {
+          kind: 'walk_in',
+          agencyId: 'qt-so-yte',
+          journalistId: 'nb-0001',
+          visitedAt: Date.now() - 3 * 3_600_000,
+          subject: 'Tình hình dịch sốt xuất huyết',
+          content: 'Phóng viên đến hỏi số ca sốt xuất huyết tháng 11 và biện pháp phòng chống của Sở.',
+          hostId: 'sp-qt-yte',
+        },
+        expect: 201,
+      });
+      await act(env, c.id, USERS.officer, 'record_result', {
+        held: true,
+        summary: 'Sở cung cấp số ca bệnh và kế hoạch phun hoá chất.',
+        informationProvided: 'Báo cáo số 123/BC-SYT ngày 28/11/2026.',
+      });
+      await act(env, c.id, USERS.reporter, 'acknowledge', { note: 'Cảm ơn Sở.' });
+      return c.id;
+    },
+  },
+  'difficulty-report': {
+    description:
+      'a difficulty report acknowledged, referred, answered, resolved, reopened once and resolved again',
+    async run(env) {
+      const c = await env.call<View>('POST', '/contacts', {
+        as: USERS.reporter,
+        headers: { 'idempotency-key': `record-report-${Date.now()}` },
+        body: {
+          kind: 'difficulty_report',
+          provinceId: 'quang-tri',
+          agencyId: 'qt-so-yte',
+          subject: 'Không được tiếp nhận đề nghị cung cấp thông tin',
+          description:
+            'Tôi đã gửi yêu cầu ba tuần trước nhưng Sở Y tế chưa trả lời và không nghe điện thoại.',
+        },
+        expect: 201,
+      });
+      await act(env, c.id, USERS.supervisor, 'acknowledge_report', { note: 'Sở đã nhận phản ánh.' });
+      await act(env, c.id, USERS.supervisor, 'refer', {
+        toAgencyId: 'qt-so-yte',
+        note: 'Đề nghị Sở Y tế trả lời nhà báo và báo cáo.',
+      });
+      await act(env, c.id, USERS.clerk, 'respond', {
+        text: 'Sở đã liên hệ và gửi số liệu cho nhà báo ngày 01/12.',
+      });
+      await act(env, c.id, USERS.supervisor, 'resolve', { resolution: 'Sở Y tế đã cung cấp thông tin.' });
+      await act(env, c.id, USERS.reporter, 'reopen', { reason: 'Số liệu còn thiếu tháng 10.' });
+      await act(env, c.id, USERS.supervisor, 'acknowledge_report', {});
+      await act(env, c.id, USERS.supervisor, 'resolve', {
+        resolution: 'Sở Y tế đã bổ sung số liệu tháng 10.',
+      });
       return c.id;
     },
   },

@@ -1,14 +1,7 @@
 import { css } from 'lit';
 
+/** What `pl-difficulty-form` adds to `contactFormStyles`: the related contacts' fieldset. */
 export const difficultyFormStyles = css`
-  section,
-  form {
-    display: grid;
-    grid-template-columns: minmax(0, 1fr);
-  }
-  section {
-    gap: var(--_gap);
-  }
   fieldset {
     min-width: 0;
     border: 1px solid var(--_border);
@@ -20,26 +13,5 @@ export const difficultyFormStyles = css`
     align-items: baseline;
     gap: 0.4em;
     min-height: 2em;
-  }
-  .counter {
-    justify-self: end;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_gap);
-  }
-  .created dl {
-    display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 0.25em 1em;
-    margin-block: 0.5em;
-  }
-  .created dt {
-    color: var(--_muted);
-  }
-  .created dd {
-    font-weight: 600;
   }
 `;

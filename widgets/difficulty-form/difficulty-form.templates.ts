@@ -1,12 +1,12 @@
 /**
  * @module
- * The fields of `pl-difficulty-form` (where it goes, the agency concerned, subject, description, related
- * contacts) and the confirmation it shows after sending.
+ * The fields of `pl-difficulty-form`: where it goes, the agency concerned, subject, description, related contacts.
  */
-import { html, nothing, type TemplateResult } from 'lit';
-import { formatDateTime, type Locale, type Messages } from '../internal/i18n.ts';
-import { agencyLabel, agencyOptions, statusBadge } from '../internal/templates.ts';
-import type { Agency, ContactSummary, ContactView } from '../internal/types.ts';
+import { html, type TemplateResult } from 'lit';
+import { describedBy, fieldError } from '../internal/contact-form-templates.ts';
+import type { Locale, Messages } from '../internal/i18n.ts';
+import { agencyLabel, agencyOptions } from '../internal/templates.ts';
+import type { Agency, ContactSummary } from '../internal/types.ts';
 import { FORM_LIMITS, MAX_RELATED_CONTACTS, type ReportField } from './read-difficulty.ts';
 
 export interface ReportFieldsContext {
@@ -23,16 +23,6 @@ export interface ReportFieldsContext {
   descriptionLength: number;
   onProvince: (provinceId: string) => void;
   onDescription: (length: number) => void;
-}
-
-export function fieldError(field: ReportField, text: string | undefined): TemplateResult | typeof nothing {
-  return text
-    ? html`<p class="field-error" id="${field}-error" data-testid="${field}-error">${text}</p>`
-    : nothing;
-}
-
-function describedBy(field: ReportField, hint: string, error: string | undefined): string | typeof nothing {
-  return [hint, error ? `${field}-error` : ''].filter(Boolean).join(' ') || nothing;
 }
 
 /** The press-management departments: one per province that can receive reports. */
@@ -161,39 +151,4 @@ export function reportFields(ctx: ReportFieldsContext): TemplateResult {
       ${fieldError('description', errors.description)}
     </div>
     ${relatedField(ctx)}`;
-}
-
-/** The confirmation after sending: reference, status, when the department must acknowledge it. */
-export function createdPanel(
-  c: ContactView,
-  t: Messages,
-  locale: Locale,
-  onAnother: () => void,
-): TemplateResult {
-  const w = t.report;
-  const due = c.clocks.find((k) => k.name === 'first_response')?.dueAt ?? c.dueAt;
-  return html`<div
-    class="alert success created"
-    id="created"
-    part="success"
-    data-testid="created"
-    tabindex="-1"
-  >
-    <p><strong>${w.created}</strong></p>
-    <dl>
-      <dt>${t.form.contactId}</dt>
-      <dd data-testid="contact-id">${c.id}</dd>
-      <dt>${t.form.status}</dt>
-      <dd>${statusBadge(c.status, t, c.kind)}</dd>
-      ${
-        due !== null
-          ? html`<dt>${w.acknowledgeBy}</dt>
-              <dd>${formatDateTime(due, locale)}</dd>`
-          : nothing
-      }
-    </dl>
-    <button type="button" class="btn secondary" data-testid="new-report" @click=${onAnother}>
-      ${w.another}
-    </button>
-  </div>`;
 }

@@ -1,19 +1,19 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { PlContactCreatedEvent } from '../events/contact-created.ts';
-import { isAbort, toProblem } from '../internal/api-client.ts';
+import { isAbort } from '../internal/api-client.ts';
 import { PlElement } from '../internal/base-element.ts';
+import { ContactCreation } from '../internal/contact-creation.ts';
+import { createdPanel, problemBox } from '../internal/contact-form-templates.ts';
+import { contactFormStyles } from '../internal/contact-form.styles.ts';
 import { describeProblem } from '../internal/i18n.ts';
 import { baseStyles } from '../internal/styles.ts';
-import { newIdempotencyKey } from '../internal/templates.ts';
-import type { Agency, ContactSummary, ContactView, Page } from '../internal/types.ts';
+import type { Agency, ContactSummary, Page } from '../internal/types.ts';
 import { difficultyFormStyles } from './difficulty-form.styles.ts';
-import { createdPanel, reportFields } from './difficulty-form.templates.ts';
+import { reportFields } from './difficulty-form.templates.ts';
 import {
   issueErrors,
   MAX_RELATED_CONTACTS,
   readReportForm,
   type ReportError,
-  type ReportErrors,
   type ReportField,
 } from './read-difficulty.ts';
 
@@ -41,7 +41,7 @@ const RELATED_OFFERED = 100;
  * @cssproperty --pl-radius - Corner radius of controls.
  */
 export class PlDifficultyForm extends PlElement {
-  static override styles = [baseStyles, difficultyFormStyles];
+  static override styles = [baseStyles, contactFormStyles, difficultyFormStyles];
   static override properties = { provinceId: { attribute: 'province-id', reflect: true } };
 
   /** The province to preselect (its id), e.g. on a province's own portal. */
@@ -51,13 +51,14 @@ export class PlDifficultyForm extends PlElement {
   #contacts: ContactSummary[] | undefined;
   #loadError: unknown;
   #chosenProvince: string | undefined;
-  #errors: ReportErrors = {};
   #descriptionLength = 0;
-  #submitting = false;
-  #problem: unknown;
-  #created: ContactView | undefined;
-  /** One key per filled-in form, kept for every retry of it, so a retry never sends the report twice. */
-  #key: string | undefined;
+  /** Sending the report: one Idempotency-Key per filled-in form, so a retry never sends it twice. */
+  #creation = new ContactCreation<ReportField, ReportError>(this, {
+    api: () => this.api,
+    focus: (selector) => this.focusAfterRender(selector),
+    issueErrors,
+    focusTarget: (field) => (field === 'relatedContactIds' ? '[name="relatedContactIds"]' : `#${field}`),
+  });
 
   constructor() {
     super();
@@ -70,8 +71,8 @@ export class PlDifficultyForm extends PlElement {
 
   protected override credentialsChanged(): void {
     // Another person signed in: start from a clean form.
-    this.#contacts = this.#loadError = this.#created = this.#problem = this.#key = undefined;
-    this.#errors = {};
+    this.#contacts = this.#loadError = undefined;
+    this.#creation.clear();
     this.requestUpdate();
     if (this.hasCredentials) void this.#load();
   }
@@ -93,63 +94,12 @@ export class PlDifficultyForm extends PlElement {
 
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this.#submitting) return;
     const form = event.currentTarget as HTMLFormElement;
-    const { body, errors } = readReportForm(form);
-    this.#errors = errors;
-    this.#problem = undefined;
-    const invalid = Object.keys(errors)[0] as ReportField | undefined;
-    if (invalid) {
-      this.requestUpdate();
-      await this.focusAfterRender(this.#focusTarget(invalid));
-      return;
-    }
-    this.#key ??= newIdempotencyKey();
-    this.#submitting = true;
-    this.requestUpdate();
-    try {
-      const contact = await this.api.post<ContactView>('/contacts', body, {
-        headers: { 'idempotency-key': this.#key },
-      });
-      this.#created = contact;
-      form.reset();
-      this.#key = undefined;
-      this.#errors = {};
-      this.#descriptionLength = 0;
-      this.emit(new PlContactCreatedEvent(contact));
-      this.#submitting = false;
-      this.requestUpdate();
-      await this.focusAfterRender('#created');
-    } catch (error) {
-      const p = toProblem(error);
-      // This key named another report already (the form was changed after a lost answer): the next send is new.
-      if (p.code === 'idempotency_key_reused') this.#key = undefined;
-      this.#errors = issueErrors(p.issues);
-      this.#problem = error;
-      this.#submitting = false;
-      this.requestUpdate();
-      const field = Object.keys(this.#errors)[0] as ReportField | undefined;
-      await this.focusAfterRender(field ? this.#focusTarget(field) : '#problem');
-    }
-  }
-
-  /** A field the journalist changes loses its error (the rest stay until the next send). */
-  #onEdit(event: Event): void {
-    const name = (event.target as HTMLInputElement).name as ReportField;
-    if (!this.#errors[name]) return;
-    const { [name]: _fixed, ...rest } = this.#errors;
-    this.#errors = rest;
-    this.requestUpdate();
-  }
-
-  #focusTarget(field: ReportField): string {
-    return field === 'relatedContactIds' ? '[name="relatedContactIds"]' : `#${field}`;
-  }
-
-  #another(): void {
-    this.#created = undefined;
-    this.requestUpdate();
-    void this.focusAfterRender('#provinceId');
+    await this.#creation.submit(
+      form,
+      () => readReportForm(form),
+      () => (this.#descriptionLength = 0),
+    );
   }
 
   #errorText(e: ReportError | undefined): string | undefined {
@@ -169,35 +119,19 @@ export class PlDifficultyForm extends PlElement {
     }
   }
 
-  #problemBox(): TemplateResult {
-    const p = toProblem(this.#problem);
-    const refused = p.status >= 400 && p.status < 500 && p.detail;
-    const text = refused
-      ? (this.locale === 'en' && p.detailEn) || p.detail
-      : describeProblem(this.#problem, this.t);
-    return html`<div
-      class="alert error"
-      id="problem"
-      part="error"
-      role="alert"
-      tabindex="-1"
-      data-testid="error"
-    >
-      <p>${text}</p>
-    </div>`;
-  }
-
   #renderForm(): TemplateResult {
     const t = this.t;
+    const creation = this.#creation;
     const errors: Partial<Record<ReportField, string>> = {};
-    for (const [field, e] of Object.entries(this.#errors)) errors[field as ReportField] = this.#errorText(e);
+    for (const [field, e] of Object.entries(creation.errors))
+      errors[field as ReportField] = this.#errorText(e);
     return html`<form
       part="form"
       novalidate
       data-testid="difficulty-form"
       @submit=${this.#submit}
-      @input=${this.#onEdit}
-      @change=${this.#onEdit}
+      @input=${creation.onEdit}
+      @change=${creation.onEdit}
     >
       ${reportFields({
         t,
@@ -210,16 +144,16 @@ export class PlDifficultyForm extends PlElement {
         onProvince: (id) => ((this.#chosenProvince = id), this.requestUpdate()),
         onDescription: (n) => ((this.#descriptionLength = n), this.requestUpdate()),
       })}
-      ${this.#problem ? this.#problemBox() : nothing}
+      ${creation.problem ? problemBox(creation.problem, t, this.locale) : nothing}
       <div class="actions">
         <button
           type="submit"
           class="btn"
           part="submit-button"
           data-testid="submit"
-          ?disabled=${this.#submitting}
+          ?disabled=${creation.submitting}
         >
-          ${this.#submitting ? t.report.submitting : t.report.submit}
+          ${creation.submitting ? t.report.submitting : t.report.submit}
         </button>
       </div>
     </form>`;
@@ -235,19 +169,33 @@ export class PlDifficultyForm extends PlElement {
           ${t.common.retry}
         </button>
       </div>`;
-    return this.#created
-      ? createdPanel(this.#created, t, this.locale, () => this.#another())
-      : this.#renderForm();
+    const created = this.#creation.created;
+    if (!created) return this.#renderForm();
+    const w = t.report;
+    return createdPanel(
+      created,
+      t,
+      this.locale,
+      {
+        created: w.created,
+        clock: 'first_response',
+        dueLabel: w.acknowledgeBy,
+        another: w.another,
+        anotherTestId: 'new-report',
+      },
+      () => this.#creation.another('#provinceId'),
+    );
   }
 
   protected override render(): TemplateResult {
     const w = this.t.report;
-    const summary = Object.keys(this.#errors).length ? this.t.validation.summary : '';
+    const { errors, submitting, created } = this.#creation;
+    const summary = Object.keys(errors).length ? this.t.validation.summary : '';
     return html`<section part="base" aria-labelledby="heading">
       <h2 id="heading" part="heading">${w.heading}</h2>
       <p class="hint">${w.intro}</p>
       <p class="sr-only" role="status" aria-live="polite" data-testid="form-status">
-        ${this.#submitting ? w.submitting : this.#created ? w.created : summary}
+        ${submitting ? w.submitting : created ? w.created : summary}
       </p>
       ${this.#body()}
     </section>`;

@@ -1,35 +1,7 @@
 import { css } from 'lit';
 
+/** What `pl-request-form` adds to `contactFormStyles`: the kind choice and the slot picker. */
 export const requestFormStyles = css`
-  section,
-  form {
-    display: grid;
-    grid-template-columns: minmax(0, 1fr);
-  }
-  section {
-    gap: var(--_gap);
-  }
-  .counter {
-    justify-self: end;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_gap);
-  }
-  .created dl {
-    display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 0.25em 1em;
-    margin-block: 0.5em;
-  }
-  .created dt {
-    color: var(--_muted);
-  }
-  .created dd {
-    font-weight: 600;
-  }
   fieldset {
     border: 0;
     min-width: 0;

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { PlContactCreatedEvent } from '../events/contact-created.ts';
 import { ApiProblem, isAbort } from '../internal/api-client.ts';
 import { PlElement } from '../internal/base-element.ts';
+import { contactFormStyles } from '../internal/contact-form.styles.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { describeProblem } from '../internal/i18n.ts';
 import { agencyOptions, newIdempotencyKey } from '../internal/templates.ts';
@@ -33,7 +34,7 @@ import { requestFormStyles } from './request-form.styles.ts';
  * @cssproperty --pl-radius - Corner radius of controls.
  */
 export class PlRequestForm extends PlElement {
-  static override styles = [baseStyles, requestFormStyles];
+  static override styles = [baseStyles, contactFormStyles, requestFormStyles];
   static override properties = { agencyId: { attribute: 'agency-id', reflect: true } };
 
   /** The agency to preselect (its id), e.g. on an agency's own page. */

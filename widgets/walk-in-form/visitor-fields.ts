@@ -4,7 +4,8 @@
  * (diacritics and case ignored by the API) and chosen from the results, which a polite live region announces;
  * or, for a reporter not in the registry, their name, press organisation and press card number.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
+import { describedBy, fieldError } from '../internal/contact-form-templates.ts';
 import type { Messages } from '../internal/i18n.ts';
 import type { Journalist } from '../internal/types.ts';
 import { WALK_IN_LIMITS, type VisitorMode, type WalkInField } from './read-walk-in.ts';
@@ -30,20 +31,6 @@ export interface VisitorFieldsContext {
   /** The search box's text changed (search after a pause). */
   onQuery: () => void;
   onChoose: (journalist: Journalist) => void;
-}
-
-export function fieldError(field: WalkInField, text: string | undefined): TemplateResult | typeof nothing {
-  return text
-    ? html`<p class="field-error" id="${field}-error" data-testid="${field}-error">${text}</p>`
-    : nothing;
-}
-
-export function describedBy(
-  field: WalkInField,
-  hint: string,
-  error: string | undefined,
-): string | typeof nothing {
-  return [hint, error ? `${field}-error` : ''].filter(Boolean).join(' ') || nothing;
 }
 
 function modeChoice(ctx: VisitorFieldsContext, mode: VisitorMode, label: string): TemplateResult {

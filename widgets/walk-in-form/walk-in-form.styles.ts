@@ -1,14 +1,7 @@
 import { css } from 'lit';
 
+/** What `pl-walk-in-form` adds to `contactFormStyles`: the visitor's fieldset and the registry search. */
 export const walkInFormStyles = css`
-  section,
-  form {
-    display: grid;
-    grid-template-columns: minmax(0, 1fr);
-  }
-  section {
-    gap: var(--_gap);
-  }
   fieldset {
     border: 0;
     min-width: 0;
@@ -41,28 +34,7 @@ export const walkInFormStyles = css`
     flex: 1;
     min-width: 0;
   }
-  .counter {
-    justify-self: end;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_gap);
-  }
   .alert + .actions {
     margin-top: var(--_gap);
-  }
-  .created dl {
-    display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 0.25em 1em;
-    margin-block: 0.5em;
-  }
-  .created dt {
-    color: var(--_muted);
-  }
-  .created dd {
-    font-weight: 600;
   }
 `;

@@ -1,15 +1,12 @@
 /**
  * @module
- * The parts of `pl-walk-in-form` after the visitor: the time of the visit, subject, content and host; and what
- * it shows after sending: the confirmation or the error box.
+ * The parts of `pl-walk-in-form` after the visitor: the time of the visit, subject, content and host.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { toProblem } from '../internal/api-client.ts';
-import { describeProblem, formatDateTime, type Locale, type Messages } from '../internal/i18n.ts';
-import { statusBadge } from '../internal/templates.ts';
-import type { ContactView, Spokesperson } from '../internal/types.ts';
+import { describedBy, fieldError } from '../internal/contact-form-templates.ts';
+import type { Messages } from '../internal/i18n.ts';
+import type { Spokesperson } from '../internal/types.ts';
 import { MAX_AGE_DAYS, vnLocalValue, WALK_IN_LIMITS, type WalkInField } from './read-walk-in.ts';
-import { describedBy, fieldError } from './visitor-fields.ts';
 
 export interface VisitFieldsContext {
   t: Messages;
@@ -107,56 +104,4 @@ export function visitFields(ctx: VisitFieldsContext): TemplateResult {
       ${ctx.hosts?.length === 0 ? html`<p class="hint" data-testid="no-hosts">${w.noHosts}</p>` : nothing}
       ${fieldError('hostId', errors.hostId)}
     </div>`;
-}
-
-/** Why recording failed: the API's own sentence for a refusal (in the page's language), else ours. */
-export function problemBox(problem: unknown, t: Messages, locale: Locale): TemplateResult {
-  const p = toProblem(problem);
-  const refused = p.status >= 400 && p.status < 500 && p.detail;
-  const text = refused ? (locale === 'en' && p.detailEn) || p.detail : describeProblem(problem, t);
-  return html`<div
-    class="alert error"
-    id="problem"
-    part="error"
-    role="alert"
-    tabindex="-1"
-    data-testid="error"
-  >
-    <p>${text}</p>
-  </div>`;
-}
-
-/** The confirmation after recording: reference, status, the deadline for recording the result. */
-export function createdPanel(
-  c: ContactView,
-  t: Messages,
-  locale: Locale,
-  onAnother: () => void,
-): TemplateResult {
-  const w = t.walkIn;
-  const due = c.clocks.find((k) => k.name === 'record_result')?.dueAt ?? c.dueAt;
-  return html`<div
-    class="alert success created"
-    id="created"
-    part="success"
-    data-testid="created"
-    tabindex="-1"
-  >
-    <p><strong>${w.created}</strong></p>
-    <dl>
-      <dt>${t.form.contactId}</dt>
-      <dd data-testid="contact-id">${c.id}</dd>
-      <dt>${t.form.status}</dt>
-      <dd>${statusBadge(c.status, t, c.kind)}</dd>
-      ${
-        due !== null
-          ? html`<dt>${w.recordBy}</dt>
-              <dd>${formatDateTime(due, locale)}</dd>`
-          : nothing
-      }
-    </dl>
-    <button type="button" class="btn secondary" data-testid="new-visit" @click=${onAnother}>
-      ${w.another}
-    </button>
-  </div>`;
 }

@@ -1,11 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { PlContactCreatedEvent } from '../events/contact-created.ts';
-import { isAbort, toProblem } from '../internal/api-client.ts';
+import { isAbort } from '../internal/api-client.ts';
 import { PlElement } from '../internal/base-element.ts';
+import { ContactCreation } from '../internal/contact-creation.ts';
+import { createdPanel, problemBox } from '../internal/contact-form-templates.ts';
+import { contactFormStyles } from '../internal/contact-form.styles.ts';
 import { describeProblem } from '../internal/i18n.ts';
 import { baseStyles } from '../internal/styles.ts';
-import { newIdempotencyKey } from '../internal/templates.ts';
-import type { ContactView, Journalist, Me, Spokesperson } from '../internal/types.ts';
+import type { Journalist, Me, Spokesperson } from '../internal/types.ts';
 import { vnParts } from '../internal/work-calendar.ts';
 import {
   issueErrors,
@@ -13,11 +14,10 @@ import {
   readWalkInForm,
   type VisitorMode,
   type WalkInError,
-  type WalkInErrors,
   type WalkInField,
 } from './read-walk-in.ts';
 import { visitorFields } from './visitor-fields.ts';
-import { createdPanel, problemBox, visitFields } from './walk-in-form.templates.ts';
+import { visitFields } from './walk-in-form.templates.ts';
 import { walkInFormStyles } from './walk-in-form.styles.ts';
 
 /** Who may receive a reporter: the agency's head, spokespersons and authorized persons in office. */
@@ -44,7 +44,7 @@ const HOST_ROLE_TYPES = ['head', 'spokesperson', 'authorized'];
  * @cssproperty --pl-radius - Corner radius of controls.
  */
 export class PlWalkInForm extends PlElement {
-  static override styles = [baseStyles, walkInFormStyles];
+  static override styles = [baseStyles, contactFormStyles, walkInFormStyles];
   static override properties = { agencyId: { attribute: 'agency-id', reflect: true } };
 
   /** The agency receiving the reporter (its id); the signed-in person's own agency when empty. */
@@ -60,13 +60,14 @@ export class PlWalkInForm extends PlElement {
   #searchSeq = 0;
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #chosen: Journalist | undefined;
-  #errors: WalkInErrors = {};
   #contentLength = 0;
-  #submitting = false;
-  #problem: unknown;
-  #created: ContactView | undefined;
-  /** One key per filled-in form, kept for every retry of it, so a retry never records the visit twice. */
-  #key: string | undefined;
+  /** Recording the visit: one Idempotency-Key per filled-in form, so a retry never records it twice. */
+  #creation = new ContactCreation<WalkInField, WalkInError>(this, {
+    api: () => this.api,
+    focus: (selector) => this.focusAfterRender(selector),
+    issueErrors,
+    focusTarget: (field) => this.#focusTarget(field),
+  });
 
   constructor() {
     super();
@@ -79,9 +80,9 @@ export class PlWalkInForm extends PlElement {
 
   protected override credentialsChanged(): void {
     // Another person signed in: start from a clean form.
-    this.#me = this.#hosts = this.#loadError = this.#created = this.#problem = this.#key = undefined;
+    this.#me = this.#hosts = this.#loadError = undefined;
     this.#results = this.#chosen = this.#searchError = undefined;
-    this.#errors = {};
+    this.#creation.clear();
     this.requestUpdate();
     if (this.hasCredentials) void this.#load();
   }
@@ -145,69 +146,20 @@ export class PlWalkInForm extends PlElement {
 
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this.#submitting) return;
     const form = event.currentTarget as HTMLFormElement;
-    const { body, errors } = readWalkInForm(form, this.#mode, this.#agency, Date.now());
-    this.#errors = errors;
-    this.#problem = undefined;
-    const invalid = Object.keys(errors)[0] as WalkInField | undefined;
-    if (invalid) {
-      this.requestUpdate();
-      await this.focusAfterRender(this.#focusTarget(invalid));
-      return;
-    }
-    this.#key ??= newIdempotencyKey();
-    this.#submitting = true;
-    this.requestUpdate();
-    try {
-      const contact = await this.api.post<ContactView>('/contacts', body, {
-        headers: { 'idempotency-key': this.#key },
-      });
-      this.#created = contact;
-      this.#reset(form);
-      this.emit(new PlContactCreatedEvent(contact));
-      this.#submitting = false;
-      this.requestUpdate();
-      await this.focusAfterRender('#created');
-    } catch (error) {
-      const p = toProblem(error);
-      // This key named another visit already (the form was changed after a lost answer): the next send is new.
-      if (p.code === 'idempotency_key_reused') this.#key = undefined;
-      this.#errors = issueErrors(p.issues);
-      this.#problem = error;
-      this.#submitting = false;
-      this.requestUpdate();
-      const field = Object.keys(this.#errors)[0] as WalkInField | undefined;
-      await this.focusAfterRender(field ? this.#focusTarget(field) : '#problem');
-    }
-  }
-
-  /** A field the clerk changes loses its error (the rest stay until the next send). */
-  #onEdit(event: Event): void {
-    const name = (event.target as HTMLInputElement).name as WalkInField;
-    if (!this.#errors[name]) return;
-    const { [name]: _fixed, ...rest } = this.#errors;
-    this.#errors = rest;
-    this.requestUpdate();
+    await this.#creation.submit(
+      form,
+      () => readWalkInForm(form, this.#mode, this.#agency, Date.now()),
+      () => {
+        this.#results = this.#chosen = undefined;
+        this.#contentLength = 0;
+      },
+    );
   }
 
   #focusTarget(field: WalkInField): string {
     if (field !== 'journalistId') return `[name="${field}"]`;
     return this.#results?.length || this.#chosen ? '[name="journalistId"]' : '[name="journalistQuery"]';
-  }
-
-  #reset(form: HTMLFormElement): void {
-    form.reset();
-    this.#key = undefined;
-    this.#results = this.#chosen = undefined;
-    this.#errors = {};
-    this.#contentLength = 0;
-  }
-
-  #another(): void {
-    this.#created = undefined;
-    this.requestUpdate();
-    void this.focusAfterRender('[name="visitorMode"]');
   }
 
   #errorText(e: WalkInError | undefined): string | undefined {
@@ -231,20 +183,22 @@ export class PlWalkInForm extends PlElement {
 
   get #errorTexts(): Partial<Record<WalkInField, string>> {
     const out: Partial<Record<WalkInField, string>> = {};
-    for (const [field, e] of Object.entries(this.#errors)) out[field as WalkInField] = this.#errorText(e);
+    for (const [field, e] of Object.entries(this.#creation.errors))
+      out[field as WalkInField] = this.#errorText(e);
     return out;
   }
 
   #renderForm(): TemplateResult {
     const t = this.t;
+    const creation = this.#creation;
     const errors = this.#errorTexts;
     return html`<form
       part="form"
       novalidate
       data-testid="walk-in-form"
       @submit=${this.#submit}
-      @input=${this.#onEdit}
-      @change=${this.#onEdit}
+      @input=${creation.onEdit}
+      @change=${creation.onEdit}
     >
       ${visitorFields({
         t,
@@ -254,7 +208,7 @@ export class PlWalkInForm extends PlElement {
         chosen: this.#chosen,
         searchError: this.#searchError ? describeProblem(this.#searchError, t) : undefined,
         errors,
-        onMode: (mode) => ((this.#mode = mode), (this.#errors = {}), this.requestUpdate()),
+        onMode: (mode) => ((this.#mode = mode), (creation.errors = {}), this.requestUpdate()),
         onSearch: () => void this.#search(),
         onQuery: () => this.#onQuery(),
         onChoose: (j) => ((this.#chosen = j), this.requestUpdate()),
@@ -268,16 +222,16 @@ export class PlWalkInForm extends PlElement {
         loadingHosts: this.hasCredentials && !this.#hosts && !this.#loadError,
         onContent: (length) => ((this.#contentLength = length), this.requestUpdate()),
       })}
-      ${this.#problem ? problemBox(this.#problem, t, this.locale) : nothing}
+      ${creation.problem ? problemBox(creation.problem, t, this.locale) : nothing}
       <div class="actions">
         <button
           type="submit"
           class="btn"
           part="submit-button"
           data-testid="submit"
-          ?disabled=${this.#submitting}
+          ?disabled=${creation.submitting}
         >
-          ${this.#submitting ? t.walkIn.submitting : t.walkIn.submit}
+          ${creation.submitting ? t.walkIn.submitting : t.walkIn.submit}
         </button>
       </div>
     </form>`;
@@ -295,19 +249,33 @@ export class PlWalkInForm extends PlElement {
       </div>`;
     if (this.#me && !this.#agency)
       return html`<div class="alert" data-testid="no-agency"><p>${t.walkIn.noAgency}</p></div>`;
-    return this.#created
-      ? createdPanel(this.#created, t, this.locale, () => this.#another())
-      : this.#renderForm();
+    const created = this.#creation.created;
+    if (!created) return this.#renderForm();
+    const w = t.walkIn;
+    return createdPanel(
+      created,
+      t,
+      this.locale,
+      {
+        created: w.created,
+        clock: 'record_result',
+        dueLabel: w.recordBy,
+        another: w.another,
+        anotherTestId: 'new-visit',
+      },
+      () => this.#creation.another('[name="visitorMode"]'),
+    );
   }
 
   protected override render(): TemplateResult {
     const w = this.t.walkIn;
-    const summary = Object.keys(this.#errors).length ? this.t.validation.summary : '';
+    const { errors, submitting, created } = this.#creation;
+    const summary = Object.keys(errors).length ? this.t.validation.summary : '';
     return html`<section part="base" aria-labelledby="heading">
       <h2 id="heading" part="heading">${w.heading}</h2>
       <p class="hint">${w.intro}</p>
       <p class="sr-only" role="status" aria-live="polite" data-testid="form-status">
-        ${this.#submitting ? w.submitting : this.#created ? w.created : summary}
+        ${submitting ? w.submitting : created ? w.created : summary}
       </p>
       ${this.#body()}
     </section>`;

@@ -67,6 +67,11 @@ const ForwardLinkSchema = z
   .openapi('ForwardLink');
 const DeclineSchema = z.object({ ground: z.enum(DECLINE_GROUNDS), explanation: z.string() });
 
+/** A file a step of the contact carries; download it at `/contacts/{id}/attachments/{attachmentId}`. */
+const AttachmentRefSchema = z
+  .object({ id: z.string(), name: z.string(), size: z.number().int(), type: z.string() })
+  .openapi('AttachmentRef');
+
 const ContactViewCoreSchema = z.object({
   id: z.string(),
   agencyId: z.string(),
@@ -101,7 +106,19 @@ export const InformationRequestViewSchema = ContactViewCoreSchema.extend({
   status: z.enum(INFORMATION_REQUEST_STATUSES),
   question: z.string(),
   draftAnswer: z.string().nullable(),
-  answer: z.object({ text: z.string(), approvedBy: PersonRefSchema, at: z.number() }).nullable(),
+  draftAttachments: z
+    .array(AttachmentRefSchema)
+    .openapi({ description: 'The draft’s documents (agency side only).' }),
+  answer: z
+    .object({
+      text: z.string(),
+      approvedBy: PersonRefSchema,
+      at: z.number(),
+      attachments: z
+        .array(AttachmentRefSchema)
+        .openapi({ description: 'The documents sent with the answer.' }),
+    })
+    .nullable(),
   decline: DeclineSchema.nullable(),
 }).openapi('InformationRequestView');
 
@@ -132,6 +149,7 @@ export const AppointmentViewSchema = ContactViewCoreSchema.extend({
       informationProvided: z.string(),
       recordedAt: z.number(),
       recordedBy: PersonRefSchema,
+      attachments: z.array(AttachmentRefSchema),
     })
     .nullable(),
   decline: DeclineSchema.nullable(),
@@ -147,6 +165,9 @@ const MeetingResultSchema = z
     informationProvided: z.string(),
     recordedAt: z.number(),
     recordedBy: PersonRefSchema,
+    attachments: z
+      .array(AttachmentRefSchema)
+      .openapi({ description: 'The minutes and documents of the meeting.' }),
   })
   .openapi('MeetingResult');
 

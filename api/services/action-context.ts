@@ -1,7 +1,8 @@
 /**
  * @module
  * The registry facts an action needs, looked up for the workflow (which cannot read the database in a
- * validator): the officer to assign, the competent agency of a forward, the host of a meeting. A request's
+ * validator): the officer to assign, the competent agency of a forward, the host of a meeting, the contact's
+ * files an answer or a result carries. A request's
  * own words are never trusted for these — only the ids it names, checked here.
  */
 import { AGENCY_ROLES } from '../../domain/actor.ts';
@@ -10,7 +11,7 @@ import type { ActionContext } from '../../domain/contact/define.ts';
 import type { AnyContactState } from '../../domain/contact/state.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Role } from '../../domain/vocabulary.ts';
-import { Agency, Membership, Spokesperson } from '../../db/entities/index.ts';
+import { Agency, Attachment, Membership, Spokesperson } from '../../db/entities/index.ts';
 import type { Em } from '../../db/orm.ts';
 
 /** Spokesperson role types that may host a meeting for their agency. */
@@ -89,6 +90,25 @@ export async function agencyHost(
   return { id: row.id, name: row.fullName, title: row.title };
 }
 
+/** The contact's own uploads the input names; any other id is refused, naming them all. */
+async function contactFiles(
+  em: Em,
+  state: AnyContactState,
+  ids: unknown,
+): Promise<ActionContext['attachments']> {
+  if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) return undefined;
+  const rows = await em.find(Attachment, { contactId: state.contactId, id: { $in: ids } });
+  const missing = (ids).filter((id) => !rows.some((r) => r.id === id));
+  if (missing.length)
+    throw InvalidInputError.atField(
+      'attachmentIds',
+      'attachment_not_on_contact',
+      `Không có tệp trong hồ sơ này: ${missing.join(', ')}.`,
+      `Not files of this contact: ${missing.join(', ')}.`,
+    );
+  return rows.map((r) => ({ id: r.id, name: r.name, size: r.size, type: r.type }));
+}
+
 /** The registry facts for `action`'s input on `state` (each looked up only when the input names it). */
 export async function actionContext(
   em: Em,
@@ -101,5 +121,6 @@ export async function actionContext(
     assignee: await assignee(em, state, input['assigneeSub']),
     toAgency: await competentAgency(em, state, input['toAgencyId'], today),
     host: await agencyHost(em, state.agencyId, input['hostId'], today),
+    attachments: await contactFiles(em, state, input['attachmentIds']),
   };
 }

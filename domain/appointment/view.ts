@@ -1,4 +1,5 @@
 /** @module What an appointment's view adds to the common contact view (see `kind.ts`, `viewFields`). */
+import type { AttachmentRef } from '../attachments/refs.ts';
 import type { ContactViewCore } from '../contact/view.ts';
 import type { DeclineGround } from '../vocabulary.ts';
 import type { AppointmentFormat, AppointmentStatus, Host, Meeting, Slot } from './state.ts';
@@ -27,6 +28,7 @@ export interface AppointmentView extends ContactViewCore {
     informationProvided: string;
     recordedAt: number;
     recordedBy: { sub: string; name: string };
+    attachments: AttachmentRef[];
   } | null;
   decline: { ground: DeclineGround; explanation: string } | null;
   cancellation: { reason: string; by: { sub: string; name: string }; at: number } | null;

@@ -5,6 +5,7 @@
  * The workflow runner, the API's action route, the view and the widgets all read these definitions, so a new
  * kind is a folder in `domain/` plus one line in `kinds.ts`.
  */
+import type { AttachmentRef } from '../attachments/refs.ts';
 import type { z } from 'zod';
 import type { Actor } from '../actor.ts';
 import type { ClockName, ContactKind, Role } from '../vocabulary.ts';
@@ -29,6 +30,8 @@ export interface ActionContext {
    * of issuing one of its own. Set by the bulk job, never by the API.
    */
   letter?: { documentId: string; numberText: string } | undefined;
+  /** The contact's own files the input names (`attachmentIds`): an answer's documents, a meeting's minutes. */
+  attachments?: AttachmentRef[] | undefined;
 }
 
 export interface ActionDefinition<St extends AnyContactState = AnyContactState, I = unknown> {

@@ -5,6 +5,7 @@
  * shape, so `record_result` takes the same body in every kind that has it.
  */
 import { z } from 'zod';
+import { attachedFiles, attachmentIdsInput, type AttachmentRef } from '../attachments/refs.ts';
 import { longText, optionalLongText } from '../text/policy.ts';
 import { noteInput } from './common-actions.ts';
 import { defineAction } from './define.ts';
@@ -20,6 +21,8 @@ export const meetingResultInput = z
     reason: optionalLongText(FIELD_LIMITS.notHeldReason),
     summary: longText(FIELD_LIMITS.summary),
     informationProvided: longText(FIELD_LIMITS.informationProvided),
+    /** The minutes and documents of the meeting, among the contact's uploads. */
+    attachmentIds: attachmentIdsInput,
   })
   .refine((r) => r.held || (r.reason !== undefined && r.reason.length > 0), {
     message: 'say why the meeting was not held',
@@ -35,27 +38,43 @@ export interface MeetingResult {
   informationProvided: string;
   recordedAt: number;
   recordedBy: PersonRef;
+  /** The minutes and documents (absent on results recorded without files). */
+  attachments?: AttachmentRef[] | undefined;
 }
 
-/** The result as recorded by `by` at `now`. */
-export const meetingResult = (p: MeetingResultInput, by: PersonRef, now: number): MeetingResult => ({
-  held: p.held,
-  reason: p.reason,
-  summary: p.summary,
-  informationProvided: p.informationProvided,
-  recordedAt: now,
-  recordedBy: { sub: by.sub, name: by.name },
-});
+/** The result as recorded by `by` at `now`, with the files the input names. */
+export function meetingResult(
+  p: MeetingResultInput,
+  by: PersonRef,
+  now: number,
+  files?: readonly AttachmentRef[],
+): MeetingResult {
+  const attachments = attachedFiles(p.attachmentIds, files);
+  return {
+    held: p.held,
+    reason: p.reason,
+    summary: p.summary,
+    informationProvided: p.informationProvided,
+    recordedAt: now,
+    recordedBy: { sub: by.sub, name: by.name },
+    ...(attachments ? { attachments } : {}),
+  };
+}
 
 /** The timeline entry of a recorded result: the summary as its text, the rest as data. */
 export const meetingResultEntry = (p: MeetingResultInput) => ({
   text: p.summary,
-  data: { held: p.held, reason: p.reason, informationProvided: p.informationProvided },
+  data: {
+    held: p.held,
+    reason: p.reason,
+    informationProvided: p.informationProvided,
+    ...(p.attachmentIds?.length ? { attachmentIds: p.attachmentIds } : {}),
+  },
 });
 
-/** The result in a view (absent fields as null). */
+/** The result in a view (absent fields as null, no files as an empty list). */
 export const meetingResultView = (r: MeetingResult | undefined) =>
-  r ? { ...r, reason: r.reason ?? null } : null;
+  r ? { ...r, reason: r.reason ?? null, attachments: r.attachments ?? [] } : null;
 
 /** A kind whose meetings end in a recorded result, then the journalist's acknowledgement. */
 type WithResult = AnyContactState & { result?: MeetingResult | undefined };
@@ -74,12 +93,14 @@ export function recordResultAction<St extends WithResult>(options: {
     from: options.from,
     who: agencyMember,
     ...(options.when ? { when: options.when } : {}),
-    apply: (s, a, p, _ctx, now) => ({
+    // The files are checked by the validator, so that applying the action never throws in the workflow.
+    guard: (_s, p, ctx) => void attachedFiles(p.attachmentIds, ctx.attachments),
+    apply: (s, a, p, ctx, now) => ({
       state: {
         ...s,
         status: p.held ? 'completed' : 'not_held',
         clocks: stopAll(s, now),
-        result: meetingResult(p, a, now),
+        result: meetingResult(p, a, now, ctx.attachments),
       },
       entry: meetingResultEntry(p),
       notifications: options.tell(s),

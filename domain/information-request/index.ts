@@ -2,6 +2,7 @@
  * @module
  * The information-request kind, plus the toolkit functions bound to it (what tests and older callers use).
  */
+import type { AttachmentRef } from '../attachments/refs.ts';
 import type { Actor } from '../actor.ts';
 import type { ActionContext } from '../contact/define.ts';
 import * as machine from '../contact/machine.ts';
@@ -43,7 +44,9 @@ export interface InformationRequestView extends ContactViewCore {
   question: string;
   /** Only agency users see a draft before it is approved. */
   draftAnswer: string | null;
-  answer: { text: string; approvedBy: PersonRef; at: number } | null;
+  /** The documents of the draft (agency side only; empty for others). */
+  draftAttachments: AttachmentRef[];
+  answer: { text: string; approvedBy: PersonRef; at: number; attachments: AttachmentRef[] } | null;
   decline: { ground: DeclineGround; explanation: string } | null;
   allowedActions: InformationRequestAction[];
 }

@@ -5,6 +5,7 @@
  * after the `auto_close` rule.
  */
 import { z } from 'zod';
+import { attachedFiles, attachmentIdsInput } from '../attachments/refs.ts';
 import { dueAt, pauseClock, resumeClock, startClock, stopClock, type Clock } from '../deadlines/clock.ts';
 import {
   assignAction,
@@ -49,6 +50,9 @@ const toJournalist = (s: St, type: NotificationIntent['type'], what: string): No
   text: `${what}: ${s.subject}`,
 });
 const tellHandler = (s: St) => (s.assignee ? person(s.assignee.sub) : agencyRoles(s.agencyId, STAFF_TO_TELL));
+
+/** An answer's text, and the documents that go with it (among the contact's uploads). */
+const answerInput = z.object({ text: longText(FIELD_LIMITS.answer), attachmentIds: attachmentIdsInput });
 
 const actions = {
   assign: assignAction<St>(['submitted', 'in_progress'], 'in_progress', ['first_response']),
@@ -97,22 +101,30 @@ const actions = {
       };
     },
   }),
-  submit_answer: defineAction<St, z.ZodType<{ text: string }>>({
-    input: z.object({ text: longText(FIELD_LIMITS.answer) }),
+  submit_answer: defineAction<St, typeof answerInput>({
+    input: answerInput,
     from: ['in_progress'],
     who: assigneeOrApprover,
     audience: 'agency',
-    apply: (s, a, p, _ctx, now) => ({
-      state: { ...s, status: 'pending_approval', draftAnswer: { text: p.text, bySub: a.sub, at: now } },
-      entry: { text: p.text },
-      notifications: [
-        {
-          recipient: agencyRoles(s.agencyId, APPROVERS),
-          type: 'answer_submitted',
-          text: `Dự thảo trả lời chờ duyệt: ${s.subject}`,
+    guard: (_s, p, ctx) => void attachedFiles(p.attachmentIds, ctx.attachments),
+    apply: (s, a, p, ctx, now) => {
+      const attachments = attachedFiles(p.attachmentIds, ctx.attachments);
+      return {
+        state: {
+          ...s,
+          status: 'pending_approval',
+          draftAnswer: { text: p.text, bySub: a.sub, at: now, ...(attachments ? { attachments } : {}) },
         },
-      ],
-    }),
+        entry: { text: p.text, ...(attachments ? { data: { attachmentIds: p.attachmentIds } } : {}) },
+        notifications: [
+          {
+            recipient: agencyRoles(s.agencyId, APPROVERS),
+            type: 'answer_submitted',
+            text: `Dự thảo trả lời chờ duyệt: ${s.subject}`,
+          },
+        ],
+      };
+    },
   }),
   approve_answer: defineAction<St, typeof noteInput>({
     input: noteInput,
@@ -122,7 +134,13 @@ const actions = {
       state: {
         ...s,
         status: 'answered',
-        answer: { text: s.draftAnswer?.text ?? '', approvedBy: { sub: a.sub, name: a.name }, at: now },
+        answer: {
+          text: s.draftAnswer?.text ?? '',
+          approvedBy: { sub: a.sub, name: a.name },
+          at: now,
+          // The documents go out with the answer they were drafted with.
+          ...(s.draftAnswer?.attachments ? { attachments: s.draftAnswer.attachments } : {}),
+        },
         clocks: stopAll(s, now),
       },
       entry: { text: p.note, data: { answer: s.draftAnswer?.text } },
@@ -261,7 +279,8 @@ export const informationRequestKind = defineContactKind<St, NewInformationReques
   viewFields: (s, agencySide) => ({
     question: s.question,
     draftAnswer: agencySide ? (s.draftAnswer?.text ?? null) : null,
-    answer: s.answer ?? null,
+    draftAttachments: agencySide ? (s.draftAnswer?.attachments ?? []) : [],
+    answer: s.answer ? { ...s.answer, attachments: s.answer.attachments ?? [] } : null,
     decline: s.decline ?? null,
   }),
 });

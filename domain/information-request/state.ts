@@ -3,6 +3,7 @@
  * The state of one information request (SPEC.md C2.1), as the workflow keeps it: the common contact fields
  * plus the question, the draft and the approved answer.
  */
+import type { AttachmentRef } from '../attachments/refs.ts';
 import type { ContactCore, NewContactCore } from '../contact/state.ts';
 import type { DeclineGround, InformationRequestStatus } from '../vocabulary.ts';
 
@@ -13,8 +14,17 @@ export interface InformationRequestState extends ContactCore<
   InformationRequestStatus
 > {
   question: string;
-  draftAnswer?: { text: string; bySub: string; at: number } | undefined;
-  answer?: { text: string; approvedBy: { sub: string; name: string }; at: number } | undefined;
+  draftAnswer?:
+    { text: string; bySub: string; at: number; attachments?: AttachmentRef[] | undefined } | undefined;
+  answer?:
+    | {
+        text: string;
+        approvedBy: { sub: string; name: string };
+        at: number;
+        /** The documents sent with the answer. */
+        attachments?: AttachmentRef[] | undefined;
+      }
+    | undefined;
   decline?: { ground: DeclineGround; explanation: string } | undefined;
 }
 

@@ -1,4 +1,5 @@
 /** @module What a walk-in record's view adds to the common contact view (see `kind.ts`, `viewFields`). */
+import type { AttachmentRef } from '../attachments/refs.ts';
 import type { Host } from '../appointment/state.ts';
 import type { ContactViewCore } from '../contact/view.ts';
 import type { PersonRef } from '../contact/state.ts';
@@ -19,5 +20,6 @@ export interface WalkInView extends ContactViewCore {
     informationProvided: string;
     recordedAt: number;
     recordedBy: PersonRef;
+    attachments: AttachmentRef[];
   } | null;
 }

@@ -76,6 +76,7 @@ describe('toView: the fields', () => {
       status: 'submitted',
       assignee: null,
       draftAnswer: null,
+      draftAttachments: [],
       answer: null,
       decline: null,
       forwardedTo: null,

@@ -98,7 +98,7 @@ async function contactFiles(
 ): Promise<ActionContext['attachments']> {
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) return undefined;
   const rows = await em.find(Attachment, { contactId: state.contactId, id: { $in: ids } });
-  const missing = (ids).filter((id) => !rows.some((r) => r.id === id));
+  const missing = ids.filter((id) => !rows.some((r) => r.id === id));
   if (missing.length)
     throw InvalidInputError.atField(
       'attachmentIds',

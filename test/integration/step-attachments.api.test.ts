@@ -43,7 +43,7 @@ describe('files carried by a step', () => {
     );
     expect(asJournalist.draftAttachments).toEqual([]);
 
-    const answered = (await act(h, c.id, USERS.spokesperson, 'approve_answer', {}));
+    const answered = await act(h, c.id, USERS.spokesperson, 'approve_answer', {});
     const [sent] = answered.answer?.attachments ?? [];
     expect(sent).toMatchObject({
       id: report.id,

@@ -84,3 +84,28 @@ export function createdPanel(
     </button>
   </div>`;
 }
+
+/**
+ * The form's section: its heading and introduction, a polite status line for screen readers (sending, sent,
+ * or that fields need fixing), and the body.
+ */
+export function formSection(
+  texts: { heading: string; intro: string; submitting: string; created: string },
+  state: { submitting: boolean; created: unknown; hasErrors: boolean },
+  validationSummary: string,
+  body: TemplateResult,
+): TemplateResult {
+  const status = state.submitting
+    ? texts.submitting
+    : state.created
+      ? texts.created
+      : state.hasErrors
+        ? validationSummary
+        : '';
+  return html`<section part="base" aria-labelledby="heading">
+    <h2 id="heading" part="heading">${texts.heading}</h2>
+    <p class="hint">${texts.intro}</p>
+    <p class="sr-only" role="status" aria-live="polite" data-testid="form-status">${status}</p>
+    ${body}
+  </section>`;
+}

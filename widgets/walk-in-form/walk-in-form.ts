@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { isAbort } from '../internal/api-client.ts';
 import { PlElement } from '../internal/base-element.ts';
 import { ContactCreation } from '../internal/contact-creation.ts';
-import { createdPanel, problemBox } from '../internal/contact-form-templates.ts';
+import { createdPanel, problemBox, formSection } from '../internal/contact-form-templates.ts';
 import { contactFormStyles } from '../internal/contact-form.styles.ts';
 import { describeProblem } from '../internal/i18n.ts';
 import { baseStyles } from '../internal/styles.ts';
@@ -268,17 +268,13 @@ export class PlWalkInForm extends PlElement {
   }
 
   protected override render(): TemplateResult {
-    const w = this.t.walkIn;
     const { errors, submitting, created } = this.#creation;
-    const summary = Object.keys(errors).length ? this.t.validation.summary : '';
-    return html`<section part="base" aria-labelledby="heading">
-      <h2 id="heading" part="heading">${w.heading}</h2>
-      <p class="hint">${w.intro}</p>
-      <p class="sr-only" role="status" aria-live="polite" data-testid="form-status">
-        ${submitting ? w.submitting : created ? w.created : summary}
-      </p>
-      ${this.#body()}
-    </section>`;
+    return formSection(
+      this.t.walkIn,
+      { submitting, created, hasErrors: Object.keys(errors).length > 0 },
+      this.t.validation.summary,
+      this.#body(),
+    );
   }
 }
 

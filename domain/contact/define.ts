@@ -107,6 +107,19 @@ export interface ContactKindDefinition<
   reopenAt(state: St, to: NewContactCore): N;
   /** The next meeting, for lists (appointments); `null` when none. */
   nextMeetingAt?: ((state: St) => number | null) | undefined;
+  /**
+   * What a clock's notices call it, and who answers for it when that is not the contact's own agency (and
+   * its assignee): a referred difficulty report's response clock belongs to the agency it was referred to,
+   * so its warnings and overdue notices go there; escalation still goes to the province.
+   */
+  clockHolder?: ((state: St, clock: ClockName) => ClockHolder | undefined) | undefined;
+}
+
+/** A clock's words in notices, and the agency answerable for it when not the contact's own. */
+export interface ClockHolder {
+  /** The deadline in words ("hạn trả lời Sở về phản ánh"), after "Sắp đến" / "Quá". */
+  deadline: string;
+  agencyId?: string | undefined;
 }
 
 /** Defines a kind (identity function that checks the shape). */

@@ -84,20 +84,24 @@ const CLOCK_LABEL: Record<ClockName, string> = {
   record_result: 'cập nhật kết quả làm việc',
 };
 
-function notificationFor(state: AnyContactState, event: ClockEvent): NotificationIntent {
-  const what = `hạn ${CLOCK_LABEL[event.clock]}: ${state.subject}`;
+function notificationFor(kind: AnyKind, state: AnyContactState, event: ClockEvent): NotificationIntent {
+  // A clock another agency answers for (a referred report's response) warns that agency, not the contact's.
+  const holder = kind.clockHolder?.(state, event.clock);
+  const what = `${holder?.deadline ?? `hạn ${CLOCK_LABEL[event.clock]}`}: ${state.subject}`;
   switch (event.kind) {
     case 'warning':
       return {
-        recipient: state.assignee
-          ? person(state.assignee.sub)
-          : agencyRoles(state.agencyId, ['agency_staff', 'spokesperson']),
+        recipient: holder?.agencyId
+          ? agencyRoles(holder.agencyId, ['agency_staff', 'spokesperson'])
+          : state.assignee
+            ? person(state.assignee.sub)
+            : agencyRoles(state.agencyId, ['agency_staff', 'spokesperson']),
         type: 'deadline_warning',
         text: `Sắp đến ${what}`,
       };
     case 'overdue':
       return {
-        recipient: agencyRoles(state.agencyId, ['agency_head']),
+        recipient: agencyRoles(holder?.agencyId ?? state.agencyId, ['agency_head']),
         type: 'overdue',
         text: `Quá ${what}`,
       };
@@ -109,7 +113,7 @@ function notificationFor(state: AnyContactState, event: ClockEvent): Notificatio
             text: `Chuyển Sở theo dõi — quá ${what}`,
           }
         : {
-            recipient: agencyRoles(state.agencyId, ['agency_head']),
+            recipient: agencyRoles(holder?.agencyId ?? state.agencyId, ['agency_head']),
             type: 'escalated',
             text: `Quá hạn kéo dài — ${what}`,
           };
@@ -150,7 +154,7 @@ export function fireNextTimer<St extends AnyContactState>(
     timeline: [...state.timeline, entry],
     updatedAt: now,
   };
-  return { state: next, entry, notifications: [notificationFor(next, event)] };
+  return { state: next, entry, notifications: [notificationFor(kind, next, event)] };
 }
 
 /**

@@ -323,4 +323,11 @@ export const difficultyReportKind = defineContactKind<St, NewDifficultyReport>({
   }),
   searchText: (s) => `${s.subject} ${s.description}`,
   viewFields: difficultyReportViewFields,
+  clockHolder(s, clock) {
+    if (clock === REPORT_CLOCKS.acknowledge) return { deadline: 'hạn tiếp nhận phản ánh' };
+    if (clock === REPORT_CLOCKS.resolve) return { deadline: 'hạn giải quyết phản ánh' };
+    // The referred agency answers for its response, not the department that referred it.
+    const referral = currentReferral(s);
+    return referral ? { deadline: 'hạn trả lời Sở về phản ánh', agencyId: referral.agencyId } : undefined;
+  },
 });

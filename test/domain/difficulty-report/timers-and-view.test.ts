@@ -63,6 +63,38 @@ describe('the clocks’ ladder', () => {
       .map((c) => c.name);
     expect(running).toEqual([REPORT_CLOCKS.resolve, REPORT_CLOCKS.referral]);
   });
+
+  it('the referred agency, not the department, is warned and told it is overdue on its response', () => {
+    let state = inStatus('referred');
+    const referral = state.referrals.at(-1)!;
+    const seen: { clock: string; type: string; recipient: unknown; text: string }[] = [];
+    const late = state.updatedAt + 60 * 24 * HOUR;
+    for (let t = fireNextTimer(state, late); t; t = fireNextTimer(state, late)) {
+      state = t.state;
+      const clock = (t.entry.data as { clock?: string } | undefined)?.clock ?? '';
+      for (const n of t.notifications)
+        seen.push({ clock, type: n.type, recipient: n.recipient, text: n.text });
+    }
+    const ofReferral = seen.filter((n) => n.clock === REPORT_CLOCKS.referral);
+    expect(ofReferral.map((n) => n.type)).toEqual(['deadline_warning', 'overdue', 'escalated']);
+    expect(ofReferral[0]).toMatchObject({
+      recipient: {
+        kind: 'agency_role',
+        agencyId: referral.agencyId,
+        roles: ['agency_staff', 'spokesperson'],
+      },
+      text: `Sắp đến hạn trả lời Sở về phản ánh: ${SUBJECT}`,
+    });
+    expect(ofReferral[1]).toMatchObject({
+      recipient: { kind: 'agency_role', agencyId: referral.agencyId, roles: ['agency_head'] },
+      text: `Quá hạn trả lời Sở về phản ánh: ${SUBJECT}`,
+    });
+    expect(ofReferral[2]!.recipient).toEqual({ kind: 'province_supervisors', provinceId: state.provinceId });
+    // The department's own clock keeps warning the department, in its own words.
+    const ofResolve = seen.find((n) => n.clock === REPORT_CLOCKS.resolve && n.type === 'deadline_warning');
+    expect(ofResolve?.text).toBe(`Sắp đến hạn giải quyết phản ánh: ${SUBJECT}`);
+    expect(ofResolve?.recipient).not.toMatchObject({ agencyId: referral.agencyId });
+  });
 });
 
 describe('the automatic close', () => {

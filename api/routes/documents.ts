@@ -2,7 +2,9 @@
  * @module
  * The department's documents about a contact (issue 8): the formal reminder letters that name it, and their
  * PDF and DOCX downloads. Letters are for the agency side (the contact's agency, the province's supervisors
- * and auditors, national overseers), never for the journalist. Also the board's "retry now".
+ * and auditors, national overseers), never for the journalist. Also the whole case as one ZIP for appeals
+ * (its view, timeline, messages with internal notes, letters and attached files; issue 10) and the board's
+ * "retry now".
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../../domain/actor.ts';
@@ -19,6 +21,11 @@ import { Contact } from '../../db/entities/index.ts';
 import type { Em } from '../../db/orm.ts';
 import { documentFile, documentsOfContact } from '../../db/repositories/documents.ts';
 import { router } from '../context.ts';
+import {
+  archiveDocuments,
+  archiveMessages,
+  DEFAULT_ATTACHMENT_STORE,
+} from '../services/case-archive-contents.ts';
 import { requireActor } from '../middleware/auth.ts';
 import { bearerSecurity, idParam, jsonBody, jsonResponse, problemResponses } from '../schemas.ts';
 
@@ -175,7 +182,7 @@ export const documentRoutes = router()
       tags: ['Supervision'],
       summary: 'The whole case as a ZIP, for appeals',
       description:
-        'The contact as the agency side sees it, its timeline (CSV and JSON), and every document that names it (reminder letters in PDF and DOCX), with a README listing SHA-256 hashes. For the agency side only.',
+        'The contact as the agency side sees it, its timeline and its whole message thread with internal notes (CSV and JSON), and every document: the reminder letters that name it (PDF and DOCX) and every file attached to it, unchanged, with a README listing SHA-256 hashes. For the agency side only.',
       security: bearerSecurity,
       request: { params: idParam },
       responses: {
@@ -193,14 +200,9 @@ export const documentRoutes = router()
       const state = await agencySideContact(em, id, actor);
       const now = deps.now?.() ?? Date.now();
       const view = contactView(kindOf(state.kind), state, actor, now);
-      const documents: { fileName: string; bytes: Uint8Array }[] = [];
-      for (const d of await documentsOfContact(em, id)) {
-        const stem = `van-ban-don-doc-${d.number.replace(/[^A-Za-z0-9-]+/g, '-')}`;
-        for (const format of ['pdf', 'docx'] as const) {
-          const file = await documentFile(em, d.id, format);
-          if (file) documents.push({ fileName: `${stem}.${format}`, bytes: file.bytes });
-        }
-      }
+      const store = deps.attachments?.store ?? DEFAULT_ATTACHMENT_STORE;
+      const messages = await archiveMessages(em, id);
+      const documents = await archiveDocuments(em, store, id);
       const zip = buildCaseArchive({
         contactId: id,
         generatedAt: new Date(now).toISOString(),
@@ -212,7 +214,7 @@ export const documentRoutes = router()
           ...(e.text !== undefined ? { text: e.text } : {}),
           ...(e.data !== undefined ? { data: e.data } : {}),
         })),
-        messages: [],
+        messages,
         documents,
       });
       return c.body(new Uint8Array(zip), 200, {

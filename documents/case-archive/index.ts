@@ -33,6 +33,14 @@ export interface TimelineItem {
   data?: unknown;
 }
 
+/** A file a message refers to. */
+export interface ArchiveMessageAttachment {
+  /** Matches {@link ArchiveDocument.id} of the document that holds it, when the archive holds it. */
+  id: string;
+  /** The name it was uploaded under. */
+  name: string;
+}
+
 /** One message between the journalist and the agency. */
 export interface ArchiveMessage {
   /** When, an ISO 8601 instant. */
@@ -42,6 +50,8 @@ export interface ArchiveMessage {
   text: string;
   /** A note among the agency's staff, never shown to the journalist. */
   internal?: boolean;
+  /** The files it refers to; in the archive each is named by its path under `documents/` when held there. */
+  attachments?: ArchiveMessageAttachment[];
 }
 
 /** A document attached to the contact, its bytes as stored. */
@@ -49,6 +59,8 @@ export interface ArchiveDocument {
   /** The name it was uploaded under; made safe and unique inside the archive. */
   fileName: string;
   bytes: Uint8Array;
+  /** What messages call it ({@link ArchiveMessageAttachment.id}); not written to the archive. */
+  id?: string;
 }
 
 export interface CaseArchiveInput {
@@ -107,9 +119,31 @@ function timelineCsv(timeline: readonly TimelineItem[]): string {
   );
 }
 
-function messagesCsv(messages: readonly ArchiveMessage[]): string {
+/** A message's attachments with the archive path of each one the archive holds (`path`), as written. */
+type WrittenMessage = Omit<ArchiveMessage, 'attachments'> & {
+  attachments?: (ArchiveMessageAttachment & { path?: string })[];
+};
+
+function writtenMessages(
+  messages: readonly ArchiveMessage[],
+  pathOf: ReadonlyMap<string, string>,
+): WrittenMessage[] {
+  return messages.map(({ attachments, ...m }) =>
+    attachments === undefined
+      ? m
+      : {
+          ...m,
+          attachments: attachments.map((a) => {
+            const path = pathOf.get(a.id);
+            return path === undefined ? { ...a } : { ...a, path };
+          }),
+        },
+  );
+}
+
+function messagesCsv(messages: readonly WrittenMessage[]): string {
   return formatCsv(
-    ['Thời điểm (giờ Việt Nam)', 'Thời điểm (ISO 8601)', 'Người gửi', 'Nội bộ', 'Nội dung'],
+    ['Thời điểm (giờ Việt Nam)', 'Thời điểm (ISO 8601)', 'Người gửi', 'Nội bộ', 'Nội dung', 'Tệp đính kèm'],
     messages.map((m) =>
       [
         formatVietnamTime(m.at, { seconds: true }),
@@ -117,6 +151,7 @@ function messagesCsv(messages: readonly ArchiveMessage[]): string {
         m.from,
         m.internal ? 'Có' : 'Không',
         m.text,
+        (m.attachments ?? []).map((a) => a.path ?? a.name).join('\n'),
       ].map(neutraliseForExport),
     ),
   );
@@ -142,7 +177,7 @@ function readme(
     '- README.txt: tệp này.',
     '- contact.json: thông tin hồ sơ tại thời điểm trích xuất (JSON).',
     '- timeline.csv, timeline.json: diễn biến hồ sơ theo thời gian (CSV mở bằng Excel; JSON đầy đủ dữ liệu).',
-    '- messages.csv, messages.json: tin nhắn giữa phóng viên và cơ quan; "Nội bộ" là ghi chú nội bộ của cơ quan.',
+    '- messages.csv, messages.json: tin nhắn giữa phóng viên và cơ quan; "Nội bộ" là ghi chú nội bộ của cơ quan; "Tệp đính kèm" ghi các tệp kèm tin nhắn (đường dẫn trong documents/ khi có trong tệp nén này).',
     `- documents/: ${documents.length} tài liệu kèm theo, nội dung giữ nguyên; tên tệp được chuẩn hoá để giải nén an toàn (tên gốc ghi trong ngoặc khi khác).`,
     ...documents.map((d) => renamed(d, 'tên gốc')),
     '',
@@ -160,7 +195,7 @@ function readme(
     '- README.txt: this file.',
     '- contact.json: the contact as it stood when exported (JSON).',
     '- timeline.csv, timeline.json: what happened, in order (CSV for Excel; JSON with all data).',
-    '- messages.csv, messages.json: messages between the journalist and the agency; "Nội bộ" (internal) marks notes among agency staff.',
+    '- messages.csv, messages.json: messages between the journalist and the agency; "Nội bộ" (internal) marks notes among agency staff; "Tệp đính kèm" (attachments) lists the files sent with a message (their path under documents/ when this archive holds them).',
     `- documents/: ${documents.length} attached document(s), bytes unchanged; names made safe to extract (the original name in brackets where it differs).`,
     ...documents.map((d) => renamed(d, 'original name')),
     '',
@@ -201,12 +236,17 @@ export function buildCaseArchive(input: CaseArchiveInput): Uint8Array {
     original: d.fileName,
     bytes: d.bytes,
   }));
+  const pathOf = new Map<string, string>();
+  input.documents.forEach((d, i) => {
+    if (d.id !== undefined && !pathOf.has(d.id)) pathOf.set(d.id, documents[i]!.path);
+  });
+  const messages = writtenMessages(input.messages, pathOf);
   const files: { path: string; bytes: Uint8Array }[] = [
     { path: 'contact.json', bytes: utf8(json(input.contact)) },
     { path: 'timeline.csv', bytes: utf8(timelineCsv(input.timeline)) },
     { path: 'timeline.json', bytes: utf8(json(input.timeline)) },
-    { path: 'messages.csv', bytes: utf8(messagesCsv(input.messages)) },
-    { path: 'messages.json', bytes: utf8(json(input.messages)) },
+    { path: 'messages.csv', bytes: utf8(messagesCsv(messages)) },
+    { path: 'messages.json', bytes: utf8(json(messages)) },
     ...documents,
   ];
   const hashes = files.map((f) => ({ path: f.path, hash: sha256Hex(f.bytes) }));

@@ -201,16 +201,64 @@ describe('buildCaseArchive', () => {
     ]);
     const messages = parseCsv(text(files['messages.csv']).slice(1), 100, () => new Error('too many'));
     expect(messages).toEqual([
-      ['Thời điểm (giờ Việt Nam)', 'Thời điểm (ISO 8601)', 'Người gửi', 'Nội bộ', 'Nội dung'],
+      ['Thời điểm (giờ Việt Nam)', 'Thời điểm (ISO 8601)', 'Người gửi', 'Nội bộ', 'Nội dung', 'Tệp đính kèm'],
       [
         '03/12/2026 08:00:00',
         '2026-12-03T01:00:00.000Z',
         'Nguyễn Văn An',
         'Không',
         'Xin cảm ơn, "anh" Bình; hẹn gặp lại',
+        '',
       ],
-      ['03/12/2026 09:00:00', '2026-12-03T02:00:00.000Z', 'Trần Thị Bình', 'Có', "'- ghi chú nội bộ"],
+      ['03/12/2026 09:00:00', '2026-12-03T02:00:00.000Z', 'Trần Thị Bình', 'Có', "'- ghi chú nội bộ", ''],
     ]);
+  });
+
+  it('names each message’s attachments by their path in the archive, or by name when it lacks them', () => {
+    const withFiles: CaseArchiveInput = {
+      ...input,
+      messages: [
+        {
+          at: '2026-12-03T01:00:00Z',
+          from: 'Nguyễn Văn An (phóng viên)',
+          text: 'Gửi kèm số liệu',
+          attachments: [
+            { id: 'att-2', name: 'so-lieu.txt' },
+            { id: 'att-1', name: 'so-lieu.txt' },
+            { id: 'att-gone', name: 'da-xoa.pdf' },
+          ],
+        },
+        { at: '2026-12-03T02:00:00Z', from: 'Trần Thị Bình (cơ quan)', text: 'Đã nhận', attachments: [] },
+      ],
+      documents: [
+        { id: 'att-1', fileName: 'so-lieu.txt', bytes: bytes('một') },
+        { id: 'att-2', fileName: 'so-lieu.txt', bytes: bytes('hai') },
+      ],
+    };
+    const out = unzipSync(buildCaseArchive(withFiles));
+    expect(Object.keys(out).filter((n) => n.startsWith('documents/'))).toEqual([
+      'documents/so-lieu.txt',
+      'documents/so-lieu (2).txt',
+    ]);
+    const rows = parseCsv(text(out['messages.csv']).slice(1), 100, () => new Error('too many'));
+    expect(rows.slice(1).map((r) => [r[2], r[5]])).toEqual([
+      ['Nguyễn Văn An (phóng viên)', 'documents/so-lieu (2).txt\ndocuments/so-lieu.txt\nda-xoa.pdf'],
+      ['Trần Thị Bình (cơ quan)', ''],
+    ]);
+    expect(JSON.parse(text(out['messages.json']))).toEqual([
+      {
+        ...withFiles.messages[0],
+        attachments: [
+          { id: 'att-2', name: 'so-lieu.txt', path: 'documents/so-lieu (2).txt' },
+          { id: 'att-1', name: 'so-lieu.txt', path: 'documents/so-lieu.txt' },
+          { id: 'att-gone', name: 'da-xoa.pdf' },
+        ],
+      },
+      withFiles.messages[1],
+    ]);
+    // Documents' ids are for the messages only: the bytes and the README are as without them.
+    expect(text(out['documents/so-lieu (2).txt'])).toBe('hai');
+    expect(text(out['README.txt'])).not.toContain('att-1');
   });
 
   it('gives the same bytes for the same input, whatever the time zone, and dates entries in Vietnam time', () => {

@@ -28,8 +28,6 @@ import { identifier } from '../../domain/text/policy.ts';
 import {
   addAttachment,
   countAttachments,
-  findAttachment,
-  listAttachments,
   PostgresqlAttachmentStore,
   readAttachmentContent,
   type AttachmentStore,
@@ -38,6 +36,7 @@ import { router, type AppEnv } from '../context.ts';
 import { problem } from '../errors.ts';
 import { requireActor } from '../middleware/auth.ts';
 import { bearerSecurity, idParam, jsonResponse, problemResponses } from '../schemas.ts';
+import { attachmentsVisibleTo } from '../services/visible-attachments.ts';
 import { visibleContact } from '../services/visible-contact.ts';
 
 const AttachmentSchema = z
@@ -202,7 +201,8 @@ export const attachmentRoutes = router()
       path: '/contacts/{id}/attachments',
       tags: ['Attachments'],
       summary: 'The files attached to a contact',
-      description: 'For whoever may see the contact. Oldest first.',
+      description:
+        'Oldest first. The agency side sees every file; the journalist (or an agency a report was referred to) sees the files they uploaded and those shared with them — of messages that are not internal notes, of the approved answer, of the recorded result.',
       security: bearerSecurity,
       request: { params: idParam },
       responses: {
@@ -213,8 +213,10 @@ export const attachmentRoutes = router()
     async (c) => {
       const actor = requireActor(c);
       const { id } = c.req.valid('param');
-      await visibleContact(c.var.em, id, actor);
-      const items = (await listAttachments(c.var.em, id)).map(({ contactId: _contactId, ...item }) => item);
+      const state = await visibleContact(c.var.em, id, actor);
+      const items = (await attachmentsVisibleTo(c.var.em, state, actor)).map(
+        ({ contactId: _contactId, ...item }) => item,
+      );
       return c.json({ items }, 200);
     },
   )
@@ -241,8 +243,11 @@ export const attachmentRoutes = router()
     async (c) => {
       const actor = requireActor(c);
       const { id, attachmentId } = c.req.valid('param');
-      await visibleContact(c.var.em, id, actor);
-      const attachment = await findAttachment(c.var.em, id, attachmentId);
+      const state = await visibleContact(c.var.em, id, actor);
+      // A file not shared with the caller answers like one that does not exist.
+      const attachment = (await attachmentsVisibleTo(c.var.em, state, actor)).find(
+        (a) => a.id === attachmentId,
+      );
       if (!attachment) throw NotFoundError.of('Attachment', attachmentId);
       const bytes = await readAttachmentContent(c.var.em, settings(c).store, attachment);
       return c.body(new Uint8Array(bytes), 200, {

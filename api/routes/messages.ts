@@ -35,7 +35,8 @@ import {
   jsonResponse,
   problemResponses,
 } from '../schemas.ts';
-import { contactAttachments, listMessages, postMessage } from '../services/messages.ts';
+import { listMessages, postMessage } from '../services/messages.ts';
+import { attachmentsVisibleTo } from '../services/visible-attachments.ts';
 import { visibleContact } from '../services/visible-contact.ts';
 
 /** Attachments one message may refer to. */
@@ -118,9 +119,11 @@ export const messageRoutes = router()
         { internal },
         now,
       );
-      const { attachments, missing } = resolveAttachments(body.attachmentIds ?? [], [
-        ...(await contactAttachments(c.var.em, id)).values(),
-      ]);
+      // Only files the writer may see: a journalist cannot share an internal note's file by citing its id.
+      const { attachments, missing } = resolveAttachments(
+        body.attachmentIds ?? [],
+        await attachmentsVisibleTo(c.var.em, state, actor),
+      );
       if (missing.length > 0)
         throw new InvalidInputError(
           'attachment_not_on_contact',

@@ -50,6 +50,15 @@ export async function contactAttachments(em: Em, contactId: string): Promise<Map
   return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, size: Number(r.size), type: r.type }]));
 }
 
+/** The ids of files cited by the contact's messages that are not internal notes (shared with the journalist). */
+export async function publicMessageFileIds(em: Em, contactId: string): Promise<string[]> {
+  const rows = await em.execute<Pick<MessageRow, 'attachment_ids'>[]>(
+    'select attachment_ids from message where contact_id = ? and not internal',
+    [contactId],
+  );
+  return rows.flatMap((r) => idsOf(r.attachment_ids));
+}
+
 export interface MessagePage {
   items: MessageView[];
   /** The id to continue after, when there may be more. */

@@ -3,3 +3,4 @@ export * from './content-disposition.ts';
 export * from './content-type.ts';
 export * from './file-name.ts';
 export * from './rules.ts';
+export * from './visibility.ts';

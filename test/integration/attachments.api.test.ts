@@ -150,13 +150,16 @@ describe.each([
       const body = await expectJson<Uploaded>(await upload(contact.id, c.as, c), 201);
       expect(body.name.endsWith(`.${c.expect}`), body.name).toBe(true);
     }
-    const download = await h.call('GET', `/contacts/${contact.id}/attachments`, { as: USERS.reporter });
+    const download = await h.call('GET', `/contacts/${contact.id}/attachments`, { as: USERS.clerk });
     const { items } = await expectJson<{ items: Listed[] }>(download, 200);
     expect(items.map((i) => [i.name, i.type])).toEqual([
       ['tra-loi.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
       ['anh.jpg.png', 'image/png'],
       ['ghi-chu.html.txt', 'text/plain; charset=utf-8'],
     ]);
+    // Until the agency shares them (in a message, an answer), the journalist is not shown its files.
+    const asReporter = await h.call('GET', `/contacts/${contact.id}/attachments`, { as: USERS.reporter });
+    expect((await expectJson<{ items: Listed[] }>(asReporter, 200)).items).toEqual([]);
   });
 
   it('answers 404 to those who may not see the contact, and 403 to read-only roles', async () => {

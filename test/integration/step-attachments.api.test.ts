@@ -27,6 +27,15 @@ async function upload(contactId: string, as: string, name: string): Promise<{ id
   return expectJson(response, 201);
 }
 
+/** The ids of the contact's files `as` is listed. */
+async function listedFor(contactId: string, as: string): Promise<string[]> {
+  const page = await expectJson<{ items: { id: string }[] }>(
+    await h.call('GET', `/contacts/${contactId}/attachments`, { as }),
+    200,
+  );
+  return page.items.map((f) => f.id);
+}
+
 describe('files carried by a step', () => {
   it('go out with the approved answer; the journalist sees and downloads them, never the draft’s', async () => {
     const c = await openRequest(h);
@@ -42,6 +51,13 @@ describe('files carried by a step', () => {
       200,
     );
     expect(asJournalist.draftAttachments).toEqual([]);
+
+    // Before approval the draft's document is the agency's: the journalist neither lists nor downloads it.
+    expect(await listedFor(c.id, USERS.reporter)).toEqual([]);
+    expect(
+      (await h.call('GET', `/contacts/${c.id}/attachments/${report.id}`, { as: USERS.reporter })).status,
+    ).toBe(404);
+    expect(await listedFor(c.id, USERS.clerk)).toEqual([report.id]);
 
     const answered = await act(h, c.id, USERS.spokesperson, 'approve_answer', {});
     const [sent] = answered.answer?.attachments ?? [];
@@ -61,6 +77,42 @@ describe('files carried by a step', () => {
     });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(await listedFor(c.id, USERS.reporter)).toEqual([report.id]);
+  });
+
+  it('keep an internal note’s file from the journalist, who cannot share it by citing its id', async () => {
+    const c = await openRequest(h);
+    const own = await upload(c.id, USERS.reporter, 'Ảnh hiện trường.pdf');
+    const noteFile = await upload(c.id, USERS.clerk, 'Tờ trình nội bộ.pdf');
+    const shared = await upload(c.id, USERS.clerk, 'Lịch tiếp nhà báo.pdf');
+    const post = (as: string, body: Record<string, unknown>) =>
+      h.call('POST', `/contacts/${c.id}/messages`, { as, body });
+    await expectJson(
+      await post(USERS.clerk, { text: 'Chờ lãnh đạo duyệt.', internal: true, attachmentIds: [noteFile.id] }),
+      201,
+    );
+    await expectJson(
+      await post(USERS.clerk, { text: 'Gửi anh lịch tiếp.', attachmentIds: [shared.id] }),
+      201,
+    );
+
+    expect(await listedFor(c.id, USERS.reporter)).toEqual([own.id, shared.id]);
+    expect(await listedFor(c.id, USERS.clerk)).toEqual([own.id, noteFile.id, shared.id]);
+    const hidden = await h.call('GET', `/contacts/${c.id}/attachments/${noteFile.id}`, {
+      as: USERS.reporter,
+    });
+    expect(hidden.status).toBe(404);
+    await expectProblem(
+      await post(USERS.reporter, { text: 'Xin gửi lại tệp này.', attachmentIds: [noteFile.id] }),
+      422,
+      'attachment_not_on_contact',
+    );
+    // Nothing was written by the refused message: the journalist's thread still holds the one shared message.
+    const thread = await expectJson<{ items: { text: string }[] }>(
+      await h.call('GET', `/contacts/${c.id}/messages`, { as: USERS.reporter }),
+      200,
+    );
+    expect(thread.items.map((m) => m.text)).toEqual(['Gửi anh lịch tiếp.']);
   });
 
   it('keep a walk-in’s minutes with its result', async () => {

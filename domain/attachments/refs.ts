@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.ts';
 import { identifier } from '../text/policy.ts';
+import { MAX_FILES_PER_STEP } from '../contact/field-limits.ts';
 
 /** A file of the contact, as its step lists it. */
 export interface AttachmentRef {
@@ -17,8 +18,8 @@ export interface AttachmentRef {
   type: string;
 }
 
-/** At most this many files on one step (the contact holds more, in its thread). */
-export const MAX_FILES_PER_STEP = 10;
+/** At most this many files on one step (the contact holds more, in its thread); in the limits table for forms. */
+export { MAX_FILES_PER_STEP } from '../contact/field-limits.ts';
 
 export const attachmentIdsInput = z
   .array(identifier(64))

@@ -87,6 +87,9 @@ export type FieldMeaning = keyof typeof FIELD_LIMITS;
  * The most one extension may add to a clock. Decree 09 sets no figure; these keep a due date within the
  * calendar years a contact carries and stop a typing slip (or a hostile number) from moving it by decades.
  */
+/** At most this many files on one step (an answer's documents, a meeting's minutes); the thread holds more. */
+export const MAX_FILES_PER_STEP = 10;
+
 export const EXTENSION_LIMITS = {
   working_days: 30,
   calendar_days: 45,

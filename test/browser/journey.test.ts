@@ -3,6 +3,7 @@
 // the reporter sees the answer arrive live and acknowledges it; a non-resident reporter is offered a work
 // appointment instead, whose times must be on working days within office hours (the usual 07:30–17:00 here).
 // Screenshots go to test-results/browser/.
+import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkingDays, nextDayOff, nextWorkingDays, type LocalSlot } from './appointment-support.ts';
@@ -14,6 +15,7 @@ import {
   screenshot,
   startStack,
   switchUser,
+  textFile,
   type Stack,
 } from './support.ts';
 
@@ -28,6 +30,8 @@ const QUESTION =
   'Đề nghị Sở Y tế cho biết số ca sốt xuất huyết ghi nhận trong tháng 11 và các biện pháp phòng chống.';
 const ANSWER =
   'Tháng 11 ghi nhận 42 ca sốt xuất huyết, giảm 10% so với tháng 10; Sở đã phun hóa chất tại 5 ổ dịch.';
+const DOCUMENT = 'so-lieu-sot-xuat-huyet-t11.txt';
+const DOCUMENT_TEXT = 'Số ca sốt xuất huyết tháng 11/2026: 42.\n';
 
 let stack: Stack;
 let portal: Page;
@@ -181,10 +185,17 @@ describe('information request journey in the demo pages', () => {
     const submit = contact.locator('details[data-action=submit_answer]');
     expect(await submit.getAttribute('open')).not.toBeNull();
     await submit.locator('textarea[name=text]').fill(ANSWER);
+    // The answer's document, chosen with the keyboard.
+    await submit.getByRole('button', { name: 'Đính kèm văn bản, tài liệu trả lời' }).focus();
+    const chooser = ioffice.waitForEvent('filechooser');
+    await ioffice.keyboard.press('Space');
+    await (await chooser).setFiles(await textFile(DOCUMENT, DOCUMENT_TEXT));
+    await expectText(submit.getByTestId('submit_answer-files'), DOCUMENT);
     await screenshot(ioffice, '05-ioffice-officer-draft');
     await contact.getByTestId('submit-submit_answer').click();
     await expectAttribute(contact, 'data-status', 'pending_approval');
     await expectText(contact.getByTestId('draft'), ANSWER);
+    await expectText(contact.getByTestId('draft-attachments'), DOCUMENT);
     await expectActions(inbox, []);
     await contact.getByTestId('no-actions').waitFor();
 
@@ -204,6 +215,7 @@ describe('information request journey in the demo pages', () => {
     await expectAttribute(contact, 'data-status', 'answered');
     await expectText(contact.getByTestId('answer'), ANSWER);
     await expectText(contact.getByTestId('answer'), 'Duyệt bởi Hoàng Minh Đức');
+    await expectText(contact.getByTestId('answer-attachments'), DOCUMENT);
     await contact.getByTestId('no-actions').waitFor();
     await expectAttribute(
       inbox.locator(`[data-testid=contact-row][data-contact-id="${id}"]`),
@@ -228,6 +240,12 @@ describe('information request journey in the demo pages', () => {
     const contact = widget.locator('pl-contact [data-testid=contact]');
     await expectAttribute(contact, 'data-status', 'answered');
     await expectText(contact.getByTestId('answer'), ANSWER);
+    // The answer's document reaches the reporter, byte for byte.
+    const download = portal.waitForEvent('download');
+    await contact.getByTestId('answer-attachments').locator('button').click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe(DOCUMENT);
+    expect(await readFile(await saved.path(), 'utf8')).toBe(DOCUMENT_TEXT);
     // The internal draft step is not the reporter's business.
     expect(await contact.getByTestId('draft').count()).toBe(0);
     const types: (string | null)[] = [];

@@ -2,7 +2,6 @@
 // agency with a file from the portal, the clerk answers with a file and leaves an internal note from IOffice;
 // files are chosen with the keyboard through the composer's file picker. The reporter sees the answer arrive
 // live, never the internal note; the clerk sees both, the note marked as internal.
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,10 +10,10 @@ import {
   expectAccessible,
   expectAttribute,
   expectText,
-  ROOT,
   screenshot,
   startStack,
   switchUser,
+  textFile,
   type Stack,
 } from './support.ts';
 
@@ -39,13 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
-
-/** A text file to attach, on disk for the file chooser. */
-async function fileNamed(name: string, text: string): Promise<string> {
-  const file = path.join(ROOT, '.tmp', name);
-  await writeFile(file, text);
-  return file;
-}
 
 /** Writes `text` in the thread's composer, choosing `file` with the keyboard, and sends it with Enter. */
 async function compose(
@@ -109,7 +101,7 @@ describe('message threads in pl-contact', () => {
       portal,
       thread,
       QUESTION,
-      await fileNamed('bang-so-lieu.txt', 'Tháng 11: 1.204 mũi tiêm.\n'),
+      await textFile('bang-so-lieu.txt', 'Tháng 11: 1.204 mũi tiêm.\n'),
     );
     const mine = messagesIn(thread).first();
     await expectText(mine, QUESTION);
@@ -127,7 +119,7 @@ describe('message threads in pl-contact', () => {
     await expectText(first.getByTestId('message-attachments'), 'bang-so-lieu.txt');
     await expectAccessibleComposer(thread, true);
 
-    await compose(ioffice, thread, ANSWER, await fileNamed('cong-van-tra-loi.txt', 'Công văn số 12/SYT.\n'));
+    await compose(ioffice, thread, ANSWER, await textFile('cong-van-tra-loi.txt', 'Công văn số 12/SYT.\n'));
     await compose(ioffice, thread, NOTE, undefined, true);
     await expect.poll(() => messagesIn(thread).count()).toBe(3);
     await expectText(messagesIn(thread).nth(1).getByTestId('message-attachments'), 'cong-van-tra-loi.txt');

@@ -2,7 +2,7 @@
  * Helpers for the browser journey: the real system served over HTTP to a real Chromium, and a few assertions
  * that wait (Playwright locators pierce the widgets' open shadow roots).
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,13 @@ import { freePort } from '../support/global-setup.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A text file on disk (under `.tmp/`), for a file chooser. */
+export async function textFile(name: string, text: string): Promise<string> {
+  const file = path.join(ROOT, '.tmp', name);
+  await writeFile(file, text);
+  return file;
+}
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'browser');
 
 export interface Stack {

@@ -5,6 +5,8 @@
 // Idempotency-Key), opens it from the inbox and records its result; the reporter sees it among their contacts
 // on the portal and acknowledges it, which closes it. Then a visitor the registry does not know is recorded in
 // English. Screenshots go to test-results/browser/.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vnParts } from './appointment-support.ts';
@@ -15,6 +17,7 @@ import {
   screenshot,
   startStack,
   switchUser,
+  textFile,
   type Stack,
 } from './support.ts';
 
@@ -28,6 +31,8 @@ const CONTENT =
   'Phóng viên đến Sở đề nghị cung cấp số liệu về tình trạng thiếu thuốc, vật tư y tế tại bệnh viện tuyến tỉnh trong quý IV.';
 const SUMMARY = 'Người phát ngôn trả lời trực tiếp về kế hoạch đấu thầu thuốc năm 2027.';
 const INFORMATION = 'Báo cáo số 230/BC-SYT về cung ứng thuốc quý IV.';
+const MINUTES = 'bien-ban-lam-viec.txt';
+const MINUTES_TEXT = 'Biên bản làm việc với phóng viên Báo Nhân Dân, ngày làm việc.\n';
 
 let stack: Stack;
 let ioffice: Page;
@@ -68,6 +73,16 @@ async function offered(scope: Locator): Promise<string[]> {
 
 async function expectOffered(scope: Locator, action: string): Promise<void> {
   await expect.poll(() => offered(scope), { message: `${action} offered` }).toContain(action);
+}
+
+/** Chooses `file` in the form's file picker, opening it with the keyboard as a clerk without a mouse would. */
+async function chooseFile(page: Page, form: Locator, file: string): Promise<void> {
+  await page.bringToFront(); // Keys go to the page in front.
+  await form.getByRole('button', { name: 'Đính kèm biên bản, tài liệu buổi làm việc' }).focus();
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles(file);
+  await expectText(form.getByTestId('record_result-files'), path.basename(file));
 }
 
 /** Opens an action's disclosure if it is closed. */
@@ -211,6 +226,13 @@ describe('walk-in visit journey in the demo pages', () => {
     await contact.getByTestId('submit-record_result').click();
     await expectText(form.locator('#record_result-reason-error'), 'Vui lòng nhập thông tin này.');
     await form.getByTestId('record_result-held-true').check();
+    // A visit, not a planned meeting: the form asks whether the reporter was received.
+    await expectText(form.locator('legend'), 'Cơ quan có tiếp, làm việc với phóng viên không?');
+    // The minutes, chosen with the keyboard; a wrong file is taken off the list before sending.
+    await chooseFile(ioffice, form, await textFile('nham-tep.txt', 'Tệp chọn nhầm.\n'));
+    await chooseFile(ioffice, form, await textFile(MINUTES, MINUTES_TEXT));
+    await form.getByRole('button', { name: 'Bỏ tệp nham-tep.txt' }).click();
+    await expect.poll(() => form.getByTestId('record_result-files').locator('li').count()).toBe(1);
     await expectAccessible(inbox);
     await screenshot(ioffice, '33-ioffice-walk-in-result');
     await contact.getByTestId('submit-record_result').click();
@@ -220,6 +242,9 @@ describe('walk-in visit journey in the demo pages', () => {
     await expectText(contact.getByTestId('result-summary'), SUMMARY);
     await expectText(contact.getByTestId('result-information'), INFORMATION);
     await expectText(contact.getByTestId('result'), 'Lê Thị Cúc');
+    await expectText(contact.getByTestId('result-attachments'), MINUTES);
+    expect(await contact.getByTestId('result-attachments').textContent()).not.toContain('nham-tep.txt');
+    await expectText(contact.locator('.timeline li[data-type=record_result]'), '1 tệp kèm theo');
     await expectAttribute(row, 'data-status', 'completed');
     await expectText(ioffice.locator('#event-log'), `(record_result): ${id} → completed`);
   });
@@ -240,6 +265,13 @@ describe('walk-in visit journey in the demo pages', () => {
     await expectAttribute(contact, 'data-contact-id', id);
     await expectText(contact.getByTestId('visit-content'), CONTENT);
     await expectText(contact.getByTestId('result-information'), INFORMATION);
+    // The minutes reach the reporter, byte for byte, from a keyboard.
+    const download = portal.waitForEvent('download');
+    await contact.getByTestId('result-attachments').locator('button').focus();
+    await portal.keyboard.press('Enter');
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe(MINUTES);
+    expect(await readFile(await saved.path(), 'utf8')).toBe(MINUTES_TEXT);
     await expectOffered(widget, 'acknowledge');
     expect(await offered(widget)).not.toContain('record_result');
     const form = await openAction(contact, 'acknowledge');

@@ -50,7 +50,8 @@ export function readActionForm(
   const values: Record<string, string> = {};
   const errors: Record<string, FieldErrorKind> = {};
   for (const spec of ACTION_FIELDS[action]) {
-    if (spec.kind === 'slots') continue; // Read from the slot picker by the caller.
+    // Read from the slot picker and the file picker by the caller.
+    if (spec.kind === 'slots' || spec.kind === 'files') continue;
     const value = fieldText(data, spec.name);
     const key = `${action}.${spec.name}`;
     if (!value) {

@@ -7,7 +7,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { DeclineGround } from '../../domain/vocabulary.ts';
 import type { TokenProvider } from '../internal/api-client.ts';
 import { formatDateTime, formatSlot, GROUND_LABELS, type Locale, type Messages } from '../internal/i18n.ts';
-import { actionLabel, agencyLabel, clockLabel } from '../internal/templates.ts';
+import { renderFilePicker, type PendingFile } from '../internal/attachment-files.ts';
+import { actionLabel, agencyLabel, clockLabel, fieldLabel } from '../internal/templates.ts';
 import type { Agency, ContactAction, ContactView, Member, Spokesperson } from '../internal/types.ts';
 import { ACTION_FIELDS, DANGER_ACTIONS, type FieldErrorKind, type FieldSpec } from './action-fields.ts';
 
@@ -24,6 +25,12 @@ export interface ActionContext {
   hosts: Spokesperson[] | undefined;
   /** Credentials for the nested slot pickers (they read the working-day calendar). */
   auth: { apiBase: string; token: string | null; tokenProvider: TokenProvider | undefined };
+  /** The files chosen for each action's file picker, kept by the element until the action succeeds. */
+  files: {
+    of: (action: ContactAction) => readonly PendingFile[];
+    add: (action: ContactAction, files: readonly File[]) => void;
+    remove: (action: ContactAction, index: number) => void;
+  };
 }
 
 interface Option {
@@ -110,7 +117,7 @@ function renderField(action: ContactAction, spec: FieldSpec, ctx: ActionContext)
   const kind = ctx.errors[`${action}.${spec.name}`];
   const errId = `${id}-error`;
   const error = kind ? html`<p class="field-error" id=${errId}>${errorText(kind, spec, t)}</p>` : nothing;
-  const label = html`${t.field[spec.label]}${spec.required ? nothing : html` <span class="hint">${t.common.optional}</span>`}`;
+  const label = html`${fieldLabel(spec.label, t, ctx.contact.kind)}${spec.required ? nothing : html` <span class="hint">${t.common.optional}</span>`}`;
   const invalid = kind ? 'true' : 'false';
   const describedBy = kind ? errId : nothing;
   if (spec.kind === 'slots') {
@@ -121,6 +128,17 @@ function renderField(action: ContactAction, spec: FieldSpec, ctx: ActionContext)
         .tokenProvider=${ctx.auth.tokenProvider}
       ></pl-slot-picker
       >${error}`;
+  }
+  if (spec.kind === 'files') {
+    return renderFilePicker({
+      id,
+      label: fieldLabel(spec.label, t, ctx.contact.kind),
+      files: ctx.files.of(action),
+      t,
+      add: (files) => ctx.files.add(action, files),
+      remove: (index) => ctx.files.remove(action, index),
+      testId: `${action}-files`,
+    });
   }
   if (spec.kind === 'radio') {
     return html`<fieldset class="field" aria-describedby=${describedBy}>

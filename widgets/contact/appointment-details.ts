@@ -5,6 +5,7 @@
  * it was forwarded to or from.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { renderFileLinks } from '../internal/attachment-files.ts';
 import { formatDateTime, formatSlot } from '../internal/i18n.ts';
 import type { AppointmentView, ContactView, HostRef, MeetingResult } from '../internal/types.ts';
 import type { DetailContext } from './contact-details.ts';
@@ -78,7 +79,7 @@ export function renderForwarding(c: ContactView, ctx: DetailContext, h: Appointm
 }
 
 /** What the agency recorded after a meeting or a walk-in visit (`part="result"`). */
-export function renderResult(r: MeetingResult, { t, locale }: DetailContext): TemplateResult {
+export function renderResult(r: MeetingResult, { t, locale, download }: DetailContext): TemplateResult {
   const a = t.appt;
   return html`<section class="block answer" part="result" data-testid="result" data-held=${r.held}>
     <h4>${a.result}: ${r.held ? a.held : a.notHeld}</h4>
@@ -86,6 +87,7 @@ export function renderResult(r: MeetingResult, { t, locale }: DetailContext): Te
     <p class="text" data-testid="result-summary">${r.summary}</p>
     <p><strong>${t.field.informationProvided}:</strong></p>
     <p class="text" data-testid="result-information">${r.informationProvided}</p>
+    ${renderFileLinks(r.attachments, t, download, 'result-attachments')}
     <p class="muted">${a.recordedBy(r.recordedBy.name, formatDateTime(r.recordedAt, locale))}</p>
   </section>`;
 }

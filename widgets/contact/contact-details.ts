@@ -4,6 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { DeclineGround } from '../../domain/vocabulary.ts';
+import { renderFileLinks, type AttachmentRef } from '../internal/attachment-files.ts';
 import {
   describeProblem,
   formatDateTime,
@@ -53,6 +54,8 @@ export interface DetailContext {
   locale: Locale;
   agencyName: (id: string) => string;
   kind: ContactKind;
+  /** Saves one of the contact's files. */
+  download: (file: AttachmentRef) => void;
 }
 
 const time = (ms: number, locale: Locale) =>
@@ -123,6 +126,7 @@ function renderInformationRequest(c: ContactView, ctx: DetailContext): TemplateR
         ? html`<section class="block answer" part="answer" data-testid="answer">
             <h4>${t.contact.answer}</h4>
             <p class="text">${c.answer.text}</p>
+            ${renderFileLinks(c.answer.attachments, t, ctx.download, 'answer-attachments')}
             <p class="muted">
               ${t.contact.approvedBy(c.answer.approvedBy.name, formatDateTime(c.answer.at, locale))}
             </p>
@@ -131,6 +135,7 @@ function renderInformationRequest(c: ContactView, ctx: DetailContext): TemplateR
           ? html`<section class="block draft" part="draft" data-testid="draft">
               <h4>${t.contact.draft}</h4>
               <p class="text">${c.draftAnswer}</p>
+              ${renderFileLinks(c.draftAttachments, t, ctx.download, 'draft-attachments')}
             </section>`
           : nothing
     }`;
@@ -200,6 +205,8 @@ function entryDetails(e: TimelineEntry, ctx: DetailContext): unknown[] {
   const moved = d['dueMoved'] as { clock?: ClockView['name']; to?: number } | undefined;
   if (moved?.clock && typeof moved.to === 'number')
     out.push(t.contact.dueMoved(clockLabel(moved.clock, t, ctx.kind), formatDateTime(moved.to, locale)));
+  const files = d['attachmentIds'];
+  if (Array.isArray(files) && files.length) out.push(t.contact.files(files.length));
   const clock = d['clock'];
   if (!e.actor && typeof clock === 'string' && clock in t.clock)
     out.push(clockLabel(clock as ClockView['name'], t, ctx.kind));

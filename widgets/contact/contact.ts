@@ -3,21 +3,24 @@ import { repeat } from 'lit/directives/repeat.js';
 import { PlActionCompletedEvent } from '../events/action-completed.ts';
 import { PlContactSelectEvent } from '../events/contact-select.ts';
 import { toProblem } from '../internal/api-client.ts';
+import { attachmentIdsOf, type AttachmentRef, type PendingFile } from '../internal/attachment-files.ts';
 import { saveBlob } from '../internal/download.ts';
 import { PlElement } from '../internal/base-element.ts';
+import { fileStyles } from '../internal/file-styles.ts';
 import { baseStyles } from '../internal/styles.ts';
 import type { StreamMessage } from '../internal/stream.ts';
 import { agencyName, errorAlert } from '../internal/templates.ts';
 import type { Agency, ContactAction, ContactView, Member, Spokesperson } from '../internal/types.ts';
 import type { PlSlotPicker } from '../slot-picker/slot-picker.ts';
 import {
+  ACTION_FIELDS,
   ACTION_ORDER,
   DANGER_ACTIONS,
   issueErrors,
   readActionForm,
   type FieldErrorKind,
 } from './action-fields.ts';
-import { renderActionForm } from './action-forms.ts';
+import { renderActionForm, type ActionContext } from './action-forms.ts';
 import {
   renderBody,
   renderHeader,
@@ -66,7 +69,7 @@ import './thread.ts';
  * @cssproperty --pl-radius - Corner radius.
  */
 export class PlContact extends PlElement {
-  static override styles = [baseStyles, contactStyles];
+  static override styles = [baseStyles, fileStyles, contactStyles];
   static override properties = { contactId: { attribute: 'contact-id', reflect: true } };
 
   /** The contact to show (its business id, e.g. `YC-7KQ2M9TXAB`). */
@@ -81,6 +84,8 @@ export class PlContact extends PlElement {
   #errors: Record<string, FieldErrorKind> = {};
   #busy: ContactAction | undefined;
   #message: Message | undefined;
+  /** Files chosen in each action's picker (a draft answer's documents start there), until it succeeds. */
+  #actionFiles = new Map<ContactAction, PendingFile[]>();
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   #meetingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -135,6 +140,7 @@ export class PlContact extends PlElement {
       this.#contact = undefined;
       this.#message = undefined;
       this.#errors = {};
+      this.#actionFiles.clear();
     }
     this.#loadError = undefined;
     this.requestUpdate();
@@ -215,6 +221,10 @@ export class PlContact extends PlElement {
     this.#busy = action;
     this.requestUpdate();
     try {
+      const attachmentIds = ACTION_FIELDS[action].some((f) => f.kind === 'files')
+        ? await this.#uploadFiles(contact.id, action)
+        : [];
+      if (attachmentIds.length) payload['attachmentIds'] = attachmentIds;
       const next = await this.api.post<ContactView>(
         `/contacts/${encodeURIComponent(contact.id)}/actions/${action}`,
         payload,
@@ -222,6 +232,7 @@ export class PlContact extends PlElement {
       this.#contact = next;
       form.reset();
       picker?.reset();
+      this.#actionFiles.delete(action);
       this.#message = { kind: 'success', action, contactKind: next.kind };
       this.#prepare(next);
       this.emit(new PlActionCompletedEvent(next, action));
@@ -236,6 +247,62 @@ export class PlContact extends PlElement {
     this.#busy = undefined;
     this.requestUpdate();
     await this.focusAfterRender('#message');
+  }
+
+  /** The files of an action's picker, as the ids to send: the chosen ones uploaded first (each once). */
+  #uploadFiles(contactId: string, action: ContactAction): Promise<string[]> {
+    const pending = this.#filesOf(action);
+    return attachmentIdsOf(this.api, contactId, pending, (index, stored) => {
+      pending[index] = { stored };
+      this.#actionFiles.set(action, [...pending]);
+    });
+  }
+
+  /** The picker's files; a draft answer's documents are offered again with its text. */
+  #filesOf(action: ContactAction): PendingFile[] {
+    const c = this.#contact;
+    if (!this.#actionFiles.has(action)) {
+      const draft =
+        action === 'submit_answer' && c?.kind === 'information_request' ? (c.draftAttachments ?? []) : [];
+      this.#actionFiles.set(
+        action,
+        draft.map((stored) => ({ stored })),
+      );
+    }
+    return this.#actionFiles.get(action)!;
+  }
+
+  #pickerContext(): ActionContext['files'] {
+    return {
+      of: (action) => this.#filesOf(action),
+      add: (action, files) => {
+        this.#actionFiles.set(action, [...this.#filesOf(action), ...files.map((file) => ({ file }))]);
+        this.requestUpdate();
+      },
+      remove: (action, index) => {
+        this.#actionFiles.set(
+          action,
+          this.#filesOf(action).filter((_, i) => i !== index),
+        );
+        this.requestUpdate();
+        void this.focusAfterRender(`#${action}-attachmentIds`);
+      },
+    };
+  }
+
+  /** Saves one of the contact's files (fetched with the bearer token, which a link cannot carry). */
+  async #download(file: AttachmentRef): Promise<void> {
+    const c = this.#contact;
+    if (!c) return;
+    try {
+      const { blob, fileName } = await this.api.download(
+        `/contacts/${encodeURIComponent(c.id)}/attachments/${encodeURIComponent(file.id)}`,
+      );
+      saveBlob(blob, fileName ?? file.name, this.renderRoot);
+    } catch (error) {
+      this.#message = { kind: 'error', error };
+      this.requestUpdate();
+    }
   }
 
   /** Opens a linked contact here, unless the host takes it (cancelling `pl-contact-select`). */
@@ -272,6 +339,7 @@ export class PlContact extends PlElement {
       busy: this.#busy,
       hosts: this.#hosts.get(c.agencyId),
       auth: { apiBase: this.apiBase, token: this.token, tokenProvider: this.tokenProvider },
+      files: this.#pickerContext(),
     };
     return html`<section
       class="actions"
@@ -313,6 +381,7 @@ export class PlContact extends PlElement {
       locale: this.locale,
       agencyName: (id) => agencyName(agencies, id, this.locale),
       kind: c?.kind ?? 'information_request',
+      download: (file) => void this.#download(file),
     };
     const handlers = {
       open: (id: string) => this.#open(id),

@@ -5,7 +5,12 @@
  * the API's schemas read too; a unit test parses each field at its limit with the action's schema. No `lit`
  * import, so that test can load it.
  */
-import { EXTENSION_LIMITS, FIELD_LIMITS, type TextLimit } from '../../domain/contact/field-limits.ts';
+import {
+  EXTENSION_LIMITS,
+  FIELD_LIMITS,
+  MAX_FILES_PER_STEP,
+  type TextLimit,
+} from '../../domain/contact/field-limits.ts';
 import type { ContactAction } from '../internal/types.ts';
 import type { Messages } from '../internal/messages-vi.ts';
 
@@ -15,8 +20,8 @@ export type Label = keyof Messages['field'];
 export interface FieldSpec {
   name: string;
   label: Label;
-  /** `slots`: a `pl-slot-picker`; `input`: one line of text. */
-  kind: 'textarea' | 'select' | 'radio' | 'number' | 'input' | 'slots';
+  /** `slots`: a `pl-slot-picker`; `input`: one line of text; `files`: a file picker (`max` files). */
+  kind: 'textarea' | 'select' | 'radio' | 'number' | 'input' | 'slots' | 'files';
   required: boolean;
   max: number;
   min?: number;
@@ -57,6 +62,14 @@ const host: FieldSpec = {
   max: 100,
   placeholder: 'chooseHost',
 };
+/** The step's files, sent as `attachmentIds` once uploaded. */
+const files = (label: Label): FieldSpec => ({
+  name: 'attachmentIds',
+  label,
+  kind: 'files',
+  required: false,
+  max: MAX_FILES_PER_STEP,
+});
 const member: FieldSpec = {
   name: 'assigneeSub',
   label: 'assignee',
@@ -70,7 +83,7 @@ export const ACTION_FIELDS: Record<ContactAction, FieldSpec[]> = {
   assign: [member, note],
   request_clarification: [text('question', 'clarificationQuestion', FIELD_LIMITS.clarificationQuestion)],
   clarify: [text('text', 'clarifyText', FIELD_LIMITS.clarification)],
-  submit_answer: [text('text', 'answerText', FIELD_LIMITS.answer)],
+  submit_answer: [text('text', 'answerText', FIELD_LIMITS.answer), files('answerFiles')],
   approve_answer: [note],
   return_answer: [text('reason', 'returnReason', FIELD_LIMITS.reason)],
   acknowledge: [note],
@@ -115,6 +128,7 @@ export const ACTION_FIELDS: Record<ContactAction, FieldSpec[]> = {
     text('reason', 'notHeldReason', FIELD_LIMITS.notHeldReason, false),
     text('summary', 'summary', FIELD_LIMITS.summary),
     text('informationProvided', 'informationProvided', FIELD_LIMITS.informationProvided),
+    files('minutes'),
   ],
   reassign: [member, reason],
   close: [reason],

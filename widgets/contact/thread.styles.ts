@@ -41,23 +41,6 @@ export const threadStyles = css`
     color: var(--pl-color-warning, #b45309);
     border-color: currentColor;
   }
-  .files {
-    margin: 0.3em 0 0;
-    padding-inline-start: 1.2em;
-  }
-  .link {
-    background: none;
-    border: none;
-    padding: 0;
-    font: inherit;
-    color: var(--pl-color-primary, #1d4ed8);
-    text-decoration: underline;
-    cursor: pointer;
-  }
-  .link:focus-visible {
-    outline: 2px solid var(--pl-color-primary, #1d4ed8);
-    outline-offset: 2px;
-  }
   .composer {
     display: grid;
     gap: 0.6em;
@@ -66,9 +49,6 @@ export const threadStyles = css`
     display: flex;
     gap: 0.4em;
     align-items: center;
-  }
-  .btn.small {
-    padding: 0.1em 0.5em;
   }
   .sr-status:empty {
     display: none;

@@ -5,6 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { FIELD_LIMITS } from '../../domain/contact/field-limits.ts';
+import { renderFileLinks, renderFilePicker, type AttachmentRef } from '../internal/attachment-files.ts';
 import { formatDateTime, type Locale, type Messages } from '../internal/i18n.ts';
 
 /** A message as `GET /contacts/{id}/messages` gives it. */
@@ -15,7 +16,7 @@ export interface ThreadMessage {
   author: { sub: string; name: string; side: 'journalist' | 'agency' };
   text: string;
   internal: boolean;
-  attachments: { id: string; name: string; size: number; type: string }[];
+  attachments: AttachmentRef[];
 }
 
 /** A page of `GET /contacts/{id}/messages`. */
@@ -35,10 +36,8 @@ export interface ThreadContext {
   textMissing: boolean;
   busy: boolean;
   send: (event: SubmitEvent) => void;
-  /** Opens the file picker. */
-  choose: (event: Event) => void;
-  pick: (event: Event) => void;
-  drop: (event: DragEvent) => void;
+  /** Adds chosen or dropped files. */
+  add: (files: readonly File[]) => void;
   remove: (index: number) => void;
   download: (contactId: string, attachmentId: string, name: string) => void;
 }
@@ -65,26 +64,7 @@ export function renderThreadMessage(m: ThreadMessage, ctx: ThreadContext): Templ
       }
     </p>
     <p class="text">${m.text}</p>
-    ${
-      m.attachments.length
-        ? html`<ul class="files" data-testid="message-attachments">
-            ${m.attachments.map(
-              (a) =>
-                html`<li>
-                  <button
-                    type="button"
-                    class="link"
-                    aria-label=${t.download(a.name)}
-                    @click=${() => ctx.download(m.contactId, a.id, a.name)}
-                  >
-                    ${a.name}
-                  </button>
-                  <span class="muted">${t.size(a.size)} · ${a.type.split(';')[0]}</span>
-                </li>`,
-            )}
-          </ul>`
-        : nothing
-    }
+    ${renderFileLinks(m.attachments, ctx.t, (a) => ctx.download(m.contactId, a.id, a.name), 'message-attachments')}
   </li>`;
 }
 
@@ -92,15 +72,7 @@ export function renderThreadMessage(m: ThreadMessage, ctx: ThreadContext): Templ
 export function renderComposer(page: ThreadPage, ctx: ThreadContext): TemplateResult {
   const t = ctx.t.thread;
   if (!page.mayWrite) return html`<p class="muted" data-testid="thread-read-only">${t.readOnly}</p>`;
-  return html`<form
-    class="composer"
-    part="composer"
-    data-testid="composer"
-    novalidate
-    @submit=${ctx.send}
-    @dragover=${(e: DragEvent) => e.preventDefault()}
-    @drop=${ctx.drop}
-  >
+  return html`<form class="composer" part="composer" data-testid="composer" novalidate @submit=${ctx.send}>
     <div class="field">
       <label for="thread-text">${t.text}</label>
       <textarea
@@ -113,40 +85,15 @@ export function renderComposer(page: ThreadPage, ctx: ThreadContext): TemplateRe
       ></textarea>
       ${ctx.textMissing ? html`<p id="thread-text-error" class="field-error">${t.required}</p>` : nothing}
     </div>
-    <div class="field">
-      <!-- A button opens the (hidden) file input: one named, focusable control that Enter and Space open. -->
-      <button
-        id="thread-files"
-        type="button"
-        class="btn secondary"
-        aria-describedby="thread-files-hint"
-        @click=${ctx.choose}
-      >
-        ${t.files}
-      </button>
-      <input type="file" multiple hidden tabindex="-1" data-testid="thread-file-input" @change=${ctx.pick} />
-      <p id="thread-files-hint" class="hint">${t.filesHint}</p>
-      ${
-        ctx.files.length
-          ? html`<ul class="files" data-testid="composer-files">
-              ${ctx.files.map(
-                (f, i) =>
-                  html`<li>
-                    ${f.name} <span class="muted">${t.size(f.size)}</span>
-                    <button
-                      type="button"
-                      class="btn secondary small"
-                      aria-label=${t.removeFile(f.name)}
-                      @click=${() => ctx.remove(i)}
-                    >
-                      ✕
-                    </button>
-                  </li>`,
-              )}
-            </ul>`
-          : nothing
-      }
-    </div>
+    ${renderFilePicker({
+      id: 'thread-files',
+      label: t.files,
+      files: ctx.files.map((file) => ({ file })),
+      t: ctx.t,
+      add: ctx.add,
+      remove: ctx.remove,
+      testId: 'composer-files',
+    })}
     ${
       page.mayWriteInternal
         ? html`<label class="check">

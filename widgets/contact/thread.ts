@@ -7,10 +7,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { toProblem } from '../internal/api-client.ts';
+import { uploadAttachment } from '../internal/attachment-files.ts';
 import { define } from '../internal/define.ts';
 import { saveBlob } from '../internal/download.ts';
 import { PlElement } from '../internal/base-element.ts';
 import type { StreamMessage } from '../internal/stream.ts';
+import { fileStyles } from '../internal/file-styles.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { errorAlert, fieldText } from '../internal/templates.ts';
 import {
@@ -35,7 +37,7 @@ import { threadStyles } from './thread.styles.ts';
  * @csspart error - Error boxes.
  */
 export class PlContactThread extends PlElement {
-  static override styles = [baseStyles, threadStyles];
+  static override styles = [baseStyles, fileStyles, threadStyles];
   static override properties = { contactId: { attribute: 'contact-id', reflect: true } };
 
   /** The contact whose thread to show. */
@@ -114,16 +116,8 @@ export class PlContactThread extends PlElement {
     this.requestUpdate();
   }
 
-  #pick(event: Event): void {
-    const input = event.currentTarget as HTMLInputElement;
-    this.#files = [...this.#files, ...Array.from(input.files ?? [])];
-    input.value = '';
-    this.requestUpdate();
-  }
-
-  #drop(event: DragEvent): void {
-    event.preventDefault();
-    this.#files = [...this.#files, ...Array.from(event.dataTransfer?.files ?? [])];
+  #add(files: readonly File[]): void {
+    this.#files = [...this.#files, ...files];
     this.requestUpdate();
   }
 
@@ -131,22 +125,6 @@ export class PlContactThread extends PlElement {
     this.#files = this.#files.filter((_, i) => i !== index);
     this.requestUpdate();
     void this.focusAfterRender('#thread-files');
-  }
-
-  /**
-   * Uploads one file as `multipart/form-data` (the client sends a body as it is given). The boundary is read
-   * from a Request's header: a Blob's `type` is lower-cased, which would no longer match the body's boundary.
-   */
-  async #upload(file: File): Promise<string> {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    const request = new Request(document.baseURI, { method: 'POST', body: form });
-    const response = await this.api.send(
-      'POST',
-      `/contacts/${encodeURIComponent(this.contactId)}/attachments`,
-      { raw: await request.blob(), headers: { 'content-type': request.headers.get('content-type') ?? '' } },
-    );
-    return ((await response.json()) as { id: string }).id;
   }
 
   async #send(event: SubmitEvent): Promise<void> {
@@ -167,7 +145,7 @@ export class PlContactThread extends PlElement {
     try {
       // Files already uploaded stay with the contact if the message then fails; a retry uploads none twice.
       for (const file of [...this.#files]) {
-        this.#uploaded.push(await this.#upload(file));
+        this.#uploaded.push((await uploadAttachment(this.api, this.contactId, file)).id);
         this.#files = this.#files.filter((f) => f !== file);
       }
       const message = await this.api.post<ThreadMessage>(
@@ -208,10 +186,7 @@ export class PlContactThread extends PlElement {
       textMissing: this.#textMissing,
       busy: this.#busy,
       send: (e) => void this.#send(e),
-      choose: () =>
-        this.renderRoot.querySelector<HTMLInputElement>('[data-testid=thread-file-input]')?.click(),
-      pick: (e) => this.#pick(e),
-      drop: (e) => this.#drop(e),
+      add: (files) => this.#add(files),
       remove: (i) => this.#remove(i),
       download: (contactId, id, name) => void this.#download(contactId, id, name),
     };

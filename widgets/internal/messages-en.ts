@@ -165,6 +165,8 @@ export const en: Messages = {
     responseText: 'Response to the department',
     resolution: 'Resolution (sent to the reporter)',
     reopenReason: 'Why the report should be reviewed again',
+    answerFiles: 'Attach the answer’s documents',
+    minutes: 'Attach the minutes and documents of the meeting',
   },
   validation: {
     required: 'Please fill this in.',
@@ -306,6 +308,11 @@ export const en: Messages = {
     notInRegistry: 'Not in the journalist registry',
     status: { draft: 'Result to be recorded', completed: 'Visit held' },
     action: { acknowledge: 'Acknowledge the result' },
+    field: {
+      held: 'Was the reporter received?',
+      notHeldReason: 'Why the reporter was not received',
+      summary: 'Summary of what was discussed',
+    },
     timeline: { submitted: 'Walk-in visit recorded', acknowledge: 'Result acknowledged' },
   },
   report: {
@@ -465,6 +472,7 @@ export const en: Messages = {
     deadlines: 'Deadlines',
     answer: 'Answer',
     approvedBy: (name, at) => `Approved by ${name}, ${at}`,
+    files: (n) => (n === 1 ? '1 file attached' : `${n} files attached`),
     draft: 'Draft answer (internal; the reporter does not see it yet)',
     decline: 'Declined',
     forwardedTo: 'Forwarded to',

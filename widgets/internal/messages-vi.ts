@@ -176,6 +176,8 @@ export const vi = {
     responseText: 'Nội dung trả lời Sở',
     resolution: 'Kết quả giải quyết (gửi nhà báo)',
     reopenReason: 'Lý do đề nghị xem xét lại',
+    answerFiles: 'Đính kèm văn bản, tài liệu trả lời',
+    minutes: 'Đính kèm biên bản, tài liệu buổi làm việc',
   },
   validation: {
     required: 'Vui lòng nhập thông tin này.',
@@ -327,6 +329,12 @@ export const vi = {
       Record<ContactStatus, string>
     >,
     action: { acknowledge: 'Xác nhận kết quả làm việc' } as Partial<Record<ContactAction, string>>,
+    /** The result form's words where a visit differs from a planned meeting. */
+    field: {
+      held: 'Cơ quan có tiếp, làm việc với phóng viên không?',
+      notHeldReason: 'Lý do không tiếp, không làm việc',
+      summary: 'Tóm tắt nội dung đã làm việc',
+    } as Record<string, string>,
     timeline: {
       submitted: 'Ghi nhận làm việc trực tiếp',
       acknowledge: 'Xác nhận kết quả',
@@ -499,6 +507,7 @@ export const vi = {
     deadlines: 'Thời hạn',
     answer: 'Nội dung trả lời',
     approvedBy: (name: string, at: string) => `Duyệt bởi ${name}, ${at}`,
+    files: (n: number) => `${n} tệp kèm theo`,
     draft: 'Dự thảo trả lời (nội bộ, phóng viên chưa thấy)',
     decline: 'Từ chối cung cấp thông tin',
     forwardedTo: 'Đã chuyển đến',

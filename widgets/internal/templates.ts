@@ -48,6 +48,12 @@ export function actionLabel(action: ContactAction, t: Messages, kind?: ContactKi
   return kindWords(t, kind)?.action[action] ?? t.action[action] ?? action;
 }
 
+/** A form field's label, for the kind of contact it belongs to (a walk-in's result asks other questions). */
+export function fieldLabel(label: keyof Messages['field'], t: Messages, kind?: ContactKind): string {
+  const words = kindWords(t, kind);
+  return (words && 'field' in words ? words.field[label] : undefined) ?? t.field[label];
+}
+
 /** The status as a badge (`part="status"`, `data-status` carries the machine value for tests and CSS). */
 export function statusBadge(status: ContactStatus, t: Messages, kind?: ContactKind): TemplateResult {
   return html`<span class="badge" part="status" data-status=${status} data-testid="status"

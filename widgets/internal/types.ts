@@ -119,7 +119,17 @@ export interface InformationRequestView extends ContactViewBase {
   question: string;
   /** Only agency users see a draft before it is approved. */
   draftAnswer: string | null;
-  answer: { text: string; approvedBy: PersonRef; at: number } | null;
+  /** The draft's documents (agency side only). */
+  draftAttachments?: AttachmentRef[];
+  answer: { text: string; approvedBy: PersonRef; at: number; attachments?: AttachmentRef[] } | null;
+}
+
+/** A stored file as views and messages list it; download it at `/contacts/{id}/attachments/{id}`. */
+export interface AttachmentRef {
+  id: string;
+  name: string;
+  size: number;
+  type: string;
 }
 
 /** One meeting time, epoch ms in views; ISO 8601 with offset when sent. */
@@ -167,6 +177,8 @@ export interface MeetingResult {
   informationProvided: string;
   recordedAt: number;
   recordedBy: PersonRef;
+  /** The minutes and documents. */
+  attachments?: AttachmentRef[];
 }
 
 /** Who came in person: a journalist of the registry (`journalistId`), or as they introduced themselves. */

@@ -114,6 +114,15 @@ describe('widget action fields and API action schemas share their limits', () =>
       });
     }
 
+    const files = ACTION_FIELDS[action].find((f) => f.kind === 'files');
+    if (files)
+      it(`${files.name}: up to ${files.max} files, optional, as the API says`, () => {
+        const ids = (n: number) => Array.from({ length: n }, (_, i) => `att-${i}`);
+        expect(accepts(base)).toBe(true);
+        expect(accepts({ ...base, [files.name]: ids(files.max) })).toBe(true);
+        expect(accepts({ ...base, [files.name]: ids(files.max + 1) })).toBe(false);
+      });
+
     const amount = ACTION_FIELDS[action].find((f) => f.kind === 'number');
     if (amount)
       it(`${amount.name}: ${amount.min}–${amount.max} working days, as the API says`, () => {

@@ -122,6 +122,25 @@ describe('walk-in visit record', () => {
     await recordHistory(h.client, opened.id, 'walk-in');
   });
 
+  it('counts in the province’s statistics like every contact, by kind', async () => {
+    // Vietnam's yesterday to today: the count must not depend on the hour the test runs.
+    const vnDate = (ms: number) => new Date(ms + 7 * HOUR).toISOString().slice(0, 10);
+    const [from, today] = [vnDate(Date.now() - 24 * HOUR), vnDate(Date.now())];
+    const received = async (kind: string) => {
+      const body = await expectJson<{ items: { agencyId: string; received: number }[] }>(
+        await h.call('GET', `/statistics/agencies?from=${from}&to=${today}&kind=${kind}&minimumN=1`, {
+          as: USERS.supervisor,
+        }),
+        200,
+      );
+      return body.items.find((i) => i.agencyId === AGENCY)?.received ?? 0;
+    };
+    const [walkIns, requests] = [await received('walk_in'), await received('information_request')];
+    await expectJson<WalkInView>(await record(), 201);
+    await expect.poll(() => received('walk_in')).toBe(walkIns + 1);
+    expect(await received('information_request')).toBe(requests);
+  });
+
   it('records a journalist the registry does not know, whom nobody can act for', async () => {
     const opened = await expectJson<WalkInView>(
       await record({

@@ -5,8 +5,16 @@
  * action table.
  */
 import { z } from 'zod';
-import { isValidSpan, parseIsoDuration, type Span } from '../calendar/index.ts';
-import { dueAt, extendClock, isPaused, isRunning, stopClock, type Clock } from '../deadlines/clock.ts';
+import { isValidSpan, parseIsoDuration, spanToText, type Span } from '../calendar/index.ts';
+import {
+  dueAt,
+  extendClock,
+  isPaused,
+  isRunning,
+  stopClock,
+  withinExtensionLimit,
+  type Clock,
+} from '../deadlines/clock.ts';
 import { InvalidInputError } from '../errors.ts';
 import { identifier, longText } from '../text/policy.ts';
 import { CLOCK_NAMES, type ClockName } from '../vocabulary.ts';
@@ -81,6 +89,16 @@ export function supervisionActions<St extends AnyContactState>(options: {
           throw InvalidInputError.because(`The '${name}' clock is not running, so it cannot be extended.`, [
             { path: 'clock', message: 'not running' },
           ]);
+        }
+        // The rule the contact opened under may cap its extensions (issue 11); rules without a cap never refuse.
+        if (!withinExtensionLimit(clock, p.span)) {
+          const limit = clock.rule.extensionLimit!;
+          throw InvalidInputError.atField(
+            'span',
+            'extension_limit',
+            `Tổng thời gian gia hạn vượt mức tối đa của quy định (${spanToText(limit, 'vi')}, cùng đơn vị).`,
+            `The extensions would exceed the rule's limit of ${spanToText(limit, 'en')} (in that unit).`,
+          );
         }
       },
       apply: (s, a, p, _ctx, now) => {

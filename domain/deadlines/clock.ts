@@ -77,6 +77,26 @@ export function stopClock(clock: Clock, at: number): Clock {
  * longer overdue, and its head is warned and told again if the new date is missed too (the timeline keeps
  * the earlier escalation).
  */
+/** How much of a span a limit's unit counts: amounts in that unit, milliseconds for durations; else NaN. */
+function inUnitOf(limit: Span, span: Span): number {
+  if (limit.unit === 'duration') return span.unit === 'duration' ? parseIsoDuration(span.iso) : Number.NaN;
+  return span.unit === limit.unit ? span.amount : Number.NaN;
+}
+
+/**
+ * Whether extending `clock` by `span` keeps its extensions within its rule's `extensionLimit` (always, for
+ * rules without one). Extensions must then be in the limit's unit, so that they add up.
+ */
+export function withinExtensionLimit(clock: Clock, span: Span): boolean {
+  const limit = clock.rule.extensionLimit;
+  if (!limit) return true;
+  const total = [...clock.extensions.map((e) => e.span), span].reduce(
+    (sum, s) => sum + inUnitOf(limit, s),
+    0,
+  );
+  return total <= inUnitOf(limit, limit);
+}
+
 export function extendClock(clock: Clock, extension: ClockExtension): Clock {
   return { ...clock, extensions: [...clock.extensions, extension], warned: false, escalationLevel: 0 };
 }

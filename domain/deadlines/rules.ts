@@ -31,6 +31,13 @@ export interface DeadlineRule {
   effectiveFrom: LocalDate;
   /** Last local day the rule applies to (inclusive); open-ended when absent. */
   effectiveTo?: LocalDate | undefined;
+  /** The province whose administrator set it; absent for the national default. */
+  provinceId?: string | undefined;
+  /**
+   * The most a clock under this rule may be extended in all, in the rule's unit (`extend` refuses more);
+   * absent: only the product's general limit applies.
+   */
+  extensionLimit?: Span | undefined;
 }
 
 /**
@@ -130,17 +137,61 @@ export function ruleInForce(
     .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
 }
 
-/** Every clock of `kind` with the rule in force on `on`; falls back to the defaults for a clock with no rule. */
+/**
+ * Every clock of `kind` with the rule in force on `on` for a contact of `provinceId`: the province's own rule
+ * first, then the national default an administrator set, then the product's default.
+ */
 export function rulesForContact(
   rules: readonly DeadlineRule[],
   kind: ContactKind,
   clocks: readonly RuleName[],
   on: LocalDate,
+  provinceId?: string | null,
 ): ContactRules {
+  const ofProvince = provinceId ? rules.filter((r) => r.provinceId === provinceId) : [];
+  const national = rules.filter((r) => r.provinceId === undefined);
   const resolved: ContactRules = {};
   for (const clock of clocks) {
-    const rule = ruleInForce(rules, kind, clock, on) ?? ruleInForce(DEFAULT_DEADLINE_RULES, kind, clock, on);
+    const rule =
+      ruleInForce(ofProvince, kind, clock, on) ??
+      ruleInForce(national, kind, clock, on) ??
+      ruleInForce(DEFAULT_DEADLINE_RULES, kind, clock, on);
     if (rule) resolved[clock] = rule;
   }
   return resolved;
+}
+
+/** Where the rule in force comes from. */
+export type RuleSource = 'province' | 'national' | 'default';
+
+/** The rule in force for each kind and clock on `on` in `provinceId` (or nationally), with its source. */
+export function rulesInForce(
+  rules: readonly DeadlineRule[],
+  on: LocalDate,
+  provinceId?: string | null,
+): { rule: DeadlineRule; source: RuleSource }[] {
+  const pairs = new Map<string, { kind: ContactKind; clock: RuleName }>();
+  for (const r of [...DEFAULT_DEADLINE_RULES, ...rules]) pairs.set(`${r.kind}/${r.clock}`, r);
+  const out: { rule: DeadlineRule; source: RuleSource }[] = [];
+  for (const { kind, clock } of pairs.values()) {
+    const own = provinceId
+      ? ruleInForce(
+          rules.filter((r) => r.provinceId === provinceId),
+          kind,
+          clock,
+          on,
+        )
+      : undefined;
+    const national = ruleInForce(
+      rules.filter((r) => r.provinceId === undefined),
+      kind,
+      clock,
+      on,
+    );
+    const fallback = ruleInForce(DEFAULT_DEADLINE_RULES, kind, clock, on);
+    if (own) out.push({ rule: own, source: 'province' });
+    else if (national) out.push({ rule: national, source: 'national' });
+    else if (fallback) out.push({ rule: fallback, source: 'default' });
+  }
+  return out;
 }

@@ -26,6 +26,7 @@ import { contactCalendarRoutes } from './routes/contact-calendar.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { messageRoutes } from './routes/messages.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { boardRoutes } from './routes/board.ts';
@@ -89,6 +90,7 @@ export function createApi(deps: AppDeps, limiters = requestLimiters(resolveLimit
     .route('/', statisticsRoutes)
     .route('/', documentRoutes)
     .route('/', messageRoutes) // JSON: after the 256 KB body limit and the hostile-text check
+    .route('/', notificationRoutes)
     .route('/', boardRoutes)
     .route('/', supervisionJobRoutes)
     .route('/', letterheadRoutes)

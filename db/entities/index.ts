@@ -9,6 +9,7 @@ import { Contact, ContactClockRow, NotificationRow, TimelineEntryRow } from './c
 import { Journalist, JournalistVerification, ResidentRegistration } from './journalist.entity.ts';
 import { Membership } from './membership.entity.ts';
 import { Message } from './message.entity.ts';
+import { NotificationRead } from './notification-read.entity.ts';
 import { AgencyVersion, PressOrganisation, RepresentativeOffice } from './press.entity.ts';
 import { CalendarYearRow, DeadlineRuleRow } from './settings.entity.ts';
 import {
@@ -39,6 +40,7 @@ export {
   JournalistVerification,
   Membership,
   Message,
+  NotificationRead,
   NotificationRow,
   PressOrganisation,
   RepresentativeOffice,
@@ -79,4 +81,5 @@ export const ENTITIES = [
   Attachment,
   AttachmentContent,
   Message,
+  NotificationRead,
 ];

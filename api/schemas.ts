@@ -90,6 +90,15 @@ const ContactViewCoreSchema = z.object({
       stoppedAt: z.number().nullable(),
       overdue: z.boolean(),
       escalationLevel: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+      rule: z
+        .object({
+          span: z.object({ unit: z.string() }).passthrough(),
+          effectiveFrom: z.string(),
+          provinceId: z.string().nullable(),
+        })
+        .openapi({
+          description: 'The deadline rule the clock runs under (a province’s, else the national one).',
+        }),
     }),
   ),
   dueAt: z.number().nullable(),

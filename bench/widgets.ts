@@ -44,7 +44,7 @@ import { createWorker } from '../worker/worker.ts';
 import { buildWidgets } from '../scripts/build-widgets.ts';
 import { demoUserToken, freePort } from '../scripts/product-process.ts';
 import { CHROMIUM_ARGS, findChromium } from '../test/support/browser.ts';
-import { durationRule } from '../test/support/rules.ts';
+import { durationRule, PROVINCE_RULES } from '../test/support/rules.ts';
 import { report, summary } from './stats.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -477,7 +477,7 @@ async function fileContacts(apiBase: string, count: number): Promise<void> {
   const rule = (clock: string, span: string, warn: string, grace: string) =>
     durationRule('information_request', clock, span, warn, grace);
   await call(
-    '/deadline-rules',
+    PROVINCE_RULES,
     'admin-quang-tri',
     { items: [rule('first_response', 'PT2S', 'PT1S', 'PT2S'), rule('answer', 'PT1H', 'PT10M', 'PT1H')] },
     {},

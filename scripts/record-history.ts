@@ -25,7 +25,7 @@ import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { Orm } from '../db/orm.ts';
 import { flakyContactWrites } from '../test/support/flaky-writes.ts';
-import { durationRule } from '../test/support/rules.ts';
+import { durationRule, PROVINCE_RULES } from '../test/support/rules.ts';
 import { freePort } from './product-process.ts';
 
 export const DEFAULT_OUT_DIR = fileURLToPath(new URL('../test/replay/histories/', import.meta.url));
@@ -110,7 +110,7 @@ const shortRule = (
 
 /** Deadline rules for this run's scratch database (thrown away afterwards: nothing to restore). */
 const useRules = (env: RecordingEnv, rules: unknown[]) =>
-  env.call('PUT', '/deadline-rules', { as: USERS.admin, body: { items: rules } });
+  env.call('PUT', PROVINCE_RULES, { as: USERS.admin, body: { items: rules } });
 
 /** A journalist without residency: appointments are open to every press-card holder. */
 const APPOINTMENT_JOURNALIST = 'pv-tran-thi-binh';

@@ -370,7 +370,13 @@ const routes = router()
       journalist,
       subject: body.subject,
       submittedAt: now,
-      rules: rulesForContact(await loadDeadlineRules(em), kind.kind, RULES_OF_KIND[body.kind], today),
+      rules: rulesForContact(
+        await loadDeadlineRules(em),
+        kind.kind,
+        RULES_OF_KIND[body.kind],
+        today,
+        agency.provinceId,
+      ),
       calendar,
       ...fields,
     };

@@ -13,14 +13,31 @@ import {
   WORKING_HOURS,
   type CalendarData,
 } from '../../domain/calendar/index.ts';
-import { DomainError } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/actor.ts';
+import type { LocalDate } from '../../domain/calendar/index.ts';
+import { assertRuleChange } from '../../domain/deadlines/rule-changes.ts';
+import {
+  DEFAULT_DEADLINE_RULES,
+  RULE_NAMES,
+  rulesInForce,
+  type DeadlineRule,
+} from '../../domain/deadlines/rules.ts';
+import { DomainError, ForbiddenError, InvalidInputError } from '../../domain/errors.ts';
+import { isCentralAdmin } from '../../domain/registry/permissions.ts';
+import { identifier } from '../../domain/text/policy.ts';
 import { CONTACT_KINDS } from '../../domain/vocabulary.ts';
-import { RULE_NAMES } from '../../domain/deadlines/rules.ts';
-import { DeadlineRuleRow } from '../../db/entities/index.ts';
+import type { Em } from '../../db/orm.ts';
 import { router } from '../context.ts';
 import { allowRoles, requireRole } from '../middleware/auth.ts';
 import { bearerSecurity, problemResponses } from '../schemas.ts';
-import { calendarFor, loadDeadlineRules, yearSchedule } from '../services/settings.ts';
+import {
+  calendarFor,
+  loadDeadlineRules,
+  replaceScopeRules,
+  rulesInUse,
+  scopeRules,
+  yearSchedule,
+} from '../services/settings.ts';
 
 const SpanSchema = z
   .custom<Span>((v) => isValidSpan(v), {
@@ -47,6 +64,10 @@ const RuleSchema = z
     grace: SpanSchema,
     effectiveFrom: localDate,
     effectiveTo: localDate.optional(),
+    provinceId: identifier(64).optional().openapi({ description: 'Absent for the national default.' }),
+    extensionLimit: SpanSchema.optional().openapi({
+      description: 'The most a clock under this rule may be extended in all, in this unit.',
+    }),
   })
   .strict()
   .openapi('DeadlineRule');
@@ -76,22 +97,109 @@ function officeHoursOf(setting: CalendarData['officeHours']) {
   return { start: hhmm(hours.start), end: hhmm(hours.end) };
 }
 
+/** `?provinceId=`: a province's rules; absent, the national default. */
+const ScopeQuery = z.object({
+  provinceId: identifier(64)
+    .optional()
+    .openapi({
+      description: 'The province; without it, the national default (central administrators only).',
+    }),
+});
+
+const RuleInForceSchema = z
+  .object({
+    rule: RuleSchema,
+    source: z.enum(['province', 'national', 'default']).openapi({
+      description:
+        'Where the rule in force comes from: the province’s own, the national default, the product’s.',
+    }),
+  })
+  .openapi('DeadlineRuleInForce');
+
+const RuleUsageSchema = z
+  .object({
+    kind: z.enum(CONTACT_KINDS),
+    clock: z.enum(RULE_NAMES),
+    rule: RuleSchema.openapi({ description: 'The rule as the contacts copied it when they opened.' }),
+    openContacts: z.number().int(),
+    contactIds: z.array(z.string()).openapi({ description: 'Up to 20 of them, newest first.' }),
+  })
+  .openapi('DeadlineRuleUsage');
+
+const ScopeRulesSchema = z
+  .object({
+    provinceId: z.string().nullable(),
+    items: z.array(RuleSchema).openapi({ description: 'The rules set for this scope.' }),
+    inForce: z
+      .array(RuleInForceSchema)
+      .openapi({ description: 'For each kind and clock, the rule in force today.' }),
+    usage: z
+      .array(RuleUsageSchema)
+      .openapi({
+        description: 'Which rule the scope’s open contacts run under (each keeps the rule it opened with).',
+      }),
+  })
+  .openapi('DeadlineRules');
+
+/** The scope `actor` may administer: their own province, or the national default for central administrators. */
+function administeredScope(actor: Actor, provinceId: string | undefined): string | null {
+  if (provinceId === undefined) {
+    if (!isCentralAdmin(actor))
+      throw ForbiddenError.because(
+        'central_admin_required',
+        'Only central administrators read and change the national default rules; pass your provinceId.',
+      );
+    return null;
+  }
+  if (!isCentralAdmin(actor) && actor.provinceId !== provinceId)
+    throw ForbiddenError.because(
+      'province_not_administered',
+      'You administer the rules of your own province only.',
+      {
+        provinceId,
+      },
+    );
+  return provinceId;
+}
+
+/** The rules of a scope as the API shows them: set, in force today, and in use by open contacts. */
+async function scopeView(em: Em, provinceId: string | null, today: LocalDate) {
+  return {
+    provinceId,
+    items: await scopeRulesOrDefaults(em, provinceId),
+    inForce: rulesInForce(await loadDeadlineRules(em), today, provinceId),
+    usage: await rulesInUse(em, provinceId),
+  };
+}
+
+/** The national scope with nothing stored is the product's defaults: what an administrator edits from. */
+async function scopeRulesOrDefaults(em: Em, provinceId: string | null): Promise<DeadlineRule[]> {
+  const stored = await scopeRules(em, provinceId);
+  return provinceId === null && stored.length === 0 ? [...DEFAULT_DEADLINE_RULES] : stored;
+}
+
 export const settingsRoutes = router()
   .openapi(
     createRoute({
       method: 'get',
       path: '/deadline-rules',
       tags: ['Settings'],
-      summary: 'Deadline rules in force (admin)',
+      summary: 'Deadline rules of a province, or the national default (administrators)',
+      description:
+        'The rules set for the scope, the rule in force today for each kind and clock (the province’s own, else the national default, else the product’s), and which rule the open contacts run under.',
       security: bearerSecurity,
+      middleware: [allowRoles('admin')] as const,
+      request: { query: ScopeQuery },
       responses: {
-        200: { description: 'Rules', content: { 'application/json': { schema: RulesSchema } } },
-        ...problemResponses(401, 403),
+        200: { description: 'Rules', content: { 'application/json': { schema: ScopeRulesSchema } } },
+        ...problemResponses(401, 403, 422),
       },
     }),
     async (c) => {
-      requireRole(c, ['admin']);
-      return c.json({ items: await loadDeadlineRules(c.var.em) }, 200);
+      const actor = requireRole(c, ['admin']);
+      const scope = administeredScope(actor, c.req.valid('query').provinceId);
+      const today = toLocalDate(c.var.deps.now?.() ?? Date.now());
+      return c.json(await scopeView(c.var.em, scope, today), 200);
     },
   )
   .openapi(
@@ -99,25 +207,45 @@ export const settingsRoutes = router()
       method: 'put',
       path: '/deadline-rules',
       tags: ['Settings'],
-      summary: 'Replace the deadline rules (admin)',
+      summary: 'Replace the deadline rules of a province, or the national default (administrators)',
       security: bearerSecurity,
       middleware: [allowRoles('admin')] as const,
-      description: 'Contacts already open keep the rules they started with.',
-      request: { body: { content: { 'application/json': { schema: RulesSchema } }, required: true } },
+      description:
+        'Province administrators change their own province; central administrators the national default (no `provinceId`) and any province. Contacts already open keep the rules they started with. The past is kept: a rule that has been in force may only be ended (`effectiveTo` yesterday or later); new rules start today or later; two rules for one kind and clock may not be in force on the same day (422 `rule_rewrites_past`, `overlapping_rules`).',
+      request: {
+        query: ScopeQuery,
+        body: { content: { 'application/json': { schema: RulesSchema } }, required: true },
+      },
       responses: {
-        200: { description: 'Stored rules', content: { 'application/json': { schema: RulesSchema } } },
+        200: { description: 'Stored rules', content: { 'application/json': { schema: ScopeRulesSchema } } },
         ...problemResponses(401, 403, 422),
       },
     }),
     async (c) => {
       const actor = requireRole(c, ['admin']);
-      const { items } = c.req.valid('json');
-      await c.var.em.transactional(async (em) => {
-        await em.nativeDelete(DeadlineRuleRow, {});
-        for (const rule of items)
-          em.create(DeadlineRuleRow, { rule, updatedAt: new Date(), updatedBy: actor.sub });
+      const scope = administeredScope(actor, c.req.valid('query').provinceId);
+      const now = c.var.deps.now?.() ?? Date.now();
+      const today = toLocalDate(now);
+      const items = c.req.valid('json').items.map((rule, index) => {
+        if (rule.provinceId !== undefined && rule.provinceId !== scope)
+          throw InvalidInputError.atField(
+            `items.${index}.provinceId`,
+            'province_mismatch',
+            'Quy định thuộc tỉnh khác với tỉnh đang sửa (provinceId).',
+            'The rule names another province than the one being changed (provinceId).',
+          );
+        const { provinceId: _scope, ...rest } = rule;
+        return scope ? { ...rest, provinceId: scope } : rest;
       });
-      return c.json({ items }, 200);
+      await c.var.em.transactional(async (em) => {
+        // One change at a time per scope: the check reads what the change replaces.
+        await em.execute('select pg_advisory_xact_lock(hashtext(?))', [
+          `deadline-rules:${scope ?? 'national'}`,
+        ]);
+        assertRuleChange(await scopeRulesOrDefaults(em, scope), items, today);
+        await replaceScopeRules(em, scope, items, actor.sub, new Date(now));
+      });
+      return c.json(await scopeView(c.var.em, scope, today), 200);
     },
   )
   .openapi(

@@ -3,7 +3,8 @@
  * Reads the administrator-managed settings: deadline rules (falling back to the product defaults) and the
  * working-day calendar (an administrator's confirmed year wins over the built-in official or derived one).
  */
-import { DEFAULT_DEADLINE_RULES, type DeadlineRule } from '../../domain/deadlines/rules.ts';
+import type { DeadlineRule, RuleName } from '../../domain/deadlines/rules.ts';
+import type { ContactKind } from '../../domain/vocabulary.ts';
 import {
   OFFICIAL_SCHEDULES,
   deriveYearSchedule,
@@ -13,9 +14,69 @@ import {
 import { CalendarYearRow, DeadlineRuleRow } from '../../db/entities/index.ts';
 import type { Em } from '../../db/orm.ts';
 
+/** A stored rule, its province from the row (the column is the truth; the JSON may predate it). */
+const ruleOf = (row: { rule: unknown; provinceId?: string | null | undefined }): DeadlineRule => {
+  const { provinceId: _stale, ...rule } = row.rule as DeadlineRule;
+  return row.provinceId ? { ...rule, provinceId: row.provinceId } : rule;
+};
+
+/**
+ * Every stored rule, national and of every province. Contacts resolve theirs with `rulesForContact`, which
+ * falls back to the product's defaults for what nobody set.
+ */
 export async function loadDeadlineRules(em: Em): Promise<DeadlineRule[]> {
   const rows = await em.find(DeadlineRuleRow, {}, { orderBy: { id: 'asc' } });
-  return rows.length ? rows.map((r) => r.rule as DeadlineRule) : [...DEFAULT_DEADLINE_RULES];
+  return rows.map(ruleOf);
+}
+
+/** The rules an administrator set for one scope: a province, or the national default (`null`). */
+export async function scopeRules(em: Em, provinceId: string | null): Promise<DeadlineRule[]> {
+  const rows = await em.find(DeadlineRuleRow, { provinceId }, { orderBy: { id: 'asc' } });
+  return rows.map(ruleOf);
+}
+
+/** Replaces one scope's rules (the caller checked the change), in the caller's transaction. */
+export async function replaceScopeRules(
+  em: Em,
+  provinceId: string | null,
+  rules: readonly DeadlineRule[],
+  by: string,
+  at: Date,
+): Promise<void> {
+  await em.nativeDelete(DeadlineRuleRow, { provinceId });
+  for (const rule of rules) em.create(DeadlineRuleRow, { rule, provinceId, updatedAt: at, updatedBy: by });
+  await em.flush();
+}
+
+/** Open contacts by the rule they run under (as they copied it when opening), in a province or everywhere. */
+export async function rulesInUse(
+  em: Em,
+  provinceId: string | null,
+): Promise<
+  { kind: ContactKind; clock: RuleName; rule: DeadlineRule; openContacts: number; contactIds: string[] }[]
+> {
+  const rows = await em.execute<
+    { kind: ContactKind; clock: RuleName; rule: unknown; n: number; ids: string[] }[]
+  >(
+    `select c.kind, r.key as clock, r.value as rule, count(*)::int as n,
+            (array_agg(c.id order by c.submitted_at desc))[1:20] as ids
+       -- A started clock runs under its own copy of the rule; a clock yet to start under the one kept in rules.
+       from contact c cross join lateral jsonb_each(
+              coalesce(c.state -> 'rules', '{}'::jsonb) ||
+              coalesce((select jsonb_object_agg(k.key, k.value -> 'rule') from jsonb_each(c.state -> 'clocks') k), '{}'::jsonb)
+            ) r
+      where c.open and (?::text is null or c.province_id = ?)
+      group by c.kind, r.key, r.value
+      order by c.kind, r.key, count(*) desc`,
+    [provinceId, provinceId],
+  );
+  return rows.map((r) => ({
+    kind: r.kind,
+    clock: r.clock,
+    rule: (typeof r.rule === 'string' ? JSON.parse(r.rule) : r.rule) as DeadlineRule,
+    openContacts: Number(r.n),
+    contactIds: r.ids,
+  }));
 }
 
 export async function yearSchedule(em: Em, year: number): Promise<YearSchedule> {

@@ -8,6 +8,8 @@ export const DeadlineRuleRow = defineEntity({
     id: p.integer().primary().autoincrement(),
     /** The whole rule as the domain defines it (kind, clock, span, warnBefore, grace, effective dates). */
     rule: p.json(),
+    /** The province whose rule it is (its administrator's); null for the national default. */
+    provinceId: p.string().length(64).nullable().index(),
     updatedAt: p.datetime(),
     updatedBy: p.string().length(200),
   },

@@ -5,7 +5,7 @@
  * submit; the timeline is filtered by the one visibility rule.
  */
 import type { Actor } from '../actor.ts';
-import { toLocalDate } from '../calendar/index.ts';
+import { toLocalDate, type Span } from '../calendar/index.ts';
 import { dueAt, isPaused } from '../deadlines/clock.ts';
 import type { ClockName, ContactKind } from '../vocabulary.ts';
 import { allowedActions, type AnyKind } from './machine.ts';
@@ -19,6 +19,8 @@ export interface ClockView {
   stoppedAt: number | null;
   overdue: boolean;
   escalationLevel: 0 | 1 | 2;
+  /** The rule the clock runs under, as the contact copied it when the clock started (issue 11). */
+  rule: { span: Span; effectiveFrom: string; provinceId: string | null };
 }
 
 /** The fields every kind's view has; a kind adds its own (`viewFields`). */
@@ -56,6 +58,7 @@ export function summarise(state: AnyContactState, now: number) {
       stoppedAt: c.stoppedAt ?? null,
       overdue: due !== null && now > due,
       escalationLevel: c.escalationLevel,
+      rule: { span: c.rule.span, effectiveFrom: c.rule.effectiveFrom, provinceId: c.rule.provinceId ?? null },
     };
   });
   const dues = clocks.map((c) => c.dueAt).filter((d): d is number => d !== null);

@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactView } from '../../domain/information-request/index.ts';
 import { act, eventually, expectJson, openRequest, USERS } from '../support/api-helpers.ts';
-import { durationRule } from '../support/rules.ts';
+import { durationRule, PROVINCE_RULES } from '../support/rules.ts';
 import {
   expectAccessible,
   expectAttribute,
@@ -40,7 +40,7 @@ beforeAll(async () => {
   const h = stack.h;
   // A first response due two seconds after submission, escalated to the department two seconds later.
   await expectJson(
-    await h.call('PUT', '/deadline-rules', {
+    await h.call('PUT', PROVINCE_RULES, {
       as: USERS.admin,
       body: {
         items: [

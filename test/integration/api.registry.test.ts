@@ -180,11 +180,22 @@ describe('deadline rules and calendar', () => {
   it('lets only administrators read and change rules, and validates them', async () => {
     for (const as of [USERS.clerk, USERS.supervisor, USERS.reporter])
       await expectProblem(await h.call('GET', '/deadline-rules', { as }), 403);
-    const rules = await expectJson<{ items: unknown[] }>(
+    // A province's administrator reads their province; the national default is for central administrators.
+    await expectProblem(
       await h.call('GET', '/deadline-rules', { as: USERS.admin }),
+      403,
+      'central_admin_required',
+    );
+    const rules = await expectJson<{ items: unknown[]; inForce: unknown[] }>(
+      await h.call('GET', '/deadline-rules?provinceId=quang-tri', { as: USERS.admin }),
       200,
     );
-    expect(rules.items.length).toBeGreaterThanOrEqual(2);
+    expect(rules.inForce.length).toBeGreaterThanOrEqual(2);
+    const national = await expectJson<{ items: unknown[] }>(
+      await h.call('GET', '/deadline-rules', { as: USERS.centralAdmin }),
+      200,
+    );
+    expect(national.items.length).toBeGreaterThanOrEqual(2);
     const bad = {
       kind: 'information_request',
       clock: 'answer',
@@ -194,7 +205,10 @@ describe('deadline rules and calendar', () => {
       effectiveFrom: '2026-01-01',
     };
     const problem = await expectProblem(
-      await h.call('PUT', '/deadline-rules', { as: USERS.admin, body: { items: [bad] } }),
+      await h.call('PUT', '/deadline-rules?provinceId=quang-tri', {
+        as: USERS.admin,
+        body: { items: [bad] },
+      }),
       422,
     );
     expect(problem.issues?.[0]?.path).toBe('items.0.span');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppointmentView } from '../../domain/contact/views.ts';
 import { eventually, expectJson, USERS } from '../support/api-helpers.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
-import { durationRule } from '../support/rules.ts';
+import { durationRule, PROVINCE_RULES } from '../support/rules.ts';
 import { recordHistory } from '../support/histories.ts';
 
 let h: Harness;
@@ -49,7 +49,7 @@ async function propose(slots: { start: string; end: string }[]) {
   );
 }
 async function useRules(items: unknown[]) {
-  await expectJson(await h.call('PUT', '/deadline-rules', { as: USERS.admin, body: { items } }), 200);
+  await expectJson(await h.call('PUT', PROVINCE_RULES, { as: USERS.admin, body: { items } }), 200);
 }
 const types = (v: AppointmentView) => v.timeline.map((e) => e.type);
 

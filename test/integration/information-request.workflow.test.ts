@@ -2,7 +2,7 @@
 // rejected actions, timers and escalation, clarification pauses, follow-ups, and recorded histories.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactView } from '../../domain/information-request/index.ts';
-import { durationRule } from '../support/rules.ts';
+import { durationRule, PROVINCE_RULES } from '../support/rules.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { recordHistory } from '../support/histories.ts';
 import { act, eventually, expectJson, expectProblem, openRequest, USERS } from '../support/api-helpers.ts';
@@ -21,7 +21,7 @@ const historyLength = async (id: string) =>
   (await h.client.workflow.getHandle(id).fetchHistory()).events?.length ?? 0;
 
 async function useRules(rules: unknown[]): Promise<void> {
-  await expectJson(await h.call('PUT', '/deadline-rules', { as: USERS.admin, body: { items: rules } }), 200);
+  await expectJson(await h.call('PUT', PROVINCE_RULES, { as: USERS.admin, body: { items: rules } }), 200);
 }
 
 const shortRule = (clock: string, span: string, warn: string, grace: string) =>

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactView } from '../../domain/information-request/index.ts';
 import { eventually, expectJson, expectProblem, openRequest, USERS } from '../support/api-helpers.ts';
-import { durationRule } from '../support/rules.ts';
+import { durationRule, PROVINCE_RULES } from '../support/rules.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 
 let h: Harness;
@@ -45,7 +45,7 @@ beforeAll(async () => {
   h = await startHarness();
   // First responses due two seconds after submission: the contacts below are overdue within seconds.
   await expectJson(
-    await h.call('PUT', '/deadline-rules', {
+    await h.call('PUT', PROVINCE_RULES, {
       as: USERS.admin,
       body: { items: [rule('first_response', 'PT2S'), rule('answer', 'PT1H')] },
     }),

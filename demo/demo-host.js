@@ -22,6 +22,7 @@ const WIDGETS = [
   'pl-reports',
   'pl-walk-in-form',
   'pl-difficulty-form',
+  'pl-notifications',
 ].join(', ');
 const PAGE = document.body.dataset['demoPage'] ?? 'demo';
 const USER_KEY = `pl-demo-user:${PAGE}`;
@@ -173,7 +174,8 @@ function setUpLanguage() {
 
 /**
  * @typedef {Event & {
- *   contactId?: string, action?: string, contact?: { id: string, status: string },
+ *   contactId?: string | null, link?: string | null, notificationType?: string,
+ *   action?: string, contact?: { id: string, status: string },
  *   change?: string, spokesperson?: { id: string, fullName: string },
  *   job?: { id: string, mode: string, status: string, report: { summary: Record<string, number> } | null }
  * }} WidgetEvent
@@ -185,7 +187,7 @@ function describeEvent(e) {
   if (e.spokesperson) return `${e.spokesperson.fullName} (${e.spokesperson.id})`;
   if (e.job)
     return `${e.job.id} ${e.job.mode} → ${e.job.status} ${JSON.stringify(e.job.report?.summary ?? {})}`;
-  return e.contactId ?? '';
+  return e.contactId ?? e.link ?? '';
 }
 
 /** A visible log of the widgets' events, to show what a host can listen to. */
@@ -198,12 +200,13 @@ function setUpEventLog() {
     'pl-action-completed',
     'pl-spokesperson-changed',
     'pl-import-finished',
+    'pl-notification-open',
   ];
   for (const type of types) {
     document.addEventListener(type, (event) => {
       const e = /** @type {WidgetEvent} */ (event);
       const item = document.createElement('li');
-      const what = e.action ?? e.change;
+      const what = e.action ?? e.change ?? e.notificationType;
       item.textContent = `${new Date().toLocaleTimeString('vi-VN')} ${type}${what ? ` (${what})` : ''}: ${describeEvent(e)}`;
       log.prepend(item);
     });
@@ -257,8 +260,50 @@ function setUpContactPanel() {
   });
 }
 
+/** Shows the panel (`[data-panel]`) holding `element`, through its menu link, on pages with several panels. */
+function showPanelOf(/** @type {Element} */ element) {
+  const name = /** @type {HTMLElement | null} */ (element.closest('[data-panel]'))?.dataset['panel'];
+  const link = name
+    ? /** @type {HTMLAnchorElement | null} */ (document.querySelector(`a[data-panel-link="${name}"]`))
+    : null;
+  if (link?.hash && location.hash !== link.hash) location.hash = link.hash;
+}
+
+/**
+ * The notification bell (`pl-notifications`) leaves navigation to the host: on `pl-notification-open` this page
+ * opens the contact where it shows contacts — the department's contact panel, the IOffice inbox (its
+ * `selected-id`), the journalist's own list (`open-id`) — or, for a registry notice (`registry:<agency>`), the
+ * spokesperson screen. The event log shows it in every case.
+ */
+function setUpNotifications() {
+  document.addEventListener('pl-notification-open', (event) => {
+    const e = /** @type {WidgetEvent} */ (event);
+    const panel = byId('contact-panel');
+    const contact = byId('contact');
+    const inbox = document.querySelector('pl-inbox#inbox');
+    const mine = document.querySelector('pl-my-contacts');
+    if (e.contactId && panel && contact) {
+      showPanelOf(panel);
+      contact.setAttribute('contact-id', e.contactId);
+      panel.hidden = false;
+      panel.scrollIntoView({ block: 'nearest' });
+    } else if (e.contactId && inbox) {
+      showPanelOf(inbox);
+      inbox.setAttribute('selected-id', e.contactId);
+      inbox.scrollIntoView({ block: 'nearest' });
+    } else if (e.contactId && mine) {
+      mine.setAttribute('open-id', e.contactId);
+      mine.scrollIntoView({ block: 'nearest' });
+    } else if (e.link?.startsWith('registry:')) {
+      const registry = document.querySelector('pl-registry-admin');
+      if (registry) showPanelOf(registry);
+    }
+  });
+}
+
 setUpLanguage();
 setUpPanels();
 setUpContactPanel();
+setUpNotifications();
 setUpEventLog();
 void setUpUsers();

@@ -36,11 +36,13 @@ export { PlActionCompletedEvent } from './events/action-completed.ts';
 export { PlContactCreatedEvent } from './events/contact-created.ts';
 export { PlContactSelectEvent } from './events/contact-select.ts';
 export { PlImportFinishedEvent } from './events/import-finished.ts';
+export { PlNotificationOpenEvent, type OpenedNotification } from './events/notification-open.ts';
 export { PlSpokespersonChangedEvent, type SpokespersonChange } from './events/spokesperson-changed.ts';
 export type { PlInbox } from './inbox/inbox.ts';
 export { ApiProblem, type TokenProvider } from './internal/api-client.ts';
 export { loadElement } from './internal/lazy.ts';
 export type { PlMyContacts } from './my-contacts/my-contacts.ts';
+export type { PlNotifications } from './notifications/notifications.ts';
 export type { PlRegistryAdmin } from './registry-admin/registry-admin.ts';
 export type { PlReports } from './reports/reports.ts';
 export type { PlRequestForm } from './request-form/request-form.ts';
@@ -68,4 +70,5 @@ defineLazy({
   'pl-reports': () => import('./reports/reports.ts').then((m) => m.PlReports),
   'pl-walk-in-form': () => import('./walk-in-form/walk-in-form.ts').then((m) => m.PlWalkInForm),
   'pl-difficulty-form': () => import('./difficulty-form/difficulty-form.ts').then((m) => m.PlDifficultyForm),
+  'pl-notifications': () => import('./notifications/notifications.ts').then((m) => m.PlNotifications),
 });

@@ -1,0 +1,147 @@
+// The notification bell in Chromium, on the real API, worker, Temporal and database: the clerk's bell in
+// IOffice shows nothing unread, then 1 as soon as a reporter writes to the agency (live, no reload); the panel
+// lists the message's notice, Escape closes it and gives focus back to the bell; choosing the notice marks it
+// read, clears the badge and tells the host, which opens the contact in its inbox. In English the bell speaks
+// English.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, expectJson, openRequest } from '../support/api-helpers.ts';
+import {
+  expectAccessible,
+  expectAttribute,
+  expectText,
+  screenshot,
+  startStack,
+  switchUser,
+  type Stack,
+} from './support.ts';
+
+const REPORTER = 'pv-nguyen-van-an';
+const CLERK = 'yte-van-thu';
+const SUBJECT = 'Kế hoạch tiêm chủng mùa đông';
+
+let stack: Stack;
+let ioffice: Page;
+let contactId = '';
+
+interface Item {
+  id: string;
+  contactId: string | null;
+  type: string;
+  read: boolean;
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  const { h } = stack;
+  contactId = (await openRequest(h, { subject: SUBJECT })).id;
+  // The new request's notice comes from the workflow; once it is there, the clerk starts with nothing unread.
+  await eventually(
+    async () =>
+      (await expectJson<{ items: Item[] }>(await h.call('GET', '/notifications', { as: CLERK }), 200)).items,
+    (items) => items.some((i) => i.contactId === contactId),
+  );
+  await expectJson(await h.call('POST', '/notifications/read-all', { as: CLERK }), 200);
+  ioffice = await stack.context.newPage();
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+const widget = () => ioffice.locator('pl-notifications');
+const bell = () => widget().getByTestId('bell');
+const panel = () => widget().getByTestId('notifications-panel');
+
+/** Whether the focus is on the bell, inside the widget's shadow root. */
+const bellFocused = (page: Page) =>
+  page.evaluate<boolean>(
+    `document.activeElement?.localName === 'pl-notifications' && document.activeElement.shadowRoot.activeElement?.id === 'bell'`,
+  );
+
+describe('pl-notifications', () => {
+  it('1. shows the clerk nothing unread, then the reporter’s message live', async () => {
+    await ioffice.goto(`${stack.baseUrl}/demo/ioffice.html`);
+    await switchUser(ioffice, CLERK);
+    await expectAttribute(bell(), 'aria-label', 'Thông báo, không có thông báo chưa đọc');
+    await expectAttribute(bell(), 'aria-expanded', 'false');
+    expect(await widget().getByTestId('unread-count').count()).toBe(0);
+
+    await expectJson(
+      await stack.h.call('POST', `/contacts/${contactId}/messages`, {
+        as: REPORTER,
+        body: { text: 'Xin gửi kế hoạch chi tiết theo từng huyện.' },
+      }),
+      201,
+    );
+    await expectText(widget().getByTestId('unread-count'), '1');
+    await expectAttribute(bell(), 'aria-label', 'Thông báo, 1 chưa đọc');
+    await expectText(widget().getByTestId('notifications-status'), 'Có thông báo mới: 1 chưa đọc.');
+  });
+
+  it('2. opens a list with the notice; Escape closes it and focus returns to the bell', async () => {
+    await bell().click();
+    await expectAttribute(bell(), 'aria-expanded', 'true');
+    expect(await panel().isVisible()).toBe(true);
+    const first = widget().getByTestId('notification').first();
+    await expectText(first, `Tin nhắn mới của Nguyễn Văn An về “${SUBJECT}”`);
+    await expectText(first, 'Tin nhắn mới');
+    await expectAttribute(first, 'data-read', 'false');
+    // List semantics: the notices are list items, each a button with the notice's words in its name.
+    expect(await panel().getByRole('list').count()).toBe(1);
+    expect(
+      await panel()
+        .getByRole('button', { name: /Chưa đọc: Tin nhắn mới/ })
+        .count(),
+    ).toBe(1);
+    await expectAccessible(widget(), { withControls: false });
+    await screenshot(ioffice, 'notifications-1-open');
+
+    await ioffice.keyboard.press('Escape');
+    await expectAttribute(bell(), 'aria-expanded', 'false');
+    expect(await panel().isVisible()).toBe(false);
+    await expect.poll(() => bellFocused(ioffice)).toBe(true);
+  });
+
+  it('3. choosing the notice marks it read, clears the badge and opens the contact', async () => {
+    await ioffice.evaluate(`{
+      window.opened = [];
+      document.addEventListener('pl-notification-open', (e) =>
+        window.opened.push({ contactId: e.contactId, type: e.notificationType }),
+      );
+    }`);
+    // From the keyboard: the bell has the focus.
+    await ioffice.keyboard.press('Enter');
+    await expectAttribute(bell(), 'aria-expanded', 'true');
+    await widget().getByTestId('notification').first().getByRole('button').click();
+
+    await expectAttribute(bell(), 'aria-label', 'Thông báo, không có thông báo chưa đọc');
+    expect(await widget().getByTestId('unread-count').count()).toBe(0);
+    await expectAttribute(bell(), 'aria-expanded', 'false');
+    await expect.poll(() => bellFocused(ioffice)).toBe(true);
+    expect(await ioffice.evaluate<unknown[]>('window.opened')).toEqual([{ contactId, type: 'message' }]);
+    // The demo host opens it in the inbox.
+    await expectAttribute(ioffice.locator('pl-inbox#inbox'), 'selected-id', contactId);
+    await expectText(ioffice.getByTestId('event-log'), `pl-notification-open (message): ${contactId}`);
+    // The API agrees: read, for the clerk.
+    const { items } = await expectJson<{ items: Item[]; unreadCount: number }>(
+      await stack.h.call('GET', '/notifications', { as: CLERK }),
+      200,
+    );
+    expect(items.find((i) => i.contactId === contactId && i.type === 'message')?.read).toBe(true);
+
+    await bell().click();
+    await expectAttribute(widget().getByTestId('notification').first(), 'data-read', 'true');
+    await ioffice.keyboard.press('Escape');
+  });
+
+  it('4. speaks English on an English page', async () => {
+    await ioffice.getByTestId('lang-toggle').click();
+    await expectAttribute(bell(), 'aria-label', 'Notifications, none unread');
+    await bell().click();
+    await expectText(widget().getByTestId('notification').first(), 'New message');
+    await ioffice.keyboard.press('Escape');
+    await ioffice.getByTestId('lang-toggle').click();
+    expect(stack.pageErrors).toEqual([]);
+  });
+});

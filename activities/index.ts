@@ -5,6 +5,7 @@
  */
 import type { Orm } from '../db/orm.ts';
 import type { OutboundPolicy } from './outbound/safe-fetch.ts';
+import { createCalendarActivities } from './calendar.activities.ts';
 import { createContactActivities } from './contact.activities.ts';
 import { createLetterActivities } from './letter.activities.ts';
 import { createRegistryActivities } from './registry.activities.ts';
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRegistryActivities(deps),
     ...createLetterActivities(deps),
     ...createSupervisionJobActivities(deps),
+    ...createCalendarActivities(deps),
   };
 }
 

@@ -348,6 +348,44 @@ export const SCENARIOS: Record<string, Scenario> = {
       return c.id;
     },
   },
+  'calendar-change': {
+    description:
+      'an open request whose due dates move when the administrator confirms the year with one more day off, then assigned',
+    async run(env) {
+      const c = await openRequest(env);
+      const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+      const year = Number(today.slice(0, 4));
+      type Year = { daysOff: { date: string }[]; workingWeekendDays: { date: string }[] };
+      const current = await env.call<Year>('GET', `/calendar/${year}`);
+      const next = await env.call<Year>('GET', `/calendar/${year + 1}`);
+      // The first working day after today: a new day off there moves every running deadline.
+      const off = new Set([...current.daysOff, ...next.daysOff].map((d) => d.date));
+      const worked = new Set([...current.workingWeekendDays, ...next.workingWeekendDays].map((d) => d.date));
+      let day = today;
+      do {
+        day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      } while (
+        off.has(day) ||
+        ([0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay()) && !worked.has(day))
+      );
+      const dayYear = Number(day.slice(0, 4));
+      const schedule = dayYear === year ? current : next;
+      const { change } = await env.call<{ change: { id: string } }>('PUT', `/calendar/${dayYear}`, {
+        as: USERS.admin,
+        body: {
+          ...schedule,
+          daysOff: [...schedule.daysOff, { date: day, kind: 'extra_day_off', name: 'Nghỉ đột xuất' }],
+        },
+        expect: 202,
+      });
+      await eventually(
+        () => env.call<{ status: string }>('GET', `/calendar/changes/${change.id}`, { as: USERS.admin }),
+        (s) => s.status === 'done',
+      );
+      await act(env, c.id, USERS.clerk, 'assign', assignOfficer);
+      return c.id;
+    },
+  },
   'walk-in': {
     description: 'a walk-in visit recorded by the clerk, its result recorded, acknowledged by the journalist',
     async run(env) {

@@ -20,6 +20,11 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { recordIncident, recordRecovery, mayRetryRecording } from '../domain/contact/incidents.ts';
+import {
+  applyCalendarChange,
+  parseCalendarChange,
+  type CalendarChangeInput,
+} from '../domain/contact/calendar-change.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { ActionContext } from '../domain/contact/define.ts';
 import { forwardedOpening } from '../domain/contact/forwarding.ts';
@@ -47,7 +52,9 @@ import { recordLetterIssued, type IssuedLetter } from '../domain/supervision/let
 import { issueReminderLetter, recordContactEvent, recordContactEventLocally } from './activities.proxy.ts';
 import {
   actionUpdate,
+  applyCalendarUpdate,
   contactStateQuery,
+  type CalendarChangeOutcome,
   recordingHealthQuery,
   retryRecordingUpdate,
   viewContactUpdate,
@@ -284,6 +291,22 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
     state = recovery.state;
     await record(recovery);
   }
+
+  // A confirmed calendar year (issue 11). A new handler, not a change of old code: histories without this
+  // Update replay as before, so no patch is needed.
+  setHandler(
+    applyCalendarUpdate,
+    async (raw: CalendarChangeInput): Promise<CalendarChangeOutcome> => {
+      const change = applyCalendarChange(state, parseCalendarChange(raw), Date.now());
+      state = change.state;
+      version++; // The timer loop re-plans on the new calendar.
+      if (!change.transition) return 'unchanged';
+      const outcome = await record(change.transition);
+      if (typeof outcome === 'object') throw unstorable();
+      return 'moved';
+    },
+    { validator: (raw: CalendarChangeInput) => void rethrowAsFailure(() => parseCalendarChange(raw)) },
+  );
 
   setHandler(contactStateQuery, () => state);
   setHandler(recordingHealthQuery, () => ({ delayedEvents: delayed.length }));

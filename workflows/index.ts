@@ -6,3 +6,4 @@ export { difficultyReportWorkflow } from './difficulty-report.workflow.ts';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow.ts';
 export { spokespersonStalenessWorkflow } from './spokesperson-staleness.workflow.ts';
 export { bulkReminderWorkflow, provinceReportWorkflow } from './supervision-jobs.workflow.ts';
+export { calendarChangeWorkflow } from './calendar-change.workflow.ts';

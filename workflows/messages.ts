@@ -6,6 +6,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/actor.ts';
+import type { CalendarChangeInput } from '../domain/contact/calendar-change.ts';
 import type { ActionContext } from '../domain/contact/define.ts';
 import type { AnyContactState } from '../domain/contact/state.ts';
 import type { ContactView } from '../domain/contact/views.ts';
@@ -44,6 +45,18 @@ export interface RecordingHealth {
  * and the province's supervisors, once the cause is fixed).
  */
 export const retryRecordingUpdate = defineUpdate<RecordingHealth, [RetryRecordingInput]>('retryRecording');
+
+/** What a calendar change did to one contact. */
+export type CalendarChangeOutcome = 'moved' | 'unchanged';
+
+/**
+ * A confirmed working-day calendar year reaches an open contact (issue 11): its running clocks are counted
+ * again and the timeline says which due date moved. Sent by the calendar fan-out with an Update id per
+ * change and contact, so a retried send is applied once.
+ */
+export const applyCalendarUpdate = defineUpdate<CalendarChangeOutcome, [CalendarChangeInput]>(
+  'applyCalendar',
+);
 
 /** How many events still wait to be recorded (the supervision board's health column). */
 export const recordingHealthQuery = defineQuery<RecordingHealth>('recordingHealth');

@@ -4,6 +4,7 @@
  * reporters may check them).
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import type { InferEntity } from '@mikro-orm/core';
 import {
   addSpan,
   isValidLocalDate,
@@ -12,6 +13,7 @@ import {
   type Span,
   WORKING_HOURS,
   type CalendarData,
+  type YearSchedule,
 } from '../../domain/calendar/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { LocalDate } from '../../domain/calendar/index.ts';
@@ -22,11 +24,14 @@ import {
   rulesInForce,
   type DeadlineRule,
 } from '../../domain/deadlines/rules.ts';
-import { DomainError, ForbiddenError, InvalidInputError } from '../../domain/errors.ts';
+import { DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { isCentralAdmin } from '../../domain/registry/permissions.ts';
 import { identifier } from '../../domain/text/policy.ts';
 import { CONTACT_KINDS } from '../../domain/vocabulary.ts';
 import type { Em } from '../../db/orm.ts';
+import { randomUUID } from 'node:crypto';
+import { confirmYear } from '../../domain/calendar/confirm-year.ts';
+import { CalendarChange, CalendarYearRow } from '../../db/entities/index.ts';
 import { router } from '../context.ts';
 import { allowRoles, requireRole } from '../middleware/auth.ts';
 import { bearerSecurity, problemResponses } from '../schemas.ts';
@@ -99,11 +104,9 @@ function officeHoursOf(setting: CalendarData['officeHours']) {
 
 /** `?provinceId=`: a province's rules; absent, the national default. */
 const ScopeQuery = z.object({
-  provinceId: identifier(64)
-    .optional()
-    .openapi({
-      description: 'The province; without it, the national default (central administrators only).',
-    }),
+  provinceId: identifier(64).optional().openapi({
+    description: 'The province; without it, the national default (central administrators only).',
+  }),
 });
 
 const RuleInForceSchema = z
@@ -133,11 +136,9 @@ const ScopeRulesSchema = z
     inForce: z
       .array(RuleInForceSchema)
       .openapi({ description: 'For each kind and clock, the rule in force today.' }),
-    usage: z
-      .array(RuleUsageSchema)
-      .openapi({
-        description: 'Which rule the scope’s open contacts run under (each keeps the rule it opened with).',
-      }),
+    usage: z.array(RuleUsageSchema).openapi({
+      description: 'Which rule the scope’s open contacts run under (each keeps the rule it opened with).',
+    }),
   })
   .openapi('DeadlineRules');
 
@@ -176,6 +177,68 @@ async function scopeView(em: Em, provinceId: string | null, today: LocalDate) {
 async function scopeRulesOrDefaults(em: Em, provinceId: string | null): Promise<DeadlineRule[]> {
   const stored = await scopeRules(em, provinceId);
   return provinceId === null && stored.length === 0 ? [...DEFAULT_DEADLINE_RULES] : stored;
+}
+
+const YearParam = z.object({
+  year: z.coerce
+    .number()
+    .int()
+    .min(CALENDAR_YEARS.from)
+    .max(CALENDAR_YEARS.to)
+    .openapi({ param: { name: 'year', in: 'path' } }),
+});
+
+const calendarName = z.string().trim().min(1).max(200);
+const YearConfirmationSchema = z
+  .object({
+    year: z.number().int().optional(),
+    daysOff: z
+      .array(
+        z.object({
+          date: localDate,
+          kind: z.enum(['holiday', 'compensatory', 'extra_day_off']),
+          name: calendarName,
+        }),
+      )
+      .max(60),
+    workingWeekendDays: z.array(z.object({ date: localDate, name: calendarName })).max(30),
+    sources: z.array(z.string().max(2000)).max(20).optional(),
+  })
+  .openapi('CalendarYearConfirmation');
+
+const CalendarChangeSchema = z
+  .object({
+    id: z.string(),
+    year: z.number().int(),
+    status: z.enum(['queued', 'running', 'done', 'failed']),
+    total: z.number().int().openapi({ description: 'Open contacts when the recomputation started.' }),
+    done: z.number().int(),
+    moved: z.number().int().openapi({ description: 'Contacts whose due date moved.' }),
+    requestedBy: z.object({ sub: z.string(), name: z.string() }),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+    error: z.string().nullable(),
+    previous: YearSchema.omit({ officeHours: true }),
+    schedule: YearSchema.omit({ officeHours: true }),
+  })
+  .openapi('CalendarChange');
+
+/** A change as the API shows it. */
+function changeView(row: InferEntity<typeof CalendarChange>) {
+  return {
+    id: row.id,
+    year: row.year,
+    status: row.status,
+    total: row.total,
+    done: row.done,
+    moved: row.moved,
+    requestedBy: { sub: row.requestedBy, name: row.requestedByName },
+    createdAt: new Date(row.createdAt).toISOString(),
+    finishedAt: row.finishedAt ? new Date(row.finishedAt).toISOString() : null,
+    error: row.error ?? null,
+    previous: row.previous as YearSchedule,
+    schedule: row.schedule as YearSchedule,
+  };
 }
 
 export const settingsRoutes = router()
@@ -343,4 +406,111 @@ export const settingsRoutes = router()
         },
         200,
       ),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/calendar/{year}',
+      tags: ['Calendar'],
+      summary: 'Confirm a year’s working-day calendar (administrators)',
+      description:
+        'Takes the shape `GET /calendar/{year}` returns (`daysOff`, `workingWeekendDays`; the rest is ignored) and makes the year `confirmed`. The change is audited, and every open contact’s running deadlines are counted again on it by a durable fan-out (its progress at `GET /calendar/changes/{id}`); a contact whose due date moves says so on its timeline.',
+      security: bearerSecurity,
+      middleware: [allowRoles('admin')] as const,
+      request: {
+        params: YearParam,
+        body: { content: { 'application/json': { schema: YearConfirmationSchema } }, required: true },
+      },
+      responses: {
+        202: {
+          description: 'The confirmed year, and the recomputation started',
+          content: { 'application/json': { schema: YearSchema.extend({ change: CalendarChangeSchema }) } },
+        },
+        ...problemResponses(400, 401, 403, 422, 503),
+      },
+    }),
+    async (c) => {
+      const actor = requireRole(c, ['admin']);
+      const { year } = c.req.valid('param');
+      const body = c.req.valid('json');
+      if (body.year !== undefined && body.year !== year)
+        throw InvalidInputError.atField(
+          'year',
+          'year_mismatch',
+          `Lịch gửi lên là của năm ${body.year}, không phải năm ${year}.`,
+          `The calendar sent is for ${body.year}, not ${year}.`,
+        );
+      const schedule = confirmYear(year, body);
+      const now = c.var.deps.now?.() ?? Date.now();
+      const change = await c.var.em.transactional(async (em) => {
+        const previous = await yearSchedule(em, year);
+        await em.upsert(CalendarYearRow, { year, schedule, updatedAt: new Date(now), updatedBy: actor.sub });
+        return em.create(CalendarChange, {
+          id: `calendar-${year}-${randomUUID()}`,
+          year,
+          previous,
+          schedule,
+          status: 'queued',
+          requestedBy: actor.sub,
+          requestedByName: actor.name,
+          createdAt: new Date(now),
+        });
+      });
+      await c.var.deps.workflows.startJob('calendarChangeWorkflow', change.id, [
+        { changeId: change.id, schedule },
+      ]);
+      return c.json(
+        { ...schedule, officeHours: officeHoursOf(c.var.deps.officeHours), change: changeView(change) },
+        202,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/calendar/changes/{id}',
+      tags: ['Calendar'],
+      summary:
+        'A calendar change: who confirmed what, and how far its recomputation has gone (administrators)',
+      security: bearerSecurity,
+      middleware: [allowRoles('admin')] as const,
+      request: { params: z.object({ id: identifier(100).openapi({ param: { name: 'id', in: 'path' } }) }) },
+      responses: {
+        200: { description: 'The change', content: { 'application/json': { schema: CalendarChangeSchema } } },
+        ...problemResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const change = await c.var.em.findOne(CalendarChange, { id });
+      if (!change) throw NotFoundError.of('CalendarChange', id);
+      return c.json(changeView(change), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/calendar/{year}/changes',
+      tags: ['Calendar'],
+      summary: 'The audit of a year’s calendar: every confirmed change, newest first (administrators)',
+      security: bearerSecurity,
+      middleware: [allowRoles('admin')] as const,
+      request: { params: YearParam },
+      responses: {
+        200: {
+          description: 'The changes',
+          content: { 'application/json': { schema: z.object({ items: z.array(CalendarChangeSchema) }) } },
+        },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const { year } = c.req.valid('param');
+      const rows = await c.var.em.find(
+        CalendarChange,
+        { year },
+        { orderBy: { createdAt: 'desc' }, limit: 100 },
+      );
+      return c.json({ items: rows.map(changeView) }, 200);
+    },
   );

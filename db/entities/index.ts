@@ -4,6 +4,7 @@ import { Attachment, AttachmentContent } from './attachment.entity.ts';
 import { DocumentContact, DocumentSequence, IssuedDocument, Letterhead } from './document.entity.ts';
 import { JobFile, SupervisionJob } from './supervision-job.entity.ts';
 import { ImportJob } from './import-job.entity.ts';
+import { CalendarChange } from './calendar-change.entity.ts';
 import { CalendarFeed } from './calendar-feed.entity.ts';
 import { Contact, ContactClockRow, NotificationRow, TimelineEntryRow } from './contact.entity.ts';
 import { Journalist, JournalistVerification, ResidentRegistration } from './journalist.entity.ts';
@@ -29,6 +30,7 @@ export {
   JobFile,
   Letterhead,
   SupervisionJob,
+  CalendarChange,
   CalendarFeed,
   ContactClockRow,
   AgencyVersion,
@@ -67,6 +69,7 @@ export const ENTITIES = [
   CalendarFeed,
   DeadlineRuleRow,
   CalendarYearRow,
+  CalendarChange,
   Spokesperson,
   SpokespersonChange,
   SpokespersonConfirmation,

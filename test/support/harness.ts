@@ -34,6 +34,10 @@ export interface Harness {
   changes: ChangeStream;
   /** Absent when the harness was started `withWorker: false` (to test a missing worker). */
   worker: Worker | undefined;
+  /** Stops the worker (as a crash or a deploy would), waiting until it has; `startWorker` brings one back. */
+  stopWorker(): Promise<void>;
+  /** Starts a new worker on the same task queue and database. */
+  startWorker(): Promise<void>;
   /** A bearer token for the demo user `sub`. */
   tokenFor(sub: string): Promise<string>;
   /** `app.request` with JSON and a token for `sub` (or no token). */
@@ -74,20 +78,27 @@ export async function startHarness(
   const db = await createScratchDatabase(process.env.DATABASE_URL, 'pl_test');
   await seedDemoData(db.orm.em.fork());
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
-  const started =
-    options.withWorker === false
-      ? undefined
-      : // Payload encryption on in every integration test: worker and client share the test converter.
-        await createWorker({
-          address,
-          namespace: 'default',
-          orm: db.orm,
-          taskQueue,
-          // Never the system resolver: this machine's DNS server is not on loopback, and tests talk to loopback only.
-          outbound: { resolve: noDnsInTests, ...options.outbound },
-          dataConverter: testDataConverter,
-        });
-  const running = started?.worker.run();
+  const newWorker = () =>
+    // Payload encryption on in every integration test: worker and client share the test converter.
+    createWorker({
+      address,
+      namespace: 'default',
+      orm: db.orm,
+      taskQueue,
+      // Never the system resolver: this machine's DNS server is not on loopback, and tests talk to loopback only.
+      outbound: { resolve: noDnsInTests, ...options.outbound },
+      dataConverter: testDataConverter,
+    });
+  let started = options.withWorker === false ? undefined : await newWorker();
+  let running = started?.worker.run();
+  async function stopWorker(): Promise<void> {
+    if (!started || !running) return;
+    started.worker.shutdown();
+    await running;
+    await started.connection.close();
+    started = undefined;
+    running = undefined;
+  }
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: 'default', dataConverter: testDataConverter });
   const issuer = await createDevIssuer();
@@ -148,7 +159,15 @@ export async function startHarness(
     app,
     issuer,
     changes,
-    worker: started?.worker,
+    get worker() {
+      return started?.worker;
+    },
+    stopWorker,
+    async startWorker() {
+      await stopWorker();
+      started = await newWorker();
+      running = started.worker.run();
+    },
     tokenFor,
     async call(method, path, { as, body, headers = {} } = {}) {
       const h: Record<string, string> = { ...headers };
@@ -162,11 +181,7 @@ export async function startHarness(
     },
     async close() {
       changes.close();
-      if (started && running) {
-        started.worker.shutdown();
-        await running;
-        await started.connection.close();
-      }
+      await stopWorker();
       await connection.close();
       await db.drop();
     },

@@ -186,9 +186,8 @@ describe('information request journey in the demo pages', () => {
     expect(await submit.getAttribute('open')).not.toBeNull();
     await submit.locator('textarea[name=text]').fill(ANSWER);
     // The answer's document, chosen with the keyboard.
-    await submit.getByRole('button', { name: 'Đính kèm văn bản, tài liệu trả lời' }).focus();
     const chooser = ioffice.waitForEvent('filechooser');
-    await ioffice.keyboard.press('Space');
+    await submit.getByRole('button', { name: 'Đính kèm văn bản, tài liệu trả lời' }).press('Space');
     await (await chooser).setFiles(await textFile(DOCUMENT, DOCUMENT_TEXT));
     await expectText(submit.getByTestId('submit_answer-files'), DOCUMENT);
     await screenshot(ioffice, '05-ioffice-officer-draft');

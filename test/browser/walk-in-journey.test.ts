@@ -77,10 +77,10 @@ async function expectOffered(scope: Locator, action: string): Promise<void> {
 
 /** Chooses `file` in the form's file picker, opening it with the keyboard as a clerk without a mouse would. */
 async function chooseFile(page: Page, form: Locator, file: string): Promise<void> {
-  await page.bringToFront(); // Keys go to the page in front.
-  await form.getByRole('button', { name: 'Đính kèm biên bản, tài liệu buổi làm việc' }).focus();
+  const picker = form.getByRole('button', { name: 'Đính kèm biên bản, tài liệu buổi làm việc' });
   const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Enter');
+  // Focuses the button, then the key: a clerk without a mouse opens the picker so.
+  await picker.press('Enter');
   await (await chooser).setFiles(file);
   await expectText(form.getByTestId('record_result-files'), path.basename(file));
 }

@@ -42,8 +42,11 @@ describe('GET /stream', () => {
     const reporter = await listen(USERS.reporter);
     try {
       const c = await openRequest(h);
-      const seen = await clerk.until((e) =>
-        e.some((x) => x.event === 'notification' && x.data.contactId === c.id),
+      // Both logs are followed, each from its own position: the two events may come in either order.
+      const seen = await clerk.until(
+        (e) =>
+          e.some((x) => x.event === 'notification' && x.data.contactId === c.id) &&
+          e.some((x) => x.event === 'contact' && x.data.contactId === c.id),
       );
       expect(seen).toContainEqual(
         expect.objectContaining({

@@ -91,6 +91,8 @@ describe('toView: the fields', () => {
           stoppedAt: null,
           overdue: false,
           escalationLevel: 0,
+          // The rule each clock runs under (issue 11): here the product's default, national.
+          rule: { span: { unit: 'working_days', amount: 1 }, effectiveFrom: '2017-03-30', provinceId: null },
         },
         {
           name: 'answer',
@@ -99,6 +101,7 @@ describe('toView: the fields', () => {
           stoppedAt: null,
           overdue: false,
           escalationLevel: 0,
+          rule: { span: { unit: 'working_days', amount: 5 }, effectiveFrom: '2017-03-30', provinceId: null },
         },
       ],
       dueAt: FR_DUE,
@@ -151,6 +154,7 @@ describe('summarise', () => {
       stoppedAt: T0 + HOUR,
       overdue: false,
       escalationLevel: 0,
+      rule: { span: { unit: 'working_days', amount: 1 }, effectiveFrom: '2017-03-30', provinceId: null },
     });
     expect(summary.dueAt).toBe(ANSWER_DUE);
     expect(summarise(state, ANSWER_DUE + 1).overdue).toBe(true);

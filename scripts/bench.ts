@@ -28,6 +28,7 @@ import { startDevServer } from '../server/temporal-dev-server.ts';
 import { findTemporalCli } from '../server/temporal-binary.ts';
 import { createWorker } from '../worker/worker.ts';
 import { buildWidgets } from './build-widgets.ts';
+import { benchCalendarRecompute } from '../bench/calendar.ts';
 import { benchImport } from '../bench/import.ts';
 import { benchLoad } from '../bench/load.ts';
 import { benchRegistry } from '../bench/registry.ts';
@@ -268,7 +269,7 @@ async function benchLifecycles(orm: Orm): Promise<void> {
 }
 
 /**
- * `BENCH_ONLY=registry` (or inbox, lifecycles, load, supervision — alias statistics —, import or widgets) runs one
+ * `BENCH_ONLY=registry` (or inbox, lifecycles, load, supervision — alias statistics —, import, calendar or widgets) runs one
  * group.
  * `BENCH_DB=pglite|postgresql|both` picks the load group's databases (default: as DATABASE_URL says);
  * `BENCH_PARTS=inprocess` runs its product and bare worker in the bench process, as before the split.
@@ -322,6 +323,16 @@ if (!only || only === 'import') {
   try {
     await seedDemoData(db.orm.em.fork());
     await benchImport(db.orm);
+  } finally {
+    await db.drop();
+  }
+}
+if (!only || only === 'calendar') {
+  // A database of its own: 10,000 open contacts, each a running workflow.
+  const db = await createScratchDatabase(process.env.DATABASE_URL, 'pl_bench');
+  try {
+    await seedDemoData(db.orm.em.fork());
+    await benchCalendarRecompute(db.orm, n(10_000));
   } finally {
     await db.drop();
   }

@@ -23,6 +23,8 @@ const WIDGETS = [
   'pl-walk-in-form',
   'pl-difficulty-form',
   'pl-notifications',
+  'pl-rules-admin',
+  'pl-calendar-admin',
 ].join(', ');
 const PAGE = document.body.dataset['demoPage'] ?? 'demo';
 const USER_KEY = `pl-demo-user:${PAGE}`;
@@ -88,6 +90,26 @@ function signIn(user) {
   const info = byId('demo-user-info');
   if (info) info.textContent = user?.description ?? 'Khách chưa đăng nhập: chỉ dùng được danh bạ công khai.';
   document.body.dataset['demoUser'] = user?.sub ?? ANONYMOUS;
+  showForRoles(user?.roles ?? []);
+}
+
+/**
+ * Parts of a page meant for some roles only (`data-requires-role="admin"`: the IOffice administration menu and
+ * panel) are shown when the signed-in demo user has one of them. The API decides what they may do; this only
+ * keeps other people's screens uncluttered.
+ * @param {string[]} roles
+ */
+function showForRoles(roles) {
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (
+    document.querySelectorAll('[data-requires-role]')
+  )) {
+    const wanted = (el.dataset['requiresRole'] ?? '').split(' ');
+    el.hidden = !wanted.some((r) => roles.includes(r));
+  }
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-unless-role]'))) {
+    const wanted = (el.dataset['unlessRole'] ?? '').split(' ');
+    el.hidden = wanted.some((r) => roles.includes(r));
+  }
 }
 
 /** @param {DemoUser} user */
@@ -214,7 +236,8 @@ function setUpEventLog() {
 }
 
 /**
- * Pages with several screens (IOffice: inbox, walk-in visits, spokespersons, resident reporters; the department:
+ * Pages with several screens (IOffice: inbox, walk-in visits, spokespersons, resident reporters, administration
+ * (deadline rules and the working-day calendar, for administrators); the department:
  * board, difficulty reports, responsiveness, reports) show one `[data-panel]` at a
  * time, chosen by the address's `#hash` through the menu's `[data-panel-link]` links; the first panel is the default.
  */

@@ -30,6 +30,7 @@ import './internal/base-element.ts';
 import { defineLazy } from './internal/lazy.ts';
 
 export type { PlAgencyStats } from './agency-stats/agency-stats.ts';
+export type { PlCalendarAdmin } from './calendar-admin/calendar-admin.ts';
 export type { PlContact } from './contact/contact.ts';
 export type { PlDifficultyForm } from './difficulty-form/difficulty-form.ts';
 export { PlActionCompletedEvent } from './events/action-completed.ts';
@@ -46,6 +47,7 @@ export type { PlNotifications } from './notifications/notifications.ts';
 export type { PlRegistryAdmin } from './registry-admin/registry-admin.ts';
 export type { PlReports } from './reports/reports.ts';
 export type { PlRequestForm } from './request-form/request-form.ts';
+export type { PlRulesAdmin } from './rules-admin/rules-admin.ts';
 export type { PlResidentReporters } from './resident-reporters/resident-reporters.ts';
 export type { PlSlotPicker } from './slot-picker/slot-picker.ts';
 export type { PlSpokespersonDirectory } from './spokesperson-directory/spokesperson-directory.ts';
@@ -71,4 +73,6 @@ defineLazy({
   'pl-walk-in-form': () => import('./walk-in-form/walk-in-form.ts').then((m) => m.PlWalkInForm),
   'pl-difficulty-form': () => import('./difficulty-form/difficulty-form.ts').then((m) => m.PlDifficultyForm),
   'pl-notifications': () => import('./notifications/notifications.ts').then((m) => m.PlNotifications),
+  'pl-rules-admin': () => import('./rules-admin/rules-admin.ts').then((m) => m.PlRulesAdmin),
+  'pl-calendar-admin': () => import('./calendar-admin/calendar-admin.ts').then((m) => m.PlCalendarAdmin),
 });

@@ -8,6 +8,10 @@ import type { OutboundPolicy } from './outbound/safe-fetch.ts';
 import { createCalendarActivities } from './calendar.activities.ts';
 import { createContactActivities } from './contact.activities.ts';
 import { createLetterActivities } from './letter.activities.ts';
+import {
+  createNotificationDeliveryActivities,
+  type NotificationDeliveryConfig,
+} from './notification-delivery.activities.ts';
 import { createRegistryActivities } from './registry.activities.ts';
 import { createSupervisionJobActivities } from './supervision-jobs.activities.ts';
 import { createWebhookActivities } from './webhook.activities.ts';
@@ -17,6 +21,8 @@ export interface ActivityDeps {
   now?: () => number;
   /** Allow-list and resolver for HTTP to user-supplied URLs (webhooks); default: public addresses only. */
   outbound?: OutboundPolicy;
+  /** Channels and timing for notifications sent outside the app (issue 11); absent: in-app only. */
+  notifications?: NotificationDeliveryConfig | undefined;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -27,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createLetterActivities(deps),
     ...createSupervisionJobActivities(deps),
     ...createCalendarActivities(deps),
+    ...createNotificationDeliveryActivities(deps),
   };
 }
 

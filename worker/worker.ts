@@ -20,6 +20,7 @@ import { createActivities } from '../activities/index.ts';
 import { logLine } from '../logging/redact.ts';
 import type { Orm } from '../db/orm.ts';
 import type { OutboundPolicy } from '../activities/outbound/safe-fetch.ts';
+import type { NotificationDeliveryConfig } from '../activities/notification-delivery.activities.ts';
 import type { TemporalConnectionOptions } from '../server/temporal-connection.ts';
 import { TASK_QUEUE } from '../workflows/messages.ts';
 import { classifyActivityFailures } from './activity-failures.ts';
@@ -90,6 +91,8 @@ export interface WorkerOptions {
   dataConverter?: DataConverter | undefined;
   /** OpenTelemetry spans for workflows and activities (`server/tracing.ts`); absent, tracing is off. */
   tracing?: Tracing | undefined;
+  /** Notification channels outside the app (e-mail over SMTP) and their timing; absent: in-app only. */
+  notifications?: NotificationDeliveryConfig | undefined;
 }
 
 let runtimeInstalled = false;
@@ -154,7 +157,11 @@ export async function createWorker(
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ orm: options.orm, outbound: options.outbound }),
+    activities: createActivities({
+      orm: options.orm,
+      outbound: options.outbound,
+      notifications: options.notifications,
+    }),
     dataConverter: options.dataConverter,
     // Tracing outermost: its spans see activity failures as they leave the worker, already sanitised.
     interceptors: { activity: [...tracingActivityInterceptors(options.tracing), classifyActivityFailures] },

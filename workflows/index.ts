@@ -7,3 +7,4 @@ export { webhookDeliveryWorkflow } from './webhook-delivery.workflow.ts';
 export { spokespersonStalenessWorkflow } from './spokesperson-staleness.workflow.ts';
 export { bulkReminderWorkflow, provinceReportWorkflow } from './supervision-jobs.workflow.ts';
 export { calendarChangeWorkflow } from './calendar-change.workflow.ts';
+export { notificationDeliveryWorkflow } from './notification-delivery.workflow.ts';

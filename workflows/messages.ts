@@ -76,3 +76,9 @@ export const changesAvailableSignal = defineSignal('changesAvailable');
 
 /** Ends a webhook delivery loop (the subscription was removed). */
 export const stopDeliverySignal = defineSignal('stopDelivery');
+
+/** Nudge to the notification delivery loop: notifications were stored (issue 11). */
+export const notificationsAvailableSignal = defineSignal('notificationsAvailable');
+
+/** The one notification delivery loop of a namespace (`workflows/notification-delivery.workflow.ts`). */
+export const NOTIFICATION_DELIVERY_WORKFLOW_ID = 'notification-delivery';

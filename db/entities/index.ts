@@ -11,6 +11,11 @@ import { Journalist, JournalistVerification, ResidentRegistration } from './jour
 import { Membership } from './membership.entity.ts';
 import { Message } from './message.entity.ts';
 import { NotificationRead } from './notification-read.entity.ts';
+import {
+  NotificationDelivery,
+  NotificationDispatch,
+  NotificationPreference,
+} from './notification-delivery.entity.ts';
 import { AgencyVersion, PressOrganisation, RepresentativeOffice } from './press.entity.ts';
 import { CalendarYearRow, DeadlineRuleRow } from './settings.entity.ts';
 import {
@@ -42,6 +47,9 @@ export {
   JournalistVerification,
   Membership,
   Message,
+  NotificationDelivery,
+  NotificationDispatch,
+  NotificationPreference,
   NotificationRead,
   NotificationRow,
   PressOrganisation,
@@ -85,4 +93,7 @@ export const ENTITIES = [
   AttachmentContent,
   Message,
   NotificationRead,
+  NotificationDispatch,
+  NotificationDelivery,
+  NotificationPreference,
 ];

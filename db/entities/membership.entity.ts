@@ -11,6 +11,8 @@ export const Membership = defineEntity({
     sub: p.string().length(200).index(),
     name: p.string().length(200),
     title: p.string().length(200).nullable(),
+    /** Where e-mail notifications reach the person (issue 11); the same on each of their memberships. */
+    email: p.string().length(200).nullable(),
     agencyId: p.string().length(64).index(),
     role: p.enum([...ROLES]),
     createdAt: p.datetime().onCreate(() => new Date()),

@@ -14,6 +14,9 @@ import {
   DEMO_USERS,
 } from './demo-data.ts';
 
+/** A demo user's e-mail address (issue 11): mail to it lands in the local catch-all of `npm start`. */
+export const demoEmail = (sub: string): string => `${sub}@demo.press-liaison.local`;
+
 export async function seedDemoData(em: Em): Promise<void> {
   await em.transactional(async (tx) => {
     for (const a of DEMO_AGENCIES) {
@@ -60,9 +63,9 @@ export async function seedDemoData(em: Em): Promise<void> {
       if (!u.agencyId) continue;
       for (const role of u.roles) {
         await tx.execute(
-          `insert into membership (sub, name, title, agency_id, role, created_at) values (?, ?, ?, ?, ?, now())
-           on conflict (sub, agency_id, role) do nothing`,
-          [u.sub, u.name, u.title, u.agencyId, role],
+          `insert into membership (sub, name, title, agency_id, role, email, created_at) values (?, ?, ?, ?, ?, ?, now())
+           on conflict (sub, agency_id, role) do update set email = coalesce(membership.email, excluded.email)`,
+          [u.sub, u.name, u.title, u.agencyId, role, demoEmail(u.sub)],
         );
       }
     }

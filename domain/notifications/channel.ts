@@ -55,6 +55,10 @@ export interface NotificationRecipient {
   locale: 'vi' | 'en';
   /** The e-mail address, for the e-mail channel. */
   email?: string | undefined;
+  /** Whether the person works for an agency or is a journalist (where a link back leads). */
+  kind?: 'agency' | 'journalist' | undefined;
+  /** The person's agency, when they work for one (whose webhook subscriptions reach them). */
+  agencyId?: string | undefined;
 }
 
 /** What one delivery came to. */

@@ -2,3 +2,7 @@
 export * from './channel.ts';
 export * from './types.ts';
 export * from './view.ts';
+export * from './labels.ts';
+export * from './preferences.ts';
+export * from './quiet-hours.ts';
+export * from './email.ts';

@@ -1,0 +1,98 @@
+/**
+ * @module
+ * A short label for every notification type, in Vietnamese and English: the subject line of an e-mail, the
+ * title of a webhook message. The same wording as the bell widget's labels (`widgets/internal/messages-*.ts`).
+ */
+import type { NotificationKind } from './types.ts';
+import { isNotificationKind } from './types.ts';
+
+export const NOTIFICATION_LABELS = {
+  vi: {
+    new_request: 'Yêu cầu cung cấp thông tin mới',
+    new_appointment: 'Đề nghị làm việc mới',
+    walk_in_recorded: 'Đã ghi nhận làm việc trực tiếp',
+    new_difficulty_report: 'Phản ánh khó khăn mới',
+    message: 'Tin nhắn mới',
+    assigned: 'Được phân công xử lý',
+    reassigned: 'Phân công lại',
+    forwarded: 'Đã chuyển cơ quan khác',
+    forwarded_in: 'Hồ sơ được chuyển đến',
+    clarification_requested: 'Đề nghị làm rõ',
+    clarified: 'Phóng viên đã làm rõ',
+    answer_submitted: 'Dự thảo trả lời chờ duyệt',
+    answer_returned: 'Dự thảo bị trả lại',
+    answered: 'Đã có trả lời',
+    follow_up: 'Phóng viên hỏi thêm',
+    acknowledged: 'Phóng viên xác nhận đã nhận',
+    declined: 'Từ chối cung cấp thông tin',
+    withdrawn: 'Phóng viên đã rút',
+    time_proposed: 'Đề xuất thời gian làm việc',
+    accepted: 'Đã nhận lịch làm việc',
+    confirmed: 'Đã thống nhất lịch',
+    rescheduled: 'Đổi lịch làm việc',
+    cancelled: 'Hủy lịch làm việc',
+    meeting_reminder: 'Nhắc lịch làm việc',
+    result_recorded: 'Đã ghi nhận kết quả',
+    report_acknowledged: 'Sở đã tiếp nhận phản ánh',
+    referred: 'Phản ánh được chuyển cơ quan xử lý',
+    referral_response: 'Cơ quan đã trả lời về phản ánh',
+    resolved: 'Phản ánh đã được giải quyết',
+    reopened: 'Nhà báo đề nghị xem xét lại',
+    deadline_warning: 'Sắp đến hạn',
+    overdue: 'Quá hạn',
+    escalated: 'Báo cáo Sở giám sát',
+    reminder: 'Đôn đốc',
+    reminder_letter: 'Công văn đôn đốc',
+    extended: 'Gia hạn',
+    closed: 'Đã kết thúc',
+    auto_closed: 'Tự động kết thúc',
+    spokespersons_stale: 'Cần xác nhận lại người phát ngôn',
+  },
+  en: {
+    new_request: 'New information request',
+    new_appointment: 'New appointment request',
+    walk_in_recorded: 'Walk-in visit recorded',
+    new_difficulty_report: 'New difficulty report',
+    message: 'New message',
+    assigned: 'Assigned to you',
+    reassigned: 'Reassigned',
+    forwarded: 'Forwarded to another agency',
+    forwarded_in: 'Forwarded to your agency',
+    clarification_requested: 'Clarification requested',
+    clarified: 'The journalist clarified',
+    answer_submitted: 'Draft answer awaiting approval',
+    answer_returned: 'Draft answer returned',
+    answered: 'Answered',
+    follow_up: 'The journalist followed up',
+    acknowledged: 'The journalist acknowledged the answer',
+    declined: 'Information declined',
+    withdrawn: 'Withdrawn by the journalist',
+    time_proposed: 'Meeting time proposed',
+    accepted: 'Appointment accepted',
+    confirmed: 'Meeting time agreed',
+    rescheduled: 'Meeting rescheduled',
+    cancelled: 'Meeting cancelled',
+    meeting_reminder: 'Meeting reminder',
+    result_recorded: 'Result recorded',
+    report_acknowledged: 'The department acknowledged the report',
+    referred: 'Report referred to an agency',
+    referral_response: 'The agency responded about the report',
+    resolved: 'Report resolved',
+    reopened: 'The reporter asked for a review',
+    deadline_warning: 'Deadline approaching',
+    overdue: 'Overdue',
+    escalated: 'Escalated to the department',
+    reminder: 'Reminder',
+    reminder_letter: 'Reminder letter',
+    extended: 'Deadline extended',
+    closed: 'Closed',
+    auto_closed: 'Closed automatically',
+    spokespersons_stale: 'Spokespersons to re-confirm',
+  },
+} as const satisfies Record<'vi' | 'en', Record<NotificationKind, string>>;
+
+/** The label of `type` in `locale`; a type this version does not know is labelled generically. */
+export function notificationLabel(type: string, locale: 'vi' | 'en'): string {
+  if (isNotificationKind(type)) return NOTIFICATION_LABELS[locale][type];
+  return locale === 'vi' ? 'Thông báo mới' : 'New notification';
+}

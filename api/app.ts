@@ -27,6 +27,7 @@ import { contactRoutes } from './routes/contacts.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { notificationPreferenceRoutes } from './routes/notification-preferences.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { boardRoutes } from './routes/board.ts';
@@ -91,6 +92,7 @@ export function createApi(deps: AppDeps, limiters = requestLimiters(resolveLimit
     .route('/', documentRoutes)
     .route('/', messageRoutes) // JSON: after the 256 KB body limit and the hostile-text check
     .route('/', notificationRoutes)
+    .route('/', notificationPreferenceRoutes)
     .route('/', boardRoutes)
     .route('/', supervisionJobRoutes)
     .route('/', letterheadRoutes)

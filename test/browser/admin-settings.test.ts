@@ -98,18 +98,12 @@ describe('the administration panel', () => {
     const text = (await progress.getByTestId('progress-text').textContent()) ?? '';
     expect(text).toMatch(/Đã tính lại (\d+)\/\1 hồ sơ, \d+ hồ sơ đổi hạn/);
     const bar = progress.getByTestId('progressbar');
-    expect(await bar.evaluate((b) => (b as HTMLProgressElement).value)).toBe(
-      await bar.evaluate((b) => (b as HTMLProgressElement).max),
-    );
+    expect(await bar.getAttribute('value')).toBe(await bar.getAttribute('max'));
     await expectText(calendar().getByTestId('calendar-live'), 'Tính lại xong');
     await expectAttribute(calendar().getByTestId('calendar-status'), 'data-status', 'confirmed');
     const audit = calendar().locator('[data-testid=audit-row]').first();
     await expectAttribute(audit, 'data-status', 'done');
     await expectText(audit, 'Quản trị hệ thống');
-    await expectText(
-      calendar().locator(`[data-testid=day-row][data-date="${extra}"]`).getByTestId('day-name'),
-      '',
-    );
     expect(
       await calendar()
         .locator(`[data-testid=day-row][data-date="${extra}"] [data-testid=day-name]`)

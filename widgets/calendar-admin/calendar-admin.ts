@@ -274,7 +274,7 @@ export class PlCalendarAdmin extends PlElement {
       <progress
         aria-labelledby="progress-label"
         max=${Math.max(change.total, 1)}
-        .value=${change.total ? change.done : change.status === 'done' ? 1 : 0}
+        value=${change.total ? change.done : change.status === 'done' ? 1 : 0}
         aria-valuetext=${text}
         data-testid="progressbar"
       ></progress>

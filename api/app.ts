@@ -28,6 +28,7 @@ import { attachmentRoutes } from './routes/attachments.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { notificationPreferenceRoutes } from './routes/notification-preferences.ts';
+import { devMailRoutes } from './routes/dev-mail.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { boardRoutes } from './routes/board.ts';
@@ -178,6 +179,7 @@ export function createApp(deps: AppDeps, roots?: StaticRoots) {
     '/',
     metricsRoutes({ registry: metrics.registry, token: deps.metrics?.token, trustProxy: limits.trustProxy }),
   );
+  if (deps.devMail) app.route('/', devMailRoutes(deps.devMail));
   if (roots) {
     // Host pages on other origins load the bundle as a module script, which is always a CORS request.
     app.use('/widgets/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD'] }));

@@ -1,4 +1,5 @@
 /** @module The Hono environment shared by every route: per-request entity manager, actor and dependencies. */
+import type { CaughtMail } from '../server/mail-catcher.ts';
 import { OpenAPIHono, type Hook } from '@hono/zod-openapi';
 import type { Env } from 'hono';
 import type { Actor } from '../domain/actor.ts';
@@ -55,6 +56,8 @@ export interface AppDeps {
    * (`attachment_content`, which needs no set-up) and `DEFAULT_ATTACHMENT_LIMITS`.
    */
   attachments?: { store: AttachmentStore; limits?: Partial<AttachmentLimits> | undefined } | undefined;
+  /** `npm start`'s local catch-all SMTP server (no `SMTP_URL`): `GET /dev/mail` lists what it caught. */
+  devMail?: { url: string; messages: readonly CaughtMail[] } | undefined;
 }
 
 export interface AppEnv extends Env {

@@ -48,6 +48,29 @@ export interface Config {
    * `dataDir/attachments`, or `postgresql`) and the limits (`ATTACHMENT_MAX_BYTES`, `ATTACHMENTS_PER_CONTACT`).
    */
   attachments: { store: AttachmentStoreKind; limits: AttachmentLimits };
+  /**
+   * E-mail notifications (issue 11): `SMTP_URL` (`smtp://host:port`, `smtps://user:pass@host:port`; unset:
+   * `npm start` runs a local catch-all, the worker alone sends no e-mail), `MAIL_FROM`, and `PUBLIC_BASE_URL`
+   * (where links in mail lead; default this server's address).
+   */
+  mail: { smtpUrl: string | undefined; from: string; publicBaseUrl: string };
+}
+
+/** `SMTP_URL`, `MAIL_FROM`, `PUBLIC_BASE_URL`, checked. */
+export function mailFrom(env: NodeJS.ProcessEnv, host: string, port: number): Config['mail'] {
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  if (smtpUrl && !/^smtps?:\/\/[^\s/]+/.test(smtpUrl))
+    throw new Error(`SMTP_URL must be smtp://host:port or smtps://user:pass@host:port, got '${smtpUrl}'.`);
+  const publicBaseUrl =
+    env.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') ||
+    `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
+  if (!/^https?:\/\/[^\s/]+/.test(publicBaseUrl))
+    throw new Error(`PUBLIC_BASE_URL must be an http(s) URL, got '${publicBaseUrl}'.`);
+  return {
+    smtpUrl,
+    from: env.MAIL_FROM?.trim() || 'Liên hệ báo chí <thongbao@press-liaison.local>',
+    publicBaseUrl,
+  };
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -170,8 +193,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const host = env.HOST || '127.0.0.1';
   if (authMode === 'dev') assertDevAuthIsLocal(env, host);
+  const port = intFrom(env.PORT, 3000, 'PORT');
   return {
-    port: intFrom(env.PORT, 3000, 'PORT'),
+    port,
+    mail: mailFrom(env, host, port),
     host,
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     databaseUrl: env.DATABASE_URL || undefined,

@@ -21,6 +21,7 @@ import {
 } from './parts.ts';
 import { ensureSearchAttributes } from './search-attributes.ts';
 import { startDevServer, type DevServer } from './temporal-dev-server.ts';
+import { startMailCatcher, type MailCatcher } from './mail-catcher.ts';
 import { findTemporalCli } from './temporal-binary.ts';
 
 const step = (message: string) => console.log(`• ${message}`);
@@ -65,8 +66,21 @@ await backfillSearchText(orm.em.fork());
 await failInterruptedImports(orm.em.fork());
 await seedDemoData(orm.em.fork());
 
+// E-mail notifications: to SMTP_URL, or else to a local catch-all that keeps demo mail in memory.
+let mailCatcher: MailCatcher | undefined;
+if (!config.mail.smtpUrl) {
+  step('Starting the local mail catcher (no SMTP_URL)…');
+  mailCatcher = await startMailCatcher({ port: 2525 }).catch(() => startMailCatcher({ port: 0 }));
+}
+
 step('Starting the worker…');
-const worker = await startWorkerPart({ config, address, orm, dataConverter: payload.dataConverter });
+const worker = await startWorkerPart({
+  config,
+  address,
+  orm,
+  dataConverter: payload.dataConverter,
+  fallbackSmtpUrl: mailCatcher?.url,
+});
 
 step('Building the widget bundle and starting the API…');
 const api = await startApiPart({
@@ -76,9 +90,18 @@ const api = await startApiPart({
   payload,
   temporalUiUrl: devServer?.uiUrl,
   keysDir: path.join(config.dataDir, 'keys'),
+  devMail: mailCatcher,
 });
 
 const { base } = api;
+function mailLine(): string {
+  if (!mailCatcher)
+    return `sent to ${redactUrl(config.mail.smtpUrl!)} (links lead to ${config.mail.publicBaseUrl})`;
+  return `caught at ${mailCatcher.url} (no SMTP_URL); read them at ${base}/dev/mail`;
+}
+function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
 console.log(`
 Press Liaison is running.
   Portal demo (reporters):      ${base}/demo/portal.html
@@ -88,12 +111,14 @@ Press Liaison is running.
   Temporal UI:                  ${devServer?.uiUrl ?? `(external Temporal at ${address})`}
   Payload encryption:           ${payloadEncryptionLine(payload.encryption, payload.payloadCodec.primaryKeyId, base)}
   Auth mode:                    ${config.authMode}${config.authMode === 'dev' ? ' (demo users; tokens from POST /api/v1/auth/dev-token)' : ''}
+  E-mail notifications:         ${mailLine()}
   Widget bundle:                ${(api.bundleGzipBytes / 1024).toFixed(1)} KB gzipped
 Press Ctrl-C to stop.`);
 
 stopOnSignals(async () => {
   await api.stop();
   await worker.stop();
+  await mailCatcher?.close();
   await orm.close();
   await devServer?.stop();
 });

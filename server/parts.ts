@@ -16,6 +16,7 @@ import { Client, Connection } from '@temporalio/client';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import type { DataConverter } from '@temporalio/common';
 import { createApp } from '../api/app.ts';
+import type { AppDeps } from '../api/context.ts';
 import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER } from '../api/auth/dev-issuer.ts';
 import { createVerifier } from '../api/auth/verifier.ts';
 import { ChangeStream } from '../api/change-stream.ts';
@@ -34,7 +35,8 @@ import { buildWidgets } from '../scripts/build-widgets.ts';
 import { createWorker } from '../worker/worker.ts';
 import { TASK_QUEUE } from '../workflows/messages.ts';
 import type { Config } from './config.ts';
-import { ensureSchedules } from './schedules.ts';
+import { ensureNotificationDelivery, ensureSchedules } from './schedules.ts';
+import { createEmailChannel } from '../activities/notifications/email-channel.ts';
 import { startTracing, tracingConfig } from './tracing.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -62,8 +64,14 @@ export async function startWorkerPart(options: {
   address: string;
   orm: Orm;
   dataConverter: DataConverter;
+  /** Where e-mail goes when `SMTP_URL` is unset (`npm start`'s local catch-all); absent, no e-mail. */
+  fallbackSmtpUrl?: string | undefined;
 }): Promise<Part & { running: Promise<void> }> {
   const { config, address, orm, dataConverter } = options;
+  const smtpUrl = config.mail.smtpUrl ?? options.fallbackSmtpUrl;
+  const email = smtpUrl
+    ? createEmailChannel({ smtpUrl, from: config.mail.from, publicBaseUrl: config.mail.publicBaseUrl })
+    : undefined;
   const tracingSettings = tracingConfig('press-liaison-worker');
   const tracing = tracingSettings && startTracing(tracingSettings);
   const { worker, connection: workerConnection } = await createWorker({
@@ -74,11 +82,13 @@ export async function startWorkerPart(options: {
     dataConverter,
     connectionOptions: config.temporalConnection,
     tracing,
+    notifications: { channels: email ? [email] : [], officeHours: config.officeHours },
   });
   const running = worker.run();
   const connection = await Connection.connect({ address, ...config.temporalConnection });
   const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
   await ensureSchedules(client, undefined, config.staleAfterMonths);
+  await ensureNotificationDelivery(client);
   await connection.close();
   return {
     running,
@@ -86,6 +96,7 @@ export async function startWorkerPart(options: {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch(() => undefined);
       await workerConnection.close();
+      email?.close();
       await tracing?.shutdown(); // the last activities' spans
     },
   };
@@ -105,6 +116,8 @@ export async function startApiPart(options: {
   /** Where operators open a workflow (the dev server's UI); absent for an external cluster. */
   temporalUiUrl?: string | undefined;
   keysDir: string;
+  /** `npm start`'s local mail catcher, listed at `GET /dev/mail`. */
+  devMail?: AppDeps['devMail'];
 }): Promise<ApiPart> {
   const { config, address, orm, payload } = options;
   // Read first: a malformed endpoint stops the process before it serves anything.
@@ -142,6 +155,7 @@ export async function startApiPart(options: {
       outboundAllowHosts: config.outboundAllowHosts,
       limits: config.limits,
       officeHours: config.officeHours,
+      devMail: options.devMail,
       metrics: config.metricsToken ? { token: config.metricsToken } : {},
       attachments: {
         store: openAttachmentStore(config.attachments.store, config.dataDir),

@@ -3,9 +3,13 @@
  * Temporal Schedules the product needs, created at start if missing: the daily spokesperson staleness sweep
  * at 08:00 Vietnam time.
  */
-import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+} from '@temporalio/client';
 import { STALE_AFTER_MONTHS } from '../api/services/directory.ts';
-import { TASK_QUEUE } from '../workflows/messages.ts';
+import { NOTIFICATION_DELIVERY_WORKFLOW_ID, TASK_QUEUE } from '../workflows/messages.ts';
 
 export const STALENESS_SCHEDULE_ID = 'spokesperson-staleness';
 
@@ -33,5 +37,21 @@ export async function ensureSchedules(
       ...previous,
       action: { ...previous.action, args: [{ months: staleAfterMonths }] },
     }));
+  }
+}
+
+/**
+ * Starts the notification delivery loop (issue 11) unless it runs: one per namespace, started by every worker
+ * part at start-up (the first wins; the others find it running).
+ */
+export async function ensureNotificationDelivery(client: Client, taskQueue = TASK_QUEUE): Promise<void> {
+  try {
+    await client.workflow.start('notificationDeliveryWorkflow', {
+      taskQueue,
+      workflowId: NOTIFICATION_DELIVERY_WORKFLOW_ID,
+      args: [{}],
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
 }

@@ -13,7 +13,7 @@ import type { NotificationDeliveryActivities } from '../activities/notification-
 import { notificationsAvailableSignal, stopDeliverySignal } from './messages.ts';
 
 export interface NotificationDeliveryInput {
-  /** How long to wait for a poke before looking again (default 15 seconds). */
+  /** How long to wait for a poke before looking again (default 5 seconds). */
   pollInterval?: string;
   /** Deliveries sent at the same time (default 4). */
   concurrency?: number;
@@ -45,7 +45,7 @@ export async function notificationDeliveryWorkflow(input: NotificationDeliveryIn
     for (let i = 0; i < due.ids.length && !stopped; i += concurrency)
       await Promise.all(due.ids.slice(i, i + concurrency).map((id) => deliverNotification({ id })));
     if (plan.more || due.ids.length === 50) continue;
-    await condition(() => poked || stopped, input.pollInterval ?? '15 seconds');
+    await condition(() => poked || stopped, input.pollInterval ?? '5 seconds');
     poked = false;
   }
   await continueAsNew<typeof notificationDeliveryWorkflow>(input);

@@ -32,6 +32,8 @@ import {
 } from '../domain/notifications/index.ts';
 import { calendarFor } from '../api/services/settings.ts';
 import type { Em, Orm } from '../db/orm.ts';
+import { createWebhookChannel, webhookDeliveryKey } from './notifications/webhook-channel.ts';
+import type { OutboundPolicy } from './outbound/safe-fetch.ts';
 
 export interface NotificationDeliveryConfig {
   /** The channels that can send (e-mail when `SMTP_URL` is set; webhooks). In-app needs none. */
@@ -46,6 +48,8 @@ export interface NotificationDeliveryConfig {
   backoffMs?: (attempts: number) => number;
   /** How long a claim holds before another activity may take the row again (a crashed sender). */
   leaseMs?: number;
+  /** The webhook channel to agencies' subscriptions (`notification_webhook`); absent, no webhooks. */
+  webhooks?: { publicBaseUrl: string } | undefined;
 }
 
 /** One person a notification reaches, before preferences. */
@@ -185,11 +189,21 @@ const NOTIFICATION_COLUMNS = `n.id, n.key, n.type, n.text, n.contact_id, n.link,
 export function createNotificationDeliveryActivities(deps: {
   orm: Orm;
   now?: () => number;
+  outbound?: OutboundPolicy | undefined;
   notifications?: NotificationDeliveryConfig | undefined;
 }) {
   const now = deps.now ?? Date.now;
   const config = { ...DEFAULTS, channels: [] as NotificationChannel[], ...deps.notifications };
   const channels = new Map<ChannelName, NotificationChannel>(config.channels.map((c) => [c.name, c]));
+  if (config.webhooks && !channels.has('webhook'))
+    channels.set(
+      'webhook',
+      createWebhookChannel({
+        orm: deps.orm,
+        outbound: deps.outbound,
+        publicBaseUrl: config.webhooks.publicBaseUrl,
+      }),
+    );
 
   return {
     /** Plans up to `limit` notifications not planned yet; `more` when there may be others waiting. */
@@ -208,6 +222,21 @@ export function createNotificationDeliveryActivities(deps: {
       );
       if (rows.length === 0) return { planned: 0, more: false };
       const cal = await calendarFor(em, new Date(at).getUTCFullYear(), config.officeHours);
+      const hooks = new Map<string, string[]>();
+      const hooksOf = async (agencyId: string | null): Promise<string[]> => {
+        if (!agencyId || !channels.has('webhook')) return [];
+        let ids = hooks.get(agencyId);
+        if (!ids) {
+          ids = (
+            await em.execute<{ id: string }[]>(
+              `select id from notification_webhook where agency_id = ? and active order by created_at, id`,
+              [agencyId],
+            )
+          ).map((r) => r.id);
+          hooks.set(agencyId, ids);
+        }
+        return ids;
+      };
       for (const row of rows) {
         const notification = storedNotificationOf(row);
         const persons = channels.size === 0 ? [] : await resolveRecipients(em, row);
@@ -221,10 +250,9 @@ export function createNotificationDeliveryActivities(deps: {
           const recipient = { sub: person.sub };
           for (const channel of channelsFor(notification.type, pref?.channels)) {
             if (channel === 'in_app' || !channels.has(channel)) continue;
-            const address = channel === 'email' ? person.email : person.agency_id;
-            const notBefore = sendAt(cal, notification.type, Math.max(notification.createdAt, 0), channel);
-            inserts.push([
-              deliveryKey(channel, notification, recipient),
+            const notBefore = new Date(sendAt(cal, notification.type, notification.createdAt, channel));
+            const row = (key: string, address: string | null) => [
+              key,
               notification.id,
               channel,
               person.sub,
@@ -232,16 +260,22 @@ export function createNotificationDeliveryActivities(deps: {
               pref?.locale ?? 'vi',
               address ? 'pending' : 'skipped',
               address ? null : 'no_address',
-              new Date(notBefore),
+              notBefore,
+              notBefore,
               new Date(at),
-            ]);
+            ];
+            if (channel === 'email')
+              inserts.push(row(deliveryKey(channel, notification, recipient), person.email));
+            else
+              for (const hook of await hooksOf(person.agency_id))
+                inserts.push(row(webhookDeliveryKey(notification.key, person.sub, hook), hook));
           }
         }
         await em.transactional(async (tx) => {
           for (const values of inserts)
             await tx.execute(
               `insert into notification_delivery (delivery_key, notification_id, channel, recipient_sub, address, locale,
-                 status, attempts, last_error, not_before, created_at) values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
+                 status, attempts, last_error, not_before, ordered_at, created_at) values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
                on conflict (delivery_key) do nothing`,
               values,
             );
@@ -255,14 +289,21 @@ export function createNotificationDeliveryActivities(deps: {
       return { planned: rows.length, more: rows.length === limit };
     },
 
-    /** Ids of deliveries due now (pending and past `not_before`, or claimed and abandoned), oldest first. */
+    /**
+     * Ids of deliveries due now (pending and past `not_before`, or claimed and abandoned), oldest first. A
+     * webhook delivery is due only at the head of its subscriber's queue (by `ordered_at`, then id): one that
+     * is failing holds back the later ones until it is delivered or dead.
+     */
     async dueNotificationDeliveries({ limit }: { limit: number }): Promise<{ ids: number[] }> {
       const em = deps.orm.em.fork();
       const at = now();
       const rows = await em.execute<{ id: string | number }[]>(
-        `select id from notification_delivery
-         where (status = 'pending' and not_before <= ?) or (status = 'sending' and claimed_at < ?)
-         order by not_before, id limit ?`,
+        `select d.id from notification_delivery d
+         where ((d.status = 'pending' and d.not_before <= ?) or (d.status = 'sending' and d.claimed_at < ?))
+           and (d.channel <> 'webhook' or not exists (
+             select 1 from notification_delivery e where e.channel = 'webhook' and e.address = d.address
+               and e.status in ('pending', 'sending') and (e.ordered_at, e.id) < (d.ordered_at, d.id)))
+         order by d.not_before, d.id limit ?`,
         [new Date(at), new Date(at - config.leaseMs), limit],
       );
       return { ids: rows.map((r) => Number(r.id)) };
@@ -294,16 +335,19 @@ export function createNotificationDeliveryActivities(deps: {
       else if (!row)
         result = { status: 'failed', retryable: false, reason: 'the notification no longer exists' };
       else {
-        const [person] = await em.execute<{ name: string | null; agency_id: string | null; kind: string }[]>(
-          `select m.name, m.agency_id, 'agency' as kind from membership m where m.sub = ?
-           union all select j.full_name, null, 'journalist' from journalist j where j.sub = ? limit 1`,
+        const [person] = await em.execute<
+          { name: string | null; agency_id: string | null; kind: string; email: string | null }[]
+        >(
+          `select m.name, m.agency_id, 'agency' as kind, m.email from membership m where m.sub = ?
+           union all select j.full_name, null, 'journalist', j.email from journalist j where j.sub = ? limit 1`,
           [claimed.recipient_sub, claimed.recipient_sub],
         );
         const recipient: NotificationRecipient = {
           sub: claimed.recipient_sub,
           name: person?.name ?? undefined,
           locale: claimed.locale === 'en' ? 'en' : 'vi',
-          email: claimed.channel === 'email' ? (claimed.address ?? undefined) : undefined,
+          email: claimed.channel === 'email' ? (claimed.address ?? undefined) : (person?.email ?? undefined),
+          webhookId: claimed.channel === 'webhook' ? (claimed.address ?? undefined) : undefined,
           kind: person?.kind === 'journalist' ? 'journalist' : 'agency',
           agencyId: person?.agency_id ?? undefined,
         };

@@ -29,6 +29,7 @@ import { messageRoutes } from './routes/messages.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { notificationPreferenceRoutes } from './routes/notification-preferences.ts';
 import { devMailRoutes } from './routes/dev-mail.ts';
+import { notificationWebhookRoutes } from './routes/notification-webhooks.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { boardRoutes } from './routes/board.ts';
@@ -94,6 +95,7 @@ export function createApi(deps: AppDeps, limiters = requestLimiters(resolveLimit
     .route('/', messageRoutes) // JSON: after the 256 KB body limit and the hostile-text check
     .route('/', notificationRoutes)
     .route('/', notificationPreferenceRoutes)
+    .route('/', notificationWebhookRoutes)
     .route('/', boardRoutes)
     .route('/', supervisionJobRoutes)
     .route('/', letterheadRoutes)

@@ -82,7 +82,11 @@ export async function startWorkerPart(options: {
     dataConverter,
     connectionOptions: config.temporalConnection,
     tracing,
-    notifications: { channels: email ? [email] : [], officeHours: config.officeHours },
+    notifications: {
+      channels: email ? [email] : [],
+      officeHours: config.officeHours,
+      webhooks: { publicBaseUrl: config.mail.publicBaseUrl },
+    },
   });
   const running = worker.run();
   const connection = await Connection.connect({ address, ...config.temporalConnection });

@@ -44,7 +44,8 @@ export async function notificationDeliveryWorkflow(input: NotificationDeliveryIn
     const due = await dueNotificationDeliveries({ limit: 50 });
     for (let i = 0; i < due.ids.length && !stopped; i += concurrency)
       await Promise.all(due.ids.slice(i, i + concurrency).map((id) => deliverNotification({ id })));
-    if (plan.more || due.ids.length === 50) continue;
+    // Something was sent: the next of a subscriber's queue may be due now.
+    if (plan.more || due.ids.length > 0) continue;
     await condition(() => poked || stopped, input.pollInterval ?? '5 seconds');
     poked = false;
   }

@@ -15,6 +15,7 @@ import {
   NotificationDelivery,
   NotificationDispatch,
   NotificationPreference,
+  NotificationWebhook,
 } from './notification-delivery.entity.ts';
 import { AgencyVersion, PressOrganisation, RepresentativeOffice } from './press.entity.ts';
 import { CalendarYearRow, DeadlineRuleRow } from './settings.entity.ts';
@@ -50,6 +51,7 @@ export {
   NotificationDelivery,
   NotificationDispatch,
   NotificationPreference,
+  NotificationWebhook,
   NotificationRead,
   NotificationRow,
   PressOrganisation,
@@ -96,4 +98,5 @@ export const ENTITIES = [
   NotificationDispatch,
   NotificationDelivery,
   NotificationPreference,
+  NotificationWebhook,
 ];

@@ -42,6 +42,11 @@ export const NotificationDelivery = defineEntity({
     status: p.string().length(20),
     attempts: p.integer(),
     lastError: p.text().nullable(),
+    /**
+     * When it was first due (quiet hours applied), never moved by a backoff: a webhook subscriber receives its
+     * deliveries in this order, a failing one holding back the later ones until it is delivered or dead.
+     */
+    orderedAt: p.datetime().nullable(),
     /** Not sent before this instant (quiet hours, or the backoff after a failure). */
     notBefore: p.datetime(),
     /** When an activity claimed it (a claim older than the lease is taken again). */
@@ -64,5 +69,30 @@ export const NotificationPreference = defineEntity({
     /** Per notification type, the optional channels chosen (`ChannelOverrides`); types absent take defaults. */
     channels: p.json(),
     updatedAt: p.datetime(),
+  },
+});
+
+/**
+ * An agency's outgoing webhook for notifications (issue 11): an IOffice, a Zalo OA relay or an SMS gateway.
+ * Deliveries to it are signed like the spokesperson change feed (`X-PL-Signature`), retried, and sent in order;
+ * the ones given up are its dead letters. `kind` picks the body: `generic` (this product's JSON) or `zalo_oa`
+ * (Zalo OA's message JSON, for the person's Zalo user id in `recipientIds`).
+ */
+export const NotificationWebhook = defineEntity({
+  name: 'NotificationWebhook',
+  tableName: 'notification_webhook',
+  properties: {
+    id: p.string().length(40).primary(),
+    agencyId: p.string().length(64).index(),
+    kind: p.string().length(20),
+    url: p.string().length(1000),
+    secret: p.string().length(100),
+    /** Per person (`sub`), their id at the receiver (a Zalo user id, a phone number); optional for `generic`. */
+    recipientIds: p.json().nullable(),
+    description: p.string().length(200).nullable(),
+    active: p.boolean(),
+    lastError: p.text().nullable(),
+    createdBy: p.string().length(200),
+    createdAt: p.datetime(),
   },
 });

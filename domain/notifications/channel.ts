@@ -59,6 +59,8 @@ export interface NotificationRecipient {
   kind?: 'agency' | 'journalist' | undefined;
   /** The person's agency, when they work for one (whose webhook subscriptions reach them). */
   agencyId?: string | undefined;
+  /** For the webhook channel: the subscription (`notification_webhook.id`) this delivery goes to. */
+  webhookId?: string | undefined;
 }
 
 /** What one delivery came to. */

@@ -6,3 +6,4 @@ export * from './labels.ts';
 export * from './preferences.ts';
 export * from './quiet-hours.ts';
 export * from './email.ts';
+export * from './webhook-payload.ts';

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261202142248 extends Migration {
-
   override name = 'Migration20261202142248';
 
   override up(): void | Promise<void> {
@@ -13,5 +12,4 @@ export class Migration20261202142248 extends Migration {
     this.addSql(`drop index "deadline_rule_province_id_index";`);
     this.addSql(`alter table "deadline_rule" drop column "province_id";`);
   }
-
 }

@@ -800,7 +800,8 @@ export const en: Messages = {
     scopeProvince: (id) => `Scope: province ${id}`,
     scopeNational: 'Scope: national default',
     inForceHeading: 'Rules in force today',
-    inForceCaption: 'Rules in force by contact kind and deadline, their source and the open contacts under them',
+    inForceCaption:
+      'Rules in force by contact kind and deadline, their source and the open contacts under them',
     ownHeading: 'This scope’s own rules',
     ownCaption: 'The rules this scope sets, including ended and upcoming ones',
     noOwn: 'No rules of its own: the defaults apply.',
@@ -861,7 +862,8 @@ export const en: Messages = {
     overlap: (row) => `Overlaps rule ${row} for the same kind and deadline.`,
     rowLabel: (kind, clock, from) => `${kind} / ${clock} from ${from}`,
     rowError: 'Problem with this rule',
-    forbidden: 'Only the province’s administrators (or central administrators) read and change deadline rules.',
+    forbidden:
+      'Only the province’s administrators (or central administrators) read and change deadline rules.',
   },
   calendarAdmin: {
     heading: (year) => `Working-day calendar ${year}`,
@@ -881,7 +883,11 @@ export const en: Messages = {
     name: 'Name',
     weekday: 'Day',
     actions: 'Actions',
-    kinds: { holiday: 'Public holiday', compensatory: 'Compensatory day off', extra_day_off: 'Extra day off (swap)' },
+    kinds: {
+      holiday: 'Public holiday',
+      compensatory: 'Compensatory day off',
+      extra_day_off: 'Extra day off (swap)',
+    },
     dateOf: (row) => `Date of row ${row}`,
     kindOf: (row) => `Kind of day off, row ${row}`,
     nameOf: (row) => `Name of row ${row}`,

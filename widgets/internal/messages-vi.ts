@@ -945,10 +945,11 @@ export const vi = {
     name: 'Tên',
     weekday: 'Thứ',
     actions: 'Thao tác',
-    kinds: { holiday: 'Ngày lễ, Tết', compensatory: 'Nghỉ bù', extra_day_off: 'Nghỉ thêm (hoán đổi)' } as Record<
-      string,
-      string
-    >,
+    kinds: {
+      holiday: 'Ngày lễ, Tết',
+      compensatory: 'Nghỉ bù',
+      extra_day_off: 'Nghỉ thêm (hoán đổi)',
+    } as Record<string, string>,
     dateOf: (row: number) => `Ngày của dòng ${row}`,
     kindOf: (row: number) => `Loại ngày nghỉ của dòng ${row}`,
     nameOf: (row: number) => `Tên ngày của dòng ${row}`,

@@ -3,6 +3,7 @@
  * Configuration from the environment, read once by the composition roots (never deeper). Every setting is
  * documented in the README's configuration table.
  */
+import { DEFAULT_MAIL_FROM } from '../activities/notifications/email-channel.ts';
 import { temporalConnectionOptions, type TemporalConnectionOptions } from './temporal-connection.ts';
 import type { CalendarData } from '../domain/calendar/index.ts';
 import path from 'node:path';
@@ -68,7 +69,7 @@ export function mailFrom(env: NodeJS.ProcessEnv, host: string, port: number): Co
     throw new Error(`PUBLIC_BASE_URL must be an http(s) URL, got '${publicBaseUrl}'.`);
   return {
     smtpUrl,
-    from: env.MAIL_FROM?.trim() || 'Liên hệ báo chí <thongbao@press-liaison.local>',
+    from: env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM,
     publicBaseUrl,
   };
 }

@@ -11,6 +11,8 @@ import {
   type NotificationDeliveryConfig,
 } from '../../activities/notification-delivery.activities.ts';
 import { createEmailChannel, notificationMessageId } from '../../activities/notifications/email-channel.ts';
+import { devMailRoutes } from '../../api/routes/dev-mail.ts';
+import { mailFrom } from '../../server/config.ts';
 import { startMailCatcher, type MailCatcher } from '../../server/mail-catcher.ts';
 import { createWorker } from '../../worker/worker.ts';
 import { notificationDeliveryWorkflow } from '../../workflows/notification-delivery.workflow.ts';
@@ -326,5 +328,38 @@ describe('the delivery activities', () => {
       Date.parse('2026-12-07T07:30:00+07:00'),
     );
     expect(new Date((await deliveriesOf(urgent))[0]!.not_before).getTime()).toBe(friday19);
+  });
+});
+
+describe('npm start’s mail set-up', () => {
+  it('lists what the catch-all received at GET /dev/mail, newest first', async () => {
+    const res = await devMailRoutes(mail).request('/dev/mail?limit=2');
+    const body = (await res.json()) as {
+      smtpUrl: string;
+      count: number;
+      items: { id: number; subject: string; text: string }[];
+    };
+    expect(body.smtpUrl).toBe(mail.url);
+    expect(body.count).toBe(mail.messages.length);
+    expect(body.items.map((i) => i.id)).toEqual([mail.messages.at(-1)!.id, mail.messages.at(-2)!.id]);
+    expect(body.items[0]!.subject).toBe(mail.messages.at(-1)!.subject);
+  });
+
+  it('reads SMTP_URL, MAIL_FROM and PUBLIC_BASE_URL, refusing what is not a mail server or a web address', () => {
+    expect(mailFrom({}, '127.0.0.1', 3000)).toEqual({
+      smtpUrl: undefined,
+      from: FROM,
+      publicBaseUrl: 'http://127.0.0.1:3000',
+    });
+    expect(mailFrom({}, '0.0.0.0', 8080).publicBaseUrl).toBe('http://127.0.0.1:8080');
+    expect(
+      mailFrom(
+        { SMTP_URL: 'smtp://127.0.0.1:2525', PUBLIC_BASE_URL: 'https://pl.quangtri.gov.vn/' },
+        '0.0.0.0',
+        3000,
+      ),
+    ).toMatchObject({ smtpUrl: 'smtp://127.0.0.1:2525', publicBaseUrl: 'https://pl.quangtri.gov.vn' });
+    expect(() => mailFrom({ SMTP_URL: 'http://mail' }, '127.0.0.1', 3000)).toThrow(/SMTP_URL/);
+    expect(() => mailFrom({ PUBLIC_BASE_URL: 'pl.gov.vn' }, '127.0.0.1', 3000)).toThrow(/PUBLIC_BASE_URL/);
   });
 });

@@ -303,6 +303,40 @@ describe('the delivery activities', () => {
     expect(d).toMatchObject({ status: 'dead', attempts: 2 });
   });
 
+  it('takes again a delivery claimed by a worker that died mid-send, once its lease has run out', async () => {
+    let clock = Date.now();
+    const a = activities({ leaseMs: 60_000 }, () => clock);
+    const contactId = `c-2026-${unique()}`;
+    const id = await insertNotification({
+      key: `${contactId}:1:0`,
+      type: 'escalated',
+      text: 'Quá hạn, báo cáo Sở',
+      contactId,
+      sub: 'yte-giam-doc',
+      createdAt: new Date(clock),
+    });
+    await a.planNotificationDeliveries({ limit: 100 });
+    const em = h.orm.em.fork();
+    // A worker claimed it and was killed before sending.
+    await em.execute(
+      `update notification_delivery set status = 'sending', attempts = 1, claimed_at = ? where notification_id = ?`,
+      [new Date(clock), id],
+    );
+    const [row] = await em.execute<{ id: number }[]>(
+      `select id from notification_delivery where notification_id = ?`,
+      [id],
+    );
+    const deliveryId = Number(row!.id);
+    expect((await a.dueNotificationDeliveries({ limit: 100 })).ids).not.toContain(deliveryId);
+    expect(await a.deliverNotification({ id: deliveryId })).toEqual({ id: deliveryId, status: 'unchanged' });
+    clock += 61_000;
+    expect((await a.dueNotificationDeliveries({ limit: 100 })).ids).toContain(deliveryId);
+    const before = mail.messages.length;
+    expect(await a.deliverNotification({ id: deliveryId })).toEqual({ id: deliveryId, status: 'delivered' });
+    expect(mail.messages.length - before).toBe(1);
+    expect((await deliveriesOf(id))[0]).toMatchObject({ status: 'delivered', attempts: 2 });
+  });
+
   it('holds non-urgent mail raised on a Friday evening until Monday 07:30, and sends urgent mail at once', async () => {
     const friday19 = Date.parse('2026-12-04T19:00:00+07:00');
     const a = activities({ officeHours: undefined }, () => friday19);

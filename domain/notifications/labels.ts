@@ -1,7 +1,7 @@
 /**
  * @module
  * A short label for every notification type, in Vietnamese and English: the subject line of an e-mail, the
- * title of a webhook message. The same wording as the bell widget's labels (`widgets/internal/messages-*.ts`).
+ * title of a webhook message, and the bell widget's labels (`widgets/internal/messages-*.ts` take them from here).
  */
 import type { NotificationKind } from './types.ts';
 import { isNotificationKind } from './types.ts';

@@ -2,6 +2,7 @@
  * @module
  * English strings, for foreign press and English pages. Must match the Vietnamese catalogue's shape.
  */
+import { NOTIFICATION_LABELS } from '../../domain/notifications/labels.ts';
 import type { Messages } from './messages-vi.ts';
 
 export const en: Messages = {
@@ -363,47 +364,7 @@ export const en: Messages = {
       record_result: 'Agency responds',
     },
   },
-  notification: {
-    new_request: 'New information request',
-    new_appointment: 'New appointment request',
-    walk_in_recorded: 'Walk-in visit recorded',
-    new_difficulty_report: 'New difficulty report',
-    message: 'New message',
-    assigned: 'Assigned to you',
-    reassigned: 'Reassigned',
-    forwarded: 'Forwarded to another agency',
-    forwarded_in: 'Forwarded to your agency',
-    clarification_requested: 'Clarification requested',
-    clarified: 'The journalist clarified',
-    answer_submitted: 'Draft answer awaiting approval',
-    answer_returned: 'Draft answer returned',
-    answered: 'Answered',
-    follow_up: 'The journalist followed up',
-    acknowledged: 'The journalist acknowledged the answer',
-    declined: 'Information declined',
-    withdrawn: 'Withdrawn by the journalist',
-    time_proposed: 'Meeting time proposed',
-    accepted: 'Appointment accepted',
-    confirmed: 'Meeting time agreed',
-    rescheduled: 'Meeting rescheduled',
-    cancelled: 'Meeting cancelled',
-    meeting_reminder: 'Meeting reminder',
-    result_recorded: 'Result recorded',
-    report_acknowledged: 'The department acknowledged the report',
-    referred: 'Report referred to an agency',
-    referral_response: 'The agency responded about the report',
-    resolved: 'Report resolved',
-    reopened: 'The reporter asked for a review',
-    deadline_warning: 'Deadline approaching',
-    overdue: 'Overdue',
-    escalated: 'Escalated to the department',
-    reminder: 'Reminder',
-    reminder_letter: 'Reminder letter',
-    extended: 'Deadline extended',
-    closed: 'Closed',
-    auto_closed: 'Closed automatically',
-    spokespersons_stale: 'Spokespersons to re-confirm',
-  },
+  notification: NOTIFICATION_LABELS.en,
   notifications: {
     heading: 'Notifications',
     label: (unread: number) =>

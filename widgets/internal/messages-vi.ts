@@ -4,6 +4,7 @@
  * Keep markup out of messages; interpolate with small functions.
  */
 import type { SpokespersonRoleType } from '../../domain/registry/spokesperson.ts';
+import { NOTIFICATION_LABELS } from '../../domain/notifications/labels.ts';
 import type { NotificationKind } from '../../domain/notifications/types.ts';
 import type { AgencyLevel, Role } from '../../domain/vocabulary.ts';
 import type { ClockName, ContactAction, ContactKind, ContactStatus, MeetingFormat } from './types.ts';
@@ -397,47 +398,7 @@ export const vi = {
     } satisfies Record<ClockName, string>,
   },
   /** A label for each notification type (the text of each is the API's, in Vietnamese). */
-  notification: {
-    new_request: 'Yêu cầu cung cấp thông tin mới',
-    new_appointment: 'Đề nghị làm việc mới',
-    walk_in_recorded: 'Đã ghi nhận làm việc trực tiếp',
-    new_difficulty_report: 'Phản ánh khó khăn mới',
-    message: 'Tin nhắn mới',
-    assigned: 'Được phân công xử lý',
-    reassigned: 'Phân công lại',
-    forwarded: 'Đã chuyển cơ quan khác',
-    forwarded_in: 'Hồ sơ được chuyển đến',
-    clarification_requested: 'Đề nghị làm rõ',
-    clarified: 'Phóng viên đã làm rõ',
-    answer_submitted: 'Dự thảo trả lời chờ duyệt',
-    answer_returned: 'Dự thảo bị trả lại',
-    answered: 'Đã có trả lời',
-    follow_up: 'Phóng viên hỏi thêm',
-    acknowledged: 'Phóng viên xác nhận đã nhận',
-    declined: 'Từ chối cung cấp thông tin',
-    withdrawn: 'Phóng viên đã rút',
-    time_proposed: 'Đề xuất thời gian làm việc',
-    accepted: 'Đã nhận lịch làm việc',
-    confirmed: 'Đã thống nhất lịch',
-    rescheduled: 'Đổi lịch làm việc',
-    cancelled: 'Hủy lịch làm việc',
-    meeting_reminder: 'Nhắc lịch làm việc',
-    result_recorded: 'Đã ghi nhận kết quả',
-    report_acknowledged: 'Sở đã tiếp nhận phản ánh',
-    referred: 'Phản ánh được chuyển cơ quan xử lý',
-    referral_response: 'Cơ quan đã trả lời về phản ánh',
-    resolved: 'Phản ánh đã được giải quyết',
-    reopened: 'Nhà báo đề nghị xem xét lại',
-    deadline_warning: 'Sắp đến hạn',
-    overdue: 'Quá hạn',
-    escalated: 'Báo cáo Sở giám sát',
-    reminder: 'Đôn đốc',
-    reminder_letter: 'Công văn đôn đốc',
-    extended: 'Gia hạn',
-    closed: 'Đã kết thúc',
-    auto_closed: 'Tự động kết thúc',
-    spokespersons_stale: 'Cần xác nhận lại người phát ngôn',
-  } satisfies Record<NotificationKind, string>,
+  notification: NOTIFICATION_LABELS.vi as Record<NotificationKind, string>,
   /** The notification bell (`pl-notifications`). */
   notifications: {
     heading: 'Thông báo',

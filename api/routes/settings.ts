@@ -383,16 +383,7 @@ export const settingsRoutes = router()
       path: '/calendar/{year}',
       tags: ['Calendar'],
       summary: 'Non-working days and swapped working days of a year',
-      request: {
-        params: z.object({
-          year: z.coerce
-            .number()
-            .int()
-            .min(CALENDAR_YEARS.from)
-            .max(CALENDAR_YEARS.to)
-            .openapi({ param: { name: 'year', in: 'path' } }),
-        }),
-      },
+      request: { params: YearParam },
       responses: {
         200: { description: 'The year', content: { 'application/json': { schema: YearSchema } } },
         ...problemResponses(400),

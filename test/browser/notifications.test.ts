@@ -2,7 +2,7 @@
 // IOffice shows nothing unread, then 1 as soon as a reporter writes to the agency (live, no reload); the panel
 // lists the message's notice, Escape closes it and gives focus back to the bell; choosing the notice marks it
 // read, clears the badge and tells the host, which opens the contact in its inbox. In English the bell speaks
-// English.
+// English. From the bell's settings, the clerk stops e-mail for new requests; the API keeps the choice.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, expectJson, openRequest } from '../support/api-helpers.ts';
@@ -142,6 +142,57 @@ describe('pl-notifications', () => {
     await expectText(widget().getByTestId('notification').first(), 'New message');
     await ioffice.keyboard.press('Escape');
     await ioffice.getByTestId('lang-toggle').click();
+    expect(stack.pageErrors).toEqual([]);
+  });
+
+  it('5. the clerk turns e-mail off for new requests in the notification settings', async () => {
+    interface Prefs {
+      types: { type: string; urgent: boolean; channels: string[]; isDefault: boolean }[];
+    }
+    const prefsOf = async () =>
+      (await expectJson<Prefs>(await stack.h.call('GET', '/me/notification-preferences', { as: CLERK }), 200))
+        .types;
+    // By default a new request reaches the clerk by e-mail too.
+    expect((await prefsOf()).find((p) => p.type === 'new_request')).toMatchObject({
+      channels: ['in_app', 'email'],
+      isDefault: true,
+    });
+
+    await bell().click();
+    await expectAttribute(bell(), 'aria-expanded', 'true');
+    const settings = widget().getByTestId('notification-settings');
+    await settings.getByText('Cài đặt nhận thông báo').click();
+    const table = settings.getByRole('table', { name: 'Kênh nhận theo loại thông báo' });
+    await table.waitFor();
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Loại thông báo'), expect.stringContaining('E-mail')]),
+    );
+    // In-app cannot be turned off; urgent types are marked.
+    const inApp = table.getByRole('checkbox', { name: 'Yêu cầu cung cấp thông tin mới, Trong ứng dụng' });
+    expect(await inApp.isChecked()).toBe(true);
+    expect(await inApp.isDisabled()).toBe(true);
+    await expectText(table.locator('tr[data-type="escalated"]'), 'Khẩn');
+    const email = table.getByRole('checkbox', { name: 'Yêu cầu cung cấp thông tin mới, E-mail' });
+    expect(await email.isChecked()).toBe(true);
+    await expectAccessible(widget());
+
+    await email.uncheck();
+    await settings.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await expectText(widget().getByTestId('notifications-status'), 'Đã lưu');
+    expect(await email.isChecked()).toBe(false);
+    await screenshot(ioffice, 'notifications-2-settings');
+
+    const saved = await prefsOf();
+    expect(saved.find((p) => p.type === 'new_request')).toMatchObject({
+      channels: ['in_app'],
+      isDefault: false,
+    });
+    // Other types keep their defaults.
+    expect(saved.find((p) => p.type === 'assigned')).toMatchObject({
+      channels: ['in_app', 'email'],
+      isDefault: true,
+    });
+    await ioffice.keyboard.press('Escape');
     expect(stack.pageErrors).toEqual([]);
   });
 });

@@ -413,6 +413,18 @@ export const vi = {
     markedAllRead: 'Đã đánh dấu tất cả thông báo là đã đọc.',
     arrived: (unread: number) => `Có thông báo mới: ${unread} chưa đọc.`,
     more: 'Xem thông báo cũ hơn',
+    /** Per-type channel choices (issue 11), a disclosure in the panel. */
+    settings: 'Cài đặt nhận thông báo',
+    settingsCaption: 'Kênh nhận theo loại thông báo',
+    type: 'Loại thông báo',
+    channels: { in_app: 'Trong ứng dụng', email: 'E-mail', webhook: 'Webhook' },
+    /** A checkbox's accessible name: the type, then the channel. */
+    channelOf: (type: string, channel: string) => `${type}, ${channel}`,
+    emailTo: (email: string) => `E-mail được gửi tới ${email}.`,
+    noEmail: 'Chưa có địa chỉ e-mail của bạn trong danh bạ; e-mail sẽ không gửi được.',
+    save: 'Lưu cài đặt',
+    saving: 'Đang lưu…',
+    saved: 'Đã lưu cài đặt nhận thông báo.',
   },
   /** A contact's message thread (`pl-contact-thread`, inside `pl-contact`). */
   thread: {

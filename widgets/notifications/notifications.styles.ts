@@ -129,6 +129,55 @@ export const notificationsStyles = css`
     color: var(--_muted);
     font-size: 0.85em;
   }
+  .settings {
+    border-block-start: 1px solid var(--_border);
+    padding-block-start: 0.5em;
+  }
+  .settings summary {
+    color: var(--_primary);
+    font-weight: 600;
+    cursor: pointer;
+  }
+  .settings form {
+    display: grid;
+    gap: 0.5em;
+    margin-block-start: 0.5em;
+  }
+  .prefs {
+    width: 100%;
+    border-collapse: collapse;
+    font-size: 0.9em;
+  }
+  .prefs caption {
+    font-weight: 600;
+    text-align: start;
+  }
+  .prefs th,
+  .prefs td {
+    padding: 0.25em 0.3em;
+    border-block-end: 1px solid var(--_border);
+  }
+  .prefs thead th {
+    font-weight: 600;
+    text-align: center;
+  }
+  .prefs thead th:first-child,
+  .prefs tbody th {
+    text-align: start;
+  }
+  .prefs tbody th {
+    font-weight: 400;
+  }
+  .prefs td {
+    text-align: center;
+  }
+  .prefs input {
+    width: 1.1em;
+    height: 1.1em;
+  }
+  .settings .btn {
+    justify-self: start;
+  }
   @media (forced-colors: active) {
     .count,
     .panel {

@@ -6,7 +6,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { isNotificationKind, isUrgent } from '../../domain/notifications/types.ts';
+import { isNotificationKind, isUrgent, type NotificationKind } from '../../domain/notifications/types.ts';
 import type { NotificationItem } from '../../domain/notifications/view.ts';
 import { PlNotificationOpenEvent } from '../events/notification-open.ts';
 import { PlElement } from '../internal/base-element.ts';
@@ -22,6 +22,18 @@ interface NotificationPage {
   unreadCount: number;
 }
 
+type Channel = 'in_app' | 'email' | 'webhook';
+
+/** `GET`/`PUT /me/notification-preferences`: the caller's channels per type. */
+interface Preferences {
+  locale: 'vi' | 'en';
+  email: string | null;
+  types: { type: NotificationKind; urgent: boolean; channels: Channel[]; isDefault: boolean }[];
+}
+
+/** The channels a person may choose (in-app is always on), in the order of the table's columns. */
+const CHOSEN_CHANNELS = ['email', 'webhook'] as const;
+
 /** The most the badge shows; above, `99+`. */
 const BADGE_MAX = 99;
 
@@ -30,6 +42,9 @@ const BADGE_MAX = 99;
  * of their recent notifications, newest first. Choosing one marks it read and emits `pl-notification-open`;
  * the host page decides where that leads. Follows new notifications live. Shows nothing until the host gives
  * credentials.
+ *
+ * The panel's "notification settings" disclosure loads, when opened, the person's channels per notification
+ * type (`GET /me/notification-preferences`) as a table of checkboxes; saving `PUT`s them.
  *
  * Keyboard: the bell is a disclosure button (`aria-expanded`); Escape closes the panel and returns focus to the
  * bell, as does choosing a notification; a click outside closes it.
@@ -42,6 +57,8 @@ const BADGE_MAX = 99;
  * @csspart list - The list of notifications.
  * @csspart item - One notification's button (`data-read`, `data-urgent` on its list item).
  * @csspart mark-all-button - The "mark all as read" button.
+ * @csspart settings - The "notification settings" disclosure (channels per type).
+ * @csspart save-button - Its save button.
  * @csspart error - Error boxes.
  *
  * @cssproperty --pl-color-danger - The badge and urgent notifications.
@@ -73,6 +90,12 @@ export class PlNotifications extends PlElement {
   /** A reload after a live change has been asked for: announce what it brings. */
   #announce = false;
   #refresh: ReturnType<typeof setTimeout> | undefined;
+  /** The notification settings: as loaded, the person's edits, and how loading or saving went. */
+  #prefs: Preferences | undefined;
+  #draft = new Map<NotificationKind, Set<Channel>>();
+  #prefsError: unknown;
+  #saving = false;
+  #prefsSeq = 0;
   readonly #onOutside = (event: PointerEvent): void => {
     if (this.open && !event.composedPath().includes(this)) this.#close(false);
   };
@@ -100,6 +123,10 @@ export class PlNotifications extends PlElement {
     this.#next = null;
     this.#error = undefined;
     this.#status = '';
+    this.#prefs = undefined;
+    this.#draft = new Map();
+    this.#prefsError = undefined;
+    this.#prefsSeq++;
     if (this.hasCredentials) void this.#load();
     else this.requestUpdate();
   }
@@ -222,6 +249,150 @@ export class PlNotifications extends PlElement {
     await this.focusAfterRender('.item');
   }
 
+  #usePreferences(prefs: Preferences): void {
+    this.#prefs = prefs;
+    this.#draft = new Map(prefs.types.map((p) => [p.type, new Set(p.channels)]));
+  }
+
+  async #loadPreferences(): Promise<void> {
+    if (!this.hasCredentials) return;
+    const seq = ++this.#prefsSeq;
+    try {
+      const prefs = await this.api.get<Preferences>('/me/notification-preferences');
+      if (seq !== this.#prefsSeq) return;
+      this.#usePreferences(prefs);
+      this.#prefsError = undefined;
+    } catch (error) {
+      if (seq === this.#prefsSeq) this.#prefsError = error;
+    }
+    this.requestUpdate();
+  }
+
+  #onSettingsToggle(event: Event): void {
+    if ((event.currentTarget as HTMLDetailsElement).open && !this.#saving) void this.#loadPreferences();
+  }
+
+  #setChannel(type: NotificationKind, channel: Channel, on: boolean): void {
+    const channels = this.#draft.get(type) ?? new Set<Channel>(['in_app']);
+    if (on) channels.add(channel);
+    else channels.delete(channel);
+    this.#draft.set(type, channels);
+  }
+
+  async #savePreferences(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (!this.#prefs || this.#saving) return;
+    const types = Object.fromEntries(
+      this.#prefs.types.map((p) => [
+        p.type,
+        ['in_app', ...CHOSEN_CHANNELS.filter((c) => this.#draft.get(p.type)?.has(c))],
+      ]),
+    );
+    const seq = ++this.#prefsSeq;
+    this.#saving = true;
+    this.#status = '';
+    this.requestUpdate();
+    try {
+      const prefs = await this.api.request<Preferences>('PUT', '/me/notification-preferences', {
+        body: { types },
+      });
+      if (seq === this.#prefsSeq) {
+        this.#usePreferences(prefs);
+        this.#prefsError = undefined;
+        this.#status = this.t.notifications.saved;
+      }
+    } catch (error) {
+      if (seq === this.#prefsSeq) this.#prefsError = error;
+    }
+    this.#saving = false;
+    this.requestUpdate();
+  }
+
+  #renderSettings(): TemplateResult {
+    const t = this.t.notifications;
+    const prefs = this.#prefs;
+    const channelLabel = (c: Channel): string => t.channels[c];
+    return html`<details
+      class="settings"
+      part="settings"
+      data-testid="notification-settings"
+      @toggle=${(e: Event) => this.#onSettingsToggle(e)}
+    >
+      <summary>${t.settings}</summary>
+      ${this.#prefsError ? errorAlert(this.#prefsError, this.t, () => void this.#loadPreferences()) : nothing}
+      ${
+        prefs === undefined
+          ? this.#prefsError
+            ? nothing
+            : html`<p class="muted">${this.t.common.loading}</p>`
+          : html`<form @submit=${(e: SubmitEvent) => void this.#savePreferences(e)}>
+              <p class="muted" data-testid="notification-email">
+                ${prefs.email ? t.emailTo(prefs.email) : t.noEmail}
+              </p>
+              <table class="prefs" data-testid="notification-preferences">
+                <caption>
+                  ${t.settingsCaption}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${t.type}</th>
+                    <th scope="col">${channelLabel('in_app')}</th>
+                    ${CHOSEN_CHANNELS.map((c) => html`<th scope="col">${channelLabel(c)}</th>`)}
+                  </tr>
+                </thead>
+                <tbody>
+                  ${repeat(
+                    prefs.types,
+                    (p) => p.type,
+                    (p) => {
+                      const label = this.#typeLabel(p.type);
+                      const draft = this.#draft.get(p.type);
+                      return html`<tr data-type=${p.type} ?data-urgent=${p.urgent}>
+                        <th scope="row">
+                          ${label} ${p.urgent ? html`<span class="badge urgent">${t.urgent}</span>` : nothing}
+                        </th>
+                        <td>
+                          <input
+                            type="checkbox"
+                            checked
+                            disabled
+                            aria-label=${t.channelOf(label, channelLabel('in_app'))}
+                          />
+                        </td>
+                        ${CHOSEN_CHANNELS.map(
+                          (c) =>
+                            html`<td>
+                              <input
+                                type="checkbox"
+                                name=${`${p.type}.${c}`}
+                                data-channel=${c}
+                                .checked=${draft?.has(c) ?? false}
+                                ?disabled=${this.#saving}
+                                aria-label=${t.channelOf(label, channelLabel(c))}
+                                @change=${(e: Event) =>
+                                  this.#setChannel(p.type, c, (e.target as HTMLInputElement).checked)}
+                              />
+                            </td>`,
+                        )}
+                      </tr>`;
+                    },
+                  )}
+                </tbody>
+              </table>
+              <button
+                type="submit"
+                class="btn"
+                part="save-button"
+                data-testid="save-notification-settings"
+                ?disabled=${this.#saving}
+              >
+                ${this.#saving ? t.saving : t.save}
+              </button>
+            </form>`
+      }
+    </details>`;
+  }
+
   #typeLabel(type: string): string {
     return isNotificationKind(type) ? this.t.notification[type] : this.t.notifications.other;
   }
@@ -296,6 +467,7 @@ export class PlNotifications extends PlElement {
             </button>`
           : nothing
       }
+      ${this.#renderSettings()}
     </div>`;
   }
 

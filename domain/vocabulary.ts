@@ -17,6 +17,12 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 export const CONTACT_KINDS = ['information_request', 'appointment', 'walk_in', 'difficulty_report'] as const;
+
+/**
+ * What a deadline rule times: a deadline clock, or a lifecycle period that is not the agency's duty —
+ * `auto_close`, how long an answered contact stays open for a follow-up before it closes itself.
+ */
+export const RULE_NAMES = ['first_response', 'answer', 'record_result', 'auto_close'] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
 
 export const INFORMATION_REQUEST_STATUSES = [

@@ -6,13 +6,9 @@
  */
 import type { LocalDate, Span } from '../calendar/index.ts';
 import { DIFFICULTY_REPORT_DEFAULT_RULES } from '../difficulty-report/opening.ts';
-import type { ContactKind } from '../vocabulary.ts';
+import type { ContactKind, RULE_NAMES } from '../vocabulary.ts';
 
-/**
- * What a rule times: a deadline clock, or a lifecycle period that is not the agency's duty — `auto_close`,
- * how long an answered contact stays open for a follow-up before it closes itself.
- */
-export const RULE_NAMES = ['first_response', 'answer', 'record_result', 'auto_close'] as const;
+export { RULE_NAMES } from '../vocabulary.ts';
 export type RuleName = (typeof RULE_NAMES)[number];
 
 /** The rules a contact runs under, by what they time (copied into the contact when it opens). */

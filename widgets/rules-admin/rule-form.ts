@@ -10,11 +10,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Span } from '../../domain/calendar/span.ts';
 import { isValidSpan } from '../../domain/calendar/span.ts';
 import type { DeadlineRule } from '../../domain/deadlines/rules.ts';
+import { CONTACT_KINDS, RULE_NAMES } from '../../domain/vocabulary.ts';
 import type { ProblemIssue } from '../internal/api-client.ts';
 import type { Locale, Messages } from '../internal/i18n.ts';
 
-export const KINDS = ['information_request', 'appointment', 'walk_in', 'difficulty_report'] as const;
-export const CLOCKS = ['first_response', 'answer', 'record_result', 'auto_close'] as const;
+/** The kinds and what their rules time, as the API takes them. */
+export const KINDS = CONTACT_KINDS;
+export const CLOCKS = RULE_NAMES;
 export const UNITS = ['working_days', 'calendar_days', 'hours', 'duration'] as const;
 export type Unit = (typeof UNITS)[number];
 

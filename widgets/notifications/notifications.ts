@@ -88,7 +88,8 @@ export class PlNotifications extends PlElement {
   #status = '';
   #seq = 0;
   /** A reload after a live change has been asked for: announce what it brings. */
-  #announce = false;
+  /** Whether a first page was shown: later increases of the unread count are announced. */
+  #loaded = false;
   #refresh: ReturnType<typeof setTimeout> | undefined;
   /** The notification settings: as loaded, the person's edits, and how loading or saving went. */
   #prefs: Preferences | undefined;
@@ -119,6 +120,7 @@ export class PlNotifications extends PlElement {
 
   protected override credentialsChanged(): void {
     this.#items = undefined;
+    this.#loaded = false;
     this.#unread = 0;
     this.#next = null;
     this.#error = undefined;
@@ -133,7 +135,6 @@ export class PlNotifications extends PlElement {
 
   protected override onStreamMessage(m: StreamMessage): void {
     if (m.event !== 'notification' && m.event !== 'reconnected') return;
-    this.#announce ||= m.event === 'notification';
     clearTimeout(this.#refresh);
     this.#refresh = setTimeout(() => void this.#load(), 150);
   }
@@ -150,19 +151,20 @@ export class PlNotifications extends PlElement {
   async #load(): Promise<void> {
     if (!this.hasCredentials) return;
     const seq = ++this.#seq;
-    const before = this.#unread;
     try {
       const page = await this.api.get<NotificationPage>('/notifications', {
         query: { limit: this.#pageSize },
       });
       if (seq !== this.#seq) return;
+      // New unread notices are announced whichever load brings them (a live one, or one already in flight
+      // that saw the row first); the first load only shows what was there.
+      if (this.#loaded && page.unreadCount > this.#unread)
+        this.#status = this.t.notifications.arrived(page.unreadCount);
+      this.#loaded = true;
       this.#items = page.items;
       this.#next = page.nextCursor;
       this.#unread = page.unreadCount;
       this.#error = undefined;
-      if (this.#announce && page.unreadCount > before)
-        this.#status = this.t.notifications.arrived(page.unreadCount);
-      this.#announce = false;
     } catch (error) {
       if (seq === this.#seq) this.#error = error;
     }

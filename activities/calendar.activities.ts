@@ -1,7 +1,8 @@
 /**
  * @module
- * Activities of a calendar change's fan-out (issue 11): the open contacts page by page, the confirmed year
- * sent to each through its validated `applyCalendar` Update, and the change's progress row. Idempotent: the
+ * Activities of a calendar change's fan-out (issue 11): the open contacts page by page, the new calendar
+ * version sent to each through its validated `applyCalendar` Update, and the change's progress row; and the
+ * reading of a version's years for the workflows that hold only its number. Idempotent: the
  * Update id is the change and the contact, so a retried page re-sends nothing Temporal has applied; the
  * progress is written as absolute figures the workflow keeps.
  */
@@ -9,6 +10,7 @@ import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { YearSchedule } from '../domain/calendar/index.ts';
 import type { Orm } from '../db/orm.ts';
+import { calendarVersionYears } from '../api/services/calendar-versions.ts';
 import { applyCalendarUpdate, type CalendarChangeOutcome } from '../workflows/messages.ts';
 
 /** How many contacts of a page are updated at once: enough to hide round trips, few enough for the worker. */
@@ -57,6 +59,27 @@ export function createCalendarActivities(deps: { orm: Orm; now?: () => number })
       return rows.map((r) => r.id);
     },
 
+    /**
+     * Open contacts that opened around the change (from a minute before it) and whose recorded state still
+     * references an older calendar version: the ones the pages may have missed. Contacts that took the new
+     * version without a due date moving record nothing, so a few may be sent it again; their Update id makes
+     * that a no-op.
+     */
+    async openContactIdsBeforeVersion(input: {
+      changeId: string;
+      version: number;
+      limit: number;
+    }): Promise<string[]> {
+      const rows = await deps.orm.em.fork().execute<{ id: string }[]>(
+        `select c.id from contact c, calendar_change ch
+          where ch.id = ? and c.open and c.submitted_at >= ch.created_at - interval '1 minute'
+            and coalesce((c.state -> 'calendar' ->> 'version')::int, 0) < ?
+          order by c.id limit ?`,
+        [input.changeId, input.version, input.limit],
+      );
+      return rows.map((r) => r.id);
+    },
+
     /** How many contacts are open now (the progress's total; contacts opened later read the new calendar). */
     async countOpenContacts(): Promise<number> {
       const [row] = await deps.orm.em
@@ -65,10 +88,21 @@ export function createCalendarActivities(deps: { orm: Orm; now?: () => number })
       return Number(row?.n ?? 0);
     },
 
-    /** Sends the confirmed year to each contact; counts what it did. */
+    /**
+     * The years of a calendar version, for a workflow that holds only its number (a local activity: Temporal
+     * records the answer, so a replay reads the same years). Versions never change, so any retry reads the same.
+     */
+    async readCalendarVersion(input: { version: number }): Promise<YearSchedule[]> {
+      const years = await calendarVersionYears(deps.orm.em.fork(), input.version);
+      // Without the sources (links to the notices): nothing counts on them, and the answer lives in the history.
+      return years.map((year) => ({ ...year, sources: [] }));
+    },
+
+    /** Sends the change (its year and version) to each contact; counts what it did. */
     async applyCalendarToContacts(input: {
       changeId: string;
-      schedule: YearSchedule;
+      year: number;
+      version: number;
       contactIds: string[];
     }): Promise<{ moved: number; unchanged: number; ended: number }> {
       const { client } = Context.current();
@@ -79,7 +113,7 @@ export function createCalendarActivities(deps: { orm: Orm; now?: () => number })
             .getHandle(contactId)
             .executeUpdate(applyCalendarUpdate, {
               updateId: `${input.changeId}:${contactId}`,
-              args: [{ changeId: input.changeId, schedule: input.schedule }],
+              args: [{ changeId: input.changeId, year: input.year, version: input.version }],
             });
           tally[outcome]++;
         } catch (error) {

@@ -10,14 +10,16 @@ import { kindOf } from '../domain/contact/kinds.ts';
 import { isTerminal } from '../domain/contact/machine.ts';
 import { isPersonsAction } from '../domain/supervision/board.ts';
 import type { NotificationIntent } from '../domain/contact/notifications.ts';
-import type { AnyContactState, TimelineEntry } from '../domain/contact/state.ts';
+import type { AnyContactState, CarriedContactState, TimelineEntry } from '../domain/contact/state.ts';
+import { withCalendar } from '../api/services/calendar-versions.ts';
 import { summarise } from '../domain/contact/view.ts';
 import { clockOutcome, dueAt, workingDaysTaken, type Clock } from '../domain/deadlines/clock.ts';
 import { foldForSearch } from '../domain/text/fold.ts';
 import type { Orm } from '../db/orm.ts';
 
 export interface RecordContactEventInput {
-  state: AnyContactState;
+  /** The state as the workflow sends it: the calendar as its version's reference (or, before versions, its years). */
+  state: CarriedContactState;
   entry: TimelineEntry;
   notifications: NotificationIntent[];
 }
@@ -144,7 +146,14 @@ select count(*)::int as projected from projected`);
 export function createContactActivities(deps: { orm: Orm; now?: () => number }) {
   const now = deps.now ?? Date.now;
   return {
-    async recordContactEvent({ state, entry, notifications }: RecordContactEventInput): Promise<void> {
+    async recordContactEvent({
+      state: carried,
+      entry,
+      notifications,
+    }: RecordContactEventInput): Promise<void> {
+      const em = deps.orm.em.fork();
+      // Due dates are counted on the version's years; the row keeps the reference, as the workflow sent it.
+      const state: AnyContactState = await withCalendar(em, carried);
       const kind = kindOf(state.kind);
       const summary = summarise(state, now());
       const searchText = foldForSearch(
@@ -175,7 +184,7 @@ export function createContactActivities(deps: { orm: Orm; now?: () => number }) 
         submittedAt: new Date(state.submittedAt),
         updatedAt: new Date(state.updatedAt),
         searchText,
-        state: JSON.stringify(state),
+        state: JSON.stringify(carried),
         nextMeetingAt: date(kind.nextMeetingAt?.(state)),
         forwardedToId: state.forwardedTo?.contactId ?? null,
         forwardedFromId: state.forwardedFrom?.contactId ?? null,
@@ -187,7 +196,7 @@ export function createContactActivities(deps: { orm: Orm; now?: () => number }) 
         clockNames: JSON.stringify(clocks.map((c) => c.clock)),
         notifications: JSON.stringify(notificationRows(state, entry, notifications)),
       });
-      await deps.orm.em.fork().execute(sql, params);
+      await em.execute(sql, params);
     },
   };
 }

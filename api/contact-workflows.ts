@@ -27,7 +27,7 @@ import {
 } from '../domain/errors.ts';
 import type { ActionContext } from '../domain/contact/define.ts';
 import type { AnyKind } from '../domain/contact/machine.ts';
-import type { NewContactCore } from '../domain/contact/state.ts';
+import type { Opening } from '../domain/contact/state.ts';
 import type { ContactView } from '../domain/contact/views.ts';
 import {
   actionUpdate,
@@ -121,7 +121,7 @@ export class ContactWorkflows {
    * once the contact is recorded. Returns `undefined` when a workflow with this id has already finished (the
    * caller then reads the projection).
    */
-  async open(kind: AnyKind, input: NewContactCore, actor: Actor): Promise<ContactView | undefined> {
+  async open(kind: AnyKind, input: Opening, actor: Actor): Promise<ContactView | undefined> {
     const startWorkflowOperation = new WithStartWorkflowOperation(kind.workflowType, {
       workflowId: input.contactId,
       taskQueue: this.#taskQueue,

@@ -13,8 +13,9 @@ import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER } from '../api/auth/dev-issue
 import { createVerifier } from '../api/auth/verifier.ts';
 import { ChangeStream } from '../api/change-stream.ts';
 import { ContactWorkflows } from '../api/contact-workflows.ts';
-import { calendarFor, yearSchedule } from '../api/services/settings.ts';
-import { nextWorkingDay, toLocalDate, yearOf } from '../domain/calendar/index.ts';
+import { yearSchedule } from '../api/services/settings.ts';
+import { currentCalendar } from '../api/services/calendar-versions.ts';
+import { carriedCalendar, nextWorkingDay, toLocalDate, yearOf } from '../domain/calendar/index.ts';
 import { kindOf } from '../domain/contact/kinds.ts';
 import { DEFAULT_DEADLINE_RULES, rulesForContact } from '../domain/deadlines/rules.ts';
 import type { Orm } from '../db/orm.ts';
@@ -66,7 +67,8 @@ export async function benchCalendarRecompute(orm: Orm, open: number): Promise<vo
     const kind = kindOf('information_request');
     const now = Date.now();
     const today = toLocalDate(now);
-    const calendar = await calendarFor(orm.em.fork(), yearOf(today));
+    // As the API opens them: on the newest calendar version, carrying its number.
+    const calendar = await currentCalendar(orm.em.fork(), yearOf(today));
     const rules = rulesForContact(
       DEFAULT_DEADLINE_RULES,
       kind.kind,
@@ -87,7 +89,7 @@ export async function benchCalendarRecompute(orm: Orm, open: number): Promise<vo
         subject: `Lịch ${i}`,
         submittedAt: now,
         rules,
-        calendar,
+        calendar: carriedCalendar(calendar),
         question: 'Câu hỏi đo hiệu năng tính lại thời hạn.',
       } as Parameters<typeof workflows.open>[1];
       for (let attempt = 1; ; attempt++) {

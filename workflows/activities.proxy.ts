@@ -49,3 +49,13 @@ export const { issueReminderLetter } = proxyActivities<ContactActivities>({
     maximumAttempts: 6,
   },
 });
+
+/**
+ * Reading a calendar version's years (issue 11): a local activity, because it is one indexed read (cached by
+ * the worker, versions never change) and its recorded answer is what makes the workflow deterministic.
+ */
+export const { readCalendarVersion } = proxyLocalActivities<ContactActivities>({
+  startToCloseTimeout: '10 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});

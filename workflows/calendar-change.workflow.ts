@@ -1,13 +1,12 @@
 /**
  * @module
  * The fan-out of a confirmed calendar year to every open contact (issue 11): page by page through the open
- * contacts, each sent the year in its own validated Update, with the progress in the change's row. Outlives
+ * contacts, each sent the new calendar version in its own validated Update, with the progress in the change's row. Outlives
  * restarts of the worker and of the API that started it; continues as new every few pages so its history
  * stays small however many contacts there are (tens of thousands).
  */
 import { ApplicationFailure, continueAsNew, proxyActivities } from '@temporalio/workflow';
 import type { ContactActivities } from '../activities/index.ts';
-import type { YearSchedule } from '../domain/calendar/index.ts';
 
 const progress = proxyActivities<ContactActivities>({
   startToCloseTimeout: '30 seconds',
@@ -26,7 +25,9 @@ const PAGES_PER_RUN = 20;
 
 export interface CalendarChangeWorkflowInput {
   changeId: string;
-  schedule: YearSchedule;
+  /** The year confirmed and the calendar version that holds it (what each contact is sent). */
+  year: number;
+  version: number;
   /** Where a continued run resumes: the last contact id reached, and the figures so far. */
   after?: string;
   done?: number;
@@ -36,7 +37,7 @@ export interface CalendarChangeWorkflowInput {
 export async function calendarChangeWorkflow(
   input: CalendarChangeWorkflowInput,
 ): Promise<{ done: number; moved: number }> {
-  const { changeId, schedule } = input;
+  const { changeId, year, version } = input;
   let after = input.after ?? '';
   let done = input.done ?? 0;
   let moved = input.moved ?? 0;
@@ -50,10 +51,21 @@ export async function calendarChangeWorkflow(
     for (let page = 0; page < PAGES_PER_RUN; page++) {
       const ids = await pages.openContactIdsAfter({ after, limit: PAGE });
       if (!ids.length) {
+        // Contacts opened while the change was being confirmed may have started on the version before and,
+        // recorded after their page went by, been missed: one last pass sends it to them too.
+        const late = await pages.openContactIdsBeforeVersion({
+          changeId,
+          version,
+          limit: PAGE * PAGES_PER_RUN,
+        });
+        if (late.length) {
+          const tally = await pages.applyCalendarToContacts({ changeId, year, version, contactIds: late });
+          moved += tally.moved;
+        }
         await progress.recordCalendarProgress({ changeId, status: 'done', done, moved });
         return { done, moved };
       }
-      const tally = await pages.applyCalendarToContacts({ changeId, schedule, contactIds: ids });
+      const tally = await pages.applyCalendarToContacts({ changeId, year, version, contactIds: ids });
       done += ids.length;
       moved += tally.moved;
       after = ids.at(-1)!;
@@ -64,5 +76,5 @@ export async function calendarChangeWorkflow(
     await progress.recordCalendarProgress({ changeId, status: 'failed', error: message });
     throw ApplicationFailure.nonRetryable(message, 'CalendarChangeFailed');
   }
-  return continueAsNew<typeof calendarChangeWorkflow>({ changeId, schedule, after, done, moved });
+  return continueAsNew<typeof calendarChangeWorkflow>({ changeId, year, version, after, done, moved });
 }

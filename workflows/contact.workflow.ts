@@ -21,10 +21,20 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { recordIncident, recordRecovery, mayRetryRecording } from '../domain/contact/incidents.ts';
 import {
+  alreadyOnVersion,
   applyCalendarChange,
+  changeOfSchedule,
   parseCalendarChange,
+  type CalendarChange,
   type CalendarChangeInput,
 } from '../domain/contact/calendar-change.ts';
+import {
+  calendarOfVersion,
+  carriedCalendar,
+  isCalendarRef,
+  type CalendarData,
+  type CalendarRef,
+} from '../domain/calendar/index.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { ActionContext } from '../domain/contact/define.ts';
 import { forwardedOpening } from '../domain/contact/forwarding.ts';
@@ -36,12 +46,7 @@ import {
   validateAction,
   type AnyKind,
 } from '../domain/contact/machine.ts';
-import {
-  appendEntry,
-  type AnyContactState,
-  type NewContactCore,
-  type Transition,
-} from '../domain/contact/state.ts';
+import { appendEntry, type AnyContactState, type Opening, type Transition } from '../domain/contact/state.ts';
 import { contactView } from '../domain/contact/views.ts';
 import { CURRENT_TIMER_PLAN, fireNextTimer, LEGACY_TIMER_PLAN, nextTimer } from '../domain/contact/timers.ts';
 import { operatorSummary, summarise } from '../domain/contact/view.ts';
@@ -49,7 +54,12 @@ import { DomainError, ForbiddenError, InvalidInputError } from '../domain/errors
 import { FIELD_LIMITS } from '../domain/contact/field-limits.ts';
 import { longText } from '../domain/text/policy.ts';
 import { recordLetterIssued, type IssuedLetter } from '../domain/supervision/letters.ts';
-import { issueReminderLetter, recordContactEvent, recordContactEventLocally } from './activities.proxy.ts';
+import {
+  issueReminderLetter,
+  readCalendarVersion,
+  recordContactEvent,
+  recordContactEventLocally,
+} from './activities.proxy.ts';
 import {
   actionUpdate,
   applyCalendarUpdate,
@@ -166,11 +176,32 @@ function legacyContext(raw: unknown): ActionContext {
   };
 }
 
+/**
+ * The years of a calendar version, read through a local activity whose answer Temporal records (so a replay
+ * counts on the same years whatever the database holds by then).
+ */
+async function calendarOf(ref: CalendarRef): Promise<CalendarData> {
+  return calendarOfVersion(ref, await readCalendarVersion({ version: ref.version }));
+}
+
 /** Runs one contact of `kind` from its opening to its end. */
-export async function runContact(kind: AnyKind, input: NewContactCore): Promise<void> {
+export async function runContact(kind: AnyKind, input: Opening): Promise<void> {
   const plan = patched(CONTACT_TOOLKIT_PATCH) ? CURRENT_TIMER_PLAN : LEGACY_TIMER_PLAN;
-  const opened = kind.openContact(input) as Transition;
+  // The calendar's reference is read into memory once the handlers are set (an Update that came with the start
+  // would otherwise be refused at the end of the first activation); until then the contact holds no years, and
+  // no handler acts before they are read. Contacts opened before calendar versions carried their years in the
+  // input and replay without the read (no patch: the input itself decides).
+  const calendarRef = isCalendarRef(input.calendar) ? input.calendar : undefined;
+  let opened = kind.openContact({
+    ...input,
+    calendar: calendarRef ? calendarOfVersion(calendarRef, []) : input.calendar,
+  }) as Transition;
   let state: AnyContactState = opened.state;
+  let calendarRead = calendarRef === undefined;
+  /** Waits until the calendar's years are in memory (no wait, and no command, when they already are). */
+  async function calendarInMemory(): Promise<void> {
+    if (!calendarRead) await condition(() => calendarRead);
+  }
   let recorded = false;
   let openingRefused = false;
   /** Bumped on every Update, so the timer loop re-plans when an action moves or stops a clock. */
@@ -191,7 +222,8 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
     // Workflows started before the patch keep recording through a regular activity when they replay.
     const recordEvent = patched(RECORD_LOCALLY_PATCH) ? recordContactEventLocally : recordContactEvent;
     await recordEvent({
-      state: transition.state,
+      // The projection stores the calendar's reference, not its years (they are the version's).
+      state: { ...transition.state, calendar: carriedCalendar(transition.state.calendar) },
       entry: transition.entry,
       notifications: transition.notifications,
     });
@@ -292,12 +324,26 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
     await record(recovery);
   }
 
+  /** The calendar a change brings: its version's years (read once), or — before versions — the year sent. */
+  async function calendarChangeOf(input: CalendarChangeInput): Promise<CalendarChange | undefined> {
+    if ('schedule' in input) return changeOfSchedule(state, input);
+    if (alreadyOnVersion(state, input.version)) return undefined;
+    const { officeHours } = state.calendar;
+    const calendar = await calendarOf({ version: input.version, ...(officeHours ? { officeHours } : {}) });
+    // Checked again after the read: another change may have brought a later version meanwhile.
+    if (alreadyOnVersion(state, input.version)) return undefined;
+    return { changeId: input.changeId, year: input.year, calendar };
+  }
+
   // A confirmed calendar year (issue 11). A new handler, not a change of old code: histories without this
   // Update replay as before, so no patch is needed.
   setHandler(
     applyCalendarUpdate,
     async (raw: CalendarChangeInput): Promise<CalendarChangeOutcome> => {
-      const change = applyCalendarChange(state, parseCalendarChange(raw), Date.now());
+      await calendarInMemory();
+      const input = await calendarChangeOf(parseCalendarChange(raw));
+      if (!input) return 'unchanged';
+      const change = applyCalendarChange(state, input, Date.now());
       state = change.state;
       version++; // The timer loop re-plans on the new calendar.
       if (!change.transition) return 'unchanged';
@@ -314,6 +360,7 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
   setHandler(
     retryRecordingUpdate,
     async ({ actor, reason }: RetryRecordingInput) => {
+      await calendarInMemory();
       if (delayed.length) await retryDelayed();
       if (patched(RETRY_AUDIT_PATCH)) {
         // Who asked for the retry, when and why: an operator's intervention is audited like an action.
@@ -362,7 +409,7 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
   /** Opens the contact a forward created at the competent agency (once; a replay finds it started). */
   async function openForwarded(agency: { id: string; provinceId?: string | undefined }): Promise<void> {
     if (!patched(FORWARD_OPENS_CONTACT_PATCH)) return;
-    const opening = forwardedOpening(kind, state, agency, Date.now()) as NewContactCore;
+    const opening = forwardedOpening(kind, state, agency, Date.now()) as Opening;
     try {
       await startChild(kind.workflowType, {
         workflowId: opening.contactId,
@@ -423,10 +470,12 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
     setHandler(
       actionUpdate(action),
       async ({ actor, input: raw, context }: ActionUpdateInput) => {
+        await calendarInMemory();
         // Updates accepted before registry facts existed carried the assignee in the input: replay them so.
         context ??= legacyContext(raw);
-        // Validated again here: the validator ran on the same state in this activation, so this cannot throw
-        // a new error; it only yields the parsed input.
+        // Validated again here: the validator ran on the same state in this activation (or, for an action that
+        // came before the calendar was read, on the opening without its years), so this rarely throws; it
+        // yields the parsed input.
         const now = Date.now();
         const parsed = rethrowAsFailure(() => validateAction(kind, state, actor, action, raw, context, now));
         const before = state;
@@ -452,6 +501,12 @@ export async function runContact(kind: AnyKind, input: NewContactCore): Promise<
           void rethrowAsFailure(() => validateAction(kind, state, actor, action, raw, context, Date.now())),
       },
     );
+  }
+
+  if (calendarRef) {
+    state = { ...state, calendar: await calendarOf(calendarRef) };
+    opened = { ...opened, state };
+    calendarRead = true;
   }
 
   if (typeof (await record(opened)) === 'object') {

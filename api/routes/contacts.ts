@@ -6,7 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { toLocalDate } from '../../domain/calendar/index.ts';
+import { carriedCalendar, toLocalDate } from '../../domain/calendar/index.ts';
 import { AGENCY_ROLES, type Actor } from '../../domain/actor.ts';
 import {
   APPOINTMENT_FORMATS,
@@ -44,7 +44,8 @@ import {
 } from '../schemas.ts';
 import { actionContext } from '../services/action-context.ts';
 import { actionUpdateId, contactId } from '../services/contact-ids.ts';
-import { calendarFor, loadDeadlineRules } from '../services/settings.ts';
+import { loadDeadlineRules } from '../services/settings.ts';
+import { currentCalendar } from '../services/calendar-versions.ts';
 import { listContacts } from '../services/contact-list.ts';
 
 const NewInformationRequestSchema = z
@@ -360,7 +361,8 @@ const routes = router()
     const today = toLocalDate(now);
     const { actor, agency, journalist, fields } = await opening(c, body, now);
     const kind = kindOf(body.kind);
-    const calendar = await calendarFor(em, Number(today.slice(0, 4)), deps.officeHours);
+    // The newest calendar version: the contact carries its number, never its years.
+    const calendar = await currentCalendar(em, Number(today.slice(0, 4)), deps.officeHours);
     if (body.kind === 'appointment') assertSlots(calendar, body.proposedSlots, now, 'proposedSlots');
     const id = contactId(kind.kind, kind.idPrefix, actor.sub, key);
     const input: NewContactCore = {
@@ -381,7 +383,7 @@ const routes = router()
       ...fields,
     };
     const view =
-      (await deps.workflows.open(kind, input, actor)) ??
+      (await deps.workflows.open(kind, { ...input, calendar: carriedCalendar(calendar) }, actor)) ??
       contactView(kind, await visibleContact(em, id, actor), actor, now);
     if (!sameRequest(view as unknown as Record<string, unknown>, body))
       throw ConflictError.idempotencyKeyReused(id);

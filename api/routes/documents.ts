@@ -8,7 +8,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../../domain/actor.ts';
-import type { AnyContactState } from '../../domain/contact/state.ts';
+import type { AnyContactState, CarriedContactState } from '../../domain/contact/state.ts';
 import { kindOf } from '../../domain/contact/kinds.ts';
 import { mayView } from '../../domain/contact/machine.ts';
 import { contactView } from '../../domain/contact/views.ts';
@@ -21,6 +21,7 @@ import { Contact } from '../../db/entities/index.ts';
 import type { Em } from '../../db/orm.ts';
 import { documentFile, documentsOfContact } from '../../db/repositories/documents.ts';
 import { router } from '../context.ts';
+import { storedContact } from '../services/visible-contact.ts';
 import {
   archiveDocuments,
   archiveMessages,
@@ -52,7 +53,7 @@ const FORMATS = {
 } as const;
 
 /** Whether `actor` reads the contact from the agency side (its agency, supervisors, auditors). */
-function readsAgencySide(state: AnyContactState, actor: Actor): boolean {
+function readsAgencySide(state: CarriedContactState, actor: Actor): boolean {
   return (
     mayView(state, actor) &&
     seesAgencySide(actor, {
@@ -65,10 +66,7 @@ function readsAgencySide(state: AnyContactState, actor: Actor): boolean {
 
 /** The contact as the caller may read it from the agency side, or 404 (as if it did not exist). */
 async function agencySideContact(em: Em, id: string, actor: Actor): Promise<AnyContactState> {
-  const row = await em.findOne(Contact, { id });
-  const state = row ? (row.state as AnyContactState) : undefined;
-  if (!state || !readsAgencySide(state, actor)) throw NotFoundError.of('Contact', id);
-  return state;
+  return storedContact(em, id, (state) => readsAgencySide(state, actor));
 }
 
 const urlsOf = (id: string) => ({

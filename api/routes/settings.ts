@@ -33,6 +33,7 @@ import { randomUUID } from 'node:crypto';
 import { confirmYear } from '../../domain/calendar/confirm-year.ts';
 import { CalendarChange, CalendarYearRow } from '../../db/entities/index.ts';
 import { router } from '../context.ts';
+import { takeCalendarVersion } from '../services/calendar-versions.ts';
 import { allowRoles, requireRole } from '../middleware/auth.ts';
 import { bearerSecurity, problemResponses } from '../schemas.ts';
 import {
@@ -433,11 +434,19 @@ export const settingsRoutes = router()
         );
       const schedule = confirmYear(year, body);
       const now = c.var.deps.now?.() ?? Date.now();
-      const change = await c.var.em.transactional(async (em) => {
+      const { change, version } = await c.var.em.transactional(async (em) => {
         const previous = await yearSchedule(em, year);
         await em.upsert(CalendarYearRow, { year, schedule, updatedAt: new Date(now), updatedBy: actor.sub });
-        return em.create(CalendarChange, {
-          id: `calendar-${year}-${randomUUID()}`,
+        const id = `calendar-${year}-${randomUUID()}`;
+        // The new version holds the confirmed year: contacts opened from now on start on it, open ones move to it.
+        const { version } = await takeCalendarVersion(
+          em,
+          Number(toLocalDate(now).slice(0, 4)),
+          id,
+          new Date(now),
+        );
+        const change = em.create(CalendarChange, {
+          id,
           year,
           previous,
           schedule,
@@ -446,9 +455,10 @@ export const settingsRoutes = router()
           requestedByName: actor.name,
           createdAt: new Date(now),
         });
+        return { change, version };
       });
       await c.var.deps.workflows.startJob('calendarChangeWorkflow', change.id, [
-        { changeId: change.id, schedule },
+        { changeId: change.id, year, version },
       ]);
       return c.json(
         { ...schedule, officeHours: officeHoursOf(c.var.deps.officeHours), change: changeView(change) },

@@ -18,7 +18,7 @@ import {
   NotificationWebhook,
 } from './notification-delivery.entity.ts';
 import { AgencyVersion, PressOrganisation, RepresentativeOffice } from './press.entity.ts';
-import { CalendarYearRow, DeadlineRuleRow } from './settings.entity.ts';
+import { CalendarVersionRow, CalendarYearRow, DeadlineRuleRow } from './settings.entity.ts';
 import {
   Spokesperson,
   SpokespersonChange,
@@ -41,6 +41,7 @@ export {
   ContactClockRow,
   AgencyVersion,
   ImportJob,
+  CalendarVersionRow,
   CalendarYearRow,
   Contact,
   DeadlineRuleRow,
@@ -79,6 +80,7 @@ export const ENTITIES = [
   CalendarFeed,
   DeadlineRuleRow,
   CalendarYearRow,
+  CalendarVersionRow,
   CalendarChange,
   Spokesperson,
   SpokespersonChange,

@@ -26,3 +26,21 @@ export const CalendarYearRow = defineEntity({
     updatedBy: p.string().length(200),
   },
 });
+
+/**
+ * A numbered, immutable snapshot of the working-day calendar (issue 11): what contacts reference instead of
+ * carrying the years. A new version is taken when an administrator confirms a year, and when the latest one no
+ * longer covers this year and the next. Rows are only ever added.
+ */
+export const CalendarVersionRow = defineEntity({
+  name: 'CalendarVersionRow',
+  tableName: 'calendar_version',
+  properties: {
+    version: p.integer().primary().autoincrement(),
+    /** The `YearSchedule`s in force when the snapshot was taken, one per year, oldest first. */
+    schedules: p.json(),
+    /** The calendar change that made it, or null when it was taken because the years ran out. */
+    changeId: p.string().length(64).nullable(),
+    createdAt: p.datetime(),
+  },
+});

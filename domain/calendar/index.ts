@@ -48,3 +48,11 @@ export {
   WORKING_HOURS,
   workingHoursOf,
 } from './working-hours.ts';
+export {
+  calendarOfVersion,
+  carriedCalendar,
+  isCalendarRef,
+  isCalendarVersion,
+  MAX_CALENDAR_VERSION,
+} from './reference.ts';
+export type { CalendarRef, CarriedCalendar } from './reference.ts';

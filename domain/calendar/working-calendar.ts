@@ -2,8 +2,8 @@
  * @module
  * Working-day arithmetic over a calendar that is plain data.
  *
- * A {@link CalendarData} lists the year schedules an agency works with. It is loaded outside `domain/` (or taken
- * from {@link defaultCalendar}) and kept in workflow state, so every function here is a pure function of it.
+ * A {@link CalendarData} lists the year schedules an agency works with. It is loaded outside `domain/` (a
+ * numbered version, see `reference.ts`, or {@link defaultCalendar}), so every function here is a pure function of it.
  * A year that the data does not cover falls back to {@link deriveYearSchedule}, so a deadline can always be
  * computed; it becomes exact once the year's confirmed schedule is added.
  */
@@ -15,6 +15,11 @@ import type { DayOff, YearSchedule } from './year-schedule.ts';
 
 /** The calendar: one schedule per year at most. Serialisable, safe to keep in Temporal workflow state. */
 export interface CalendarData {
+  /**
+   * The calendar version these schedules were read from (see `reference.ts`); absent for calendars built in
+   * code and for those carried whole by contacts opened before versions existed.
+   */
+  version?: number | undefined;
   /** Year schedules, in any order. Missing years are derived from the law. */
   schedules: YearSchedule[];
   /**

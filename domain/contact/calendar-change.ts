@@ -1,16 +1,21 @@
 /**
  * @module
- * A change to the working-day calendar reaching an open contact (issue 11). Each contact carries the year
- * schedules its deadlines are counted on; when an administrator confirms a year, the contact takes that
- * year's schedule (added if it did not carry the year, which it would otherwise have derived from the law)
- * and every running clock's due date is counted again. When a due date moves, the timeline says so and why;
+ * A change to the working-day calendar reaching an open contact (issue 11). Each contact counts its deadlines
+ * on a calendar version; when an administrator confirms a year, the contact moves to the version that holds
+ * it (a contact from before versions, which carried its years, takes the confirmed year into them) and every
+ * running clock's due date is counted again. When a due date moves, the timeline says so and why;
  * when none moves, the new schedule is taken silently (nothing a person would see changed).
  *
  * Pure and deterministic: the workflow applies it in a validated Update, the fan-out sends the same input to
  * every open contact, and an Update id per contact makes a retried send a no-op.
  */
 import { z } from 'zod';
-import { isValidLocalDate, type CalendarData, type YearSchedule } from '../calendar/index.ts';
+import {
+  isCalendarVersion,
+  isValidLocalDate,
+  type CalendarData,
+  type YearSchedule,
+} from '../calendar/index.ts';
 import { dueAt, isRunning } from '../deadlines/clock.ts';
 import { InvalidInputError } from '../errors.ts';
 import { CLOCK_NAMES, type ClockName } from '../vocabulary.ts';
@@ -30,27 +35,49 @@ export const yearScheduleSchema = z.object({
   sources: z.array(z.string().max(2000)).max(20),
 });
 
-/** What a calendar change tells a contact: the year confirmed, and the change it belongs to. */
-export interface CalendarChangeInput {
-  /** The change (one id for the whole fan-out): recorded on the timeline. */
-  changeId: string;
-  schedule: YearSchedule;
-}
+/**
+ * What a calendar change tells a contact: the change it belongs to, the year confirmed and the calendar
+ * version that holds it (the contact reads the version's years itself). The first fan-outs, before versions,
+ * sent the year's schedule instead; their Updates still replay.
+ */
+export type CalendarChangeInput =
+  { changeId: string; year: number; version: number } | { changeId: string; schedule: YearSchedule };
 
-export const calendarChangeInputSchema = z.object({
-  changeId: z.string().regex(/^[A-Za-z0-9:._-]{1,100}$/),
-  schedule: yearScheduleSchema,
-});
+const changeId = z.string().regex(/^[A-Za-z0-9:._-]{1,100}$/);
+
+export const calendarChangeInputSchema = z.union([
+  z.strictObject({
+    changeId,
+    year: z.number().int().min(2021).max(2100),
+    version: z.number().refine(isCalendarVersion, 'a calendar version number'),
+  }),
+  z.object({ changeId, schedule: yearScheduleSchema }),
+]);
 
 /** Checks an Update's input (the validator's job): throws `InvalidInputError`. */
 export function parseCalendarChange(raw: unknown): CalendarChangeInput {
   const parsed = calendarChangeInputSchema.safeParse(raw);
   if (!parsed.success)
     throw InvalidInputError.because(
-      'Not a calendar year schedule.',
+      'Not a calendar change: { changeId, year, version }.',
       parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     );
   return parsed.data;
+}
+
+/**
+ * True if the contact already counts on `version` or a later one: a change delivered late (or twice) must not
+ * take it back to an older calendar.
+ */
+export function alreadyOnVersion(state: AnyContactState, version: number): boolean {
+  return state.calendar.version !== undefined && state.calendar.version >= version;
+}
+
+/** A change as the contact applies it: the year confirmed and the whole calendar it now counts on. */
+export interface CalendarChange {
+  changeId: string;
+  year: number;
+  calendar: CalendarData;
 }
 
 /** The calendar with `schedule` in place of (or beside) the one of its year. */
@@ -77,10 +104,10 @@ export interface DueMove {
  */
 export function applyCalendarChange<St extends AnyContactState>(
   state: St,
-  input: CalendarChangeInput,
+  input: CalendarChange,
   now: number,
 ): { state: St; transition?: Transition<St>; moves: DueMove[] } {
-  const calendar = withYear(state.calendar, input.schedule);
+  const { calendar } = input;
   const moves: DueMove[] = [];
   for (const name of CLOCK_NAMES) {
     const clock = state.clocks[name];
@@ -94,14 +121,26 @@ export function applyCalendarChange<St extends AnyContactState>(
   const transition = appendEntry(next, {
     at: now,
     type: 'calendar_changed',
-    text: `Lịch ngày làm việc năm ${input.schedule.year} được điều chỉnh; thời hạn tính lại theo lịch mới.`,
+    text: `Lịch ngày làm việc năm ${input.year} được điều chỉnh; thời hạn tính lại theo lịch mới.`,
     data: {
       changeId: input.changeId,
-      year: input.schedule.year,
+      year: input.year,
       // The widgets show the first move as "due date moved"; all of them are listed.
       dueMoved: { ...moves[0]!, reason: 'calendar' },
       moves,
     },
   });
   return { state: transition.state, transition, moves };
+}
+
+/** The change a pre-version Update describes: the contact's own years, with the confirmed one in place. */
+export function changeOfSchedule(
+  state: AnyContactState,
+  input: { changeId: string; schedule: YearSchedule },
+): CalendarChange {
+  return {
+    changeId: input.changeId,
+    year: input.schedule.year,
+    calendar: withYear(state.calendar, input.schedule),
+  };
 }

@@ -3,6 +3,7 @@
  * What a forward opens at the competent agency: a contact of the same kind, its own clocks started under the
  * rules the original ran under, linked back to the original.
  */
+import { carriedCalendar } from '../calendar/index.ts';
 import type { ContactRules } from '../deadlines/rules.ts';
 import { forwardedContactId } from './common-actions.ts';
 import type { AnyKind } from './machine.ts';
@@ -33,5 +34,6 @@ export function forwardedOpening(
     calendar: state.calendar,
     forwardedFrom: { agencyId: state.agencyId, contactId: state.contactId },
   };
-  return kind.reopenAt(state, core);
+  // The new contact counts on the same calendar version (a contact from before versions passes its years on).
+  return { ...(kind.reopenAt(state, core) as object), calendar: carriedCalendar(state.calendar) };
 }

@@ -20,7 +20,7 @@ export function isTerminal(kind: AnyKind, state: Pick<AnyContactState, 'status'>
 }
 
 /** Whether `actor` may see this contact at all (its journalist, its agency, the province's supervisors). */
-export function mayView(state: AnyContactState, actor: Actor): boolean {
+export function mayView(state: Parameters<typeof visibleOf>[0], actor: Actor): boolean {
   return maySeeContact(actor, visibleOf(state));
 }
 

@@ -4,7 +4,7 @@
  * timeline, the calendar the clocks count on, and the links a forward creates. A kind adds its own fields
  * beside these. Plain serialisable data: it lives in Temporal workflow state and in the projection's `state`.
  */
-import type { CalendarData } from '../calendar/index.ts';
+import type { CalendarData, CarriedCalendar } from '../calendar/index.ts';
 import type { Clock } from '../deadlines/clock.ts';
 import type { ContactRules } from '../deadlines/rules.ts';
 import type { ClockName, ContactKind, Role } from '../vocabulary.ts';
@@ -92,6 +92,19 @@ export interface NewContactCore {
   /** Set when the contact was opened by forwarding another one. */
   forwardedFrom?: ForwardLink | undefined;
 }
+
+/**
+ * A kind's opening as its workflow receives it: the calendar as a reference to its version (see
+ * `domain/calendar/reference.ts`), or — in histories from before versions — the years themselves.
+ */
+export type Opening<N extends NewContactCore = NewContactCore> = Omit<N, 'calendar'> & {
+  calendar: CarriedCalendar;
+};
+
+/** A contact's state as it leaves the workflow (the projection, a forward): the calendar as carried. */
+export type CarriedContactState<S extends AnyContactState = AnyContactState> = Omit<S, 'calendar'> & {
+  calendar: CarriedCalendar;
+};
 
 /** A step: the new state, the timeline entry that explains it, and whom to tell. */
 export interface Transition<St extends AnyContactState = AnyContactState> {

@@ -3,16 +3,26 @@
 // every open contact, whose running due dates move by that day and whose timeline says why; the fan-out
 // finishes after its worker was stopped and a new one started; every change is audited; bad calendars and
 // other roles are refused.
+import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  deriveYearSchedule,
+  isCalendarRef,
   isWorkingDay,
   nextWorkingDay,
   toLocalDate,
   yearOf,
   type CalendarData,
+  type CarriedCalendar,
   type YearSchedule,
 } from '../../domain/calendar/index.ts';
+import type { Opening } from '../../domain/contact/state.ts';
+import { CalendarVersionRow } from '../../db/entities/index.ts';
+import { currentCalendar } from '../../api/services/calendar-versions.ts';
 import type { ContactView } from '../../domain/contact/views.ts';
+import { contactStateQuery } from '../../workflows/messages.ts';
+import { openingSearchAttributes } from '../../workflows/search-attributes.ts';
+import { testPayloadCodec } from '../support/payload-encryption.ts';
 import { eventually, expectJson, expectProblem, openRequest, USERS } from '../support/api-helpers.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 
@@ -60,6 +70,131 @@ async function finished(changeId: string): Promise<Change> {
     60_000,
   );
 }
+
+/** The input a contact's workflow was started with, decrypted. */
+async function startInput(contactId: string): Promise<Opening> {
+  const history = await h.client.workflow.getHandle(contactId).fetchHistory();
+  const payload = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+  const [decoded] = await testPayloadCodec.decode([payload]);
+  return defaultPayloadConverter.fromPayload<Opening>(decoded!);
+}
+
+/** The calendar as the projection stored it. */
+async function storedCalendar(contactId: string): Promise<CarriedCalendar> {
+  const [row] = await h.orm.em
+    .fork()
+    .execute<{ calendar: CarriedCalendar }[]>(
+      `select state -> 'calendar' as calendar from contact where id = ?`,
+      [contactId],
+    );
+  return row!.calendar;
+}
+
+/** Confirms `year` with `dayOff` added and waits for the fan-out to finish. */
+async function addDayOff(dayOff: string): Promise<Change> {
+  const year = yearOf(dayOff);
+  const current = await yearOfCalendar(year);
+  const body = {
+    ...current,
+    daysOff: [...current.daysOff, { date: dayOff, kind: 'extra_day_off', name: 'Nghỉ đột xuất (kiểm thử)' }],
+  };
+  const confirmed = await expectJson<{ change: Change }>(
+    await h.call('PUT', `/calendar/${year}`, { as: USERS.admin, body }),
+    202,
+  );
+  return finished(confirmed.change.id);
+}
+
+describe('contacts carry a calendar version, not its years', () => {
+  it('opens a contact on the newest version: the input and the stored state hold its number only', async () => {
+    const opened = await openRequest(h, { subject: 'Phiên bản lịch' });
+    const input = await startInput(opened.id);
+    expect(isCalendarRef(input.calendar)).toBe(true);
+    const { version } = input.calendar as { version: number };
+    expect(version).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(input.calendar)).not.toMatch(/daysOff|schedules/);
+    expect(JSON.stringify(input.calendar).length).toBeLessThan(80);
+    expect(await storedCalendar(opened.id)).toEqual(input.calendar);
+    // The workflow read the version's years into memory (through a recorded local activity).
+    const state = await h.client.workflow.getHandle(opened.id).query(contactStateQuery);
+    expect(state.calendar.version).toBe(version);
+    expect(state.calendar.schedules.map((s) => s.year)).toContain(yearOf(toLocalDate(Date.now())));
+    // The API counts due dates on the same years.
+    expect(answerDue(await read(opened.id))).toBeGreaterThan(Date.now());
+  });
+
+  it('moves a contact opened before versions (its years in its input) onto the new version', async () => {
+    const model = await openRequest(h, { subject: 'Mẫu hồ sơ cũ' });
+    const today = toLocalDate(Date.now());
+    const year = yearOf(today);
+    // Started as every contact was before calendar versions: the years themselves in the input.
+    const legacy: Opening = {
+      ...(await startInput(model.id)),
+      contactId: `${model.id}-legacy`,
+      calendar: { schedules: [await yearOfCalendar(year), await yearOfCalendar(year + 1)] },
+    };
+    const handle = await h.client.workflow.start('informationRequestWorkflow', {
+      workflowId: legacy.contactId,
+      taskQueue: h.taskQueue,
+      args: [legacy],
+      typedSearchAttributes: openingSearchAttributes('information_request', legacy.agencyId),
+    });
+    const before = await eventually(
+      () => h.call('GET', `/contacts/${legacy.contactId}`, { as: USERS.clerk }),
+      (r) => r.status === 200,
+      30_000,
+    ).then((r) => expectJson<ContactView>(r, 200));
+    expect(isCalendarRef(await storedCalendar(legacy.contactId))).toBe(false);
+
+    const change = await addDayOff(await nextWorkingDate());
+    expect(change.status).toBe('done');
+    const after = await read(legacy.contactId);
+    expect(answerDue(after)).toBeGreaterThan(answerDue(before));
+    expect(after.timeline.map((e) => e.type)).toContain('calendar_changed');
+    // From now on it counts on the version, like every contact opened since.
+    const state = await handle.query(contactStateQuery);
+    expect(state.calendar.version).toBeGreaterThanOrEqual(1);
+    expect(await storedCalendar(legacy.contactId)).toEqual({ version: state.calendar.version });
+  });
+});
+
+describe('calendar versions', () => {
+  it('takes a new version when the newest no longer covers this year and the next, and only then', async () => {
+    const em = h.orm.em.fork();
+    const year = yearOf(toLocalDate(Date.now()));
+    // A version from long ago (2021–2022) is the newest: a contact opened now needs a new one.
+    const old = em.create(CalendarVersionRow, {
+      schedules: [2021, 2022].map(deriveYearSchedule),
+      changeId: null,
+      createdAt: new Date(),
+    });
+    await em.flush();
+    const current = await currentCalendar(h.orm.em.fork(), year);
+    expect(current.version).toBeGreaterThan(old.version);
+    expect(current.schedules.map((s) => s.year)).toEqual(
+      expect.arrayContaining([year - 1, year, year + 1, year + 2]),
+    );
+    // Concurrent openings agree on one version and take no more.
+    const again = await Promise.all([1, 2, 3].map(() => currentCalendar(h.orm.em.fork(), year)));
+    expect(new Set(again.map((c) => c.version))).toEqual(new Set([current.version]));
+  });
+
+  it('holds a year confirmed far ahead in the version its confirmation takes', async () => {
+    const far = yearOf(toLocalDate(Date.now())) + 5;
+    const schedule = await yearOfCalendar(far);
+    const confirmed = await expectJson<{ change: Change }>(
+      await h.call('PUT', `/calendar/${far}`, { as: USERS.admin, body: schedule }),
+      202,
+    );
+    await finished(confirmed.change.id);
+    const [row] = await h.orm.em.fork().find(CalendarVersionRow, { changeId: confirmed.change.id });
+    const held = (row!.schedules as YearSchedule[]).find((s) => s.year === far);
+    expect(held?.status).toBe('confirmed');
+    // New contacts start on it.
+    const opened = await openRequest(h, { subject: 'Sau khi xác nhận lịch' });
+    expect(await storedCalendar(opened.id)).toEqual({ version: row!.version });
+  });
+});
 
 describe('a calendar change reaches open contacts', () => {
   it('moves their running due dates by a new day off, says why, and survives a worker restart', async () => {

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { confirmYear } from '../../../domain/calendar/confirm-year.ts';
 import { deriveYearSchedule, toLocalDate, type YearSchedule } from '../../../domain/calendar/index.ts';
 import {
+  alreadyOnVersion,
   applyCalendarChange,
+  changeOfSchedule,
   parseCalendarChange,
   withYear,
 } from '../../../domain/contact/calendar-change.ts';
@@ -38,7 +40,9 @@ function firstWorkingDayAfterOpening(): string {
 
 describe('applyCalendarChange', () => {
   const dayOff = firstWorkingDayAfterOpening();
-  const change = { changeId: 'calendar-test-1', schedule: withDayOff(dayOff) };
+  const sent = { changeId: 'calendar-test-1', schedule: withDayOff(dayOff) };
+  /** As a contact from before calendar versions takes it: its own years, with the confirmed one in place. */
+  const change = changeOfSchedule(opened, sent);
 
   it('moves a running due date by a new day off inside its period, and says why', () => {
     const now = T0 + HOUR;
@@ -52,14 +56,14 @@ describe('applyCalendarChange', () => {
     });
     expect(transition?.entry.text).toContain(`năm ${year}`);
     expect(state.timeline.at(-1)).toBe(transition?.entry);
-    expect(state.calendar.schedules.filter((s) => s.year === year)).toEqual([change.schedule]);
+    expect(state.calendar.schedules.filter((s) => s.year === year)).toEqual([sent.schedule]);
   });
 
   it('takes a change that moves nothing silently, and moves nothing twice', () => {
     // A day off at the end of the year, long after every due date of a contact opened in March.
     const quiet = applyCalendarChange(
       opened,
-      { ...change, schedule: withDayOff(`${year}-12-31`) },
+      changeOfSchedule(opened, { ...sent, schedule: withDayOff(`${year}-12-31`) }),
       T0 + HOUR,
     );
     expect(quiet.moves).toEqual([]);
@@ -84,14 +88,34 @@ describe('applyCalendarChange', () => {
     );
   });
 
-  it('refuses an input that is not a year schedule (the Update validator)', () => {
+  it('moves a contact to a calendar version: the years of the version replace its own', () => {
+    const versioned = { ...opened, calendar: { ...opened.calendar, version: 3 } };
+    const calendar = { version: 4, schedules: [withDayOff(dayOff)] };
+    const { state, moves } = applyCalendarChange(versioned, { changeId: 'c', year, calendar }, T0 + HOUR);
+    expect(state.calendar).toEqual(calendar);
+    expect(moves.map((m) => m.clock)).toContain('answer');
+    expect(alreadyOnVersion(state, 4)).toBe(true);
+    expect(alreadyOnVersion(state, 3)).toBe(true); // a late, older change takes nothing back
+    expect(alreadyOnVersion(state, 5)).toBe(false);
+    expect(alreadyOnVersion(opened, 1)).toBe(false); // years carried whole: any version is news
+  });
+
+  it('refuses an input that is neither a version nor a year schedule (the Update validator)', () => {
     expect(() => parseCalendarChange({ changeId: 'x', schedule: { year: 'năm nay' } })).toThrow(
       InvalidInputError,
     );
-    expect(() => parseCalendarChange({ changeId: '../../etc', schedule: change.schedule })).toThrow(
+    expect(() => parseCalendarChange({ changeId: '../../etc', schedule: sent.schedule })).toThrow(
       InvalidInputError,
     );
-    expect(parseCalendarChange(change)).toEqual(change);
+    for (const version of [0, -1, 1.5, 2 ** 31, '3'])
+      expect(() => parseCalendarChange({ changeId: 'x', year, version })).toThrow(InvalidInputError);
+    expect(() => parseCalendarChange({ changeId: 'x', year: 1999, version: 2 })).toThrow(InvalidInputError);
+    expect(parseCalendarChange(sent)).toEqual(sent);
+    expect(parseCalendarChange({ changeId: 'x', year, version: 2 })).toEqual({
+      changeId: 'x',
+      year,
+      version: 2,
+    });
   });
 });
 

@@ -78,6 +78,7 @@ export async function benchCalendarRecompute(orm: Orm, open: number): Promise<vo
     );
     const actor = { sub: REPORTER.sub, name: REPORTER.name, roles: REPORTER.roles };
     const run = randomBytes(3).toString('hex');
+    const rssBefore = process.memoryUsage().rss;
     const t0 = performance.now();
     // Setup, not the figure: a few at a time, each retried, so a loaded machine slows it down rather than failing it.
     await runConcurrently(open, 8, async (i) => {
@@ -107,6 +108,9 @@ export async function benchCalendarRecompute(orm: Orm, open: number): Promise<vo
       contacts: open,
       seconds: openSeconds,
       per_s: open / openSeconds,
+      // The worker runs in this process and keeps every open contact in its cache: what each one costs.
+      rss_mb: process.memoryUsage().rss / 2 ** 20,
+      kb_per_contact: (process.memoryUsage().rss - rssBefore) / 1024 / open,
     });
 
     // The change: the next working day off, for the year it falls in.

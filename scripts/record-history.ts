@@ -22,7 +22,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import type { Opening } from '../domain/contact/state.ts';
+import { openingSearchAttributes } from '../workflows/search-attributes.ts';
+import { testPayloadCodec } from '../test/support/payload-encryption.ts';
 import type { Orm } from '../db/orm.ts';
 import { flakyContactWrites } from '../test/support/flaky-writes.ts';
 import { durationRule, PROVINCE_RULES } from '../test/support/rules.ts';
@@ -93,6 +97,57 @@ async function openRequest(env: RecordingEnv, subject?: string): Promise<View> {
     },
     expect: 201,
   });
+}
+
+type Year = {
+  year: number;
+  status: 'derived' | 'confirmed';
+  daysOff: { date: string; kind: 'holiday' | 'compensatory' | 'extra_day_off'; name: string }[];
+  workingWeekendDays: { date: string; name: string }[];
+  sources: string[];
+};
+
+/** Today's year and the next, as the API serves them. */
+async function yearsAroundToday(env: RecordingEnv): Promise<{ today: string; current: Year; next: Year }> {
+  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const year = Number(today.slice(0, 4));
+  return {
+    today,
+    current: await env.call<Year>('GET', `/calendar/${year}`),
+    next: await env.call<Year>('GET', `/calendar/${year + 1}`),
+  };
+}
+
+/** Confirms the first working day after today as a day off (it moves every running deadline) and waits. */
+async function confirmDayOffAfterToday(env: RecordingEnv): Promise<void> {
+  const { today, current, next } = await yearsAroundToday(env);
+  const off = new Set([...current.daysOff, ...next.daysOff].map((d) => d.date));
+  const worked = new Set([...current.workingWeekendDays, ...next.workingWeekendDays].map((d) => d.date));
+  let day = today;
+  do {
+    day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  } while (off.has(day) || ([0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay()) && !worked.has(day)));
+  const schedule = Number(day.slice(0, 4)) === current.year ? current : next;
+  const { change } = await env.call<{ change: { id: string } }>('PUT', `/calendar/${schedule.year}`, {
+    as: USERS.admin,
+    body: {
+      ...schedule,
+      daysOff: [...schedule.daysOff, { date: day, kind: 'extra_day_off', name: 'Nghỉ đột xuất' }],
+    },
+    expect: 202,
+  });
+  await eventually(
+    () => env.call<{ status: string }>('GET', `/calendar/changes/${change.id}`, { as: USERS.admin }),
+    (s) => s.status === 'done',
+  );
+}
+
+/** The input a workflow was started with, decrypted. */
+async function startInput(env: RecordingEnv, workflowId: string): Promise<Opening> {
+  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+  const payload = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+  const [decoded] = await testPayloadCodec.decode([payload]);
+  return defaultPayloadConverter.fromPayload<Opening>(decoded!);
 }
 
 const act = (env: RecordingEnv, id: string, as: string, action: string, body: unknown = {}) =>
@@ -353,37 +408,37 @@ export const SCENARIOS: Record<string, Scenario> = {
       'an open request whose due dates move when the administrator confirms the year with one more day off, then assigned',
     async run(env) {
       const c = await openRequest(env);
-      const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-      const year = Number(today.slice(0, 4));
-      type Year = { daysOff: { date: string }[]; workingWeekendDays: { date: string }[] };
-      const current = await env.call<Year>('GET', `/calendar/${year}`);
-      const next = await env.call<Year>('GET', `/calendar/${year + 1}`);
-      // The first working day after today: a new day off there moves every running deadline.
-      const off = new Set([...current.daysOff, ...next.daysOff].map((d) => d.date));
-      const worked = new Set([...current.workingWeekendDays, ...next.workingWeekendDays].map((d) => d.date));
-      let day = today;
-      do {
-        day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-      } while (
-        off.has(day) ||
-        ([0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay()) && !worked.has(day))
-      );
-      const dayYear = Number(day.slice(0, 4));
-      const schedule = dayYear === year ? current : next;
-      const { change } = await env.call<{ change: { id: string } }>('PUT', `/calendar/${dayYear}`, {
-        as: USERS.admin,
-        body: {
-          ...schedule,
-          daysOff: [...schedule.daysOff, { date: day, kind: 'extra_day_off', name: 'Nghỉ đột xuất' }],
-        },
-        expect: 202,
-      });
-      await eventually(
-        () => env.call<{ status: string }>('GET', `/calendar/changes/${change.id}`, { as: USERS.admin }),
-        (s) => s.status === 'done',
-      );
+      await confirmDayOffAfterToday(env);
       await act(env, c.id, USERS.clerk, 'assign', assignOfficer);
       return c.id;
+    },
+  },
+  'legacy-calendar-change': {
+    description:
+      'a request opened as before calendar versions (its years in its input), moved onto the new version by a confirmed day off, then assigned',
+    async run(env) {
+      const model = await openRequest(env);
+      const { current, next } = await yearsAroundToday(env);
+      const legacy = {
+        ...(await startInput(env, model.id)),
+        contactId: `${model.id}-CU`,
+        calendar: { schedules: [current, next] },
+      };
+      await env.client.workflow.start('informationRequestWorkflow', {
+        workflowId: legacy.contactId,
+        taskQueue: env.taskQueue,
+        args: [legacy],
+        typedSearchAttributes: openingSearchAttributes('information_request', legacy.agencyId),
+      });
+      await eventually(
+        // 404 until its opening is recorded.
+        () =>
+          env.call<View>('GET', `/contacts/${legacy.contactId}`, { as: USERS.clerk }).catch(() => undefined),
+        (v) => v !== undefined,
+      );
+      await confirmDayOffAfterToday(env);
+      await act(env, legacy.contactId, USERS.clerk, 'assign', assignOfficer);
+      return legacy.contactId;
     },
   },
   'walk-in': {

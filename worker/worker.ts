@@ -113,6 +113,22 @@ export function workerMetricsAddress(env: NodeJS.ProcessEnv = process.env): stri
 }
 
 /**
+ * Open contacts a worker keeps in memory (`WORKER_MAX_CACHED_WORKFLOWS`, default 1,000); the others replay
+ * from their history when their next task comes. Each cached contact workflow costs ~2.4 MB here (the reusable
+ * V8 context gives each workflow its own instance of the bundled modules — zod and the domain — and they cannot
+ * be shared: the SDK freezes shared modules, and zod defines its methods lazily). The SDK's default, sized from
+ * the heap at ~600 workflows per GiB, let a worker run out of heap at about 2,300 open contacts.
+ */
+export function maxCachedWorkflows(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.WORKER_MAX_CACHED_WORKFLOWS?.trim();
+  if (!raw) return 1_000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 2 || n > 100_000)
+    throw new Error(`WORKER_MAX_CACHED_WORKFLOWS must be a whole number from 2 to 100000, got '${raw}'`);
+  return n;
+}
+
+/**
  * Installs the SDK runtime once per process: logging, and Prometheus metrics when `WORKER_METRICS_ADDRESS` is
  * set. The SDK logs every worker state change at INFO; operators want warnings and errors unless they ask.
  */
@@ -168,6 +184,7 @@ export async function createWorker(
     sinks: tracingSinks(options.tracing),
     // Running activities get this long to finish when the process is asked to stop.
     shutdownGraceTime: '10 seconds',
+    maxCachedWorkflows: maxCachedWorkflows(),
   });
   return { worker, connection };
 }

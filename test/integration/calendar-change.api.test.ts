@@ -18,6 +18,7 @@ import {
 } from '../../domain/calendar/index.ts';
 import type { Opening } from '../../domain/contact/state.ts';
 import { CalendarVersionRow } from '../../db/entities/index.ts';
+import { createCalendarActivities } from '../../activities/calendar.activities.ts';
 import { currentCalendar } from '../../api/services/calendar-versions.ts';
 import type { ContactView } from '../../domain/contact/views.ts';
 import { contactStateQuery } from '../../workflows/messages.ts';
@@ -193,6 +194,45 @@ describe('calendar versions', () => {
     // New contacts start on it.
     const opened = await openRequest(h, { subject: 'Sau khi xác nhận lịch' });
     expect(await storedCalendar(opened.id)).toEqual({ version: row!.version });
+  });
+
+  it('finds, for the last pass, open contacts opened around a change that still reference an older version', async () => {
+    const opened = await openRequest(h, { subject: 'Mở ngay trước khi đổi lịch' });
+    const { version: before } = (await storedCalendar(opened.id)) as { version: number };
+    // A day off far from its deadlines: the contact takes the new version but records nothing, so the
+    // projection still holds the older reference — as a contact missed by the pages would.
+    const far = yearOf(toLocalDate(Date.now())) + 6;
+    const farYear = await yearOfCalendar(far);
+    const dayOff = nextWorkingDay({ schedules: [farYear] }, `${far}-06-01`);
+    const confirmed = await expectJson<{ change: Change }>(
+      await h.call('PUT', `/calendar/${far}`, {
+        as: USERS.admin,
+        body: {
+          ...farYear,
+          daysOff: [...farYear.daysOff, { date: dayOff, kind: 'extra_day_off', name: 'Nghỉ' }],
+        },
+      }),
+      202,
+    );
+    const change = await finished(confirmed.change.id);
+    const [row] = await h.orm.em.fork().find(CalendarVersionRow, { changeId: change.id });
+    expect(row!.version).toBeGreaterThan(before);
+    const late = await createCalendarActivities({ orm: h.orm }).openContactIdsBeforeVersion({
+      changeId: change.id,
+      version: row!.version,
+      limit: 1000,
+    });
+    expect(late).toContain(opened.id);
+    // Contacts that already reference the new version are not sent it again.
+    const after = await openRequest(h, { subject: 'Mở sau khi đổi lịch' });
+    expect(await storedCalendar(after.id)).toEqual({ version: row!.version });
+    expect(
+      await createCalendarActivities({ orm: h.orm }).openContactIdsBeforeVersion({
+        changeId: change.id,
+        version: row!.version,
+        limit: 1000,
+      }),
+    ).not.toContain(after.id);
   });
 });
 

@@ -2,6 +2,7 @@
 // refuse dev mode on a non-loopback HOST or under NODE_ENV=production, and say what to set instead.
 import { describe, expect, it } from 'vitest';
 import { isLoopbackHost, loadConfig } from '../../server/config.ts';
+import { maxCachedWorkflows } from '../../worker/worker.ts';
 
 const JWT = {
   AUTH_MODE: 'jwt',
@@ -75,5 +76,16 @@ describe('isLoopbackHost', () => {
     expect(
       ['0.0.0.0', '::', '128.0.0.1', 'fe80::1', 'localhost.example.com', ''].map(isLoopbackHost),
     ).toEqual([false, false, false, false, false, false]);
+  });
+});
+
+describe('WORKER_MAX_CACHED_WORKFLOWS', () => {
+  it('caps the worker cache at 1,000 contacts unless told otherwise, and refuses nonsense', () => {
+    expect(maxCachedWorkflows({})).toBe(1_000);
+    expect(maxCachedWorkflows({ WORKER_MAX_CACHED_WORKFLOWS: ' 250 ' })).toBe(250);
+    for (const bad of ['0', '1', '2.5', 'nhiều', '1000000'])
+      expect(() => maxCachedWorkflows({ WORKER_MAX_CACHED_WORKFLOWS: bad })).toThrow(
+        /WORKER_MAX_CACHED_WORKFLOWS/,
+      );
   });
 });

@@ -12,6 +12,7 @@ import type { YearSchedule } from '../domain/calendar/index.ts';
 import type { Orm } from '../db/orm.ts';
 import { calendarVersionYears } from '../api/services/calendar-versions.ts';
 import { applyCalendarUpdate, type CalendarChangeOutcome } from '../workflows/messages.ts';
+import type { CalendarChangeSent } from '../workflows/calendar-change.workflow.ts';
 
 /** How many contacts of a page are updated at once: enough to hide round trips, few enough for the worker. */
 const CONCURRENCY = 16;
@@ -99,12 +100,13 @@ export function createCalendarActivities(deps: { orm: Orm; now?: () => number })
     },
 
     /** Sends the change (its year and version) to each contact; counts what it did. */
-    async applyCalendarToContacts(input: {
-      changeId: string;
-      year: number;
-      version: number;
-      contactIds: string[];
-    }): Promise<{ moved: number; unchanged: number; ended: number }> {
+    async applyCalendarToContacts(
+      input: CalendarChangeSent & { changeId: string; contactIds: string[] },
+    ): Promise<{ moved: number; unchanged: number; ended: number }> {
+      const change =
+        'schedule' in input
+          ? { changeId: input.changeId, schedule: input.schedule }
+          : { changeId: input.changeId, year: input.year, version: input.version };
       const { client } = Context.current();
       const tally = { moved: 0, unchanged: 0, ended: 0 };
       await eachLimited(input.contactIds, CONCURRENCY, async (contactId) => {
@@ -113,7 +115,7 @@ export function createCalendarActivities(deps: { orm: Orm; now?: () => number })
             .getHandle(contactId)
             .executeUpdate(applyCalendarUpdate, {
               updateId: `${input.changeId}:${contactId}`,
-              args: [{ changeId: input.changeId, year: input.year, version: input.version }],
+              args: [change],
             });
           tally[outcome]++;
         } catch (error) {

@@ -7,6 +7,7 @@
  */
 import { ApplicationFailure, continueAsNew, proxyActivities } from '@temporalio/workflow';
 import type { ContactActivities } from '../activities/index.ts';
+import type { YearSchedule } from '../domain/calendar/index.ts';
 
 const progress = proxyActivities<ContactActivities>({
   startToCloseTimeout: '30 seconds',
@@ -23,21 +24,26 @@ const pages = proxyActivities<ContactActivities>({
 const PAGE = 200;
 const PAGES_PER_RUN = 20;
 
-export interface CalendarChangeWorkflowInput {
+/**
+ * What each contact is sent: the year confirmed and the calendar version that holds it — or, for a fan-out
+ * started before versions and still running after the deploy, the year's schedule as it was sent then.
+ */
+export type CalendarChangeSent = { year: number; version: number } | { schedule: YearSchedule };
+
+export type CalendarChangeWorkflowInput = CalendarChangeSent & {
   changeId: string;
-  /** The year confirmed and the calendar version that holds it (what each contact is sent). */
-  year: number;
-  version: number;
   /** Where a continued run resumes: the last contact id reached, and the figures so far. */
   after?: string;
   done?: number;
   moved?: number;
-}
+};
 
 export async function calendarChangeWorkflow(
   input: CalendarChangeWorkflowInput,
 ): Promise<{ done: number; moved: number }> {
-  const { changeId, year, version } = input;
+  const { changeId } = input;
+  const sent: CalendarChangeSent =
+    'schedule' in input ? { schedule: input.schedule } : { year: input.year, version: input.version };
   let after = input.after ?? '';
   let done = input.done ?? 0;
   let moved = input.moved ?? 0;
@@ -53,19 +59,22 @@ export async function calendarChangeWorkflow(
       if (!ids.length) {
         // Contacts opened while the change was being confirmed may have started on the version before and,
         // recorded after their page went by, been missed: one last pass sends it to them too.
-        const late = await pages.openContactIdsBeforeVersion({
-          changeId,
-          version,
-          limit: PAGE * PAGES_PER_RUN,
-        });
+        const late =
+          'version' in sent
+            ? await pages.openContactIdsBeforeVersion({
+                changeId,
+                version: sent.version,
+                limit: PAGE * PAGES_PER_RUN,
+              })
+            : [];
         if (late.length) {
-          const tally = await pages.applyCalendarToContacts({ changeId, year, version, contactIds: late });
+          const tally = await pages.applyCalendarToContacts({ changeId, ...sent, contactIds: late });
           moved += tally.moved;
         }
         await progress.recordCalendarProgress({ changeId, status: 'done', done, moved });
         return { done, moved };
       }
-      const tally = await pages.applyCalendarToContacts({ changeId, year, version, contactIds: ids });
+      const tally = await pages.applyCalendarToContacts({ changeId, ...sent, contactIds: ids });
       done += ids.length;
       moved += tally.moved;
       after = ids.at(-1)!;
@@ -76,5 +85,5 @@ export async function calendarChangeWorkflow(
     await progress.recordCalendarProgress({ changeId, status: 'failed', error: message });
     throw ApplicationFailure.nonRetryable(message, 'CalendarChangeFailed');
   }
-  return continueAsNew<typeof calendarChangeWorkflow>({ changeId, year, version, after, done, moved });
+  return continueAsNew<typeof calendarChangeWorkflow>({ changeId, ...sent, after, done, moved });
 }

@@ -138,9 +138,7 @@ export function changeOfSchedule(
   state: AnyContactState,
   input: { changeId: string; schedule: YearSchedule },
 ): CalendarChange {
-  return {
-    changeId: input.changeId,
-    year: input.schedule.year,
-    calendar: withYear(state.calendar, input.schedule),
-  };
+  // The years are no longer a version's once one is replaced: the contact carries them whole from here on.
+  const { version: _version, ...years } = state.calendar;
+  return { changeId: input.changeId, year: input.schedule.year, calendar: withYear(years, input.schedule) };
 }

@@ -159,6 +159,33 @@ describe('contacts carry a calendar version, not its years', () => {
   });
 });
 
+describe('a fan-out started before versions (still running after the deploy)', () => {
+  it('sends each contact the year itself, and the contact carries its years whole from then on', async () => {
+    const opened = await openRequest(h, { subject: 'Đợt gửi lịch cũ' });
+    const before = await read(opened.id);
+    const dayOff = await nextWorkingDate();
+    const current = await yearOfCalendar(yearOf(dayOff));
+    const schedule = {
+      ...current,
+      status: 'confirmed' as const,
+      daysOff: [...current.daysOff, { date: dayOff, kind: 'extra_day_off' as const, name: 'Nghỉ (đợt cũ)' }],
+    };
+    const changeId = `calendar-legacy-${Date.now()}`;
+    // As its input was written before versions: the year's schedule, no version.
+    const result = await h.client.workflow.execute('calendarChangeWorkflow', {
+      workflowId: changeId,
+      taskQueue: h.taskQueue,
+      args: [{ changeId, schedule }],
+    });
+    expect(result).toMatchObject({ moved: expect.any(Number) });
+    const after = await read(opened.id);
+    expect(answerDue(after)).toBeGreaterThan(answerDue(before));
+    const state = await h.client.workflow.getHandle(opened.id).query(contactStateQuery);
+    expect(state.calendar.version).toBeUndefined();
+    expect(isCalendarRef(await storedCalendar(opened.id))).toBe(false);
+  });
+});
+
 describe('calendar versions', () => {
   it('takes a new version when the newest no longer covers this year and the next, and only then', async () => {
     const em = h.orm.em.fork();

@@ -100,6 +100,13 @@ describe('applyCalendarChange', () => {
     expect(alreadyOnVersion(opened, 1)).toBe(false); // years carried whole: any version is news
   });
 
+  it('carries the years whole once a year is replaced in a version (a fan-out started before versions)', () => {
+    const versioned = { ...opened, calendar: { ...opened.calendar, version: 3 } };
+    const { calendar } = changeOfSchedule(versioned, sent);
+    expect(calendar.version).toBeUndefined();
+    expect(calendar.schedules.filter((s) => s.year === year)).toEqual([sent.schedule]);
+  });
+
   it('refuses an input that is neither a version nor a year schedule (the Update validator)', () => {
     expect(() => parseCalendarChange({ changeId: 'x', schedule: { year: 'năm nay' } })).toThrow(
       InvalidInputError,

@@ -22,6 +22,7 @@ import { createCalendarActivities } from '../../activities/calendar.activities.t
 import { currentCalendar } from '../../api/services/calendar-versions.ts';
 import type { ContactView } from '../../domain/contact/views.ts';
 import { contactStateQuery } from '../../workflows/messages.ts';
+import { calendarChangeWorkflow } from '../../workflows/calendar-change.workflow.ts';
 import { openingSearchAttributes } from '../../workflows/search-attributes.ts';
 import { testPayloadCodec } from '../support/payload-encryption.ts';
 import { eventually, expectJson, expectProblem, openRequest, USERS } from '../support/api-helpers.ts';
@@ -172,12 +173,12 @@ describe('a fan-out started before versions (still running after the deploy)', (
     };
     const changeId = `calendar-legacy-${Date.now()}`;
     // As its input was written before versions: the year's schedule, no version.
-    const result = await h.client.workflow.execute('calendarChangeWorkflow', {
+    const result = await h.client.workflow.execute(calendarChangeWorkflow, {
       workflowId: changeId,
       taskQueue: h.taskQueue,
       args: [{ changeId, schedule }],
     });
-    expect(result).toMatchObject({ moved: expect.any(Number) });
+    expect(result.done).toBeGreaterThanOrEqual(1);
     const after = await read(opened.id);
     expect(answerDue(after)).toBeGreaterThan(answerDue(before));
     const state = await h.client.workflow.getHandle(opened.id).query(contactStateQuery);

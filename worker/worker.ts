@@ -16,6 +16,7 @@ import {
   type LogLevel,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import webpack from 'webpack';
 import { createActivities } from '../activities/index.ts';
 import { logLine } from '../logging/redact.ts';
 import type { Orm } from '../db/orm.ts';
@@ -29,14 +30,41 @@ import { TRACING_WORKFLOW_INTERCEPTORS, tracingActivityInterceptors, tracingSink
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
+/** Runs once per worker thread before any workflow (see the module's comment). */
+const SANDBOX_SETTINGS_PATH = fileURLToPath(new URL('../workflows/sandbox-settings.ts', import.meta.url));
+
+/**
+ * `WORKFLOW_STACK_FRAMES` (default 1, at most 100): the stack frames V8 keeps in the workflow sandbox, read
+ * when the bundle is built (at worker start, or by `npm run build:workflows`). Every promise a workflow
+ * creates costs a stack trace of this many frames; one frame keeps the place an error was thrown. Raise it
+ * (10 is V8's default) to read a stuck workflow's `__stack_trace` query in full.
+ */
+export function workflowStackFrames(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.WORKFLOW_STACK_FRAMES?.trim();
+  if (!raw) return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 100)
+    throw new Error(`WORKFLOW_STACK_FRAMES must be a whole number from 0 to 100, got '${raw}'`);
+  return n;
+}
+
 let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundles the workflow code (seconds, more on a busy machine), as `npm run build:workflows` writes it. */
-export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+export function bundleWorkflows(env: NodeJS.ProcessEnv = process.env): Promise<WorkflowBundleWithSourceMap> {
+  const stackFrames = workflowStackFrames(env);
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
     // Always bundled, traced or not: see worker/tracing.ts.
     workflowInterceptorModules: [TRACING_WORKFLOW_INTERCEPTORS],
+    preloadModules: [SANDBOX_SETTINGS_PATH],
+    webpackConfigHook: (config) => ({
+      ...config,
+      plugins: [
+        ...(config.plugins ?? []),
+        new webpack.DefinePlugin({ __WORKFLOW_STACK_FRAMES__: JSON.stringify(stackFrames) }),
+      ],
+    }),
     logger: quietBundlerLogger,
   });
 }

@@ -2,7 +2,7 @@
 // refuse dev mode on a non-loopback HOST or under NODE_ENV=production, and say what to set instead.
 import { describe, expect, it } from 'vitest';
 import { isLoopbackHost, loadConfig } from '../../server/config.ts';
-import { maxCachedWorkflows } from '../../worker/worker.ts';
+import { maxCachedWorkflows, workflowStackFrames } from '../../worker/worker.ts';
 
 const JWT = {
   AUTH_MODE: 'jwt',
@@ -87,5 +87,15 @@ describe('WORKER_MAX_CACHED_WORKFLOWS', () => {
       expect(() => maxCachedWorkflows({ WORKER_MAX_CACHED_WORKFLOWS: bad })).toThrow(
         /WORKER_MAX_CACHED_WORKFLOWS/,
       );
+  });
+});
+
+describe('WORKFLOW_STACK_FRAMES', () => {
+  it('keeps one stack frame in the workflow sandbox unless told otherwise, and refuses nonsense', () => {
+    expect(workflowStackFrames({})).toBe(1);
+    expect(workflowStackFrames({ WORKFLOW_STACK_FRAMES: ' 10 ' })).toBe(10);
+    expect(workflowStackFrames({ WORKFLOW_STACK_FRAMES: '0' })).toBe(0);
+    for (const bad of ['-1', '2.5', 'tất cả', '101'])
+      expect(() => workflowStackFrames({ WORKFLOW_STACK_FRAMES: bad })).toThrow(/WORKFLOW_STACK_FRAMES/);
   });
 });

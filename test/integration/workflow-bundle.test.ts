@@ -4,10 +4,12 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
-import { Worker } from '@temporalio/worker';
+import { parseWorkflowCode, Worker } from '@temporalio/worker/lib/worker.js';
+import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm.js';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { buildWorkflowBundle } from '../../scripts/build-workflows.ts';
-import { loadWorkflowBundle } from '../../worker/worker.ts';
+import { bundleWorkflows, loadWorkflowBundle } from '../../worker/worker.ts';
 import { testDataConverter } from '../support/payload-encryption.ts';
 
 const histories = fileURLToPath(new URL('../replay/histories/', import.meta.url));
@@ -38,5 +40,28 @@ describe('a prebuilt workflow bundle', () => {
     const other = path.join(dir, 'other.js');
     await writeFile(other, 'export const x = 1;\n');
     await expect(loadWorkflowBundle(other)).rejects.toThrow(/WORKFLOW_BUNDLE: .* is not a workflow bundle/);
+  });
+});
+
+describe('the workflow sandbox', () => {
+  it("keeps WORKFLOW_STACK_FRAMES stack frames, set before any workflow and beyond a workflow's reach", async () => {
+    const { code } = await bundleWorkflows({ WORKFLOW_STACK_FRAMES: '3' });
+    // The SDK's own reusable context, as a worker thread builds it: preloaded modules run, then globals freeze.
+    const creator = await ReusableVMWorkflowCreator.create(
+      parseWorkflowCode(code, 'workflow-bundle-stack-frames.js'),
+      5_000,
+      new Set<string>(),
+    );
+    try {
+      expect(vm.runInContext('Error.stackTraceLimit', creator.context)).toBe(3);
+      expect(vm.runInContext('Error.stackTraceLimit = 50; Error.stackTraceLimit', creator.context)).toBe(3);
+      const frames = vm.runInContext(
+        '(function a() { return (function b() { return (function c() { return (function d() { return new Error().stack; })(); })(); })(); })()',
+        creator.context,
+      ) as string;
+      expect(frames.split('\n').filter((line) => line.trim().startsWith('at '))).toHaveLength(3);
+    } finally {
+      await creator.destroy();
+    }
   });
 });

@@ -43,21 +43,28 @@ describe('a prebuilt workflow bundle', () => {
   });
 });
 
+/** The SDK's reusable context creator, with its V8 context in reach of the test. */
+class InspectableCreator extends ReusableVMWorkflowCreator {
+  get sandbox(): vm.Context {
+    return this.context;
+  }
+}
+
 describe('the workflow sandbox', () => {
   it("keeps WORKFLOW_STACK_FRAMES stack frames, set before any workflow and beyond a workflow's reach", async () => {
     const { code } = await bundleWorkflows({ WORKFLOW_STACK_FRAMES: '3' });
     // The SDK's own reusable context, as a worker thread builds it: preloaded modules run, then globals freeze.
-    const creator = await ReusableVMWorkflowCreator.create(
+    const creator = await InspectableCreator.create(
       parseWorkflowCode(code, 'workflow-bundle-stack-frames.js'),
       5_000,
       new Set<string>(),
     );
     try {
-      expect(vm.runInContext('Error.stackTraceLimit', creator.context)).toBe(3);
-      expect(vm.runInContext('Error.stackTraceLimit = 50; Error.stackTraceLimit', creator.context)).toBe(3);
+      expect(vm.runInContext('Error.stackTraceLimit', creator.sandbox)).toBe(3);
+      expect(vm.runInContext('Error.stackTraceLimit = 50; Error.stackTraceLimit', creator.sandbox)).toBe(3);
       const frames = vm.runInContext(
         '(function a() { return (function b() { return (function c() { return (function d() { return new Error().stack; })(); })(); })(); })()',
-        creator.context,
+        creator.sandbox,
       ) as string;
       expect(frames.split('\n').filter((line) => line.trim().startsWith('at '))).toHaveLength(3);
     } finally {

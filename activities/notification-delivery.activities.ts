@@ -177,6 +177,13 @@ export async function resolveRecipients(em: Em, row: NotificationDbRow): Promise
   );
 }
 
+/** Notices with the same key reach the same people (see {@link resolveRecipients}). */
+function recipientKey(row: NotificationDbRow): string {
+  if (row.recipient_sub) return `sub ${row.recipient_sub}`;
+  if (row.recipient_province_id) return `province ${row.recipient_province_id}`;
+  return `agency ${row.recipient_agency_id ?? ''} ${[...rolesOf(row.recipient_roles)].sort().join(' ')}`;
+}
+
 function distinctBySub(rows: PersonRow[]): PersonRow[] {
   const seen = new Map<string, PersonRow>();
   for (const r of rows) if (!seen.has(r.sub) || (!seen.get(r.sub)!.email && r.email)) seen.set(r.sub, r);
@@ -237,13 +244,22 @@ export function createNotificationDeliveryActivities(deps: {
         }
         return ids;
       };
-      for (const row of rows) {
+      // One pass often holds several notices for the same people (each step of a contact notifies its agency's
+      // officers): their recipients and preferences are read once per pass, not once per notice.
+      const recipients = new Map<string, Promise<PersonRow[]>>();
+      const recipientsOf = (row: NotificationDbRow): Promise<PersonRow[]> => {
+        if (channels.size === 0) return Promise.resolve([]);
+        const key = recipientKey(row);
+        let found = recipients.get(key);
+        if (!found) recipients.set(key, (found = resolveRecipients(em, row)));
+        return found;
+      };
+      const personsByRow: PersonRow[][] = [];
+      for (const row of rows) personsByRow.push(await recipientsOf(row));
+      const prefs = await preferencesOf(em, [...new Set(personsByRow.flat().map((p) => p.sub))]);
+      for (const [i, row] of rows.entries()) {
         const notification = storedNotificationOf(row);
-        const persons = channels.size === 0 ? [] : await resolveRecipients(em, row);
-        const prefs = await preferencesOf(
-          em,
-          persons.map((p) => p.sub),
-        );
+        const persons = personsByRow[i]!;
         const inserts: unknown[][] = [];
         for (const person of persons) {
           const pref = prefs.get(person.sub);
@@ -271,20 +287,20 @@ export function createNotificationDeliveryActivities(deps: {
                 inserts.push(row(webhookDeliveryKey(notification.key, person.sub, hook), hook));
           }
         }
-        await em.transactional(async (tx) => {
-          for (const values of inserts)
-            await tx.execute(
-              `insert into notification_delivery (delivery_key, notification_id, channel, recipient_sub, address, locale,
-                 status, attempts, last_error, not_before, ordered_at, created_at) values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
-               on conflict (delivery_key) do nothing`,
-              values,
-            );
-          await tx.execute(
-            `insert into notification_dispatch (notification_id, deliveries, planned_at) values (?, ?, ?)
-             on conflict (notification_id) do nothing`,
-            [notification.id, inserts.length, new Date(at)],
-          );
-        });
+        // The notice's deliveries and its dispatch mark in one statement: both or neither, one round trip.
+        const deliveries = inserts.length
+          ? `with deliveries as (
+               insert into notification_delivery (delivery_key, notification_id, channel, recipient_sub, address,
+                 locale, status, attempts, last_error, not_before, ordered_at, created_at)
+               values ${inserts.map(() => '(?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)').join(', ')}
+               on conflict (delivery_key) do nothing)
+             `
+          : '';
+        await em.execute(
+          `${deliveries}insert into notification_dispatch (notification_id, deliveries, planned_at) values (?, ?, ?)
+           on conflict (notification_id) do nothing`,
+          [...inserts.flat(), notification.id, inserts.length, new Date(at)],
+        );
       }
       return { planned: rows.length, more: rows.length === limit };
     },

@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { router, type AppDeps } from './context.ts';
+import { AgencyScopes } from './services/agency-scopes.ts';
 import { handleError, problem } from './errors.ts';
 import { authenticate } from './middleware/auth.ts';
 import { requestLimiters, resolveLimits } from './middleware/rate-limit.ts';
@@ -62,8 +63,10 @@ export function createApi(deps: AppDeps, limiters = requestLimiters(resolveLimit
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
+  const agencyScopes = new AgencyScopes({ now: deps.now });
   api.use('*', async function provideContext(c, next) {
     c.set('deps', deps);
+    c.set('agencyScopes', agencyScopes);
     // One entity-manager fork per request: no identity-map state leaks between requests.
     c.set('em', deps.orm.em.fork());
     await next();

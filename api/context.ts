@@ -6,6 +6,7 @@ import type { Actor } from '../domain/actor.ts';
 import type { Em, Orm } from '../db/orm.ts';
 import type { DevIssuer } from './auth/dev-issuer.ts';
 import type { TokenVerifier } from './auth/verifier.ts';
+import type { AgencyScopes } from './services/agency-scopes.ts';
 import type { WorkflowHealthMonitor } from './services/workflow-health.ts';
 import type { ContactWorkflows } from './contact-workflows.ts';
 import { problem } from './errors.ts';
@@ -61,7 +62,13 @@ export interface AppDeps {
 }
 
 export interface AppEnv extends Env {
-  Variables: { em: Em; actor: Actor | undefined; deps: AppDeps };
+  Variables: {
+    em: Em;
+    actor: Actor | undefined;
+    deps: AppDeps;
+    /** The callers' agencies as authorization reads them, kept briefly per API (`services/agency-scopes.ts`). */
+    agencyScopes: AgencyScopes;
+  };
 }
 
 /** Answers schema validation failures as 400/422 problems with the failing fields. */

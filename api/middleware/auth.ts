@@ -1,8 +1,9 @@
 /**
  * @module
  * Bearer authentication. `authenticate()` verifies a token when there is one and resolves the caller's
- * agency, province and level from the registry (`resolveActor`): a token whose agency the registry does not
- * have (or has dissolved) is refused with 403 and a code saying why, never treated as central.
+ * agency, province and level from the registry (`resolveActor`, through the process's `AgencyScopes`): a token
+ * whose agency the registry does not have (or has dissolved) is refused with 403 and a code saying why, never
+ * treated as central.
  * `requireActor(c)` and `requireRole(c, roles)` are the checks every protected handler makes, so a denial is
  * one line and always the same answer.
  */
@@ -10,9 +11,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Actor } from '../../domain/actor.ts';
 import { toLocalDate } from '../../domain/calendar/index.ts';
 import { ForbiddenError } from '../../domain/errors.ts';
-import { resolveActor, type RegisteredAgency } from '../../domain/registry/actor-scope.ts';
+import { resolveActor } from '../../domain/registry/actor-scope.ts';
 import type { Role } from '../../domain/vocabulary.ts';
-import { Agency } from '../../db/entities/index.ts';
 import type { AppEnv } from '../context.ts';
 import { HTTPException } from 'hono/http-exception';
 
@@ -25,19 +25,8 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       const identity = match?.[1] ? await c.var.deps.verifyToken(match[1]) : undefined;
       if (!identity)
         throw new HTTPException(401, { message: 'The bearer token is missing, expired or invalid.' });
-      let agency: RegisteredAgency | null = null;
-      if (identity.agencyId !== undefined) {
-        const row = await c.var.em.findOne(Agency, { id: identity.agencyId });
-        if (row)
-          agency = {
-            id: row.id,
-            level: row.level,
-            provinceId: row.provinceId ?? null,
-            validFrom: row.validFrom,
-            dissolvedOn: row.dissolvedOn ?? null,
-            mergedIntoId: row.mergedIntoId ?? null,
-          };
-      }
+      const agency =
+        identity.agencyId === undefined ? null : await c.var.agencyScopes.get(c.var.em, identity.agencyId);
       const resolved = resolveActor(identity, agency, toLocalDate(c.var.deps.now?.() ?? Date.now()));
       if (!resolved.ok) throw ForbiddenError.because(resolved.code, resolved.message);
       c.set('actor', resolved.actor);

@@ -96,6 +96,7 @@ export const agencyRoutes = router()
       const { effectiveFrom, ...change } = c.req.valid('json');
       await administered(c.var.em, actor, id);
       await c.var.em.transactional((em) => changeAgency(em, id, change, effectiveFrom, actor));
+      c.var.agencyScopes.forget(id);
       const history = await agencyHistory(c.var.em.fork(), id);
       return c.json(versionView(history.at(-1)!), 200);
     },
@@ -126,6 +127,7 @@ export const agencyRoutes = router()
       await c.var.em.transactional((em) =>
         changeAgency(em, id, { reason: 'merged_into', mergedIntoId: intoId }, effectiveFrom, actor),
       );
+      c.var.agencyScopes.forget(id, intoId);
       const history = await agencyHistory(c.var.em.fork(), id);
       return c.json(versionView(history.at(-1)!), 200);
     },

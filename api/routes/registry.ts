@@ -134,6 +134,8 @@ export const registryRoutes = router()
           recordedBy: actor.sub,
         });
       });
+      // A token naming it may have been refused (and that kept) before it existed.
+      c.var.agencyScopes.forget(body.id);
       return c.json(body, 201);
     },
   )

@@ -23,6 +23,7 @@ import { Agency, CalendarFeed, Contact } from '../../db/entities/index.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../db/scratch-database.ts';
 import { DEMO_USERS } from '../../db/seeders/demo-data.ts';
 import { seedDemoData } from '../../db/seeders/demo.ts';
+import { AgencyScopes } from '../../api/services/agency-scopes.ts';
 import { expectJson, expectProblem, USERS } from '../support/api-helpers.ts';
 
 const vn = (local: string): number => Date.parse(`${local}+07:00`);
@@ -35,9 +36,12 @@ let clock = NOW;
 
 function miniApp(deps: AppDeps): Hono {
   const api = router();
+  const agencyScopes = new AgencyScopes({ ttlMs: 0 });
   api.use('*', async function provideContext(c, next) {
     c.set('deps', deps);
     c.set('em', deps.orm.em.fork());
+    // Every sign-in reads the registry: the tests change agencies behind the app's back.
+    c.set('agencyScopes', agencyScopes);
     await next();
   });
   api.use('*', authenticate());

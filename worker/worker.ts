@@ -40,11 +40,20 @@ const SANDBOX_SETTINGS_PATH = fileURLToPath(new URL('../workflows/sandbox-settin
  * (10 is V8's default) to read a stuck workflow's `__stack_trace` query in full.
  */
 export function workflowStackFrames(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.WORKFLOW_STACK_FRAMES?.trim();
-  if (!raw) return 1;
+  return wholeNumberSetting(env, 'WORKFLOW_STACK_FRAMES', { fallback: 1, min: 0, max: 100 });
+}
+
+/** A whole-number setting of the worker: `fallback` when unset or empty; outside `min`–`max` stops the start. */
+function wholeNumberSetting(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  range: { fallback: number; min: number; max: number },
+): number {
+  const raw = env[name]?.trim();
+  if (!raw) return range.fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 100)
-    throw new Error(`WORKFLOW_STACK_FRAMES must be a whole number from 0 to 100, got '${raw}'`);
+  if (!Number.isInteger(n) || n < range.min || n > range.max)
+    throw new Error(`${name} must be a whole number from ${range.min} to ${range.max}, got '${raw}'`);
   return n;
 }
 
@@ -148,12 +157,7 @@ export function workerMetricsAddress(env: NodeJS.ProcessEnv = process.env): stri
  * the heap at ~600 workflows per GiB, let a worker run out of heap at about 2,300 open contacts.
  */
 export function maxCachedWorkflows(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.WORKER_MAX_CACHED_WORKFLOWS?.trim();
-  if (!raw) return 1_000;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 2 || n > 100_000)
-    throw new Error(`WORKER_MAX_CACHED_WORKFLOWS must be a whole number from 2 to 100000, got '${raw}'`);
-  return n;
+  return wholeNumberSetting(env, 'WORKER_MAX_CACHED_WORKFLOWS', { fallback: 1_000, min: 2, max: 100_000 });
 }
 
 /**

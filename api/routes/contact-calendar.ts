@@ -18,6 +18,7 @@ import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { resolveActor } from '../../domain/registry/actor-scope.ts';
 import { identifier } from '../../domain/text/policy.ts';
 import { Agency, CalendarFeed, Contact } from '../../db/entities/index.ts';
+import { registeredAgency } from '../services/agency-scopes.ts';
 import type { Em } from '../../db/orm.ts';
 import { router } from '../context.ts';
 import { requireActor } from '../middleware/auth.ts';
@@ -82,18 +83,8 @@ function snapshot(actor: Actor): Actor {
 async function currentOwner(em: Em, stored: Actor, now: number): Promise<Actor | undefined> {
   const identity = { sub: stored.sub, name: stored.name, roles: stored.roles, agencyId: stored.agencyId };
   const row = identity.agencyId === undefined ? null : await em.findOne(Agency, { id: identity.agencyId });
-  const resolved = resolveActor(
-    identity,
-    row && {
-      id: row.id,
-      level: row.level,
-      provinceId: row.provinceId ?? null,
-      validFrom: row.validFrom,
-      dissolvedOn: row.dissolvedOn ?? null,
-      mergedIntoId: row.mergedIntoId ?? null,
-    },
-    toLocalDate(now),
-  );
+  // Read afresh, not through the API's short-lived AgencyScopes: a feed has no token to expire.
+  const resolved = resolveActor(identity, row && registeredAgency(row), toLocalDate(now));
   return resolved.ok ? resolved.actor : undefined;
 }
 

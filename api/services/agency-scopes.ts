@@ -19,6 +19,23 @@ interface Entry {
   readAt: number;
 }
 
+/** An agency's registry row, as far as authorization reads it (optional columns may come back undefined). */
+type AgencyRowScope = Pick<RegisteredAgency, 'id' | 'level' | 'validFrom'> & {
+  [K in 'provinceId' | 'dissolvedOn' | 'mergedIntoId']?: RegisteredAgency[K] | undefined;
+};
+
+/** What authorization reads of an agency's registry row. */
+export function registeredAgency(row: AgencyRowScope): RegisteredAgency {
+  return {
+    id: row.id,
+    level: row.level,
+    provinceId: row.provinceId ?? null,
+    validFrom: row.validFrom,
+    dissolvedOn: row.dissolvedOn ?? null,
+    mergedIntoId: row.mergedIntoId ?? null,
+  };
+}
+
 export class AgencyScopes {
   readonly #entries = new Map<string, Entry>();
   readonly #ttlMs: number;
@@ -42,14 +59,7 @@ export class AgencyScopes {
       return kept.agency;
     }
     const row = await em.findOne(Agency, { id });
-    const agency = row && {
-      id: row.id,
-      level: row.level,
-      provinceId: row.provinceId ?? null,
-      validFrom: row.validFrom,
-      dissolvedOn: row.dissolvedOn ?? null,
-      mergedIntoId: row.mergedIntoId ?? null,
-    };
+    const agency = row && registeredAgency(row);
     this.#entries.delete(id);
     this.#entries.set(id, { agency, readAt: now });
     if (this.#entries.size > this.#maxEntries) {

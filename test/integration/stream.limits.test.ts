@@ -112,7 +112,12 @@ describe('GET /stream limits', () => {
       await settle();
       expect(clerk.events.filter((e) => e.event !== 'ready')).toEqual([]);
       const after = await openRequest(h);
-      await clerk.until((e) => about(e, after.id).some((x) => x.event === 'notification'));
+      // Both logs are followed, each from its own position: the two events may come in either order.
+      await clerk.until(
+        (e) =>
+          about(e, after.id).some((x) => x.event === 'notification') &&
+          about(e, after.id).some((x) => x.event === 'contact'),
+      );
       expect(about(clerk.events, after.id).length).toBeGreaterThanOrEqual(2);
       expect(about(clerk.events, before.id)).toEqual([]);
       for (const e of clerk.events) expect(e.id).toMatch(/^\d+-\d+$/);
@@ -142,7 +147,12 @@ describe('GET /stream limits', () => {
   it('a reconnect with Last-Event-ID gets what it missed, only what the caller may see', async () => {
     const clerk = await listen(USERS.clerk);
     const seen = await openRequest(h);
-    await clerk.until((e) => about(e, seen.id).some((x) => x.event === 'notification'));
+    // Both of its events (in either order), so the last id is past both logs' entries for it.
+    await clerk.until(
+      (e) =>
+        about(e, seen.id).some((x) => x.event === 'notification') &&
+        about(e, seen.id).some((x) => x.event === 'contact'),
+    );
     const lastId = clerk.events.at(-1)!.id!;
     await clerk.stop();
 

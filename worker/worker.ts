@@ -151,7 +151,7 @@ export function workerMetricsAddress(env: NodeJS.ProcessEnv = process.env): stri
 
 /**
  * Open contacts a worker keeps in memory (`WORKER_MAX_CACHED_WORKFLOWS`, default 1,000); the others replay
- * from their history when their next task comes. Each cached contact workflow costs ~2.4 MB here (the reusable
+ * from their history when their next task comes. Each cached contact workflow costs ~2 MB here (the reusable
  * V8 context gives each workflow its own instance of the bundled modules — zod and the domain — and they cannot
  * be shared: the SDK freezes shared modules, and zod defines its methods lazily). The SDK's default, sized from
  * the heap at ~600 workflows per GiB, let a worker run out of heap at about 2,300 open contacts.

@@ -19,10 +19,11 @@
  * Run: `node scripts/build-widgets.ts` (prints the sizes, fails over budget). The server calls
  * {@link buildWidgets} at start.
  */
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { decode, encode } from '@jridgewell/sourcemap-codec';
 import { build, type Metafile } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +34,12 @@ export const ENTRY_BUDGET_GZIP_BYTES = 60 * 1024;
 export const CHUNK_BUDGET_GZIP_BYTES = 40 * 1024;
 
 const ENTRY_NAME = 'press-liaison';
+/** The global constant `widgets/index.ts` reads the element preloads from, and what the build puts there first. */
+const PRELOADS_CONSTANT = 'PL_ELEMENT_PRELOADS';
+const PRELOADS_PLACEHOLDER = '__press_liaison_element_preloads__';
+
+/** Tag → the chunks (relative to the entry) to fetch beside the element's own. */
+type ElementPreloads = Record<string, string[]>;
 const CHUNKS_DIR = 'chunks';
 
 export interface BuildWidgetsOptions {
@@ -80,7 +87,7 @@ export interface BuildWidgetsResult {
 
 export async function buildWidgets(options: BuildWidgetsOptions = {}): Promise<BuildWidgetsResult> {
   const outdir = path.resolve(options.outdir ?? path.join(root, 'dist', 'widgets'));
-  const { metafile } = await build({
+  const { metafile, outputFiles } = await build({
     absWorkingDir: root,
     entryPoints: { [ENTRY_NAME]: path.join(root, 'widgets', 'index.ts') },
     outdir,
@@ -100,13 +107,16 @@ export async function buildWidgets(options: BuildWidgetsOptions = {}): Promise<B
     legalComments: 'eof',
     logLevel: 'warning',
     metafile: true,
+    // Filled in below, once the chunks are known.
+    define: { [PRELOADS_CONSTANT]: JSON.stringify(PRELOADS_PLACEHOLDER) },
+    write: false,
   });
-
-  // Output paths in the metafile are relative to the working directory; name files relative to outdir.
-  const outputName = (key: string) =>
-    path.relative(outdir, path.resolve(root, key)).split(path.sep).join('/');
-  const outputs = new Map<string, Metafile['outputs'][string]>();
-  for (const [key, output] of Object.entries(metafile.outputs)) outputs.set(outputName(key), output);
+  const outputs = outputsOf(metafile, outdir);
+  const entry = `${ENTRY_NAME}.js`;
+  const files = new Map(outputFiles.map((f) => [outputName(outdir, f.path), f.text]));
+  fillPreloads(files, entry, elementPreloads(outputs));
+  await mkdir(path.join(outdir, CHUNKS_DIR), { recursive: true });
+  for (const [name, text] of files) await writeFile(path.join(outdir, name), text);
   await removeStaleChunks(outdir, new Set(outputs.keys()));
 
   const sizes = new Map<string, FileSize>();
@@ -115,15 +125,6 @@ export async function buildWidgets(options: BuildWidgetsOptions = {}): Promise<B
     const code = await readFile(path.join(outdir, name));
     sizes.set(name, { name, bytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength });
   }
-  /** `name` and every chunk it imports statically, transitively. */
-  const closure = (name: string, into = new Set<string>()): Set<string> => {
-    if (into.has(name)) return into;
-    into.add(name);
-    for (const i of outputs.get(name)?.imports ?? []) {
-      if (i.kind === 'import-statement') closure(outputName(i.path), into);
-    }
-    return into;
-  };
   const total = (names: Iterable<string>) => {
     let bytes = 0;
     let gzipBytes = 0;
@@ -134,27 +135,14 @@ export async function buildWidgets(options: BuildWidgetsOptions = {}): Promise<B
     return { bytes, gzipBytes };
   };
 
-  const entry = `${ENTRY_NAME}.js`;
-  const entryFiles = closure(entry);
-  // On-demand elements: chunks the entry imports dynamically, by the module they come from. Tags map to modules
-  // by the project's convention (`pl-x` is `widgets/x/x.ts`).
-  const lazyChunks = new Map<string, string>();
-  for (const i of outputs.get(entry)?.imports ?? []) {
-    if (i.kind !== 'dynamic-import') continue;
-    const name = outputName(i.path);
-    const source = outputs.get(name)?.entryPoint;
-    if (source) lazyChunks.set(source.split(path.sep).join('/'), name);
-  }
-  const chunkForTag = (tag: string) => {
-    const base = tag.replace(/^pl-/, '');
-    return lazyChunks.get(`widgets/${base}/${base}.ts`);
-  };
+  const entryFiles = staticClosure(outputs, entry);
+  const chunks = elementChunks(outputs);
 
   const pages: PageSize[] = [];
   for (const page of await hostPages(options.pagesDir ?? path.join(root, 'demo'))) {
-    const lazyTags = page.tags.filter((tag) => chunkForTag(tag));
+    const lazyTags = page.tags.filter((tag) => chunks.has(tag));
     const files = new Set(entryFiles);
-    for (const tag of lazyTags) closure(chunkForTag(tag)!, files);
+    for (const tag of lazyTags) staticClosure(outputs, chunks.get(tag)!, files);
     pages.push({ page: page.name, lazyTags, files: [...files], ...total(files) });
   }
 
@@ -182,6 +170,98 @@ export async function buildWidgets(options: BuildWidgetsOptions = {}): Promise<B
     pages,
     overBudget,
   };
+}
+
+/** A written file: where it came from and what it imports, by path relative to the output folder. */
+interface Output {
+  entryPoint: string | undefined;
+  imports: { path: string; kind: Metafile['outputs'][string]['imports'][number]['kind'] }[];
+}
+type Outputs = Map<string, Output>;
+
+/** The build's outputs by their path relative to the output folder (`press-liaison.js`, `chunks/…`). */
+function outputsOf(metafile: Metafile, outdir: string): Outputs {
+  // Paths in the metafile are relative to the working directory.
+  const relative = (key: string) => outputName(outdir, path.resolve(root, key));
+  const outputs: Outputs = new Map();
+  for (const [key, output] of Object.entries(metafile.outputs)) {
+    outputs.set(relative(key), {
+      entryPoint: output.entryPoint?.split(path.sep).join('/'),
+      imports: output.imports.map((i) => ({ path: relative(i.path), kind: i.kind })),
+    });
+  }
+  return outputs;
+}
+
+/** An absolute path of the build's as a path relative to the output folder, with forward slashes. */
+const outputName = (outdir: string, file: string) => path.relative(outdir, file).split(path.sep).join('/');
+
+/** `name` and every chunk it imports statically, transitively. */
+function staticClosure(outputs: Outputs, name: string, into = new Set<string>()): Set<string> {
+  if (into.has(name)) return into;
+  into.add(name);
+  for (const i of outputs.get(name)?.imports ?? []) {
+    if (i.kind === 'import-statement') staticClosure(outputs, i.path, into);
+  }
+  return into;
+}
+
+/**
+ * On-demand elements: the chunks the entry imports dynamically, by tag. Tags map to modules by the project's
+ * convention (`pl-x` is `widgets/x/x.ts`).
+ */
+function elementChunks(outputs: Outputs): Map<string, string> {
+  const chunks = new Map<string, string>();
+  for (const i of outputs.get(`${ENTRY_NAME}.js`)?.imports ?? []) {
+    if (i.kind !== 'dynamic-import') continue;
+    const source = outputs.get(i.path)?.entryPoint;
+    const match = source && /^widgets\/([a-z0-9-]+)\/\1\.ts$/.exec(source);
+    if (match) chunks.set(`pl-${match[1]}`, i.path);
+  }
+  return chunks;
+}
+
+/**
+ * For each on-demand element, the chunks its own chunk imports (transitively) that a page does not hold from the
+ * entry: fetched beside the element's chunk instead of one level after another (see `widgets/internal/lazy.ts`).
+ * Paths are relative to the entry.
+ */
+function elementPreloads(outputs: Outputs): ElementPreloads {
+  const entryFiles = staticClosure(outputs, `${ENTRY_NAME}.js`);
+  const preloads: ElementPreloads = {};
+  for (const [tag, chunk] of elementChunks(outputs)) {
+    const needed = [...staticClosure(outputs, chunk)].filter(
+      (name) => name !== chunk && !entryFiles.has(name),
+    );
+    if (needed.length) preloads[tag] = needed.map((name) => `./${name}`).sort();
+  }
+  return preloads;
+}
+
+/**
+ * Writes the element preloads into the entry in place of the placeholder the build left there. The entry keeps
+ * its name (no content hash), so no other file changes; its source map moves what follows on that line.
+ */
+function fillPreloads(files: Map<string, string>, entry: string, preloads: ElementPreloads): void {
+  const code = files.get(entry)!;
+  const placeholder = JSON.stringify(PRELOADS_PLACEHOLDER);
+  const at = code.indexOf(placeholder);
+  if (at < 0 || code.indexOf(placeholder, at + 1) >= 0) {
+    throw new Error(`${entry}: expected the preloads placeholder exactly once.`);
+  }
+  const table = JSON.stringify(preloads);
+  files.set(entry, code.slice(0, at) + table + code.slice(at + placeholder.length));
+
+  const mapName = `${entry}.map`;
+  const map = JSON.parse(files.get(mapName)!) as { mappings: string };
+  const line = code.slice(0, at).split('\n').length - 1;
+  const column = at - (code.lastIndexOf('\n', at - 1) + 1);
+  const mappings = decode(map.mappings);
+  for (const segment of mappings[line] ?? []) {
+    if (segment[0] > column) segment[0] += table.length - placeholder.length;
+  }
+  map.mappings = encode(mappings);
+  files.set(mapName, JSON.stringify(map));
 }
 
 /** Deletes files in `chunks/` that this build did not write (chunks of earlier builds, by their hash). */

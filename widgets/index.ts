@@ -54,25 +54,35 @@ export type { PlSpokespersonDirectory } from './spokesperson-directory/spokesper
 export type { PlSupervisorBoard } from './supervisor-board/supervisor-board.ts';
 export type { PlWalkInForm } from './walk-in-form/walk-in-form.ts';
 
-// Each import() becomes a chunk of its own; the build's per-page sizes find them by these module paths.
-defineLazy({
-  'pl-request-form': () => import('./request-form/request-form.ts').then((m) => m.PlRequestForm),
-  'pl-my-contacts': () => import('./my-contacts/my-contacts.ts').then((m) => m.PlMyContacts),
-  'pl-spokesperson-directory': () =>
-    import('./spokesperson-directory/spokesperson-directory.ts').then((m) => m.PlSpokespersonDirectory),
-  'pl-inbox': () => import('./inbox/inbox.ts').then((m) => m.PlInbox),
-  'pl-contact': () => import('./contact/contact.ts').then((m) => m.PlContact),
-  'pl-slot-picker': () => import('./slot-picker/slot-picker.ts').then((m) => m.PlSlotPicker),
-  'pl-resident-reporters': () =>
-    import('./resident-reporters/resident-reporters.ts').then((m) => m.PlResidentReporters),
-  'pl-registry-admin': () => import('./registry-admin/registry-admin.ts').then((m) => m.PlRegistryAdmin),
-  'pl-supervisor-board': () =>
-    import('./supervisor-board/supervisor-board.ts').then((m) => m.PlSupervisorBoard),
-  'pl-agency-stats': () => import('./agency-stats/agency-stats.ts').then((m) => m.PlAgencyStats),
-  'pl-reports': () => import('./reports/reports.ts').then((m) => m.PlReports),
-  'pl-walk-in-form': () => import('./walk-in-form/walk-in-form.ts').then((m) => m.PlWalkInForm),
-  'pl-difficulty-form': () => import('./difficulty-form/difficulty-form.ts').then((m) => m.PlDifficultyForm),
-  'pl-notifications': () => import('./notifications/notifications.ts').then((m) => m.PlNotifications),
-  'pl-rules-admin': () => import('./rules-admin/rules-admin.ts').then((m) => m.PlRulesAdmin),
-  'pl-calendar-admin': () => import('./calendar-admin/calendar-admin.ts').then((m) => m.PlCalendarAdmin),
-});
+/**
+ * Set by the build (`scripts/build-widgets.ts`): for each element, the chunks its own chunk imports, relative to
+ * this file, so they are fetched beside it rather than after it.
+ */
+declare const PL_ELEMENT_PRELOADS: Readonly<Record<string, readonly string[]>>;
+
+// Each import() becomes a chunk of its own; the build finds them by these module paths (`pl-x` is `x/x.ts`).
+defineLazy(
+  {
+    'pl-request-form': () => import('./request-form/request-form.ts').then((m) => m.PlRequestForm),
+    'pl-my-contacts': () => import('./my-contacts/my-contacts.ts').then((m) => m.PlMyContacts),
+    'pl-spokesperson-directory': () =>
+      import('./spokesperson-directory/spokesperson-directory.ts').then((m) => m.PlSpokespersonDirectory),
+    'pl-inbox': () => import('./inbox/inbox.ts').then((m) => m.PlInbox),
+    'pl-contact': () => import('./contact/contact.ts').then((m) => m.PlContact),
+    'pl-slot-picker': () => import('./slot-picker/slot-picker.ts').then((m) => m.PlSlotPicker),
+    'pl-resident-reporters': () =>
+      import('./resident-reporters/resident-reporters.ts').then((m) => m.PlResidentReporters),
+    'pl-registry-admin': () => import('./registry-admin/registry-admin.ts').then((m) => m.PlRegistryAdmin),
+    'pl-supervisor-board': () =>
+      import('./supervisor-board/supervisor-board.ts').then((m) => m.PlSupervisorBoard),
+    'pl-agency-stats': () => import('./agency-stats/agency-stats.ts').then((m) => m.PlAgencyStats),
+    'pl-reports': () => import('./reports/reports.ts').then((m) => m.PlReports),
+    'pl-walk-in-form': () => import('./walk-in-form/walk-in-form.ts').then((m) => m.PlWalkInForm),
+    'pl-difficulty-form': () =>
+      import('./difficulty-form/difficulty-form.ts').then((m) => m.PlDifficultyForm),
+    'pl-notifications': () => import('./notifications/notifications.ts').then((m) => m.PlNotifications),
+    'pl-rules-admin': () => import('./rules-admin/rules-admin.ts').then((m) => m.PlRulesAdmin),
+    'pl-calendar-admin': () => import('./calendar-admin/calendar-admin.ts').then((m) => m.PlCalendarAdmin),
+  },
+  { preloads: PL_ELEMENT_PRELOADS, base: import.meta.url },
+);

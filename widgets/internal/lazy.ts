@@ -11,6 +11,10 @@
  * `customElements.whenDefined(tag)` resolves once it is defined — for an element in a hidden panel, once the
  * panel is shown.
  *
+ * An element's chunk imports others (code it shares with some elements). The browser would find them only once
+ * the element's chunk has arrived, a round trip later, and theirs one more later: the build lists them per element
+ * ({@link ElementPreloads}), and they are asked for together with the element's chunk.
+ *
  * The document's observer cannot see into shadow roots: every `pl-` element looks through its own after each
  * render ({@link loadWithin}, from the base element), and a host that creates one of these tags inside its own
  * shadow DOM calls {@link loadElement}.
@@ -25,6 +29,12 @@ import { define } from './define.ts';
 /** Fetches an element's chunk and returns its class. */
 export type ElementLoader = () => Promise<CustomElementConstructor>;
 
+/** Per tag, the chunks the element's chunk imports, relative to `base` (the bundle's entry). */
+export interface ElementPreloads {
+  preloads: Readonly<Record<string, readonly string[]>>;
+  base: string;
+}
+
 /** Tags whose chunk has not been asked for yet. */
 const waiting = new Map<string, ElementLoader>();
 /** Tags whose chunk is on its way or has arrived. */
@@ -33,14 +43,25 @@ let observer: MutationObserver | undefined;
 /** Elements of waiting tags that are in the document but not rendered, until one of their tag is. */
 let untilShown: IntersectionObserver | undefined;
 const hidden = new Set<Element>();
+/** Absolute URLs of the chunks to ask for beside each tag's own. */
+const preloads = new Map<string, string[]>();
 
 /**
  * Registers `elements` (tag → loader) and loads those the document already shows. A tag that is defined already
  * (another copy of the bundle on the page) is left alone, as {@link define} does.
  */
-export function defineLazy(elements: Readonly<Record<string, ElementLoader>>): void {
+export function defineLazy(
+  elements: Readonly<Record<string, ElementLoader>>,
+  shared?: ElementPreloads,
+): void {
   for (const [tag, load] of Object.entries(elements)) {
     if (!customElements.get(tag) && !loading.has(tag)) waiting.set(tag, load);
+    const files = shared?.preloads[tag];
+    if (files)
+      preloads.set(
+        tag,
+        files.map((file) => new URL(file, shared.base).href),
+      );
   }
   // The host's own scripts after the bundle may still show or hide panels (the demo pages pick one by the
   // address): look once they have run, at DOMContentLoaded, which follows the last deferred and module script.
@@ -66,6 +87,7 @@ export function loadElement(tag: string): Promise<CustomElementConstructor> {
   if (!load) return customElements.whenDefined(tag);
   waiting.delete(tag);
   forgetHidden(tag);
+  preload(tag);
   const promise = load().then((element) => {
     define(tag, element);
     return customElements.get(tag) ?? element;
@@ -78,6 +100,14 @@ export function loadElement(tag: string): Promise<CustomElementConstructor> {
     watch();
   });
   return promise;
+}
+
+/**
+ * Asks for the chunks `tag`'s chunk imports, at the same time as it. The module map shares each fetch with the
+ * import that needs it; a failure here shows again (and is reported) through the element's own import.
+ */
+function preload(tag: string): void {
+  for (const url of preloads.get(tag) ?? []) import(url).catch(() => undefined);
 }
 
 /**

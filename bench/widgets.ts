@@ -295,6 +295,8 @@ interface Variant {
 
 interface Samples {
   ready: Map<string, number[]>;
+  /** Widgets whose box started below the window's height (the fold) in some load: not shown at first. */
+  belowFold: Set<string>;
   defined: Map<string, number[]>;
   responseEnd: number[];
   domContentLoaded: number[];
@@ -318,6 +320,7 @@ async function measureView(
       await context.addInitScript(probeScript(view));
       const samples: Samples = {
         ready: new Map(view.widgets.map((w) => [w, []])),
+        belowFold: new Set<string>(),
         defined: new Map(view.widgets.map((w) => [w, []])),
         responseEnd: [],
         domContentLoaded: [],
@@ -345,8 +348,11 @@ async function measureView(
       const ready = samples.ready.get(w)!;
       const defined = samples.defined.get(w)!;
       const r = summary(ready);
+      // A widget below the fold is not shown at first: it loads after those in view (widgets/internal/lazy.ts),
+      // and is ready by the time a person scrolls to it. Its time from navigation is printed, without the goal.
+      const below = samples.belowFold.has(w);
       report(
-        `${prefix}first render ${name} ${w}`,
+        `${prefix}${below ? 'below the fold' : 'first render'} ${name} ${w}`,
         {
           n: r.n,
           p50_ms: r.p50,
@@ -355,7 +361,7 @@ async function measureView(
           code_p50_ms: summary(defined).p50,
           after_code_p50_ms: summary(ready.map((at, i) => at - defined[i]!)).p50,
         },
-        FIRST_RENDER_GOAL,
+        below ? undefined : FIRST_RENDER_GOAL,
       );
     }
   }
@@ -391,6 +397,10 @@ async function loadOnce(
     samples.responseEnd.push(nav.responseEnd);
     samples.domContentLoaded.push(nav.domContentLoaded);
     for (const w of view.widgets) {
+      const top = await page.evaluate<number>(
+        `document.querySelector(${JSON.stringify(w)}).getBoundingClientRect().top + scrollY - innerHeight`,
+      );
+      if (top >= 0) samples.belowFold.add(w);
       samples.ready.get(w)!.push(readyAt(marks, w)!);
       const tag = w.replace(/#.*/, '');
       samples.defined.get(w)!.push(marks.find((m) => m.name === `pl-defined ${tag}`)?.startTime ?? NaN);

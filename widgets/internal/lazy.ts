@@ -15,6 +15,11 @@
  * the element's chunk has arrived, a round trip later, and theirs one more later: the build lists them per element
  * ({@link ElementPreloads}), and they are asked for together with the element's chunk.
  *
+ * What the page shows first comes first: at the first look, an element below the fold (none of its tag in the
+ * window) waits until the elements in view are ready (`pl-ready`), at most {@link BELOW_FOLD_WAIT_MS}, or until it
+ * is scrolled into the window — so the widgets a person sees do not share the connections and the one main thread with those
+ * they do not see yet. Everything still loads without scrolling (a screen reader's reading order reaches it).
+ *
  * The document's observer cannot see into shadow roots: every `pl-` element looks through its own after each
  * render ({@link loadWithin}, from the base element), and a host that creates one of these tags inside its own
  * shadow DOM calls {@link loadElement}.
@@ -43,6 +48,11 @@ let observer: MutationObserver | undefined;
 /** Elements of waiting tags that are in the document but not rendered, until one of their tag is. */
 let untilShown: IntersectionObserver | undefined;
 const hidden = new Set<Element>();
+/** Tags waiting below the fold at the first look, until those in view are ready or one of theirs comes near. */
+const belowFold = new Set<string>();
+let nearView: IntersectionObserver | undefined;
+/** The longest the elements below the fold wait for those in view (one may never be ready: no credentials). */
+export const BELOW_FOLD_WAIT_MS = 1500;
 /** Absolute URLs of the chunks to ask for beside each tag's own. */
 const preloads = new Map<string, string[]>();
 
@@ -65,8 +75,8 @@ export function defineLazy(
   }
   // The host's own scripts after the bundle may still show or hide panels (the demo pages pick one by the
   // address): look once they have run, at DOMContentLoaded, which follows the last deferred and module script.
-  if (domContentLoaded()) loadWithin(document);
-  else document.addEventListener('DOMContentLoaded', () => loadWithin(document), { once: true });
+  if (domContentLoaded()) firstLook();
+  else document.addEventListener('DOMContentLoaded', firstLook, { once: true });
   watch();
 }
 
@@ -103,6 +113,74 @@ export function loadElement(tag: string): Promise<CustomElementConstructor> {
 }
 
 /**
+ * The first look at the document, once it is loaded: elements in view load now, those below the fold after them
+ * (see the module's comment); elements not rendered wait until shown, as always.
+ */
+function firstLook(): void {
+  if (!waiting.size) return;
+  const inView = new Set<string>();
+  const below = new Map<string, Element[]>();
+  for (const element of document.querySelectorAll([...waiting.keys()].join(','))) {
+    if (!rendered(element)) continue;
+    const tag = element.localName;
+    if (inWindow(element)) inView.add(tag);
+    else below.set(tag, [...(below.get(tag) ?? []), element]);
+  }
+  for (const tag of inView) below.delete(tag);
+  if (below.size) {
+    const shown = [...document.querySelectorAll([...inView].join(',') || ':not(*)')];
+    for (const [tag, elements] of below) waitBelowFold(tag, elements);
+    void readyOrTimeout(shown).then(loadBelowFold);
+  }
+  loadWithin(document);
+}
+
+/** Whether some of `element` is inside the window's height (the fold), at the current scroll. */
+function inWindow(element: Element): boolean {
+  const box = element.getBoundingClientRect();
+  return box.top < innerHeight && box.bottom > 0;
+}
+
+function waitBelowFold(tag: string, elements: Element[]): void {
+  belowFold.add(tag);
+  if (typeof IntersectionObserver !== 'function') return;
+  // Scrolled into the window before those in view were ready: it is what the person looks at now.
+  nearView ??= new IntersectionObserver((entries) => {
+    for (const entry of entries) if (entry.isIntersecting) loadBelowFold(entry.target.localName);
+  });
+  for (const element of elements) nearView.observe(element);
+}
+
+/** Loads `tag` (or every tag still waiting below the fold) now. */
+function loadBelowFold(tag?: string): void {
+  for (const waitingTag of tag ? [tag] : [...belowFold]) {
+    belowFold.delete(waitingTag);
+    void loadElement(waitingTag);
+  }
+  if (!belowFold.size) {
+    nearView?.disconnect();
+    nearView = undefined;
+  }
+}
+
+/** Resolves once every element of `shown` is ready (`data-ready`, see the base element), or after the wait. */
+function readyOrTimeout(shown: Element[]): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, BELOW_FOLD_WAIT_MS);
+    const check = () => {
+      if (shown.every((element) => element.hasAttribute('data-ready'))) done();
+    };
+    function done() {
+      clearTimeout(timer);
+      document.removeEventListener('pl-ready', check, true);
+      resolve();
+    }
+    document.addEventListener('pl-ready', check, true);
+    check();
+  });
+}
+
+/**
  * Asks for the chunks `tag`'s chunk imports, at the same time as it. The module map shares each fetch with the
  * import that needs it; a failure here shows again (and is reported) through the element's own import.
  */
@@ -120,7 +198,7 @@ export function loadWithin(root: ParentNode): void {
   if (root instanceof Element && waiting.has(root.localName)) found.push(root);
   found.push(...root.querySelectorAll([...waiting.keys()].join(',')));
   for (const element of found) {
-    if (!waiting.has(element.localName)) continue;
+    if (!waiting.has(element.localName) || (root === document && belowFold.has(element.localName))) continue;
     if (rendered(element)) void loadElement(element.localName);
     else watchUntilShown(element);
   }

@@ -259,22 +259,27 @@ const fileList = (files: FileFetched[]) =>
 const viewName = (v: View) => `${v.page}${v.hash}`;
 
 /**
- * Polls `expression` in the page until it is true. (Not `page.waitForFunction`: its string predicates are
- * evaluated with `eval`, which the demo pages' Content Security Policy refuses.)
+ * Waits in the page until `expression` is true: checked now and after every `pl-ready` event there (one
+ * DevTools call, no polling: calls into the page every few milliseconds took the renderer's main thread from the
+ * very load being timed). Not `page.waitForFunction`: its string predicates are evaluated with `eval`, which the
+ * demo pages' Content Security Policy refuses.
  */
 async function waitInPage(page: Page, expression: string, timeoutMs: number): Promise<boolean> {
-  const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
-    if (await page.evaluate<boolean>(expression)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return false;
+  return page.evaluate<boolean>(`new Promise((resolve) => {
+    const check = () => {
+      if (!(${expression})) return;
+      removeEventListener('pl-ready', check, true);
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      removeEventListener('pl-ready', check, true);
+      resolve(false);
+    }, ${timeoutMs});
+    addEventListener('pl-ready', check, true);
+    check();
+  })`);
 }
-
-/** The page expression: the selector's widget has marked itself ready after `after` (page time). */
-const readyExpression = (selector: string, after = 0) =>
-  `performance.getEntriesByType('mark').some((m) => m.startTime >= ${after} && ` +
-  `(m.name === ${JSON.stringify(`pl-ready ${selector}`)} || m.name.startsWith(${JSON.stringify(`pl-ready ${selector}#`)})))`;
 
 /** Waits until every selector's widget has marked itself ready; fails with what is missing. */
 async function waitReady(page: Page, selectors: string[], timeoutMs = 30_000): Promise<void> {

@@ -29,15 +29,17 @@ const violations = (page: Page) => page.evaluate<string[]>('window.cspViolations
 const computed = (page: Page, selector: string, property: string) =>
   page.evaluate<string>(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${property}`);
 
-/** Waits until `tag`'s shadow root has rendered something. */
+/**
+ * Waits until `tag`'s shadow root has rendered something. Polled from here: `page.waitForFunction` polls a string
+ * predicate with `eval` inside the page, which this very policy refuses (a widget below the fold renders late).
+ */
 async function rendered(page: Page, tag: string): Promise<void> {
-  await page.waitForFunction(
-    `(document.querySelector('${tag}')?.shadowRoot?.childElementCount ?? 0) > 0`,
-    undefined,
-    {
-      timeout: 15_000,
-    },
-  );
+  await expect
+    .poll(
+      () => page.evaluate<number>(`document.querySelector('${tag}')?.shadowRoot?.childElementCount ?? 0`),
+      { timeout: 15_000, message: `${tag} rendered` },
+    )
+    .toBeGreaterThan(0);
 }
 
 describe('Content Security Policy in Chromium', () => {

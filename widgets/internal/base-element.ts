@@ -130,12 +130,18 @@ export abstract class PlElement extends LitElement {
     this.#stopLang = this.#stopStream = undefined;
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
+  // Before the render, not after: the first requests (and the host's token, if it must be fetched) are on their
+  // way while the element renders, instead of waiting for that render and for every other element's on the page.
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     if (AUTH_PROPERTIES.some((p) => changed.has(p))) {
       this.#subscribe();
       this.credentialsChanged();
     }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
     // Elements this render shows (`pl-contact` beside a list, a slot picker in a form) load on demand: the
     // document's observer does not see into shadow roots.
     loadWithin(this.renderRoot);
@@ -144,7 +150,8 @@ export abstract class PlElement extends LitElement {
   }
 
   /**
-   * Called after the first render and whenever `api-base` or the credentials change: (re)load data here.
+   * Called before the first render and whenever `api-base` or the credentials change: (re)load data here (what
+   * it sets is part of the coming render; the rendered DOM is not there yet the first time).
    * Elements should show a sign-in message instead of calling the API when {@link hasCredentials} is false.
    */
   protected credentialsChanged(): void {}

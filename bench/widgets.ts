@@ -281,6 +281,11 @@ async function waitInPage(page: Page, expression: string, timeoutMs: number): Pr
   })`);
 }
 
+/** The page expression: the selector's widget has marked itself ready after `after` (page time). */
+const readyExpression = (selector: string, after = 0) =>
+  `performance.getEntriesByType('mark').some((m) => m.startTime >= ${after} && ` +
+  `(m.name === ${JSON.stringify(`pl-ready ${selector}`)} || m.name.startsWith(${JSON.stringify(`pl-ready ${selector}#`)})))`;
+
 /** Waits until every selector's widget has marked itself ready; fails with what is missing. */
 async function waitReady(page: Page, selectors: string[], timeoutMs = 30_000): Promise<void> {
   const all = selectors.map((s) => readyExpression(s)).join(' && ');

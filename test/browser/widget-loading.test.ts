@@ -33,8 +33,9 @@ const READY_MARKS = `addEventListener('pl-ready', (event) => {
   if (el instanceof Element) performance.mark('ready ' + el.localName);
 }, true);`;
 
-async function timings(page: Page) {
-  return page.evaluate(() => ({
+/** Resource timings and ready marks, read in the page (a string: the Node tsconfig has no DOM types). */
+function timings(page: Page) {
+  return page.evaluate<{ resources: Timing[]; ready: Record<string, number>; scrollY: number }>(`({
     resources: performance
       .getEntriesByType('resource')
       .map((e) => ({ name: new URL(e.name).pathname, startTime: e.startTime, responseEnd: e.responseEnd })),
@@ -45,7 +46,7 @@ async function timings(page: Page) {
         .map((m) => [m.name.slice('ready '.length), m.startTime]),
     ),
     scrollY,
-  }));
+  })`);
 }
 
 /** The element's own chunk (`chunks/request-form-XXXXXXXX.js`) among the resources. */

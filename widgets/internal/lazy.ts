@@ -130,7 +130,7 @@ function firstLook(): void {
   if (below.size) {
     const shown = [...document.querySelectorAll([...inView].join(',') || ':not(*)')];
     for (const [tag, elements] of below) waitBelowFold(tag, elements);
-    void readyOrTimeout(shown).then(loadBelowFold);
+    void readyOrTimeout(shown).then(() => loadBelowFold());
   }
   loadWithin(document);
 }

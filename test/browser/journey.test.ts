@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkingDays, nextDayOff, nextWorkingDays, type LocalSlot } from './appointment-support.ts';
 import {
+  chooseFilesWithKeyboard,
   expectAccessible,
   expectActions,
   expectAttribute,
@@ -186,9 +187,11 @@ describe('information request journey in the demo pages', () => {
     expect(await submit.getAttribute('open')).not.toBeNull();
     await submit.locator('textarea[name=text]').fill(ANSWER);
     // The answer's document, chosen with the keyboard.
-    const chooser = ioffice.waitForEvent('filechooser');
-    await submit.getByRole('button', { name: 'Đính kèm văn bản, tài liệu trả lời' }).press('Space');
-    await (await chooser).setFiles(await textFile(DOCUMENT, DOCUMENT_TEXT));
+    await chooseFilesWithKeyboard(
+      ioffice,
+      submit.getByRole('button', { name: 'Đính kèm văn bản, tài liệu trả lời' }),
+      [await textFile(DOCUMENT, DOCUMENT_TEXT)],
+    );
     await expectText(submit.getByTestId('submit_answer-files'), DOCUMENT);
     await screenshot(ioffice, '05-ioffice-officer-draft');
     await contact.getByTestId('submit-submit_answer').click();

@@ -7,6 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRequest } from '../support/api-helpers.ts';
 import {
+  chooseFilesWithKeyboard,
   expectAccessible,
   expectAttribute,
   expectText,
@@ -52,10 +53,7 @@ async function compose(
   await composer.locator('textarea').fill(text);
   if (file) {
     const picker = composer.getByRole('button', { name: 'Đính kèm tệp' });
-    await picker.focus();
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Space');
-    await (await chooser).setFiles(file);
+    await chooseFilesWithKeyboard(page, picker, [file]);
     await expectText(composer.getByTestId('composer-files'), path.basename(file));
   }
   if (internal) {

@@ -177,3 +177,44 @@ export async function expectAccessible(widget: Locator, { withControls = true } 
   const live = widget.locator('[aria-live="polite"]');
   expect(await live.count(), `${widget.toString()} has a polite live region`).toBeGreaterThan(0);
 }
+
+/** Where focus is, down through open shadow roots: `tag#id[name]`, innermost last. */
+const FOCUS_PATH = `(() => {
+  const path = [];
+  let el = document.activeElement;
+  while (el) {
+    path.push(el.localName + (el.id ? '#' + el.id : '') + (el.getAttribute('name') ? '[' + el.getAttribute('name') + ']' : ''));
+    el = el.shadowRoot?.activeElement ?? null;
+  }
+  return path.join(' > ') || '(nothing)';
+})()`;
+
+/**
+ * Opens the file chooser of `picker` (a button) with the keyboard, as a clerk without a mouse would: focus, then
+ * `key`. Once in CI (3 December) the chooser of the messages test did not open, and this did not happen again in
+ * many runs: if it does not open within a few seconds, this says where focus was and tries once more, and fails
+ * if it still does not.
+ */
+export async function chooseFilesWithKeyboard(
+  page: Page,
+  picker: Locator,
+  files: string[],
+  key: 'Space' | 'Enter' = 'Space',
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const chooser = page.waitForEvent('filechooser', { timeout: 5_000 });
+    await picker.press(key);
+    try {
+      await (await chooser).setFiles(files);
+      return;
+    } catch (error) {
+      const focus = await page.evaluate<string>(FOCUS_PATH);
+      if (attempt === 2) {
+        throw new Error(`The file chooser did not open after Space, twice; focus: ${focus}`, {
+          cause: error,
+        });
+      }
+      console.warn(`The file chooser did not open after Space (focus: ${focus}); trying once more.`);
+    }
+  }
+}

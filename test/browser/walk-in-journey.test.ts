@@ -11,6 +11,7 @@ import type { Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vnParts } from './appointment-support.ts';
 import {
+  chooseFilesWithKeyboard,
   expectAccessible,
   expectAttribute,
   expectText,
@@ -78,10 +79,7 @@ async function expectOffered(scope: Locator, action: string): Promise<void> {
 /** Chooses `file` in the form's file picker, opening it with the keyboard as a clerk without a mouse would. */
 async function chooseFile(page: Page, form: Locator, file: string): Promise<void> {
   const picker = form.getByRole('button', { name: 'Đính kèm biên bản, tài liệu buổi làm việc' });
-  const chooser = page.waitForEvent('filechooser');
-  // Focuses the button, then the key: a clerk without a mouse opens the picker so.
-  await picker.press('Enter');
-  await (await chooser).setFiles(file);
+  await chooseFilesWithKeyboard(page, picker, [file], 'Enter');
   await expectText(form.getByTestId('record_result-files'), path.basename(file));
 }
 

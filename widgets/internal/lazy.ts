@@ -16,9 +16,11 @@
  * ({@link ElementPreloads}), and they are asked for together with the element's chunk.
  *
  * What the page shows first comes first: at the first look, an element below the fold (none of its tag in the
- * window) waits until the elements in view are ready (`pl-ready`), at most {@link BELOW_FOLD_WAIT_MS}, or until it
- * is scrolled into the window — so the widgets a person sees do not share the connections and the one main thread with those
- * they do not see yet. Everything still loads without scrolling (a screen reader's reading order reaches it).
+ * window) waits until the elements in view are ready (`pl-ready`), at most {@link BELOW_FOLD_WAIT_MS}, or until
+ * it is scrolled into the window, so the widgets a person sees do not share the connections and the one main
+ * thread with those they do not see yet. Everything still loads without scrolling (a screen reader's reading
+ * order reaches it). The fold is known only if the host reserves each element's room until it is defined
+ * (`pl-x:not(:defined) { display: block; min-height: … }`); otherwise every element counts as in view.
  *
  * The document's observer cannot see into shadow roots: every `pl-` element looks through its own after each
  * render ({@link loadWithin}, from the base element), and a host that creates one of these tags inside its own
@@ -48,9 +50,10 @@ let observer: MutationObserver | undefined;
 /** Elements of waiting tags that are in the document but not rendered, until one of their tag is. */
 let untilShown: IntersectionObserver | undefined;
 const hidden = new Set<Element>();
-/** Tags waiting below the fold at the first look, until those in view are ready or one of theirs comes near. */
+/** Tags below the fold at the first look: they wait for those in view, or for one of theirs to be scrolled to. */
 const belowFold = new Set<string>();
-let nearView: IntersectionObserver | undefined;
+/** Watches the elements below the fold for being scrolled into the window. */
+let scrolledTo: IntersectionObserver | undefined;
 /** The longest the elements below the fold wait for those in view (one may never be ready: no credentials). */
 export const BELOW_FOLD_WAIT_MS = 1500;
 /** Absolute URLs of the chunks to ask for beside each tag's own. */
@@ -145,10 +148,10 @@ function waitBelowFold(tag: string, elements: Element[]): void {
   belowFold.add(tag);
   if (typeof IntersectionObserver !== 'function') return;
   // Scrolled into the window before those in view were ready: it is what the person looks at now.
-  nearView ??= new IntersectionObserver((entries) => {
+  scrolledTo ??= new IntersectionObserver((entries) => {
     for (const entry of entries) if (entry.isIntersecting) loadBelowFold(entry.target.localName);
   });
-  for (const element of elements) nearView.observe(element);
+  for (const element of elements) scrolledTo.observe(element);
 }
 
 /** Loads `tag` (or every tag still waiting below the fold) now. */
@@ -158,8 +161,8 @@ function loadBelowFold(tag?: string): void {
     void loadElement(waitingTag);
   }
   if (!belowFold.size) {
-    nearView?.disconnect();
-    nearView = undefined;
+    scrolledTo?.disconnect();
+    scrolledTo = undefined;
   }
 }
 

@@ -118,6 +118,11 @@ export async function benchLoad(options: LoadOptions): Promise<void> {
         const history = result.lastCompletedId ? await product.history(result.lastCompletedId) : {};
         printProduct(label, options.concurrency, result, cpu, history);
         printRatios(label, bare, result);
+        printCpuBound(
+          label,
+          { cpu: bare.cpu, lifecycles: bare.lifecycles },
+          { cpu, lifecycles: result.completed },
+        );
         report(`${label}: machine after`, { loadavg_1m: loadavg()[0]! });
       } finally {
         await product.close();
@@ -195,6 +200,40 @@ function printCost(name: string, cpu: CpuReading, lifecycles: number, history: R
     temporal_cpu_ms_per_lifecycle: (cpu.temporalCpuS * 1000) / lifecycles,
     loop_delay_p99_ms: cpu.loopDelayP99Ms,
     ...Object.fromEntries(Object.entries(historyFigures(history)).map(([k, v]) => [`history_${k}`, v])),
+  });
+}
+
+/** CPU milliseconds per lifecycle of every process the bench measures, and of the Temporal server alone. */
+function cpuPerLifecycle({ cpu, lifecycles }: { cpu: CpuReading; lifecycles: number }) {
+  const ms = (seconds: number) => (seconds * 1000) / lifecycles;
+  return {
+    total: ms(cpu.benchCpuS + cpu.partsCpuS + cpu.temporalCpuS),
+    ourParts: ms(cpu.partsCpuS),
+    outsideOurParts: ms(cpu.benchCpuS + cpu.temporalCpuS),
+  };
+}
+
+/**
+ * What the CPU allows. With 32 clients both runs keep the machine's cores busy, so throughput is inversely
+ * proportional to the CPU a lifecycle costs (PostgreSQL's own CPU is not counted). From this run's readings:
+ * the ratio the CPU predicts, the ratio the product would reach if our processes cost nothing (only the
+ * Temporal server's and the clients' share of a lifecycle left), and how many milliseconds our processes may
+ * spend per lifecycle for the throughput goal — a bound on the goal itself, not a measurement of a change.
+ */
+function printCpuBound(
+  label: string,
+  bare: { cpu: CpuReading; lifecycles: number },
+  product: { cpu: CpuReading; lifecycles: number },
+): void {
+  const b = cpuPerLifecycle(bare);
+  const p = cpuPerLifecycle(product);
+  report(`${label}: what the CPU allows`, {
+    bare_total_cpu_ms: b.total,
+    product_total_cpu_ms: p.total,
+    predicted_ratio: b.total / p.total,
+    ratio_if_our_parts_were_free: b.total / p.outsideOurParts,
+    our_parts_budget_for_0_7_ms: b.total / 0.7 - p.outsideOurParts,
+    our_parts_cpu_ms: p.ourParts,
   });
 }
 

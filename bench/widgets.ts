@@ -12,6 +12,10 @@
  * - **bytes**: the widget JavaScript the first (cold) load fetched before its widgets were ready — raw, gzip -9
  *   of each file (what a compressing server would send) and what went over the wire (this server does not
  *   compress) — and the API requests it made.
+ * - **first render, same tab**: the same, loading each view again in one tab as a person moving within the site
+ *   does (a new document, its renderer and memory cache already there). The figure above opens a new tab each time.
+ * - **host page alone**: each demo page with its scripts taken out, loaded the same way: what this machine needs
+ *   to show the page itself (first contentful paint, load), the share of a first render that is not ours.
  * - **later**: on the default view of each page, what the person's next steps fetch (another panel, a contact
  *   opened from a list, an appointment in the form): the chunks loaded on demand and the time to the widget's
  *   ready.
@@ -310,6 +314,7 @@ interface Samples {
   defined: Map<string, number[]>;
   responseEnd: number[];
   domContentLoaded: number[];
+  firstContentfulPaint: number[];
 }
 
 /**
@@ -328,20 +333,25 @@ async function measureView(
     variants.map(async (variant) => {
       const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
       await context.addInitScript(probeScript(view));
-      const samples: Samples = {
-        ready: new Map(view.widgets.map((w) => [w, []])),
-        belowFold: new Set<string>(),
-        defined: new Map(view.widgets.map((w) => [w, []])),
-        responseEnd: [],
-        domContentLoaded: [],
-      };
-      return { variant, context, samples };
+      return { variant, context, samples: emptySamples(view) };
     }),
   );
+  const sameTab = runs.map(() => emptySamples(view));
   try {
     for (let load = 0; load < loads; load++) {
       for (const { variant, context, samples } of runs) {
         await loadOnce(context, variant, view, load === 0, samples, pageErrors);
+      }
+    }
+    // Then as a person moving within the site: the next page in the same tab (its renderer and memory cache
+    // already there), each load a new document (a query makes the address differ, so it is not a hash change).
+    const tabs = await Promise.all(runs.map(({ context }) => context.newPage()));
+    // Load -1 only opens the tab.
+    for (let load = -1; load < loads; load++) {
+      for (const [i, { variant }] of runs.entries()) {
+        await tabs[i]!.goto(`${variant.base}/demo/${view.page}.html?load=${load}${view.hash}`);
+        await waitReady(tabs[i]!, view.widgets);
+        if (load >= 0) await sampleLoad(tabs[i]!, view, sameTab[i]!);
       }
     }
   } finally {
@@ -353,6 +363,7 @@ async function measureView(
       n: loads,
       html_p50_ms: summary(samples.responseEnd).p50,
       dom_content_loaded_p50_ms: summary(samples.domContentLoaded).p50,
+      first_contentful_paint_p50_ms: summary(samples.firstContentfulPaint).p50,
     });
     for (const w of view.widgets) {
       const ready = samples.ready.get(w)!;
@@ -374,6 +385,98 @@ async function measureView(
         below ? undefined : FIRST_RENDER_GOAL,
       );
     }
+  }
+  for (const [i, { variant }] of runs.entries()) {
+    for (const w of view.widgets) {
+      if (sameTab[i]!.belowFold.has(w)) continue;
+      const r = summary(sameTab[i]!.ready.get(w)!);
+      report(
+        `widgets: ${variant.label}first render, same tab ${name} ${w}`,
+        { n: r.n, p50_ms: r.p50, max_ms: r.max },
+        FIRST_RENDER_GOAL,
+      );
+    }
+  }
+}
+
+const emptySamples = (view: View): Samples => ({
+  ready: new Map(view.widgets.map((w) => [w, []])),
+  belowFold: new Set<string>(),
+  defined: new Map(view.widgets.map((w) => [w, []])),
+  responseEnd: [],
+  domContentLoaded: [],
+  firstContentfulPaint: [],
+});
+
+/**
+ * The baseline of a first render: the demo page as its host would show it with no widgets at all (its scripts
+ * taken out, so its custom elements stay undefined and keep the room the page reserves), loaded `loads` times in
+ * new tabs as the views are. Its first contentful paint and load are what this machine needs for the page
+ * itself — the share of a widget's first render that is not the widget's. Printed beside the goal, not against it.
+ */
+async function measureHostAlone(
+  browser: Browser,
+  base: string,
+  pageName: View['page'],
+  loads: number,
+): Promise<void> {
+  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
+  await context.route(`${base}/demo/${pageName}.html`, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
+    await route.fulfill({ response, body: html });
+  });
+  const paints: number[] = [];
+  const loaded: number[] = [];
+  try {
+    for (let load = 0; load < loads; load++) {
+      const page = await context.newPage();
+      try {
+        await page.goto(`${base}/demo/${pageName}.html`, { waitUntil: 'load' });
+        const times = await page.evaluate<{ paint: number; load: number }>(
+          // The paint may come after the load event: wait for it (buffered), at most two seconds.
+          `new Promise((resolve) => {
+            const done = (paint) => resolve({ paint, load: performance.getEntriesByType('navigation')[0].loadEventStart });
+            new PerformanceObserver((list) => {
+              const entry = list.getEntriesByName('first-contentful-paint')[0];
+              if (entry) done(entry.startTime);
+            }).observe({ type: 'paint', buffered: true });
+            setTimeout(() => done(NaN), 2000);
+          })`,
+        );
+        paints.push(times.paint);
+        loaded.push(times.load);
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    await context.close();
+  }
+  report(`widgets: host page alone ${pageName}`, {
+    n: loads,
+    first_contentful_paint_p50_ms: summary(paints).p50,
+    load_p50_ms: summary(loaded).p50,
+  });
+}
+
+/** Reads one finished load's figures from the page into `samples`. */
+async function sampleLoad(page: Page, view: View, samples: Samples): Promise<void> {
+  const marks = await readMarks(page);
+  const nav = await page.evaluate<{ responseEnd: number; domContentLoaded: number; paint: number }>(
+    `(({ responseEnd, domContentLoadedEventStart }) => ({ responseEnd, domContentLoaded: domContentLoadedEventStart, paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN }))(performance.getEntriesByType('navigation')[0])`,
+  );
+  samples.responseEnd.push(nav.responseEnd);
+  samples.domContentLoaded.push(nav.domContentLoaded);
+  samples.firstContentfulPaint.push(nav.paint);
+  for (const w of view.widgets) {
+    const top = await page.evaluate<number>(
+      `document.querySelector(${JSON.stringify(w)}).getBoundingClientRect().top + scrollY - innerHeight`,
+    );
+    if (top >= 0) samples.belowFold.add(w);
+    samples.ready.get(w)!.push(readyAt(marks, w)!);
+    const tag = w.replace(/#.*/, '');
+    samples.defined.get(w)!.push(marks.find((m) => m.name === `pl-defined ${tag}`)?.startTime ?? NaN);
   }
 }
 
@@ -400,21 +503,7 @@ async function loadOnce(
   try {
     await page.goto(`${variant.base}/demo/${view.page}.html${view.hash}`);
     await waitReady(page, view.widgets);
-    const marks = await readMarks(page);
-    const nav = await page.evaluate<{ responseEnd: number; domContentLoaded: number }>(
-      `(({ responseEnd, domContentLoadedEventStart }) => ({ responseEnd, domContentLoaded: domContentLoadedEventStart }))(performance.getEntriesByType('navigation')[0])`,
-    );
-    samples.responseEnd.push(nav.responseEnd);
-    samples.domContentLoaded.push(nav.domContentLoaded);
-    for (const w of view.widgets) {
-      const top = await page.evaluate<number>(
-        `document.querySelector(${JSON.stringify(w)}).getBoundingClientRect().top + scrollY - innerHeight`,
-      );
-      if (top >= 0) samples.belowFold.add(w);
-      samples.ready.get(w)!.push(readyAt(marks, w)!);
-      const tag = w.replace(/#.*/, '');
-      samples.defined.get(w)!.push(marks.find((m) => m.name === `pl-defined ${tag}`)?.startTime ?? NaN);
-    }
+    await sampleLoad(page, view, samples);
     if (fetches) {
       // Chunks a page asks for once its widgets render (a nested element's) arrive just after.
       await page.waitForTimeout(300);
@@ -561,6 +650,9 @@ export async function benchWidgets(options: {
     await fileContacts(`${stack.variants[0]!.base}/api/v1`, 12);
     browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
     const pageErrors: string[] = [];
+    const base = stack.variants[0]!.base;
+    for (const page of new Set(VIEWS.map((v) => v.page)))
+      await measureHostAlone(browser, base, page, options.loads);
     for (const view of VIEWS) await measureView(browser, stack.variants, view, options.loads, pageErrors);
     if (pageErrors.length) console.log(`widgets: page errors:\n  ${pageErrors.slice(0, 10).join('\n  ')}`);
   } finally {

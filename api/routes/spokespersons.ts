@@ -118,14 +118,16 @@ function view(row: SpokespersonRow, now: number, staleAfterMonths: number) {
 async function managedAgency(em: Em, actor: Actor, agencyId: string) {
   const agency = await em.findOne(Agency, { id: agencyId });
   if (!agency) throw NotFoundError.of('Agency', agencyId);
-  if (!mayManageSpokespersons(actor, { id: agency.id, provinceId: agency.provinceId ?? null })) {
-    throw ForbiddenError.because(
-      'not_your_agency',
-      'You may manage only the spokespersons of your own agency (or, as an administrator, of your province).',
-    );
-  }
+  if (!mayManageSpokespersons(actor, { id: agency.id, provinceId: agency.provinceId ?? null }))
+    throw notYourAgency();
   return agency;
 }
+
+const notYourAgency = () =>
+  ForbiddenError.because(
+    'not_your_agency',
+    'You may manage only the spokespersons of your own agency (or, as an administrator, of your province).',
+  );
 
 async function managedSpokesperson(em: Em, actor: Actor, id: string): Promise<SpokespersonRow> {
   const row = (await em.findOne(Spokesperson, { id })) as SpokespersonRow | null;
@@ -141,9 +143,14 @@ export const spokespersonRoutes = router()
       path: '/spokespersons',
       tags: ['Spokespersons'],
       summary: "An agency's spokespersons (its managers)",
+      description:
+        "Without `agencyId`, the caller's own agency: a page can ask for it together with `/me` instead of after it.",
       security: bearerSecurity,
       request: {
-        query: z.object({ agencyId: text(64), includeEnded: z.enum(['true', 'false']).optional() }),
+        query: z.object({
+          agencyId: text(64).optional(),
+          includeEnded: z.enum(['true', 'false']).optional(),
+        }),
       },
       responses: {
         200: jsonResponse('Spokespersons', z.object({ items: z.array(SpokespersonSchema) })),
@@ -152,7 +159,11 @@ export const spokespersonRoutes = router()
     }),
     async (c) => {
       const actor = requireActor(c);
-      const { agencyId, includeEnded } = c.req.valid('query');
+      const query = c.req.valid('query');
+      const agencyId = query.agencyId ?? actor.agencyId;
+      // Everyone who may manage spokespersons works for an agency (tokens of agency roles must name one).
+      if (!agencyId) throw notYourAgency();
+      const includeEnded = query.includeEnded;
       await managedAgency(c.var.em, actor, agencyId);
       const rows = (await c.var.em.find(
         Spokesperson,

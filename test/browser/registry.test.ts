@@ -157,6 +157,35 @@ describe('spokesperson management in IOffice', () => {
     await expectAccessibleWithFile(admin, 'Tệp dữ liệu (.csv, .xlsx)');
   });
 
+  it('asks for its agency’s list together with /me, not after it', async () => {
+    const page = await stack.context.newPage();
+    try {
+      await page.addInitScript(`sessionStorage.setItem('pl-demo-user:ioffice', ${JSON.stringify(CLERK)})`);
+      // Each /me is held until the list of the caller's own agency is asked for, at most 3 s: a widget that
+      // waited for /me before asking would send nothing while it is held.
+      let ownListAsked!: () => void;
+      const asked = new Promise<void>((resolve) => (ownListAsked = resolve));
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname === '/api/v1/spokespersons' && !url.searchParams.has('agencyId')) ownListAsked();
+      });
+      const whileMeHeld: boolean[] = [];
+      await page.route('**/api/v1/me', async (route) => {
+        const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000));
+        whileMeHeld.push(await Promise.race([asked.then(() => true), timeout]));
+        await route.continue();
+      });
+      await page.goto(`${stack.baseUrl}/demo/ioffice.html#nguoi-phat-ngon`);
+      const admin = page.locator('pl-registry-admin');
+      await expectText(admin.getByTestId('registry-agency-name'), 'Sở Y tế tỉnh Quảng Trị');
+      await expectText(admin.getByTestId('list-status'), '2 người');
+      expect(whileMeHeld.length).toBeGreaterThan(0);
+      expect(whileMeHeld[0]).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('adds an authorized person after the form explains the rules', async () => {
     const admin = ioffice.locator('pl-registry-admin');
     await admin.getByTestId('add').click();

@@ -112,6 +112,32 @@ describe('managing spokespersons', () => {
     expect(list.items.map((i) => i.fullName)).toContain('Trần Thị Diệu Linh');
   });
 
+  it('lists the caller’s own agency when no agency is named, and refuses a caller without one', async () => {
+    const named = await expectJson<{ items: Entry[] }>(
+      await h.call('GET', '/spokespersons?agencyId=qt-so-yte&includeEnded=true', { as: USERS.head }),
+      200,
+    );
+    const own = await expectJson<{ items: Entry[] }>(
+      await h.call('GET', '/spokespersons?includeEnded=true', { as: USERS.head }),
+      200,
+    );
+    expect(own.items.length).toBeGreaterThan(0);
+    expect(own.items.map((i) => i.id)).toEqual(named.items.map((i) => i.id));
+    // Another agency's clerk gets their own agency's list, never the one above.
+    const foreign = await expectJson<{ items: (Entry & { agencyId: string })[] }>(
+      await h.call('GET', '/spokespersons', { as: USERS.foreignClerk }),
+      200,
+    );
+    expect(foreign.items.every((i) => i.agencyId !== 'qt-so-yte')).toBe(true);
+    // A journalist works for no agency: there is no own agency to list.
+    await expectProblem(
+      await h.call('GET', '/spokespersons', { as: USERS.reporter }),
+      403,
+      'not_your_agency',
+    );
+    await expectProblem(await h.call('GET', '/spokespersons'), 401);
+  });
+
   it('does not let a commune clerk edit another commune’s spokespersons', async () => {
     const { token } = await h.issuer.mint({
       sub: 'dh-van-thu',

@@ -165,6 +165,10 @@ export class PlRegistryAdmin extends PlElement {
     const session = this.#session;
     this.#meError = undefined;
     this.requestUpdate();
+    // With no agency set by the host, the caller's own: asked for beside `/me`, not after it (one round trip
+    // fewer before the list shows). Used only if `/me` names that agency; without one it is refused and dropped.
+    const own = this.agencyId ? undefined : this.#fetchList(undefined);
+    own?.catch(() => undefined);
     try {
       const me = await this.api.me();
       if (session !== this.#session) return;
@@ -184,10 +188,18 @@ export class PlRegistryAdmin extends PlElement {
       },
       () => undefined, // Ids stand in for names; administrators type nothing, so the select stays empty.
     );
-    await this.#load();
+    await this.#load(false, own && !this.agencyId && this.#me?.agencyId ? own : undefined);
   }
 
-  async #load(quiet = false): Promise<void> {
+  /** The agency's spokespersons, ended terms included; `undefined`: the caller's own agency. */
+  #fetchList(agencyId: string | undefined): Promise<{ items: Spokesperson[] }> {
+    return this.api.get<{ items: Spokesperson[] }>('/spokespersons', {
+      query: { ...(agencyId ? { agencyId } : {}), includeEnded: true },
+    });
+  }
+
+  /** Loads the list of the current agency; `started`: that list, already asked for. */
+  async #load(quiet = false, started?: Promise<{ items: Spokesperson[] }>): Promise<void> {
     const agency = this.#agency;
     if (!agency || !this.hasCredentials) return this.requestUpdate();
     const seq = ++this.#seq;
@@ -195,9 +207,7 @@ export class PlRegistryAdmin extends PlElement {
     this.#loadError = undefined;
     this.requestUpdate();
     try {
-      const page = await this.api.get<{ items: Spokesperson[] }>('/spokespersons', {
-        query: { agencyId: agency, includeEnded: true },
-      });
+      const page = await (started ?? this.#fetchList(agency));
       if (seq !== this.#seq) return;
       this.#items = page.items;
     } catch (error) {

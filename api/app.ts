@@ -5,9 +5,10 @@
  * `createApp(deps)` takes every dependency explicitly, so tests build it against real services.
  */
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { requestId } from 'hono/request-id';
 import { router, type AppDeps } from './context.ts';
 import { AgencyScopes } from './services/agency-scopes.ts';
@@ -192,11 +193,25 @@ export function createApp(deps: AppDeps, roots?: StaticRoots) {
       await next();
       // Chunks are named by their content hash and never change; the entry keeps its name, so it is revalidated
       // (and never outlives the chunks it names).
-      if (c.res.ok) {
+      if (c.res.ok || c.res.status === 304) {
         const chunk = c.req.path.startsWith('/widgets/chunks/');
         c.header('Cache-Control', chunk ? 'public, max-age=31536000, immutable' : 'no-cache');
       }
     });
+    // What is revalidated (the entry, the demo pages) gets a validator, so a revalidation is a 304 with no body
+    // instead of the whole file again. The 304 keeps the CORS headers: host pages on other origins load the
+    // entry as a module script, a CORS request. Chunks are immutable and never revalidated.
+    const validated = etag({
+      retainedHeaders: [
+        ...RETAINED_304_HEADERS,
+        'access-control-allow-origin',
+        'cross-origin-resource-policy',
+      ],
+    });
+    const validatedUnlessChunk: MiddlewareHandler = (c, next) =>
+      c.req.path.startsWith('/widgets/chunks/') ? next() : validated(c, next);
+    app.use('/widgets/*', validatedUnlessChunk);
+    app.use('/demo/*', validated);
     app.use(
       '/widgets/*',
       serveStatic({ root: roots.widgetsDir, rewriteRequestPath: (p) => p.replace(/^\/widgets/, '') }),

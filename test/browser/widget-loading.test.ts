@@ -3,8 +3,10 @@
  * the portal (1366×900): the widgets in view first, each element's chunk together with the chunks it imports,
  * and the widgets below the fold only once those in view are ready — yet without any scrolling.
  */
+import { createServer } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/global-setup.ts';
 import { expectAttribute, startStack, type Stack } from './support.ts';
 
 let stack: Stack;
@@ -88,6 +90,41 @@ describe('loading the widgets of a page', () => {
       }
     } finally {
       await page.close();
+    }
+  });
+});
+
+describe('a host page on another origin', () => {
+  it('loads the bundle with CORS, and revalidates its entry with a 304 that still loads', async () => {
+    const entry = `${stack.baseUrl}/widgets/press-liaison.js`;
+    // The host's own page, on a port of its own: another origin than the bundle's. No widget is on it, so it
+    // asks the API nothing; it only imports the entry, as a module script (always a CORS request).
+    const host = createServer((_request, response) => {
+      response.setHeader('content-type', 'text/html; charset=utf-8');
+      response.end(
+        `<!doctype html><script type="module">import * as pl from ${JSON.stringify(entry)};` +
+          `document.body.dataset.loaded = typeof pl.loadElement;</script>`,
+      );
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => host.listen(port, '127.0.0.1', resolve));
+    const page = await stack.context.newPage();
+    try {
+      const cdp = await stack.context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      const answers: number[] = [];
+      cdp.on('Network.responseReceived', (event: { response: { url: string; status: number } }) => {
+        if (event.response.url === entry) answers.push(event.response.status);
+      });
+      for (const load of [1, 2]) {
+        await page.goto(`http://127.0.0.1:${port}/host.html?load=${load}`);
+        await expectAttribute(page.locator('body'), 'data-loaded', 'function');
+      }
+      // The first load fetched it; the second asked whether it changed (no-cache) and was told it had not.
+      expect(answers).toEqual([200, 304]);
+    } finally {
+      await page.close();
+      await new Promise<void>((resolve) => host.close(() => resolve()));
     }
   });
 });

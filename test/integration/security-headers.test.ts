@@ -90,6 +90,30 @@ describe('security headers', () => {
     expect(bundle.headers.get('content-type')).toMatch(/javascript/);
   });
 
+  it('answer a revalidation of the entry or a demo page with a 304 that keeps the CORS and security headers', async () => {
+    const origin = 'https://ioffice.quangtri.gov.vn';
+    for (const file of ['/widgets/press-liaison.js', '/demo/ioffice.html']) {
+      const first = await h.app.request(file, { headers: { origin } });
+      expect(first.status, file).toBe(200);
+      const tag = first.headers.get('etag');
+      expect(tag, file).toMatch(/^"[^"]+"$/);
+      const again = await h.app.request(file, { headers: { origin, 'if-none-match': tag! } });
+      expect(again.status, file).toBe(304);
+      expect(await again.text()).toBe('');
+      expect(again.headers.get('etag')).toBe(tag);
+      expectBaseline(again);
+      if (file.startsWith('/widgets/')) {
+        expect(again.headers.get('access-control-allow-origin')).toBe('*');
+        expect(again.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+        expect(again.headers.get('cache-control')).toBe('no-cache');
+      }
+      // Another version of the file: the whole of it.
+      const changed = await h.app.request(file, { headers: { origin, 'if-none-match': '"another"' } });
+      expect(changed.status, file).toBe(200);
+      expect((await changed.text()).length).toBeGreaterThan(0);
+    }
+  });
+
   it('give the demo pages a CSP without inline code, and the pages have none', async () => {
     for (const page of ['/demo/', '/demo/portal.html', '/demo/ioffice.html']) {
       const response = await h.app.request(page);

@@ -214,7 +214,12 @@ export function createApp(deps: AppDeps, roots?: StaticRoots) {
     app.use('/demo/*', validated);
     app.use(
       '/widgets/*',
-      serveStatic({ root: roots.widgetsDir, rewriteRequestPath: (p) => p.replace(/^\/widgets/, '') }),
+      serveStatic({
+        root: roots.widgetsDir,
+        rewriteRequestPath: (p) => p.replace(/^\/widgets/, ''),
+        // The build writes each file's `.br` and `.gz` beside it; the one the browser accepts is sent.
+        precompressed: true,
+      }),
     );
     app.use(
       '/demo/*',

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { USERS } from '../support/api-helpers.ts';
@@ -12,10 +13,14 @@ import { USERS } from '../support/api-helpers.ts';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let h: Harness;
 let widgetsDir: string;
+const ENTRY = 'export const version = "test";\n';
 
 beforeAll(async () => {
   widgetsDir = await mkdtemp(path.join(process.env.TMPDIR ?? '/tmp', 'widgets-'));
-  await writeFile(path.join(widgetsDir, 'press-liaison.js'), 'export const version = "test";\n');
+  await writeFile(path.join(widgetsDir, 'press-liaison.js'), ENTRY);
+  // As the build writes them: the entry compressed beside itself.
+  await writeFile(path.join(widgetsDir, 'press-liaison.js.br'), brotliCompressSync(ENTRY));
+  await writeFile(path.join(widgetsDir, 'press-liaison.js.gz'), gzipSync(ENTRY));
   h = await startHarness({ withWorker: false, roots: { widgetsDir, demoDir: path.join(ROOT, 'demo') } });
 });
 afterAll(async () => {
@@ -88,6 +93,24 @@ describe('security headers', () => {
     // A module script is always fetched with CORS.
     expect(bundle.headers.get('access-control-allow-origin')).toBe('*');
     expect(bundle.headers.get('content-type')).toMatch(/javascript/);
+  });
+
+  it('send the widget code compressed as the browser accepts, and as it is to one that accepts nothing', async () => {
+    const fetchAs = (acceptEncoding?: string) =>
+      h.app.request('/widgets/press-liaison.js', {
+        headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {},
+      });
+    const chromium = await fetchAs('gzip, deflate, br, zstd');
+    expect(chromium.headers.get('content-encoding')).toBe('br');
+    expect(chromium.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(chromium.headers.get('access-control-allow-origin')).toBe('*');
+    expect(brotliDecompressSync(Buffer.from(await chromium.arrayBuffer())).toString()).toBe(ENTRY);
+    const gzipOnly = await fetchAs('gzip');
+    expect(gzipOnly.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gzipOnly.arrayBuffer())).toString()).toBe(ENTRY);
+    const plain = await fetchAs();
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(ENTRY);
   });
 
   it('answer a revalidation of the entry or a demo page with a 304 that keeps the CORS and security headers', async () => {

@@ -4,8 +4,9 @@
  * lists must be exactly what the chunks import (a stale list would fetch the wrong files, or miss one), and the
  * entry's source map must still point at the right source after the list was written in.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWidgets } from '../../scripts/build-widgets.ts';
@@ -74,5 +75,23 @@ describe('the widget bundle', () => {
     });
     expect(position.source).toMatch(/widgets\/index\.ts$/);
     expect(source.split('\n')[position.line! - 1]).toContain('import.meta.url');
+  });
+});
+
+describe('compressed copies', () => {
+  it('writes every JavaScript file as brotli and gzip beside itself, each the same code, and no stale copies', async () => {
+    const chunks = (await readdir(path.join(outdir, 'chunks'))).map((f) => `chunks/${f}`);
+    const scripts = ['press-liaison.js', ...chunks.filter((f) => f.endsWith('.js'))];
+    expect(scripts.length).toBeGreaterThan(10);
+    for (const file of scripts) {
+      const code = await readFile(path.join(outdir, file));
+      expect(brotliDecompressSync(await readFile(path.join(outdir, `${file}.br`))).equals(code), file).toBe(
+        true,
+      );
+      expect(gunzipSync(await readFile(path.join(outdir, `${file}.gz`))).equals(code), file).toBe(true);
+    }
+    // Every compressed copy belongs to a script of this build (those of earlier builds are removed with them).
+    for (const copy of chunks.filter((f) => /\.(br|gz)$/.test(f)))
+      expect(scripts, copy).toContain(copy.replace(/\.(br|gz)$/, ''));
   });
 });

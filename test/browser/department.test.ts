@@ -78,8 +78,6 @@ const focusedInBoard = () =>
     `document.querySelector('pl-supervisor-board').shadowRoot.activeElement?.getAttribute('aria-label') ?? null`,
   );
 
-// Skipped until GET /board, /statistics/trend and /statistics/distribution are on main (issue 8): run without
-// them, the set-up (an escalated request, an answered one) and the statistics table and ranking already pass.
 describe('the department page', () => {
   it('1. the supervisor sees the overdue contact on the board and opens it', async () => {
     await page.goto(`${stack.baseUrl}/demo/department.html`);
@@ -137,11 +135,28 @@ describe('the department page', () => {
   });
 
   it('3. the supervisor reads the statistics and a chart’s data table', async () => {
+    // The first statistics load is held until the supervisor has typed the minimum: a load finishing while
+    // they type must not put the default back over their number (it once did, and the ranking stayed empty).
+    let typed!: () => void;
+    const minimumTyped = new Promise<void>((resolve) => (typed = resolve));
+    const firstLoad = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/v1/statistics/agencies',
+    );
+    await page.route('**/api/v1/statistics/agencies?**', async (route) => {
+      await Promise.race([minimumTyped, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      await route.continue();
+    });
     await page.locator('a[data-panel-link=stats]').click();
     const stats = page.locator('pl-agency-stats');
     await expectText(stats.locator('h2'), 'Mức độ đáp ứng của cơ quan');
     // Two requests are fewer than the default minimum: rank from one contact up.
-    await stats.locator('input[name=minimumN]').fill('1');
+    const minimum = stats.locator('input[name=minimumN]');
+    await minimum.fill('1');
+    typed();
+    await firstLoad;
+    await page.unroute('**/api/v1/statistics/agencies?**');
+    await expectText(stats.getByTestId('stats-table').locator('caption'), 'Số liệu từng cơ quan');
+    expect(await minimum.inputValue()).toBe('1');
     await stats.getByTestId('stats-apply').click();
     const health = stats.locator('[data-testid=stats-row][data-agency-id=qt-so-yte]');
     await expectText(health.locator('td').first(), '2');

@@ -93,6 +93,11 @@ export class PlAgencyStats extends PlElement {
   #period: Period = currentPeriod('quarter');
   #kind = '';
   #minimumN = '';
+  /**
+   * What the person has typed in the minimum field, kept apart from the applied value: a load finishing while
+   * they type re-renders the form, and must not put the server's default back over their number.
+   */
+  #minimumNDraft: string | undefined;
   #stats: AgencyStatisticsPage | undefined;
   #trend: StatisticsTrend | undefined;
   #distribution: StatisticsDistribution | undefined;
@@ -217,7 +222,8 @@ export class PlAgencyStats extends PlElement {
           min="1"
           max="1000"
           step="1"
-          .value=${this.#minimumN || String(this.#stats?.minimumN ?? '')}
+          .value=${this.#minimumNDraft ?? (this.#minimumN || String(this.#stats?.minimumN ?? ''))}
+          @input=${(e: InputEvent) => (this.#minimumNDraft = (e.target as HTMLInputElement).value)}
         />
       </div>
       <button type="submit" class="btn" data-testid="stats-apply">${t.stats.apply}</button>

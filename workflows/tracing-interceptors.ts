@@ -16,13 +16,14 @@ import {
   OpenTelemetryOutboundInterceptor,
 } from '@temporalio/interceptors-opentelemetry/lib/workflow/index.js';
 import { SpanExporter } from '@temporalio/interceptors-opentelemetry/lib/workflow/span-exporter.js';
-// The CommonJS build the interceptors load themselves, so the bundle holds one copy of the tracing SDK.
+// By the package's name, as the interceptors import it: the bundler then resolves both to the same build (its
+// browser ES module), and each workflow evaluates one copy of the tracing SDK, not two.
 import {
   AlwaysOffSampler,
   BasicTracerProvider,
   ParentBasedSampler,
   SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base/build/src/index.js';
+} from '@opentelemetry/sdk-trace-base';
 import type { WorkflowInterceptorsFactory } from '@temporalio/workflow';
 
 /** One tracer per workflow (module state is per workflow in the sandbox), sampling by the caller's decision. */

@@ -13,7 +13,7 @@ import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker
 import { addToCounterUpdate, type bareCounterWorkflow } from './bare-update.workflow.ts';
 import { historyEventCounts, type CpuMeter, type CpuReading } from './load-probes.ts';
 import { spawnPart } from './part-process.ts';
-import { runConcurrently, summary } from './stats.ts';
+import { runAtRate, runConcurrently, summary, type OfferedLoad } from './stats.ts';
 
 /** Operations per lifecycle: one update-with-start and four Updates, as create + four product actions. */
 export const BARE_OPERATIONS = 5;
@@ -31,6 +31,8 @@ export interface BareUpdateOptions {
   inProcess?: boolean;
   /** Measures the run; its worker process is added once it polls, and it is read before that process stops. */
   meter: CpuMeter;
+  /** A second phase after the measured one: lifecycles started at a fixed rate, for latency below saturation. */
+  offered?: OfferedLoad | undefined;
 }
 
 /** Starts the bare worker where asked; returns how to stop it. */
@@ -73,19 +75,35 @@ export interface BareUpdateResult {
   /** History events by type of one completed lifecycle's workflow. */
   history: Record<string, number>;
   cpu: CpuReading;
+  /** The fixed-rate phase, when asked for. */
+  offered?: BareOfferedResult;
 }
+
+export interface BareOfferedResult {
+  start: ReturnType<typeof summary>;
+  update: ReturnType<typeof summary>;
+  seconds: number;
+  maxStartLagMs: number;
+  errors: Record<string, number>;
+}
+
+/** Round-trip times of one phase, by operation, and its failures by error name. */
+interface Tally {
+  starts: number[];
+  updates: number[];
+  errors: Record<string, number>;
+}
+
+const newTally = (): Tally => ({ starts: [], updates: [], errors: {} });
 
 export async function runBareUpdates(options: BareUpdateOptions): Promise<BareUpdateResult> {
   const taskQueue = `bench-bare-${randomBytes(3).toString('hex')}`;
   const stopWorker = await startBareWorker(options, taskQueue);
   const connection = await Connection.connect({ address: options.address });
   const client = new Client({ connection, namespace: 'default' });
-  const starts: number[] = [];
-  const updates: number[] = [];
-  const errors: Record<string, number> = {};
   let lastCompleted: string | undefined;
 
-  async function timed(into: number[], operation: () => Promise<number>): Promise<boolean> {
+  async function timed(tally: Tally, into: number[], operation: () => Promise<number>): Promise<boolean> {
     const started = performance.now();
     try {
       await operation();
@@ -93,12 +111,12 @@ export async function runBareUpdates(options: BareUpdateOptions): Promise<BareUp
       return true;
     } catch (error) {
       const name = error instanceof Error ? error.name : 'unknown';
-      errors[name] = (errors[name] ?? 0) + 1;
+      tally.errors[name] = (tally.errors[name] ?? 0) + 1;
       return false;
     }
   }
 
-  async function lifecycle(workflowId: string): Promise<void> {
+  async function lifecycle(workflowId: string, tally: Tally): Promise<void> {
     const startWorkflowOperation = new WithStartWorkflowOperation<typeof bareCounterWorkflow>(
       'bareCounterWorkflow',
       {
@@ -108,7 +126,7 @@ export async function runBareUpdates(options: BareUpdateOptions): Promise<BareUp
         workflowIdConflictPolicy: 'USE_EXISTING',
       },
     );
-    const started = await timed(starts, () =>
+    const started = await timed(tally, tally.starts, () =>
       client.workflow.executeUpdateWithStart(addToCounterUpdate, {
         args: [{ by: 1 }],
         startWorkflowOperation,
@@ -117,33 +135,54 @@ export async function runBareUpdates(options: BareUpdateOptions): Promise<BareUp
     if (!started) return;
     const handle = client.workflow.getHandle(workflowId);
     for (let i = 1; i < BARE_OPERATIONS; i++) {
-      if (!(await timed(updates, () => handle.executeUpdate(addToCounterUpdate, { args: [{ by: 1 }] }))))
-        return;
+      const done = await timed(tally, tally.updates, () =>
+        handle.executeUpdate(addToCounterUpdate, { args: [{ by: 1 }] }),
+      );
+      if (!done) return;
     }
     lastCompleted = workflowId;
   }
 
   try {
-    await runConcurrently(options.warmup, 8, (i) => lifecycle(`${taskQueue}-warmup-${i}`));
-    starts.length = 0;
-    updates.length = 0;
-    for (const key of Object.keys(errors)) delete errors[key];
+    const warmup = newTally();
+    await runConcurrently(options.warmup, 8, (i) => lifecycle(`${taskQueue}-warmup-${i}`, warmup));
+    const measured = newTally();
     const t0 = performance.now();
-    await runConcurrently(options.lifecycles, options.concurrency, (i) => lifecycle(`${taskQueue}-${i}`));
+    await runConcurrently(options.lifecycles, options.concurrency, (i) =>
+      lifecycle(`${taskQueue}-${i}`, measured),
+    );
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = await options.meter.stop();
+    const history = lastCompleted ? await historyEventCounts(client.workflow.getHandle(lastCompleted)) : {};
     return {
-      start: summary(starts),
-      update: summary(updates),
-      all: summary([...starts, ...updates]),
+      start: summary(measured.starts),
+      update: summary(measured.updates),
+      all: summary([...measured.starts, ...measured.updates]),
       lifecycles: options.lifecycles,
       seconds,
-      updatesPerS: (starts.length + updates.length) / seconds,
-      errors,
-      cpu: await options.meter.stop(),
-      history: lastCompleted ? await historyEventCounts(client.workflow.getHandle(lastCompleted)) : {},
+      updatesPerS: (measured.starts.length + measured.updates.length) / seconds,
+      errors: measured.errors,
+      cpu,
+      history,
+      ...(options.offered ? { offered: await offeredPhase(options.offered) } : {}),
     };
   } finally {
     await stopWorker();
     await connection.close();
+  }
+
+  async function offeredPhase(offered: OfferedLoad): Promise<BareOfferedResult> {
+    const tally = newTally();
+    const t0 = performance.now();
+    const { maxStartLagMs } = await runAtRate(offered.lifecycles, offered.perSecond, (i) =>
+      lifecycle(`${taskQueue}-offered-${i}`, tally),
+    );
+    return {
+      start: summary(tally.starts),
+      update: summary(tally.updates),
+      seconds: (performance.now() - t0) / 1000,
+      maxStartLagMs,
+      errors: tally.errors,
+    };
   }
 }

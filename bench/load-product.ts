@@ -21,7 +21,7 @@ import { createWorker } from '../worker/worker.ts';
 import { historyEventCounts } from './load-probes.ts';
 import { spawnPart, type PartProcess } from './part-process.ts';
 import { demoUserToken, freePort } from '../scripts/product-process.ts';
-import { runConcurrently, summary } from './stats.ts';
+import { runAtRate, runConcurrently, summary, type OfferedLoad } from './stats.ts';
 
 /** Operations per lifecycle: create and four actions. */
 export const PRODUCT_OPERATIONS = 5;
@@ -174,6 +174,36 @@ export interface ProductLoadResult {
   examples: Record<string, string>;
 }
 
+/** What `driveProductAtRate` measured. */
+export interface ProductOfferedResult {
+  create: ReturnType<typeof summary>;
+  action: ReturnType<typeof summary>;
+  completed: number;
+  seconds: number;
+  maxStartLagMs: number;
+  statuses: Record<string, number>;
+  examples: Record<string, string>;
+}
+
+/** Round-trip times of one phase (2xx answers only), its answers by status and its completed lifecycles. */
+interface Tally {
+  creates: number[];
+  actions: number[];
+  statuses: Record<string, number>;
+  examples: Record<string, string>;
+  completed: number;
+  lastCompletedId: string | undefined;
+}
+
+const newTally = (): Tally => ({
+  creates: [],
+  actions: [],
+  statuses: {},
+  examples: {},
+  completed: 0,
+  lastCompletedId: undefined,
+});
+
 /** Mints one dev token per bench user through `POST /auth/dev-token`, as a sign-in page would. */
 async function mintTokens(apiBase: string): Promise<Record<string, string>> {
   const tokens: Record<string, string> = {};
@@ -181,21 +211,14 @@ async function mintTokens(apiBase: string): Promise<Record<string, string>> {
   return tokens;
 }
 
-export async function driveProduct(
-  apiBase: string,
-  options: { lifecycles: number; concurrency: number; warmup: number },
-): Promise<ProductLoadResult> {
+/** The bench's clients of one API: `lifecycle` runs one information request's five requests as its users. */
+async function productClients(apiBase: string) {
   const tokens = await mintTokens(apiBase);
   const runId = randomBytes(3).toString('hex');
-  const creates: number[] = [];
-  const actions: number[] = [];
-  const statuses: Record<string, number> = {};
-  const examples: Record<string, string> = {};
-  let completed = 0;
-  let lastCompletedId: string | undefined;
 
   /** One request; its time goes to `into` when it answers 2xx. Returns the parsed body, or undefined. */
   async function call(
+    tally: Tally,
     into: number[],
     path: string,
     as: string,
@@ -217,18 +240,20 @@ export async function driveProduct(
       status = 'network';
       text = error instanceof Error ? error.message : String(error);
     }
-    statuses[status] = (statuses[status] ?? 0) + 1;
+    tally.statuses[status] = (tally.statuses[status] ?? 0) + 1;
     if (!status.startsWith('2')) {
-      examples[status] ??= `${path.replace(/\/contacts\/[^/]+\//, '/contacts/:id/')}: ${text.slice(0, 300)}`;
+      tally.examples[status] ??=
+        `${path.replace(/\/contacts\/[^/]+\//, '/contacts/:id/')}: ${text.slice(0, 300)}`;
       return undefined;
     }
     into.push(performance.now() - started);
     return JSON.parse(text) as { id: string };
   }
 
-  async function lifecycle(key: string): Promise<void> {
+  async function lifecycle(key: string, tally: Tally): Promise<void> {
     const contact = await call(
-      creates,
+      tally,
+      tally.creates,
       '/contacts',
       REPORTER,
       {
@@ -247,28 +272,58 @@ export async function driveProduct(
       ['acknowledge', REPORTER, {}],
     ];
     for (const [action, as, body] of steps) {
-      if (!(await call(actions, `/contacts/${contact.id}/actions/${action}`, as, body))) return;
+      if (!(await call(tally, tally.actions, `/contacts/${contact.id}/actions/${action}`, as, body))) return;
     }
-    completed += 1;
-    lastCompletedId = contact.id;
+    tally.completed += 1;
+    tally.lastCompletedId = contact.id;
   }
 
-  await runConcurrently(options.warmup, 8, (i) => lifecycle(`load-${runId}-warmup-${i}`));
-  creates.length = 0;
-  actions.length = 0;
-  completed = 0;
-  for (const key of Object.keys(statuses)) delete statuses[key];
+  return { runId, lifecycle };
+}
+
+/** Closed loop: `concurrency` clients each running lifecycles back to back, after a warm-up. */
+export async function driveProduct(
+  apiBase: string,
+  options: { lifecycles: number; concurrency: number; warmup: number },
+): Promise<ProductLoadResult> {
+  const { runId, lifecycle } = await productClients(apiBase);
+  const warmup = newTally();
+  await runConcurrently(options.warmup, 8, (i) => lifecycle(`load-${runId}-warmup-${i}`, warmup));
+  const measured = newTally();
   const t0 = performance.now();
-  await runConcurrently(options.lifecycles, options.concurrency, (i) => lifecycle(`load-${runId}-${i}`));
-  const seconds = (performance.now() - t0) / 1000;
+  await runConcurrently(options.lifecycles, options.concurrency, (i) =>
+    lifecycle(`load-${runId}-${i}`, measured),
+  );
   return {
-    create: summary(creates),
-    action: summary(actions),
-    completed,
-    lastCompletedId,
+    create: summary(measured.creates),
+    action: summary(measured.actions),
+    completed: measured.completed,
+    lastCompletedId: measured.lastCompletedId,
     lifecycles: options.lifecycles,
-    seconds,
-    statuses,
-    examples,
+    seconds: (performance.now() - t0) / 1000,
+    statuses: measured.statuses,
+    examples: measured.examples,
+  };
+}
+
+/** Open loop: lifecycles started at a fixed rate, however long the earlier ones take. */
+export async function driveProductAtRate(
+  apiBase: string,
+  offered: OfferedLoad,
+): Promise<ProductOfferedResult> {
+  const { runId, lifecycle } = await productClients(apiBase);
+  const tally = newTally();
+  const t0 = performance.now();
+  const { maxStartLagMs } = await runAtRate(offered.lifecycles, offered.perSecond, (i) =>
+    lifecycle(`load-${runId}-offered-${i}`, tally),
+  );
+  return {
+    create: summary(tally.creates),
+    action: summary(tally.actions),
+    completed: tally.completed,
+    seconds: (performance.now() - t0) / 1000,
+    maxStartLagMs,
+    statuses: tally.statuses,
+    examples: tally.examples,
   };
 }

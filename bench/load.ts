@@ -11,16 +11,23 @@ import { createScratchDatabase } from '../db/scratch-database.ts';
 import { seedDemoData } from '../db/seeders/demo.ts';
 import { startDevServer } from '../server/temporal-dev-server.ts';
 import { findTemporalCli } from '../server/temporal-binary.ts';
-import { BARE_OPERATIONS, runBareUpdates, type BareUpdateResult } from './bare-update.ts';
+import {
+  BARE_OPERATIONS,
+  runBareUpdates,
+  type BareOfferedResult,
+  type BareUpdateResult,
+} from './bare-update.ts';
 import {
   driveProduct,
+  driveProductAtRate,
   PRODUCT_OPERATIONS,
+  type ProductOfferedResult,
   startProduct,
   startProductProcesses,
   type ProductLoadResult,
 } from './load-product.ts';
 import { historyFigures, startCpuMeter, type CpuReading } from './load-probes.ts';
-import { report } from './stats.ts';
+import { report, type OfferedLoad } from './stats.ts';
 import { freePort } from '../scripts/product-process.ts';
 
 /**
@@ -42,6 +49,12 @@ export interface LoadOptions {
   concurrency: number;
   /** `BENCH_PARTS=inprocess`: the product and the bare worker in the bench process, as before the split. */
   inProcess: boolean;
+  /**
+   * `BENCH_OFFERED_RATE` (lifecycles per second; 0 skips it): after the 32 clients, both run again at this fixed
+   * rate, below either one's saturation, so the latencies compare the work of one request rather than the
+   * length of a queue.
+   */
+  offered: OfferedLoad | undefined;
 }
 
 /** The database URLs to run against (`undefined` is PGlite), from `BENCH_DB` and `DATABASE_URL`. */
@@ -110,6 +123,7 @@ export async function benchLoad(options: LoadOptions): Promise<void> {
           warmup,
           inProcess: options.inProcess,
           meter: await startCpuMeter(temporal.pid),
+          offered: options.offered,
         });
         printBare(label, options.concurrency, bare, bare.cpu);
         const productCpu = await startCpuMeter(temporal.pid, product.pids);
@@ -123,6 +137,10 @@ export async function benchLoad(options: LoadOptions): Promise<void> {
           { cpu: bare.cpu, lifecycles: bare.lifecycles },
           { cpu, lifecycles: result.completed },
         );
+        if (options.offered && bare.offered) {
+          const offered = await driveProductAtRate(product.apiBase, options.offered);
+          printOffered(label, options.offered, bare.offered, offered);
+        }
         report(`${label}: machine after`, { loadavg_1m: loadavg()[0]! });
       } finally {
         await product.close();
@@ -272,4 +290,57 @@ function printRatios(label: string, bare: BareUpdateResult, result: ProductLoadR
     report(`${label}: ${name}`, { x, met: met ? 'yes' : 'NO', ...detail }, `goal ${goal}`);
   }
   report(`${label}: 5xx`, { n: fiveXx, met: fiveXx === 0 ? 'yes' : 'NO' }, 'goal 0');
+}
+
+/**
+ * The fixed-rate phase: each side at the same offered load, well under what either can carry, so a request
+ * waits for little but its own work. The ratios are the issue's latency goals measured there.
+ */
+function printOffered(
+  label: string,
+  offered: OfferedLoad,
+  bare: BareOfferedResult,
+  product: ProductOfferedResult,
+): void {
+  const at = `at ${offered.perSecond} lifecycles/s`;
+  report(`${label}: bare ${at}`, {
+    n: offered.lifecycles,
+    start_p50_ms: bare.start.p50,
+    start_p99_ms: bare.start.p99,
+    update_p50_ms: bare.update.p50,
+    update_p99_ms: bare.update.p99,
+    errors: Object.values(bare.errors).reduce((a, b) => a + b, 0),
+    max_start_lag_ms: bare.maxStartLagMs,
+  });
+  const fiveXx = Object.entries(product.statuses)
+    .filter(([status]) => status.startsWith('5'))
+    .reduce((sum, [, count]) => sum + count, 0);
+  report(`${label}: product ${at}`, {
+    n: offered.lifecycles,
+    completed: product.completed,
+    create_p50_ms: product.create.p50,
+    create_p99_ms: product.create.p99,
+    action_p50_ms: product.action.p50,
+    action_p99_ms: product.action.p99,
+    '5xx': fiveXx,
+    max_start_lag_ms: product.maxStartLagMs,
+  });
+  for (const [status, example] of Object.entries(product.examples))
+    console.log(`${label}: ${at}, first ${status}: ${example}`);
+  const ratios: [string, number, number][] = [
+    ['create p99 / bare p99', product.create.p99 / bare.start.p99, 2],
+    ['action p99 / bare p99', product.action.p99 / bare.update.p99, 1.5],
+  ];
+  for (const [name, x, goal] of ratios)
+    report(
+      `${label}: ${at}, ${name}`,
+      {
+        x,
+        met: x <= goal ? 'yes' : 'NO',
+        p50_x: name.startsWith('create')
+          ? product.create.p50 / bare.start.p50
+          : product.action.p50 / bare.update.p50,
+      },
+      `issue 9's goal ≤ ${goal}, here below saturation`,
+    );
 }

@@ -48,3 +48,33 @@ export async function runConcurrently(
   await Promise.all(Array.from({ length: concurrency }, lane));
   return durations;
 }
+
+/**
+ * Starts `task` `total` times at `perSecond`, whatever the earlier runs are doing (an open loop: a slow answer
+ * does not hold the next arrival back, as it does with `runConcurrently`'s fixed number of clients). Returns
+ * how late the latest start was against its schedule, in ms, so a report can say when the client fell behind.
+ */
+export async function runAtRate(
+  total: number,
+  perSecond: number,
+  task: (i: number) => Promise<void>,
+): Promise<{ maxStartLagMs: number }> {
+  const t0 = performance.now();
+  const runs: Promise<void>[] = [];
+  let maxStartLagMs = 0;
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    maxStartLagMs = Math.max(maxStartLagMs, performance.now() - due);
+    runs.push(task(i));
+  }
+  await Promise.all(runs);
+  return { maxStartLagMs };
+}
+
+/** A fixed offered load: `lifecycles` lifecycles started at `perSecond` (see `runAtRate`). */
+export interface OfferedLoad {
+  perSecond: number;
+  lifecycles: number;
+}

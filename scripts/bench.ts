@@ -32,7 +32,7 @@ import { benchCalendarRecompute } from '../bench/calendar.ts';
 import { benchImport } from '../bench/import.ts';
 import { benchLoad } from '../bench/load.ts';
 import { benchRegistry } from '../bench/registry.ts';
-import { report, runConcurrently, summary } from '../bench/stats.ts';
+import { report, runConcurrently, summary, type OfferedLoad } from '../bench/stats.ts';
 import { benchSupervision } from '../bench/supervision.ts';
 import { benchWidgets } from '../bench/widgets.ts';
 
@@ -272,9 +272,21 @@ async function benchLifecycles(orm: Orm): Promise<void> {
  * `BENCH_ONLY=registry` (or inbox, lifecycles, load, supervision — alias statistics —, import, calendar or widgets) runs one
  * group.
  * `BENCH_DB=pglite|postgresql|both` picks the load group's databases (default: as DATABASE_URL says);
- * `BENCH_PARTS=inprocess` runs its product and bare worker in the bench process, as before the split.
+ * `BENCH_PARTS=inprocess` runs its product and bare worker in the bench process, as before the split;
+ * `BENCH_OFFERED_RATE` sets its fixed-rate phase (lifecycles per second, 0 skips it).
  */
 const only = process.env.BENCH_ONLY;
+
+/**
+ * The load group's fixed-rate phase: `BENCH_OFFERED_RATE` lifecycles per second (default 2, far above a
+ * province's real traffic and well under what this machine carries; 0 skips it), for 50 seconds' worth.
+ */
+function offeredLoad(): OfferedLoad | undefined {
+  const perSecond = Number(process.env.BENCH_OFFERED_RATE ?? 2);
+  if (!Number.isFinite(perSecond) || perSecond < 0)
+    throw new Error('BENCH_OFFERED_RATE: a number of lifecycles per second.');
+  return perSecond > 0 ? { perSecond, lifecycles: n(Math.max(1, Math.round(perSecond * 50))) } : undefined;
+}
 console.log(
   `Press Liaison benchmarks — ${new Date().toISOString()}, scale ${scale}, Node ${process.version}`,
 );
@@ -305,6 +317,7 @@ if (!only || only === 'load') {
     lifecycles: n(320),
     concurrency: Number(process.env.BENCH_CONCURRENCY ?? 32),
     inProcess: process.env.BENCH_PARTS === 'inprocess',
+    offered: offeredLoad(),
   });
 }
 if (!only || only === 'supervision' || only === 'statistics') {

@@ -175,15 +175,13 @@ export interface ProductLoadResult {
 }
 
 /** What `driveProductAtRate` measured. */
-export interface ProductOfferedResult {
-  create: ReturnType<typeof summary>;
-  action: ReturnType<typeof summary>;
-  completed: number;
-  seconds: number;
+export type ProductOfferedResult = Pick<
+  ProductLoadResult,
+  'create' | 'action' | 'completed' | 'seconds' | 'statuses' | 'examples'
+> & {
+  /** How late the latest lifecycle started against its schedule (the client falling behind). */
   maxStartLagMs: number;
-  statuses: Record<string, number>;
-  examples: Record<string, string>;
-}
+};
 
 /** Round-trip times of one phase (2xx answers only), its answers by status and its completed lifecycles. */
 interface Tally {

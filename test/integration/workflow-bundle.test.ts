@@ -32,6 +32,22 @@ describe('a prebuilt workflow bundle', () => {
     await Worker.runReplayHistory({ workflowBundle, dataConverter: testDataConverter }, history, newest);
   });
 
+  it('holds one build of each package: every new workflow evaluates the modules it holds', async () => {
+    const { code } = await bundleWorkflows();
+    // Webpack names each module by its path: `./node_modules/<package>/<build folder>/…`.
+    const builds = new Map<string, Set<string>>();
+    for (const [, pkg, build] of code.matchAll(
+      /^\/\*\*\*\/ "\.\/node_modules\/((?:@[^/"]+\/)?[^/"]+)\/((?:build|dist)\/[^/"]+)\//gm,
+    ))
+      builds.set(pkg!, (builds.get(pkg!) ?? new Set()).add(build!));
+    // The tracing SDK is one the bundle holds (the workflow interceptors), so the check checks something.
+    expect(builds.get('@opentelemetry/sdk-trace-base')?.size).toBe(1);
+    const twice = [...builds]
+      .filter(([, set]) => set.size > 1)
+      .map(([pkg, set]) => `${pkg}: ${[...set].join(', ')}`);
+    expect(twice).toEqual([]);
+  });
+
   it('refuses a missing file and a file that is not a bundle, naming WORKFLOW_BUNDLE', async () => {
     const dir = await mkdtemp(path.join(process.env.TMPDIR ?? '/tmp', 'pl-bundle-'));
     await expect(loadWorkflowBundle(path.join(dir, 'missing.js'))).rejects.toThrow(

@@ -6,7 +6,7 @@
  * nothing; an apply writes every row or, if any row is wrong, none.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { identifier } from '../../domain/text/policy.ts';
+import { identifier, textProblem } from '../../domain/text/policy.ts';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -74,14 +74,29 @@ const uploadLimit = bodyLimit({
     problem(c, 413, 'payload_too_large', 'The file is larger than 10 MB; split it into several files.'),
 });
 
+/** The longest file name kept, in characters (what file systems allow; the column holds 300). */
+const FILE_NAME_MAX = 255;
+
+/**
+ * The file's name from `X-File-Name` (URL-encoded; taken as sent if it is not), made safe to store and show:
+ * each character the one-line text policy refuses (NUL and other controls, line breaks, bidi overrides)
+ * becomes `_`, the rest is NFC and trimmed, cut to `FILE_NAME_MAX` characters; null when nothing is left.
+ * Not refused: the name is only the job's label, so a clerk's good spreadsheet must not fail for an odd name
+ * (any file system allows some of these characters), while the job shows which file it was.
+ */
 function fileNameOf(c: Context): string | null {
   const raw = c.req.header('x-file-name');
   if (!raw) return null;
+  let name: string;
   try {
-    return decodeURIComponent(raw).slice(0, 300);
+    name = decodeURIComponent(raw);
   } catch {
-    return raw.slice(0, 300);
+    name = raw;
   }
+  // By code point, so a lone surrogate is a character the policy refuses and a pair is never split.
+  const safe = [...name].map((ch) => (textProblem(ch) ? '_' : ch)).join('');
+  const trimmed = safe.normalize('NFC').trim();
+  return trimmed ? [...trimmed].slice(0, FILE_NAME_MAX).join('') : null;
 }
 
 /** The spokespersons an actor may export, as a filter; refuses filters outside their scope. */
@@ -132,7 +147,11 @@ export const importRoutes = router()
             .string()
             .max(1000)
             .optional()
-            .openapi({ description: 'The file name, URL-encoded.' }),
+            .openapi({
+              description:
+                'The file name, URL-encoded: a label for the job. Characters the text policy refuses (controls, ' +
+                'line breaks, text-direction overrides) are kept as `_`; the first 255 characters are kept.',
+            }),
         }),
         body: {
           required: true,

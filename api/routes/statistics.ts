@@ -6,7 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../../domain/actor.ts';
-import { compareLocalDates, type LocalDate } from '../../domain/calendar/index.ts';
+import { compareLocalDates, isValidLocalDate, yearOf, type LocalDate } from '../../domain/calendar/index.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { DEFAULT_MINIMUM_N, REPORTED_CLOCKS } from '../../domain/statistics/responsiveness.ts';
 import { OVERSIGHT_ROLES } from '../../domain/supervision/scope.ts';
@@ -42,11 +42,26 @@ const AgencyStatisticsSchema = z
 /** The longest period one request may cover (a few years of reports). */
 const MAX_PERIOD_DAYS = 5 * 366;
 
+/**
+ * The years a period may touch. Records begin long after 2000, and the working-day calendar ends in 2100. Far
+ * dates are refused here because a period is read as instants: the local midnight of 0001-01-01 falls in
+ * year 0 UTC, which the database refuses (a 500 before this bound).
+ */
+const PERIOD_YEARS = { from: 2000, to: 2100 } as const;
+
+/** A local date within `PERIOD_YEARS` (one that is no date at all gets the date's own message only). */
+const periodDate = localDateSchema.refine(
+  (d) => !isValidLocalDate(d) || (yearOf(d) >= PERIOD_YEARS.from && yearOf(d) <= PERIOD_YEARS.to),
+  `a date in the years ${PERIOD_YEARS.from}–${PERIOD_YEARS.to}`,
+);
+
 /** The query every statistics route takes: the province, the period, the kind. */
 const periodQuery = z.object({
   provinceId: identifier(64).optional().openapi({ description: 'Required for national overseers.' }),
-  from: localDateSchema.openapi({ description: 'First local day (YYYY-MM-DD), inclusive.' }),
-  to: localDateSchema.openapi({ description: 'Last local day, inclusive.' }),
+  from: periodDate.openapi({
+    description: `First local day (YYYY-MM-DD), inclusive; years ${PERIOD_YEARS.from}–${PERIOD_YEARS.to}.`,
+  }),
+  to: periodDate.openapi({ description: 'Last local day, inclusive.' }),
   kind: z.enum(CONTACT_KINDS).optional(),
 });
 

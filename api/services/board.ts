@@ -14,6 +14,7 @@ import {
   type BoardReason,
 } from '../../domain/supervision/board.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { identifier, textProblem } from '../../domain/text/policy.ts';
 import type { AgencyLevel, ContactKind } from '../../domain/vocabulary.ts';
 import type { Em } from '../../db/orm.ts';
 import type { WorkflowHealth } from './workflow-health.ts';
@@ -75,11 +76,24 @@ const SORT_KEYS: Record<BoardSort, { sql: string; cast: string; inverted?: boole
 };
 
 /**
- * An instant as PostgreSQL prints it (`2026-11-30 04:20:42.226789+00`) or as `toISOString` does: the cursor
- * keeps the database's own text, so microseconds survive the round trip and no row repeats on the next page.
+ * An instant as PostgreSQL prints it (`2026-11-30 04:20:42.226789+00`, or `+07`, `-03:30` in another session
+ * time zone) or as `toISOString` does: the cursor keeps the database's own text, so microseconds survive the
+ * round trip and no row repeats on the next page. Hours, minutes and seconds in range; the offset at most
+ * ±14:59, as every real time zone's is (the database refuses one beyond ±15:59).
  */
 const TIMESTAMP_TEXT =
-  /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[ T]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
+  /^\d{4}-\d{2}-\d{2}[ T]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-](0\d|1[0-4])(:?[0-5]\d)?)$/;
+
+/**
+ * True when `text` is an instant the database could have printed: the pattern above, on a date that exists in
+ * the years 0001–9999 (there is no year 0000, and the database refuses it).
+ */
+function isTimestampText(text: string): boolean {
+  return TIMESTAMP_TEXT.test(text) && !text.startsWith('0000') && isValidLocalDate(text.slice(0, 10));
+}
+
+/** A contact id as stored (the ids every route accepts). */
+const contactId = identifier(64);
 
 interface Cursor {
   k: string | number;
@@ -90,20 +104,24 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
+/** True when `k` is a sort key the board could have handed out for a sort whose key has type `cast`. */
+function isSortKey(k: unknown, cast: string): boolean {
+  if (cast === 'int') return Number.isInteger(k) && Math.abs(k as number) < 2 ** 31;
+  if (typeof k !== 'string' || k.length > 300) return false;
+  if (cast === 'timestamptz') return k === 'infinity' || isTimestampText(k);
+  // An agency name, as stored: newlines are allowed (a name older than the text policy), NUL and the like not.
+  return textProblem(k, { multiline: true }) === undefined;
+}
+
+/**
+ * The cursor as the board handed it out, or a 422. Every part is checked by type and range, so a forged cursor
+ * never reaches the query as a value PostgreSQL cannot read (that would be a 500).
+ */
 function decodeCursor(raw: string, sort: BoardSort): Cursor {
   try {
-    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    const cast = SORT_KEYS[sort].cast;
-    // Checked by type, so a forged cursor never reaches the query as a value PostgreSQL cannot cast.
-    const keyOk =
-      cast === 'int'
-        ? Number.isInteger(value.k) && Math.abs(value.k as number) < 2 ** 31
-        : typeof value.k === 'string' &&
-          value.k.length <= 300 &&
-          (cast !== 'timestamptz' ||
-            value.k === 'infinity' ||
-            (TIMESTAMP_TEXT.test(value.k) && isValidLocalDate(value.k.slice(0, 10))));
-    if (keyOk && typeof value.id === 'string' && value.id.length <= 64) return value;
+    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor> | null;
+    if (value && isSortKey(value.k, SORT_KEYS[sort].cast) && contactId.safeParse(value.id).success)
+      return value as Cursor;
   } catch {
     // answered below
   }

@@ -41,8 +41,11 @@ interface Row {
 
 const ms = (value: Date | string) => new Date(value).getTime();
 
-/** The largest instant a JavaScript `Date` (and so a cursor we handed out) can hold. */
-const MAX_INSTANT_MS = 8.64e15;
+/**
+ * The last instant written with a four-digit year (9999-12-31T23:59:59.999Z). A row's `updated_at` is always
+ * below it; past it the driver writes the date as `+010000-…`, which the database refuses (a 500 once).
+ */
+const MAX_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const CONTACT_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
 
 function decodeCursor(cursor: string): { u: number; i: string } {

@@ -156,6 +156,45 @@ describe('GET /board', () => {
     );
   });
 
+  // Regression: these forged cursors passed the check and the database refused them (500): year 0000, an
+  // offset beyond ±15:59, a NUL in the id or in an agency name.
+  it('refuses, with a problem, a forged cursor the database could not read', async () => {
+    const encode = (k: unknown, id = 'x') => Buffer.from(JSON.stringify({ k, id })).toString('base64url');
+    const forged: [sort: string, k: unknown, id?: string][] = [
+      ['dueAt', '0000-01-01T00:00:00Z'],
+      ['dueAt', '0000-12-31 23:59:59+00'],
+      ['dueAt', '2026-01-01T00:00:00+16'],
+      ['dueAt', '2026-01-01 00:00:00+99:00'],
+      ['dueAt', '2026-01-01T00:00:00+07:60'],
+      ['dueAt', '10000-01-01T00:00:00Z'],
+      ['dueAt', 'infinity', '\u0000'],
+      ['lastActionAt', '2026-01-01 00:00:00+00', 'BD-\u0000'],
+      ['agency', 'Sở\u0000'],
+    ];
+    // Every answer first, so a failure names each cursor that got through.
+    const answers = [];
+    for (const [sort, k, id] of forged) {
+      const response = await h.call('GET', `/board?sort=${sort}&cursor=${encode(k, id)}`, {
+        as: USERS.supervisor,
+      });
+      const problem = /^application\/problem\+json/.test(response.headers.get('content-type') ?? '');
+      const { code } = (await response.json()) as { code?: string };
+      answers.push({ sort, k, status: response.status, problem, code });
+    }
+    expect(answers).toEqual(
+      forged.map(([sort, k]) => ({ sort, k, status: 422, problem: true, code: 'invalid_input' })),
+    );
+    // What the database prints, in any session time zone, still pages (the edges of the range included).
+    for (const k of [
+      '2026-01-01 07:00:00.123456+07',
+      '2026-01-01 00:00:00-03:30',
+      '0001-01-01 00:00:00+00',
+      '9999-12-31T23:59:59.999Z',
+    ])
+      await board(`?sort=dueAt&cursor=${encode(k, 'BD-X')}`);
+    await board(`?sort=agency&cursor=${encode('Sở Y tế', 'BD-X')}`);
+  });
+
   it('is for overseers only, each in their scope', async () => {
     for (const as of [USERS.reporter, USERS.clerk, USERS.head])
       await expectProblem(await h.call('GET', '/board', { as }), 403);

@@ -2,7 +2,7 @@
 // UTF-8, too large, too many rows or columns, malformed CSV, sent as a form.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.ts';
-import { expectProblem, USERS } from '../support/api-helpers.ts';
+import { eventually, expectJson, expectProblem, USERS } from '../support/api-helpers.ts';
 import { SPOKESPERSON_HEADERS as H, upload } from '../support/import-helpers.ts';
 
 let h: Harness;
@@ -67,5 +67,46 @@ describe('bad files', () => {
 
   it('reports an unclosed quote with its row', async () => {
     await refused(`${H.join(',')}\r\nx,"abc\r\n`, 422, 'invalid_csv', /opened on row 2/);
+  });
+});
+
+// Regression: the file name header was stored as sent, after URL-decoding: `%00a.csv` put a NUL into the job
+// row, which the database refused (a 500). The name is only a label for the job, so a clerk's good file is
+// never refused for it: characters the text policy refuses become `_`, and the name is cut to 255 characters.
+describe('the file name header', () => {
+  const importNamed = async (header: string) => {
+    const token = await h.tokenFor(USERS.clerk);
+    const response = await h.app.request('/api/v1/imports/spokespersons?mode=dry_run', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'x-file-name': header },
+      body: new TextEncoder().encode(H.join(',')),
+    });
+    const { jobId } = await expectJson<{ jobId: string }>(response, 202);
+    // Followed to its end, so no job is still running when the harness closes.
+    const job = await eventually(
+      async () =>
+        expectJson<{ fileName: string | null; status: string }>(
+          await h.call('GET', `/imports/${jobId}`, { as: USERS.clerk }),
+          200,
+        ),
+      (j) => j.status === 'done',
+    );
+    expect(job.status).toBe('done');
+    return job.fileName;
+  };
+
+  it('is kept as a safe label: no control or disguising characters, NFC, at most 255 characters', async () => {
+    expect(await importNamed('%00a.csv')).toBe('_a.csv');
+    expect(await importNamed(encodeURIComponent('bao-cao\u202Evsc.csv'))).toBe('bao-cao_vsc.csv');
+    expect(await importNamed(encodeURIComponent('dòng\r\nmới\t.csv'))).toBe('dòng__mới_.csv');
+    expect(await importNamed(encodeURIComponent('danh sa\u0301ch.csv'))).toBe('danh sách.csv');
+    expect(await importNamed(encodeURIComponent(`${'đ'.repeat(100)}${'a'.repeat(200)}.csv`))).toBe(
+      `${'đ'.repeat(100)}${'a'.repeat(155)}`,
+    );
+    // An emoji is two UTF-16 units but one character: the cut never leaves half of one.
+    expect(await importNamed(encodeURIComponent(`${'a'.repeat(254)}😀b.csv`))).toBe(`${'a'.repeat(254)}😀`);
+    expect(await importNamed('%20%20')).toBeNull();
+    // Not URL-encoded after all: taken as it came.
+    expect(await importNamed('100%-dung.csv')).toBe('100%-dung.csv');
   });
 });

@@ -199,6 +199,29 @@ describe('GET /statistics/agencies', () => {
       400,
     );
   });
+
+  // Regression: a period in year 1 began in year 0 UTC (local midnight is 17:00 the day before), which the
+  // database refused: a 500. Periods are bounded to the years 2000–2100 on every statistics route.
+  it('refuses, with a 400 problem, a period outside the years 2000–2100', async () => {
+    for (const route of ['agencies', 'trend', 'distribution'])
+      for (const period of [
+        'from=0001-01-01&to=0001-12-31',
+        'from=0000-01-01&to=0000-01-31',
+        'from=1999-12-31&to=2000-01-31',
+        'from=2100-12-01&to=2101-01-01',
+        'from=9999-12-01&to=9999-12-31',
+      ]) {
+        const problem = await expectProblem(
+          await h.call('GET', `/statistics/${route}?${period}`, { as: USERS.supervisor }),
+          400,
+          'invalid_input',
+        );
+        expect(JSON.stringify(problem)).toMatch(/2000/);
+      }
+    // The edges themselves are fine.
+    for (const period of ['from=2000-01-01&to=2000-01-31', 'from=2100-12-01&to=2100-12-31'])
+      await expectJson(await h.call('GET', `/statistics/agencies?${period}`, { as: USERS.supervisor }), 200);
+  });
 });
 
 describe('GET /statistics/trend and /statistics/distribution', () => {

@@ -76,11 +76,12 @@ export class ConflictError extends DomainError {
   static alreadyExists(what: string, id: string): ConflictError {
     return new ConflictError('already_exists', `${what} '${id}' already exists.`, { what, id });
   }
-  static idempotencyKeyReused(contactId: string): ConflictError {
+  /** `id` names what the key's first request made: a contact, or a supervision job (`idName: 'jobId'`). */
+  static idempotencyKeyReused(id: string, idName: 'contactId' | 'jobId' = 'contactId'): ConflictError {
     return new ConflictError(
       'idempotency_key_reused',
       'This Idempotency-Key was already used for a different request.',
-      { contactId },
+      { [idName]: id },
     );
   }
 }

@@ -137,7 +137,7 @@ export const changeFeedRoutes = router()
           description: 'Subscribed',
           content: { 'application/json': { schema: Subscription.extend({ secret: z.string() }) } },
         },
-        ...problemResponses(401, 403, 422),
+        ...problemResponses(401, 403, 422, 503),
       },
     }),
     async (c) => {
@@ -171,7 +171,15 @@ export const changeFeedRoutes = router()
         createdAt: new Date(),
       });
       await c.var.em.flush();
-      await c.var.deps.webhooks?.start(sub.id);
+      try {
+        await c.var.deps.webhooks?.start(sub.id);
+      } catch (error) {
+        // Without its delivery workflow the subscription would stay active and never deliver, and the caller
+        // never saw its secret: take it back, so a retry (503 asks for one) starts from nothing.
+        c.var.em.remove(sub);
+        await c.var.em.flush();
+        throw error;
+      }
       const { id, secret } = sub;
       return c.json(
         { id, url, secret, provinceId: scope, deliveredUpTo: 0, lastError: null, active: true },

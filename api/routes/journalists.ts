@@ -10,14 +10,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../../domain/actor.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors.ts';
 import {
-  administers,
   JOURNALIST_READERS,
   journalistScope,
   seesJournalistContactDetails,
 } from '../../domain/registry/permissions.ts';
 import { identifier, plainText } from '../../domain/text/policy.ts';
 import { AGENCY_LEVELS, ROLES } from '../../domain/vocabulary.ts';
-import { Agency, Journalist, ResidentRegistration } from '../../db/entities/index.ts';
+import { Journalist, ResidentRegistration } from '../../db/entities/index.ts';
+import { insertNew } from '../../db/insert-new.ts';
 import type { Em } from '../../db/orm.ts';
 import {
   findJournalistIds,
@@ -27,6 +27,7 @@ import {
 import { foldForSearch } from '../../domain/text/fold.ts';
 import { router } from '../context.ts';
 import { allowRoles, requireActor, requireRole } from '../middleware/auth.ts';
+import { administeredProvince } from '../services/administered-province.ts';
 import {
   bearerSecurity,
   idParam,
@@ -215,7 +216,7 @@ export const journalistRoutes = router()
         ...body,
         searchText: foldForSearch(`${body.fullName} ${body.pressOrganisation} ${body.pressCardNumber}`),
       });
-      await em.flush();
+      await insertNew('Journalist', body.id, () => em.flush());
       return c.json(body, 201);
     },
   )
@@ -246,16 +247,7 @@ export const journalistRoutes = router()
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       if (!(await c.var.em.findOne(Journalist, { id }))) throw NotFoundError.of('Journalist', id);
-      if (
-        !(await c.var.em.findOne(Agency, {
-          id: body.provinceId,
-          level: 'province',
-          kind: 'provincial_peoples_committee',
-        }))
-      )
-        throw NotFoundError.of('Province', body.provinceId);
-      if (!administers(actor, { id: body.provinceId, provinceId: body.provinceId }))
-        throw ForbiddenError.because('outside_your_province', 'That province is not yours to manage.');
+      await administeredProvince(c.var.em, actor, body.provinceId);
       c.var.em.create(ResidentRegistration, { journalistId: id, ...body });
       await c.var.em.flush();
       return c.json({ journalistId: id, ...body }, 201);

@@ -7,9 +7,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { identifier, plainText } from '../../domain/text/policy.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { escapeLikePattern, foldForSearch } from '../../domain/text/fold.ts';
-import { Agency, PressOrganisation, RepresentativeOffice } from '../../db/entities/index.ts';
+import { PressOrganisation, RepresentativeOffice } from '../../db/entities/index.ts';
+import { insertNew } from '../../db/insert-new.ts';
 import { router } from '../context.ts';
-import { allowRoles, requireActor } from '../middleware/auth.ts';
+import { allowRoles, requireActor, requireRole } from '../middleware/auth.ts';
+import { administeredProvince } from '../services/administered-province.ts';
 import { bearerSecurity, idParam, jsonBody, jsonResponse, problemResponses } from '../schemas.ts';
 
 const KINDS = ['newspaper', 'magazine', 'radio_television', 'news_agency', 'online'] as const;
@@ -100,7 +102,7 @@ export const pressRoutes = router()
         searchText: foldForSearch(body.name),
         createdAt: new Date(),
       });
-      await c.var.em.flush();
+      await insertNew('Press organisation', body.id, () => c.var.em.flush());
       return c.json({ ...body, offices: [] }, 201);
     },
   )
@@ -110,6 +112,8 @@ export const pressRoutes = router()
       path: '/press-organisations/{id}/offices',
       tags: ['Registry'],
       summary: 'Add a representative office in a province (admin)',
+      description:
+        'Administrators of a province add offices in that province only (403 `outside_your_province`); central administrators in any.',
       security: bearerSecurity,
       middleware: [allowRoles('admin')] as const,
       request: {
@@ -127,12 +131,12 @@ export const pressRoutes = router()
       responses: { 201: jsonResponse('Created', Office), ...problemResponses(401, 403, 404, 422) },
     }),
     async (c) => {
+      const actor = requireRole(c, ['admin']);
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       if (!(await c.var.em.findOne(PressOrganisation, { id })))
         throw NotFoundError.of('Press organisation', id);
-      if (!(await c.var.em.findOne(Agency, { id: body.provinceId, kind: 'provincial_peoples_committee' })))
-        throw NotFoundError.of('Province', body.provinceId);
+      await administeredProvince(c.var.em, actor, body.provinceId);
       c.var.em.create(RepresentativeOffice, { pressOrganisationId: id, ...body, createdAt: new Date() });
       await c.var.em.flush();
       return c.json(body, 201);

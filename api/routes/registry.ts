@@ -9,6 +9,7 @@ import { toLocalDate } from '../../domain/calendar/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors.ts';
 import { AGENCY_KINDS, AGENCY_LEVELS, ROLES } from '../../domain/vocabulary.ts';
 import { Agency, AgencyVersion, Membership } from '../../db/entities/index.ts';
+import { insertNew } from '../../db/insert-new.ts';
 import { foldForSearch } from '../../domain/text/fold.ts';
 import { router } from '../context.ts';
 import { allowRoles, requireActor, requireRole } from '../middleware/auth.ts';
@@ -116,24 +117,26 @@ export const registryRoutes = router()
       }
       if (await c.var.em.findOne(Agency, { id: body.id }))
         throw ConflictError.alreadyExists('Agency', body.id);
-      await c.var.em.transactional((em) => {
-        em.create(Agency, { ...body, searchText: foldForSearch(`${body.name} ${body.nameEn ?? ''}`) });
-        em.create(AgencyVersion, {
-          agencyId: body.id,
-          validFrom: toLocalDate(Date.now()),
-          validTo: null,
-          name: body.name,
-          nameEn: body.nameEn,
-          kind: body.kind,
-          level: body.level,
-          parentId: body.parentId,
-          provinceId: body.provinceId,
-          reason: 'created',
-          mergedIntoId: null,
-          recordedAt: new Date(),
-          recordedBy: actor.sub,
-        });
-      });
+      await insertNew('Agency', body.id, () =>
+        c.var.em.transactional((em) => {
+          em.create(Agency, { ...body, searchText: foldForSearch(`${body.name} ${body.nameEn ?? ''}`) });
+          em.create(AgencyVersion, {
+            agencyId: body.id,
+            validFrom: toLocalDate(Date.now()),
+            validTo: null,
+            name: body.name,
+            nameEn: body.nameEn,
+            kind: body.kind,
+            level: body.level,
+            parentId: body.parentId,
+            provinceId: body.provinceId,
+            reason: 'created',
+            mergedIntoId: null,
+            recordedAt: new Date(),
+            recordedBy: actor.sub,
+          });
+        }),
+      );
       // A token naming it may have been refused (and that kept) before it existed.
       c.var.agencyScopes.forget(body.id);
       return c.json(body, 201);
@@ -195,7 +198,7 @@ export const registryRoutes = router()
       if (await c.var.em.findOne(Membership, { sub: body.sub, agencyId: body.agencyId, role: body.role }))
         throw ConflictError.alreadyExists('Membership', `${body.sub}@${body.agencyId}`);
       c.var.em.create(Membership, body);
-      await c.var.em.flush();
+      await insertNew('Membership', `${body.sub}@${body.agencyId}`, () => c.var.em.flush());
       return c.json(body, 201);
     },
   );

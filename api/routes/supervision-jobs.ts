@@ -121,7 +121,7 @@ export const supervisionJobRoutes = router()
       tags: ['Supervision'],
       summary: 'Start a province report for a month, quarter or year (XLSX or CSV)',
       description:
-        'Runs as a durable job; poll `GET /reports/{id}` for progress and the download URL. With an `Idempotency-Key`, a retried request returns the same job.',
+        'Runs as a durable job; poll `GET /reports/{id}` for progress and the download URL. With an `Idempotency-Key`, a retried request returns the same job; the key reused for another province, period or format is refused with 409 `idempotency_key_reused`.',
       security: bearerSecurity,
       middleware: [allowRoles(...OVERSIGHT_ROLES)] as const,
       request: {
@@ -136,7 +136,7 @@ export const supervisionJobRoutes = router()
       },
       responses: {
         202: jsonResponse('The job, started.', ReportSchema),
-        ...problemResponses(400, 401, 403, 422, 503),
+        ...problemResponses(400, 401, 403, 409, 422, 503),
       },
     }),
     async (c) => {
@@ -239,7 +239,7 @@ export const supervisionJobRoutes = router()
       },
       responses: {
         202: jsonResponse('The job, started.', BulkSchema),
-        ...problemResponses(400, 401, 403, 422, 503),
+        ...problemResponses(400, 401, 403, 409, 422, 503),
       },
     }),
     async (c) => {

@@ -4,7 +4,9 @@
  * does the work. A job is created once per idempotency key, so a retried POST returns the same job.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { Actor } from '../../domain/actor.ts';
+import { ConflictError } from '../../domain/errors.ts';
 import type { Em } from '../../db/orm.ts';
 
 export type JobType = 'report' | 'bulk_reminder';
@@ -34,7 +36,11 @@ export function jobId(type: JobType, actor: Actor, idempotencyKey: string | unde
   return `${PREFIX[type]}-${tail}`;
 }
 
-/** Creates the job's row (nothing if it exists) and returns it. */
+/**
+ * Creates the job's row, or finds the one this idempotency key already made, and returns it.
+ * @throws ConflictError `idempotency_key_reused` when that job is for another province or other parameters:
+ * the key was reused for a different request, which must not silently get the first one's job.
+ */
 export async function createJob(
   em: Em,
   job: {
@@ -50,7 +56,11 @@ export async function createJob(
      values (?, ?, ?, ?::jsonb, 'queued', ?, now()) on conflict (id) do nothing returning id`,
     [job.id, job.type, job.provinceId, JSON.stringify(job.params), job.requestedBy],
   );
-  return { row: (await findJob(em, job.id, job.type))!, created: inserted.length > 0 };
+  const row = (await findJob(em, job.id, job.type))!;
+  const created = inserted.length > 0;
+  if (!created && (row.province_id !== job.provinceId || !isDeepStrictEqual(row.params, job.params)))
+    throw ConflictError.idempotencyKeyReused(job.id, 'jobId');
+  return { row, created };
 }
 
 export async function findJob(em: Em, id: string, type: JobType): Promise<JobRow | undefined> {

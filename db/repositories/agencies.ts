@@ -57,6 +57,13 @@ export async function changeAgency(
         { path: 'parentId', message: 'unknown agency' },
       ]);
   }
+  if (change.mergedIntoId === agencyId)
+    throw InvalidInputError.atField(
+      'intoId',
+      'merge_into_itself',
+      'Không thể sáp nhập một cơ quan vào chính nó.',
+      'An agency cannot be merged into itself.',
+    );
   if (change.mergedIntoId && !(await em.findOne(Agency, { id: change.mergedIntoId }))) {
     throw InvalidInputError.because('No such agency to merge into.', [
       { path: 'intoId', message: 'unknown agency' },

@@ -5,6 +5,7 @@
  * become visible in id order and a reader following the cursor never skips or repeats a change.
  */
 import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
 import type { Actor } from '../../domain/actor.ts';
 import { NotFoundError, ConflictError } from '../../domain/errors.ts';
 import { assertValidSpokesperson, type SpokespersonRecord } from '../../domain/registry/spokesperson.ts';
@@ -130,7 +131,16 @@ export async function updateSpokesperson(
   options: { expectedVersion?: number | undefined; now?: Date } = {},
 ): Promise<SpokespersonRow> {
   const now = options.now ?? new Date();
-  const row = (await em.findOne(Spokesperson, { id })) as SpokespersonRow | null;
+  // Locked and fresh, not as the caller's entity manager last saw it: a concurrent edit of the same entry
+  // waits here until this one commits, then fails the version check below (unlocked, both passed it and the
+  // later silently overwrote the earlier). The feed lock first: an import holding it goes on to lock rows,
+  // and taking the two in the other order here could deadlock with it.
+  await lockFeed(em);
+  const row = (await em.findOne(
+    Spokesperson,
+    { id },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+  )) as SpokespersonRow | null;
   if (!row) throw NotFoundError.of('Spokesperson', id);
   if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
     throw new ConflictError(

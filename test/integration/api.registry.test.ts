@@ -144,6 +144,14 @@ describe('journalists and resident reporters', () => {
       404,
     );
     await expectProblem(
+      await h.call('POST', '/journalists/nb-0100/resident-registrations', {
+        as: USERS.admin,
+        body: { ...reg, provinceId: 'hue' },
+      }),
+      403,
+      'outside_your_province',
+    );
+    await expectProblem(
       await h.call('POST', '/journalists/nobody/resident-registrations', { as: USERS.admin, body: reg }),
       404,
     );
@@ -174,6 +182,58 @@ describe('journalists and resident reporters', () => {
     );
     expect(me.journalist.residentProvinces).toHaveLength(1);
   });
+});
+
+// Review finding: each administrator's create checks for an existing record, then inserts: a double-submitted
+// form passed the check twice, and the second insert's unique violation was answered 500 instead of 409.
+describe('double-submitted creates', () => {
+  const creates: [path: string, body: (round: number) => Record<string, unknown>][] = [
+    [
+      '/journalists',
+      (n) => ({
+        id: `nb-kep-${n}`,
+        fullName: 'Phan Văn Kép',
+        pressOrganisation: 'Báo Quảng Trị',
+        pressCardNumber: `QT-KEP-${n}`,
+        pressCardExpiresOn: '2029-12-31',
+      }),
+    ],
+    [
+      '/memberships',
+      (n) => ({
+        sub: `yte-kep-${n}`,
+        name: 'Người bấm hai lần',
+        agencyId: 'qt-so-yte',
+        role: 'agency_staff',
+      }),
+    ],
+    [
+      '/agencies',
+      (n) => ({
+        id: `qt-ban-kep-${n}`,
+        name: `Ban Thử Nghiệm ${n}`,
+        level: 'province',
+        kind: 'department',
+        parentId: 'quang-tri',
+        provinceId: 'quang-tri',
+      }),
+    ],
+    ['/press-organisations', (n) => ({ id: `bao-kep-${n}`, name: 'Báo Bấm Hai Lần', kind: 'newspaper' })],
+  ];
+  for (const [path, body] of creates)
+    it(`answers the second of two simultaneous POST ${path} with 409, not 500`, async () => {
+      for (let round = 1; round <= 3; round += 1) {
+        const answers = await Promise.all(
+          [1, 2].map(() => h.call('POST', path, { as: USERS.admin, body: body(round) })),
+        );
+        expect(answers.map((r) => r.status).sort(), `round ${round}`).toEqual([201, 409]);
+        await expectProblem(
+          answers.find((r) => r.status === 409)!,
+          409,
+          'already_exists',
+        );
+      }
+    });
 });
 
 describe('deadline rules and calendar', () => {

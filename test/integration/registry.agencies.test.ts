@@ -87,6 +87,29 @@ describe('agency history', () => {
     );
   });
 
+  // Review finding: merging an agency into itself was accepted, and the agency was dissolved into itself.
+  it('refuses to merge an agency into itself', async () => {
+    const refused = await expectProblem(
+      await h.call('POST', '/agencies/qt-so-xay-dung/merge', {
+        as: USERS.admin,
+        body: { intoId: 'qt-so-xay-dung', effectiveFrom: '2026-09-01' },
+      }),
+      422,
+      'merge_into_itself',
+    );
+    expect(refused.issues?.map((i) => i.path)).toEqual(['intoId']);
+    const history = await expectJson<{ items: Version[] }>(
+      await h.call('GET', '/agencies/qt-so-xay-dung/history', { as: USERS.admin }),
+      200,
+    );
+    expect(history.items.map((v) => v.reason)).not.toContain('merged_into');
+    const agencies = await expectJson<{ items: { id: string }[] }>(
+      await h.call('GET', '/public/agencies?provinceId=quang-tri'),
+      200,
+    );
+    expect(agencies.items.map((a) => a.id)).toContain('qt-so-xay-dung');
+  });
+
   it('searches reporters without diacritics', async () => {
     const found = await expectJson<{ items: { fullName: string }[] }>(
       await h.call('GET', '/journalists?q=nguyen%20van%20an', { as: USERS.clerk }),
@@ -136,5 +159,34 @@ describe('press organisations and verification', () => {
       200,
     );
     expect(evidence.verifiedBy).toBe(USERS.supervisor);
+  });
+
+  // Review finding: a province administrator could add a representative office in another province, which
+  // the resident-registration route (the same kind of record) refuses.
+  it('lets a province administrator add offices only in their own province', async () => {
+    const org = { id: 'bao-thanh-nien', name: 'Báo Thanh Niên', kind: 'newspaper' };
+    await expectJson(await h.call('POST', '/press-organisations', { as: USERS.admin, body: org }), 201);
+    const inHue = { provinceId: 'hue', address: '05 Lê Lợi, thành phố Huế' };
+    await expectProblem(
+      await h.call('POST', '/press-organisations/bao-thanh-nien/offices', { as: USERS.admin, body: inHue }),
+      403,
+      'outside_your_province',
+    );
+    const offices = async () =>
+      (
+        await expectJson<{ items: { id: string; offices: { provinceId: string }[] }[] }>(
+          await h.call('GET', '/press-organisations?q=bao%20thanh%20nien', { as: USERS.reporter }),
+          200,
+        )
+      ).items.flatMap((o) => o.offices.map((f) => f.provinceId));
+    expect(await offices()).toEqual([]);
+    await expectJson(
+      await h.call('POST', '/press-organisations/bao-thanh-nien/offices', {
+        as: USERS.centralAdmin,
+        body: inHue,
+      }),
+      201,
+    );
+    expect(await offices()).toEqual(['hue']);
   });
 });

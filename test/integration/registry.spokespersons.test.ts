@@ -2,8 +2,13 @@
 // ordered change feed, and webhook delivery that survives a receiver outage.
 import { createHmac } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.ts';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../../api/auth/dev-issuer.ts';
+import { createVerifier } from '../../api/auth/verifier.ts';
+import { WebhookDeliveries } from '../../api/webhook-deliveries.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { recordHistory } from '../support/histories.ts';
 import { eventually, expectJson, expectProblem, USERS } from '../support/api-helpers.ts';
@@ -270,6 +275,39 @@ describe('managing spokespersons', () => {
     const dir = await directory('q=do%20van%20tam');
     expect(dir.items).toEqual([]);
   });
+
+  // Review finding: two editors sending the same `expectedVersion` at once both read version 1 unlocked, both
+  // got 200, the second overwrote the first, and the change feed recorded version 2 twice.
+  it('lets exactly one of two simultaneous edits of the same version through', async () => {
+    for (let round = 1; round <= 4; round += 1) {
+      const p = await expectJson<Entry>(
+        await h.call('POST', '/spokespersons', {
+          as: USERS.clerk,
+          body: newPerson({ fullName: `Người sửa cùng lúc ${round}` }),
+        }),
+        201,
+      );
+      const edits = [
+        { as: USERS.clerk, title: 'Phó Chánh Văn phòng Sở Y tế' },
+        { as: USERS.head, title: 'Trưởng phòng Truyền thông Sở Y tế' },
+      ];
+      const answers = await Promise.all(
+        edits.map(({ as, title }) =>
+          h.call('PATCH', `/spokespersons/${p.id}`, { as, body: { title, expectedVersion: 1 } }),
+        ),
+      );
+      expect(answers.map((r) => r.status).sort(), `round ${round}`).toEqual([200, 409]);
+      const winner = answers.findIndex((r) => r.status === 200);
+      expect((await expectJson<Entry & { title: string }>(answers[winner]!, 200)).version).toBe(2);
+      await expectProblem(answers[1 - winner]!, 409, 'version_conflict');
+      const history = await expectJson<{ items: { version: number; snapshot: { title: string } }[] }>(
+        await h.call('GET', `/spokespersons/${p.id}/history`, { as: USERS.clerk }),
+        200,
+      );
+      expect(history.items.map((i) => i.version)).toEqual([1, 2]);
+      expect(history.items[1]?.snapshot.title).toBe(edits[winner]!.title);
+    }
+  });
 });
 
 describe('change feed and webhooks', () => {
@@ -303,6 +341,55 @@ describe('change feed and webhooks', () => {
     );
     expect(after.items).toEqual([]);
     await expectProblem(await h.call('GET', '/spokespersons/changes?since=bogus', { as: USERS.admin }), 422);
+  });
+
+  // Review finding: the subscription was saved active before its delivery workflow started; with Temporal
+  // down, the start threw a raw gRPC error (500), the caller never got the secret, and the subscription stayed
+  // active with nothing ever delivering to it.
+  it('keeps no subscription when its delivery cannot start, and answers 503 to retry', async () => {
+    // The harness's parts, but a Temporal client whose server is not there (a port nothing listens on).
+    const nowhere = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
+    const app = createApp({
+      orm: h.orm,
+      workflows: h.workflows,
+      verifyToken: createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: h.issuer.jwks }),
+      changes: h.changes,
+      temporalReady: () => Promise.resolve(false),
+      webhooks: new WebhookDeliveries(new Client({ connection: nowhere }), h.orm, {
+        taskQueue: h.taskQueue,
+        startTimeoutMs: 1_000,
+      }),
+    });
+    const url = 'https://hooks.example.gov.vn/temporal-down';
+    try {
+      const refused = await app.request('/api/v1/webhooks', {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await h.tokenFor(USERS.admin)}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ url }),
+      });
+      await expectProblem(refused, 503, 'service_unavailable');
+      expect(refused.headers.get('retry-after')).toBe('5');
+    } finally {
+      await nowhere.close();
+    }
+    const mine = async () =>
+      (
+        await expectJson<{ items: { id: string; url: string }[] }>(
+          await h.call('GET', '/webhooks', { as: USERS.admin }),
+          200,
+        )
+      ).items.filter((s) => s.url === url);
+    expect(await mine()).toEqual([]);
+    // The retry, with Temporal there, subscribes once.
+    const sub = await expectJson<{ id: string }>(
+      await h.call('POST', '/webhooks', { as: USERS.admin, body: { url } }),
+      201,
+    );
+    expect((await mine()).map((s) => s.id)).toEqual([sub.id]);
+    expect((await h.call('DELETE', `/webhooks/${sub.id}`, { as: USERS.admin })).status).toBe(204);
   });
 
   it('delivers every change, in order and signed, to a receiver that was down', async () => {

@@ -13,6 +13,7 @@ const overdue: { yte: string[]; xd: string[] } = { yte: [], xd: [] };
 
 interface Job {
   id: string;
+  provinceId: string | null;
   status: string;
   progress: { done: number; total: number };
   error: string | null;
@@ -79,6 +80,16 @@ describe('a bulk reminder', () => {
       202,
     );
     expect(again.id).toBe(job.id);
+    // The same key for another message is a mistake, not a retry (review finding: it got the first job, 202).
+    await expectProblem(
+      await h.call('POST', '/reminders/bulk', {
+        as: USERS.supervisor,
+        headers: { 'idempotency-key': 'bulk-reminder-test-1' },
+        body: { message: 'Một lời nhắc khác.' },
+      }),
+      409,
+      'idempotency_key_reused',
+    );
 
     const done = await finished<BulkJob>(`/reminders/bulk/${job.id}`);
     expect(done.status).toBe('done');
@@ -172,6 +183,31 @@ describe('a province report', () => {
       await h.call('GET', `/reports/${job.id}/file?part=overdue`, { as: USERS.supervisor })
     ).text();
     for (const id of [...overdue.yte, ...overdue.xd]) expect(overdueCsv).toContain(id);
+  }, 120_000);
+
+  // Review finding: an Idempotency-Key reused for another province or period silently returned the first job
+  // (202), where contacts answer 409 `idempotency_key_reused`.
+  it('is the same job for a retry with the same key, and refuses the key for another report', async () => {
+    const report = { provinceId: 'quang-tri', period: '2026-11', format: 'csv' };
+    const post = (body: Record<string, string>) =>
+      h.call('POST', '/reports', {
+        as: USERS.centralAdmin,
+        headers: { 'idempotency-key': 'report-key-reuse-1' },
+        body,
+      });
+    const job = await expectJson<ReportJob>(await post(report), 202);
+    expect((await expectJson<ReportJob>(await post(report), 202)).id).toBe(job.id);
+    for (const other of [
+      { ...report, provinceId: 'hue' },
+      { ...report, period: '2026-10' },
+      { ...report, format: 'xlsx' },
+    ]) {
+      const refused = await expectProblem(await post(other), 409, 'idempotency_key_reused');
+      expect(refused).toMatchObject({ jobId: job.id });
+    }
+    const done = await finished<ReportJob>(`/reports/${job.id}`, USERS.centralAdmin);
+    expect(done).toMatchObject({ status: 'done', period: '2026-11', format: 'csv' });
+    expect(done.provinceId).toBe('quang-tri');
   }, 120_000);
 
   it('refuses bad periods, other provinces and readers who oversee nothing', async () => {

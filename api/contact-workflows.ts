@@ -146,10 +146,16 @@ export class ContactWorkflows {
   }
 
   /**
-   * Starts a department job's workflow (a report, a bulk reminder) with the job's id as the workflow id: a
-   * second start of the same job attaches to the first.
+   * Starts a job's workflow (a report, a bulk reminder, a calendar change's fan-out) with the job's id as the
+   * workflow id: a second start of the same job attaches to the first while it runs. With `once`, a start
+   * after it completed does nothing either (only a failed run is started again).
    */
-  async startJob(workflowType: string, jobId: string, args: unknown[]): Promise<void> {
+  async startJob(
+    workflowType: string,
+    jobId: string,
+    args: unknown[],
+    { once = false }: { once?: boolean } = {},
+  ): Promise<void> {
     try {
       await this.#withDeadline(() =>
         this.#client.workflow.start(workflowType, {
@@ -157,6 +163,7 @@ export class ContactWorkflows {
           taskQueue: this.#taskQueue,
           args,
           workflowIdConflictPolicy: 'USE_EXISTING',
+          ...(once ? { workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' as const } : {}),
           staticSummary: `Supervision job ${jobId}`,
         }),
       );

@@ -12,6 +12,7 @@ import {
   APPOINTMENT_FORMATS,
   assertSlots,
   instantInput,
+  refineSlotYears,
   slotsInput,
 } from '../../domain/appointment/index.ts';
 import { FIELD_LIMITS } from '../../domain/contact/field-limits.ts';
@@ -66,9 +67,11 @@ const NewAppointmentSchema = z
     questions: longText(FIELD_LIMITS.questions),
     format: z.enum(APPOINTMENT_FORMATS),
     // `describe`, not `openapi`: the domain's schema may be built before zod-openapi extends zod.
-    proposedSlots: slotsInput.describe(
-      '1–5 slots `{ start, end }` (ISO 8601 with offset), in the future, within office hours (07:30–17:00, Vietnam time) of working days.',
-    ),
+    proposedSlots: slotsInput
+      .superRefine(refineSlotYears)
+      .describe(
+        '1–5 slots `{ start, end }` (ISO 8601 with offset), in the future, within office hours (07:30–17:00, Vietnam time) of working days, in the years the working-day calendar covers.',
+      ),
     // Long text: the form takes one person per line.
     participants: longText(FIELD_LIMITS.participants)
       .optional()
@@ -306,7 +309,11 @@ async function opening(
   };
 }
 
-/** The schema documenting one action's body: the same schema object in every kind that has the action. */
+/**
+ * The schema documenting and checking one action's body: the same schema object in every kind that has the
+ * action, and at this boundary, any `slots` it proposes in the years the working-day calendar covers (the
+ * workflow's validator checks them against the contact's calendar again, office hours and all).
+ */
 function actionBodySchema(action: string) {
   const schemas = [
     ...new Set(
@@ -315,7 +322,13 @@ function actionBodySchema(action: string) {
         .map((k) => k.actions[action]!.input),
     ),
   ];
-  return (schemas.length === 1 ? schemas[0]! : z.union(schemas as [z.ZodType, z.ZodType])) as z.ZodType;
+  const schema = (
+    schemas.length === 1 ? schemas[0]! : z.union(schemas as [z.ZodType, z.ZodType])
+  ) as z.ZodType;
+  return schema.superRefine((body, ctx) => {
+    const { slots } = (body ?? {}) as { slots?: unknown };
+    if (Array.isArray(slots)) refineSlotYears(slots, ctx, ['slots']);
+  });
 }
 
 const kindsWith = (action: string) =>
@@ -422,14 +435,17 @@ for (const action of ALL_CONTACT_ACTIONS) {
     const kind = kindOf(state.kind);
     if (!hasAction(kind, action))
       throw ActionNotAllowedError.forStatus(action, state.status, allowedActions(kind, state, actor, now));
-    const raw: unknown = await c.req.json().catch(() => ({}));
-    // Checked here for a fast, precise 422; the workflow's Update validator checks again authoritatively.
-    parseActionInput(kind, action, raw);
+    // The body as the route's validator read it: JSON, or none (a body of any other type was answered 415
+    // before this handler). The workflow gets it as sent, to parse again in its Update validator.
+    const raw: unknown = c.req.header('content-type') ? await c.req.json() : {};
+    // Checked here for a fast, precise 422 against the contact's own kind; the workflow checks again
+    // authoritatively. The registry is asked only about what the action's schema kept of the body.
+    const input = parseActionInput(kind, action, raw) as Record<string, unknown>;
     const key = c.req.valid('header')['idempotency-key'];
     // A finished workflow takes no Updates: answer from the projection with the same 409 the validator gives.
     // With a key, Temporal answers instead: this may be the retry of the very action that finished it.
     if (isTerminal(kind, state) && !key) throw ActionNotAllowedError.forStatus(action, state.status, []);
-    const context = await actionContext(em, state, (raw ?? {}) as Record<string, unknown>, now);
+    const context = await actionContext(em, state, input, now);
     const updateId = key ? actionUpdateId(action, actor.sub, key) : undefined;
     return c.json(await deps.workflows.act(id, action, actor, raw, context, updateId), 200);
   });

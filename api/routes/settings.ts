@@ -7,6 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { InferEntity } from '@mikro-orm/core';
 import {
   addSpan,
+  CALENDAR_YEARS,
   isValidLocalDate,
   isValidSpan,
   toLocalDate,
@@ -34,6 +35,7 @@ import { confirmYear } from '../../domain/calendar/confirm-year.ts';
 import { CalendarChange, CalendarYearRow } from '../../db/entities/index.ts';
 import { router } from '../context.ts';
 import { takeCalendarVersion } from '../services/calendar-versions.ts';
+import { startQueuedCalendarChanges } from '../services/calendar-changes.ts';
 import { allowRoles, requireRole } from '../middleware/auth.ts';
 import { bearerSecurity, problemResponses } from '../schemas.ts';
 import {
@@ -57,9 +59,6 @@ const SpanSchema = z
     example: { unit: 'working_days', amount: 5 },
   });
 const localDate = z.string().refine(isValidLocalDate, 'expected a date YYYY-MM-DD');
-
-/** Years the working-day calendar answers for: official schedules from 2021, derived holidays to 2100. */
-const CALENDAR_YEARS = { from: 2021, to: 2100 } as const;
 
 const RuleSchema = z
   .object({
@@ -162,6 +161,23 @@ function administeredScope(actor: Actor, provinceId: string | undefined): string
       },
     );
   return provinceId;
+}
+
+/**
+ * The working-day calendar is national — the Prime Minister fixes the holidays and swapped days for the whole
+ * country (DOMAIN.md, Labour Code Art. 112(3)) — and a confirmation re-times open contacts in every province:
+ * central administrators keep it, as they keep the national deadline rules.
+ */
+function assertKeepsCalendar(actor: Actor): void {
+  if (!isCentralAdmin(actor))
+    throw ForbiddenError.because(
+      'central_admin_required',
+      'Chỉ quản trị viên trung ương mới xác nhận lịch ngày làm việc: ngày nghỉ lễ là chung cho cả nước.',
+      {
+        detailEn:
+          'Only central administrators confirm the working-day calendar: its holidays are the same nationwide.',
+      },
+    );
 }
 
 /** The rules of a scope as the API shows them: set, in force today, and in use by open contacts. */
@@ -318,8 +334,7 @@ export const settingsRoutes = router()
       path: '/calendar/deadline',
       tags: ['Calendar'],
       summary: 'The due instant of a period started at `start`',
-      description:
-        'Civil Code counting: the first day is not counted; a period ending on a non-working day ends at the end of the next working day.',
+      description: `Civil Code counting: the first day is not counted; a period ending on a non-working day ends at the end of the next working day. The calendar covers ${CALENDAR_YEARS.from}–${CALENDAR_YEARS.to}: a period that runs past it is refused (422 \`calendar_year_not_covered\`).`,
       request: {
         query: z.object({
           start: z.iso
@@ -353,7 +368,7 @@ export const settingsRoutes = router()
             },
           },
         },
-        ...problemResponses(400),
+        ...problemResponses(400, 422),
       },
     }),
     async (c) => {
@@ -404,9 +419,9 @@ export const settingsRoutes = router()
       method: 'put',
       path: '/calendar/{year}',
       tags: ['Calendar'],
-      summary: 'Confirm a year’s working-day calendar (administrators)',
+      summary: 'Confirm a year’s working-day calendar (central administrators)',
       description:
-        'Takes the shape `GET /calendar/{year}` returns (`daysOff`, `workingWeekendDays`; the rest is ignored) and makes the year `confirmed`. The change is audited, and every open contact’s running deadlines are counted again on it by a durable fan-out (its progress at `GET /calendar/changes/{id}`); a contact whose due date moves says so on its timeline.',
+        'Takes the shape `GET /calendar/{year}` returns (`daysOff`, `workingWeekendDays`; the rest is ignored) and makes the year `confirmed`. The calendar is national: only central administrators confirm it (403 `central_admin_required`). The change is audited, and every open contact’s running deadlines are counted again on it by a durable fan-out (its progress at `GET /calendar/changes/{id}`); a contact whose due date moves says so on its timeline. A 503 means the year was confirmed but its fan-out could not be started: the change stays `queued`, and the next confirmation (send the same again) starts it.',
       security: bearerSecurity,
       middleware: [allowRoles('admin')] as const,
       request: {
@@ -423,6 +438,7 @@ export const settingsRoutes = router()
     }),
     async (c) => {
       const actor = requireRole(c, ['admin']);
+      assertKeepsCalendar(actor);
       const { year } = c.req.valid('param');
       const body = c.req.valid('json');
       if (body.year !== undefined && body.year !== year)
@@ -434,18 +450,13 @@ export const settingsRoutes = router()
         );
       const schedule = confirmYear(year, body);
       const now = c.var.deps.now?.() ?? Date.now();
-      const { change, version } = await c.var.em.transactional(async (em) => {
+      const change = await c.var.em.transactional(async (em) => {
         const previous = await yearSchedule(em, year);
         await em.upsert(CalendarYearRow, { year, schedule, updatedAt: new Date(now), updatedBy: actor.sub });
         const id = `calendar-${year}-${randomUUID()}`;
         // The new version holds the confirmed year: contacts opened from now on start on it, open ones move to it.
-        const { version } = await takeCalendarVersion(
-          em,
-          Number(toLocalDate(now).slice(0, 4)),
-          id,
-          new Date(now),
-        );
-        const change = em.create(CalendarChange, {
+        await takeCalendarVersion(em, Number(toLocalDate(now).slice(0, 4)), id, new Date(now));
+        return em.create(CalendarChange, {
           id,
           year,
           previous,
@@ -455,11 +466,10 @@ export const settingsRoutes = router()
           requestedByName: actor.name,
           createdAt: new Date(now),
         });
-        return { change, version };
       });
-      await c.var.deps.workflows.startJob('calendarChangeWorkflow', change.id, [
-        { changeId: change.id, year, version },
-      ]);
+      // This change's fan-out, and that of any earlier one whose start failed (Temporal unreachable: 503, the
+      // change stays `queued` until a confirmation starts it).
+      await startQueuedCalendarChanges(c.var.em, c.var.deps.workflows);
       return c.json(
         { ...schedule, officeHours: officeHoursOf(c.var.deps.officeHours), change: changeView(change) },
         202,

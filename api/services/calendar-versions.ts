@@ -10,6 +10,7 @@
 import {
   calendarOfVersion,
   isCalendarRef,
+  isCalendarYear,
   type CalendarData,
   type CalendarRef,
   type CarriedCalendar,
@@ -56,7 +57,7 @@ export async function takeCalendarVersion(
   await em.execute('select pg_advisory_xact_lock(?)', [VERSION_LOCK]);
   const confirmed = await em.find(CalendarYearRow, { year: { $gte: year - 1 } }, { fields: ['year'] });
   const years = [...new Set([year - 1, year, year + 1, year + 2, ...confirmed.map((r) => r.year)])]
-    .filter((y) => y >= 2021 && y <= 2100)
+    .filter(isCalendarYear)
     .sort((a, b) => a - b);
   const schedules: YearSchedule[] = [];
   for (const y of years) schedules.push(await yearSchedule(em, y));

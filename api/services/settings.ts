@@ -8,6 +8,7 @@ import type { ContactKind } from '../../domain/vocabulary.ts';
 import {
   OFFICIAL_SCHEDULES,
   deriveYearSchedule,
+  isCalendarYear,
   type CalendarData,
   type YearSchedule,
 } from '../../domain/calendar/index.ts';
@@ -79,10 +80,21 @@ export async function rulesInUse(
   }));
 }
 
+/** A year's schedule: the confirmed one, else the official, else the derived one (a 422 beyond the calendar's years). */
 export async function yearSchedule(em: Em, year: number): Promise<YearSchedule> {
   const row = await em.findOne(CalendarYearRow, { year });
   if (row) return row.schedule as YearSchedule;
   return OFFICIAL_SCHEDULES.find((s) => s.year === year) ?? deriveYearSchedule(year);
+}
+
+/**
+ * The schedules of `years` that the calendar covers. At its edges (2021, 2100) the year before or after is
+ * left out rather than refused: a count that reaches it is refused then, by the calendar (a 422).
+ */
+async function schedulesOf(em: Em, years: readonly number[]): Promise<YearSchedule[]> {
+  const schedules: YearSchedule[] = [];
+  for (const year of years.filter(isCalendarYear)) schedules.push(await yearSchedule(em, year));
+  return schedules;
 }
 
 /** The calendar a contact carries: the given year and the next (deadlines cross New Year). */
@@ -92,18 +104,12 @@ export async function calendarFor(
   officeHours?: CalendarData['officeHours'],
 ): Promise<CalendarData> {
   return {
-    schedules: [await yearSchedule(em, year), await yearSchedule(em, year + 1)],
+    schedules: await schedulesOf(em, [year, year + 1]),
     ...(officeHours ? { officeHours } : {}),
   };
 }
 
 /** The calendar around a year (the year before, the year, the year after): for counting back as well as forward. */
 export async function calendarAround(em: Em, year: number): Promise<CalendarData> {
-  return {
-    schedules: [
-      await yearSchedule(em, year - 1),
-      await yearSchedule(em, year),
-      await yearSchedule(em, year + 1),
-    ],
-  };
+  return { schedules: await schedulesOf(em, [year - 1, year, year + 1]) };
 }

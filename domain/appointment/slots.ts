@@ -4,7 +4,15 @@
  * in the future, within office hours of one working day, at most five at a time.
  */
 import { z } from 'zod';
-import { isWithinWorkingHours, nonWorkingReason, toLocalDate, type CalendarData } from '../calendar/index.ts';
+import {
+  CALENDAR_YEARS,
+  isCalendarYear,
+  isWithinWorkingHours,
+  nonWorkingReason,
+  toLocalDate,
+  yearOf,
+  type CalendarData,
+} from '../calendar/index.ts';
 import { InvalidInputError } from '../errors.ts';
 import type { Slot } from './state.ts';
 
@@ -41,9 +49,34 @@ export type SlotChoice = z.output<typeof slotChoiceInput>;
 
 const issue = (path: string, message: string) => ({ path, message });
 
+const OUTSIDE_CALENDAR = `must lie in ${CALENDAR_YEARS.from}–${CALENDAR_YEARS.to}, the years the working-day calendar covers`;
+
+/** The instant of the slot (`start`, else `end`) that lies outside the years the working-day calendar covers. */
+export function slotOutsideCalendar(slot: Slot): 'start' | 'end' | undefined {
+  return (['start', 'end'] as const).find((at) => !isCalendarYear(yearOf(toLocalDate(slot[at]))));
+}
+
 /**
- * Problems with proposed slots, one per field (empty when they are fine): each starts after `now`, lies within
- * office hours of one working day, and no two are the same.
+ * Refines proposed slots (the output of {@link slotsInput}, at `path` in the value refined) at an API boundary:
+ * each lies in the years the working-day calendar covers, whatever the office hours.
+ */
+export function refineSlotYears(
+  slots: readonly unknown[],
+  ctx: z.RefinementCtx,
+  path: PropertyKey[] = [],
+): void {
+  slots.forEach((value, i) => {
+    // Zod refines a value whose parts failed their own checks too: those were reported there.
+    const slot = value as Partial<Slot> | null;
+    if (!Number.isFinite(slot?.start) || !Number.isFinite(slot?.end)) return;
+    const outside = slotOutsideCalendar(slot as Slot);
+    if (outside) ctx.addIssue({ code: 'custom', path: [...path, i, outside], message: OUTSIDE_CALENDAR });
+  });
+}
+
+/**
+ * Problems with proposed slots, one per field (empty when they are fine): each starts after `now`, lies in the
+ * years the working-day calendar covers and within office hours of one working day, and no two are the same.
  */
 export function slotProblems(
   cal: CalendarData,
@@ -55,7 +88,12 @@ export function slotProblems(
   slots.forEach((slot, i) => {
     const at = `${path}.${i}`;
     const day = toLocalDate(slot.start);
+    // Checked before the calendar is asked about the day, which it cannot answer beyond its years. Office hours
+    // `always` never ask it here and took such slots before this check: they still do, so that no Update they
+    // accepted is refused when its workflow replays (the API refuses new ones: `refineSlotYears`).
+    const outside = cal.officeHours === 'always' ? undefined : slotOutsideCalendar(slot);
     if (slot.start <= now) problems.push(issue(`${at}.start`, 'must be in the future'));
+    else if (outside) problems.push(issue(`${at}.${outside}`, OUTSIDE_CALENDAR));
     else if (cal.officeHours !== 'always' && nonWorkingReason(cal, day) !== null)
       problems.push(issue(`${at}.start`, `${day} is not a working day`));
     else if (toLocalDate(slot.end) !== day && cal.officeHours !== 'always')

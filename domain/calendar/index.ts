@@ -19,8 +19,10 @@ export {
 } from './local-date.ts';
 export type { LocalDate } from './local-date.ts';
 export {
+  CALENDAR_YEARS,
   defaultNationalDayPartner,
   deriveYearSchedule,
+  isCalendarYear,
   LABOUR_CODE_ART_112_SOURCE,
   statutoryHolidays,
   withCompensatoryDays,

@@ -8,9 +8,22 @@
  * the best guess the law allows, because the Prime Minister only fixes the exact Tết and National Day days a few
  * months ahead (Labour Code 2019 Art. 112(3)).
  */
+import { InvalidInputError } from '../errors.ts';
 import { addDays, compareLocalDates, isoWeekday, isWeekend, localDate } from './local-date.ts';
-import { lunarMonthStart } from './lunar-dates.ts';
+import { LUNAR_TABLE_FIRST_YEAR, LUNAR_TABLE_LAST_YEAR, lunarMonthStart } from './lunar-dates.ts';
 import type { LocalDate } from './local-date.ts';
+
+/**
+ * The years the working-day calendar covers: those whose holidays can be derived, from 2021 (the Labour Code
+ * 2019 applies) to the last year of the lunar table (later new moons are uncertain by minutes). The one source
+ * of the range: API validation, calendar versions and loaded calendars all take it from here.
+ */
+export const CALENDAR_YEARS = { from: LUNAR_TABLE_FIRST_YEAR, to: LUNAR_TABLE_LAST_YEAR } as const;
+
+/** True if the working-day calendar covers `year` (see {@link CALENDAR_YEARS}). */
+export function isCalendarYear(year: number): boolean {
+  return Number.isInteger(year) && year >= CALENDAR_YEARS.from && year <= CALENDAR_YEARS.to;
+}
 
 /**
  * Why a day is off:
@@ -121,9 +134,18 @@ export function withCompensatoryDays(holidays: readonly DayOff[]): DayOff[] {
  * @example deriveYearSchedule(2026).daysOff.filter((d) => d.name === 'Tết Nguyên đán') // 16–20 Feb 2026
  */
 export function deriveYearSchedule(year: number): YearSchedule {
-  if (!Number.isInteger(year) || year < 2021 || year > 2100) {
-    throw new RangeError(
-      `Cannot derive a holiday schedule for year ${year} (supported: 2021–2100: the Labour Code 2019 applies from 2021, and later new moons are uncertain by minutes)`,
+  // A domain error, not a RangeError: a date or period someone sent can reach a year beyond the range, and
+  // that is their input to correct (422), also when a workflow's Update validator meets it.
+  if (!isCalendarYear(year)) {
+    const { from, to } = CALENDAR_YEARS;
+    throw new InvalidInputError(
+      'calendar_year_not_covered',
+      `Lịch ngày làm việc chỉ có các năm ${from}–${to}, không có năm ${year}.`,
+      {
+        year,
+        years: { from, to },
+        detailEn: `The working-day calendar covers ${from}–${to} only, not ${year}.`,
+      },
     );
   }
   return {

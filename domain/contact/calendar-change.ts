@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import {
+  CALENDAR_YEARS,
   isCalendarVersion,
   isValidLocalDate,
   type CalendarData,
@@ -23,10 +24,11 @@ import { appendEntry, type AnyContactState, type Transition } from './state.ts';
 
 const localDate = z.string().refine(isValidLocalDate, 'a date YYYY-MM-DD');
 const name = z.string().trim().min(1).max(200);
+const calendarYear = z.number().int().min(CALENDAR_YEARS.from).max(CALENDAR_YEARS.to);
 
 /** A year's schedule as an administrator confirms it (the shape `GET /calendar/{year}` returns). */
 export const yearScheduleSchema = z.object({
-  year: z.number().int().min(2021).max(2100),
+  year: calendarYear,
   status: z.enum(['derived', 'confirmed']),
   daysOff: z
     .array(z.object({ date: localDate, kind: z.enum(['holiday', 'compensatory', 'extra_day_off']), name }))
@@ -48,7 +50,7 @@ const changeId = z.string().regex(/^[A-Za-z0-9:._-]{1,100}$/);
 export const calendarChangeInputSchema = z.union([
   z.strictObject({
     changeId,
-    year: z.number().int().min(2021).max(2100),
+    year: calendarYear,
     version: z.number().refine(isCalendarVersion, 'a calendar version number'),
   }),
   z.object({ changeId, schedule: yearScheduleSchema }),

@@ -3,7 +3,12 @@
 // reschedule, cancel, the .ics, forwarding to the competent agency, and the registry checks of section 1.
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../domain/actor.ts';
 import type { AppointmentView, ContactView, InformationRequestView } from '../../domain/contact/views.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { createApp } from '../../api/app.ts';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../../api/auth/dev-issuer.ts';
+import { createVerifier } from '../../api/auth/verifier.ts';
 import { expectJson, expectProblem, openRequest, USERS } from '../support/api-helpers.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { slot, workingDayAhead } from '../support/slots.ts';
@@ -198,6 +203,112 @@ describe('work appointment', () => {
       body: { slot: 0, place: 'Phòng họp', hostId: HOST },
     });
     expect(foreign.status).toBe(404);
+  });
+});
+
+describe('slots beyond the years the working-day calendar covers', () => {
+  // Before the fix a slot in 2200 answered 500 at creation (the slot check looked the day up in a year the
+  // calendar cannot derive: a RangeError), and the same slot in `propose_time` or `reschedule` failed the
+  // workflow's Update validator with an error the API did not recognise (500 again). Now each is a 422.
+  const far = { start: '2200-03-06T09:00:00+07:00', end: '2200-03-06T10:00:00+07:00' };
+  const journalist: Actor = { sub: NON_RESIDENT, name: 'Trần Thị Bình', roles: ['journalist'] };
+
+  it('refuses them with 422 when proposing, counter-proposing and rescheduling', async () => {
+    const refused = await expectProblem(await propose({ proposedSlots: [far] }), 422);
+    expect(refused.issues?.map((i) => i.path)).toContain('proposedSlots.0.start');
+
+    const created = await expectJson<AppointmentView>(await propose(), 201);
+    const counter = { slots: [far], place: 'Phòng họp tầng 2', hostId: HOST };
+    await expectProblem(
+      await h.call('POST', `/contacts/${created.id}/actions/propose_time`, {
+        as: USERS.clerk,
+        body: counter,
+      }),
+      422,
+    );
+    await act(created.id, USERS.clerk, 'propose_time', {
+      ...counter,
+      slots: [slot(workingDayAhead(5), '09:00')],
+    });
+    const reschedule = { slots: [far], reason: 'Tôi đổi lịch.' };
+    await expectProblem(
+      await h.call('POST', `/contacts/${created.id}/actions/reschedule`, {
+        as: NON_RESIDENT,
+        body: reschedule,
+      }),
+      422,
+    );
+    // The workflow's own validator refuses it as invalid input too, for a caller that skips the API's checks.
+    const direct = await h.workflows
+      .act(created.id, 'reschedule', journalist, reschedule, {})
+      .catch((e: unknown) => e);
+    expect(direct).toBeInstanceOf(InvalidInputError);
+    expect((direct as InvalidInputError).details['issues']).toEqual([
+      expect.objectContaining({ path: 'slots.0.start' }),
+    ]);
+    const still = await expectJson<AppointmentView>(
+      await h.call('GET', `/contacts/${created.id}`, { as: NON_RESIDENT }),
+      200,
+    );
+    expect(still.status).toBe('awaiting_journalist');
+  });
+
+  it('refuses them at the API also where any hour is office time (OFFICE_HOURS=always)', async () => {
+    // There the slot check never asks the calendar about a slot's day (and, for replays, still takes what it
+    // took before): the API's own check refuses a far-off slot, which the workflow could not schedule.
+    const app = createApp({
+      orm: h.orm,
+      workflows: h.workflows,
+      verifyToken: createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: h.issuer.jwks }),
+      changes: h.changes,
+      temporalReady: () => Promise.resolve(true),
+      officeHours: 'always',
+    });
+    const call = async (path: string, as: string, body: unknown, headers: Record<string, string> = {}) =>
+      app.request(`/api/v1${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await h.tokenFor(as)}`,
+          'content-type': 'application/json',
+          ...headers,
+        },
+        body: JSON.stringify(body),
+      });
+    const opening = {
+      kind: 'appointment',
+      agencyId: AGENCY,
+      subject: 'Phỏng vấn ngoài giờ',
+      questions: 'Tỷ lệ tiêm chủng của tỉnh năm 2026 là bao nhiêu? Kế hoạch năm tới thế nào?',
+      format: 'in_person',
+    };
+    const refused = await expectProblem(
+      await call(
+        '/contacts',
+        NON_RESIDENT,
+        { ...opening, proposedSlots: [far] },
+        { 'idempotency-key': `far-${Date.now()}` },
+      ),
+      422,
+    );
+    expect(refused.issues?.map((i) => i.path)).toEqual(['proposedSlots.0.start']);
+    const created = await expectJson<AppointmentView>(
+      await call(
+        '/contacts',
+        NON_RESIDENT,
+        { ...opening, proposedSlots: [slot(workingDayAhead(3), '09:00')] },
+        { 'idempotency-key': `near-${Date.now()}` },
+      ),
+      201,
+    );
+    const counter = await expectProblem(
+      await call(`/contacts/${created.id}/actions/propose_time`, USERS.clerk, {
+        slots: [far],
+        place: 'Phòng họp tầng 2',
+        hostId: HOST,
+      }),
+      422,
+    );
+    expect(counter.issues?.map((i) => i.path)).toEqual(['slots.0.start']);
   });
 });
 

@@ -3,6 +3,8 @@
 // every open contact, whose running due dates move by that day and whose timeline says why; the fan-out
 // finishes after its worker was stopped and a new one started; every change is audited; bad calendars and
 // other roles are refused.
+import { createServer, type AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,7 +19,11 @@ import {
   type YearSchedule,
 } from '../../domain/calendar/index.ts';
 import type { Opening } from '../../domain/contact/state.ts';
-import { CalendarVersionRow } from '../../db/entities/index.ts';
+import { CalendarChange, CalendarVersionRow } from '../../db/entities/index.ts';
+import { createApp } from '../../api/app.ts';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../../api/auth/dev-issuer.ts';
+import { createVerifier } from '../../api/auth/verifier.ts';
+import { ContactWorkflows } from '../../api/contact-workflows.ts';
 import { createCalendarActivities } from '../../activities/calendar.activities.ts';
 import { currentCalendar } from '../../api/services/calendar-versions.ts';
 import type { ContactView } from '../../domain/contact/views.ts';
@@ -62,14 +68,14 @@ async function nextWorkingDate(): Promise<string> {
   return next;
 }
 
-async function finished(changeId: string): Promise<Change> {
+async function finished(changeId: string, timeoutMs = 60_000): Promise<Change> {
   return eventually(
     () =>
       h
         .call('GET', `/calendar/changes/${changeId}`, { as: USERS.admin })
         .then((r) => expectJson<Change>(r, 200)),
     (c) => c.status === 'done' || c.status === 'failed',
-    60_000,
+    timeoutMs,
   );
 }
 
@@ -101,7 +107,7 @@ async function addDayOff(dayOff: string): Promise<Change> {
     daysOff: [...current.daysOff, { date: dayOff, kind: 'extra_day_off', name: 'Nghỉ đột xuất (kiểm thử)' }],
   };
   const confirmed = await expectJson<{ change: Change }>(
-    await h.call('PUT', `/calendar/${year}`, { as: USERS.admin, body }),
+    await h.call('PUT', `/calendar/${year}`, { as: USERS.centralAdmin, body }),
     202,
   );
   return finished(confirmed.change.id);
@@ -212,7 +218,7 @@ describe('calendar versions', () => {
     const far = yearOf(toLocalDate(Date.now())) + 5;
     const schedule = await yearOfCalendar(far);
     const confirmed = await expectJson<{ change: Change }>(
-      await h.call('PUT', `/calendar/${far}`, { as: USERS.admin, body: schedule }),
+      await h.call('PUT', `/calendar/${far}`, { as: USERS.centralAdmin, body: schedule }),
       202,
     );
     await finished(confirmed.change.id);
@@ -234,7 +240,7 @@ describe('calendar versions', () => {
     const dayOff = nextWorkingDay({ schedules: [farYear] }, `${far}-06-01`);
     const confirmed = await expectJson<{ change: Change }>(
       await h.call('PUT', `/calendar/${far}`, {
-        as: USERS.admin,
+        as: USERS.centralAdmin,
         body: {
           ...farYear,
           daysOff: [...farYear.daysOff, { date: dayOff, kind: 'extra_day_off', name: 'Nghỉ' }],
@@ -283,12 +289,16 @@ describe('a calendar change reaches open contacts', () => {
       ],
     };
     const confirmed = await expectJson<YearSchedule & { change: Change }>(
-      await h.call('PUT', `/calendar/${year}`, { as: USERS.admin, body }),
+      await h.call('PUT', `/calendar/${year}`, { as: USERS.centralAdmin, body }),
       202,
     );
     expect(confirmed.status).toBe('confirmed');
     expect(confirmed.daysOff.map((d) => d.date)).toContain(dayOff);
-    expect(confirmed.change).toMatchObject({ year, status: 'queued', requestedBy: { sub: USERS.admin } });
+    expect(confirmed.change).toMatchObject({
+      year,
+      status: 'queued',
+      requestedBy: { sub: USERS.centralAdmin },
+    });
     expect((await yearOfCalendar(year)).status).toBe('confirmed');
     await h.startWorker();
 
@@ -317,13 +327,13 @@ describe('a calendar change reaches open contacts', () => {
       await h.call('GET', `/calendar/${year}/changes`, { as: USERS.admin }),
       200,
     );
-    expect(audit.items[0]).toMatchObject({ id: change.id, requestedBy: { sub: USERS.admin } });
+    expect(audit.items[0]).toMatchObject({ id: change.id, requestedBy: { sub: USERS.centralAdmin } });
     expect(audit.items[0]!.previous.daysOff.map((d) => d.date)).not.toContain(dayOff);
     expect(audit.items[0]!.schedule.daysOff.map((d) => d.date)).toContain(dayOff);
 
     // Sending the same year again moves nothing further: the due dates are already counted on it.
     const again = await expectJson<{ change: Change }>(
-      await h.call('PUT', `/calendar/${year}`, { as: USERS.admin, body }),
+      await h.call('PUT', `/calendar/${year}`, { as: USERS.centralAdmin, body }),
       202,
     );
     expect((await finished(again.change.id)).moved).toBe(0);
@@ -331,10 +341,10 @@ describe('a calendar change reaches open contacts', () => {
     expect(last.timeline.filter((e) => e.type === 'calendar_changed')).toHaveLength(1);
   });
 
-  it('refuses a calendar that does not hold together, and anyone but an administrator', async () => {
+  it('refuses a calendar that does not hold together, and anyone but a central administrator', async () => {
     const year = yearOf(toLocalDate(Date.now()));
     const current = await yearOfCalendar(year);
-    const put = (body: unknown, as: string = USERS.admin, y = year) =>
+    const put = (body: unknown, as: string = USERS.centralAdmin, y = year) =>
       h.call('PUT', `/calendar/${y}`, { as, body });
     const weekday = nextWorkingDay({ schedules: [current] }, `${year}-01-05`);
     const cases: [unknown, string, string][] = [
@@ -358,11 +368,81 @@ describe('a calendar change reaches open contacts', () => {
       await put({ ...current, daysOff: [{ date: 'ngày mai', kind: 'holiday', name: 'x' }] }),
       422,
     );
-    await expectProblem(await put(current, USERS.admin, 1999), 400);
+    await expectProblem(await put(current, USERS.centralAdmin, 1999), 400);
     for (const as of [USERS.clerk, USERS.supervisor, USERS.head, USERS.reporter])
       await expectProblem(await put(current, as), 403);
     await expectProblem(await h.call('PUT', `/calendar/${year}`, { body: current }), 401);
+    // The holidays are national (the Prime Minister decides them): a province's administrator may not confirm
+    // them, which would re-time open contacts in every province. Before the fix any administrator could.
+    await expectProblem(await put(current, USERS.admin), 403, 'central_admin_required');
     // Nothing was confirmed by the refusals.
     expect((await yearOfCalendar(year)).daysOff).toEqual(current.daysOff);
   });
 });
+
+describe('a recomputation that could not be started', () => {
+  // Before the fix a confirmation committed while Temporal was unreachable answered 503 "try again" with the
+  // year already confirmed: its change stayed `queued` for good and the open contacts were never counted
+  // again on it. Now the change waits, queued, and the next confirmation starts it (once, by its id).
+  it('is started by the next confirmation once Temporal answers again', async () => {
+    const opened = await openRequest(h, { subject: 'Lịch khi Temporal ngừng' });
+    const before = await read(opened.id);
+    const dayOff = await nextWorkingDate();
+    const year = yearOf(dayOff);
+    const current = await yearOfCalendar(year);
+    const body = {
+      ...current,
+      daysOff: [...current.daysOff, { date: dayOff, kind: 'extra_day_off', name: 'Nghỉ (Temporal ngừng)' }],
+    };
+
+    const down = await apiWithTemporalDown();
+    try {
+      const refused = await down.app.request(`/api/v1/calendar/${year}`, {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${await h.tokenFor(USERS.centralAdmin)}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      });
+      await expectProblem(refused, 503, 'service_unavailable');
+    } finally {
+      await down.close();
+    }
+    const [stuck] = await h.orm.em
+      .fork()
+      .find(CalendarChange, { year }, { orderBy: { createdAt: 'desc' }, limit: 1 });
+    expect(stuck).toMatchObject({ status: 'queued', requestedBy: USERS.centralAdmin });
+    expect((await yearOfCalendar(year)).daysOff.map((d) => d.date)).toContain(dayOff);
+
+    // The administrator tries again, as the 503 said: both changes are recomputed.
+    const retried = await expectJson<{ change: Change }>(
+      await h.call('PUT', `/calendar/${year}`, { as: USERS.centralAdmin, body }),
+      202,
+    );
+    expect(retried.change.id).not.toBe(stuck!.id);
+    expect(await finished(stuck!.id, 25_000)).toMatchObject({ status: 'done' });
+    expect(await finished(retried.change.id)).toMatchObject({ status: 'done' });
+    const after = await read(opened.id);
+    expect(answerDue(after)).toBeGreaterThan(answerDue(before));
+    expect(after.timeline.filter((e) => e.type === 'calendar_changed')).toHaveLength(1);
+  });
+});
+
+/** The same API with a Temporal client for a port nobody listens on: every start fails as in an outage. */
+async function apiWithTemporalDown(): Promise<{ app: ReturnType<typeof createApp>; close(): Promise<void> }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const connection = Connection.lazy({ address: `127.0.0.1:${port}` });
+  const client = new Client({ connection, namespace: 'default' });
+  const app = createApp({
+    orm: h.orm,
+    workflows: new ContactWorkflows(client, { taskQueue: h.taskQueue, updateTimeoutMs: 2_000 }),
+    verifyToken: createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: h.issuer.jwks }),
+    changes: h.changes,
+    temporalReady: () => Promise.resolve(false),
+  });
+  return { app, close: () => connection.close() };
+}

@@ -185,3 +185,34 @@ describe('deadline rules per province', () => {
     await expectJson(await put('/deadline-rules?provinceId=hue', USERS.centralAdmin, [answerRule(4)]), 200);
   });
 });
+
+describe('the years the working-day calendar covers (2021–2100)', () => {
+  // Before the fix a period starting in 2100, the last year the calendar covers, answered 500 to anyone (the
+  // API also loaded 2101, which cannot be derived), and so did a period running past 2100. Now a period that
+  // ends by 2100 is counted, and one that runs past it is a 422 naming the years covered.
+  const deadline = (start: string, amount: number) =>
+    h.call('GET', `/calendar/deadline?start=${encodeURIComponent(start)}&amount=${amount}&unit=working_days`);
+
+  it('counts a period in the last year covered, and refuses one that runs past it with 422', async () => {
+    const inLastYear = await expectJson<{ dueLocalDate: string }>(
+      await deadline('2100-06-01T10:00:00+07:00', 5),
+      200,
+    );
+    expect(inLastYear.dueLocalDate).toBe('2100-06-08');
+    const last = await expectJson<{ dueLocalDate: string }>(
+      await deadline('2100-12-24T10:00:00+07:00', 5),
+      200,
+    );
+    expect(last.dueLocalDate).toBe('2100-12-31');
+    for (const [start, amount] of [
+      ['2100-12-28T10:00:00+07:00', 5],
+      ['2098-01-05T10:00:00+07:00', 999],
+    ] as const) {
+      const refused = await expectProblem(await deadline(start, amount), 422, 'calendar_year_not_covered');
+      expect(refused).toMatchObject({ years: { from: 2021, to: 2100 } });
+    }
+    await expectProblem(await deadline('2101-01-03T10:00:00+07:00', 5), 400);
+    await expectJson(await h.call('GET', '/calendar/2100'), 200);
+    await expectProblem(await h.call('GET', '/calendar/2101'), 400);
+  });
+});

@@ -7,6 +7,7 @@ import {
   assertSlots,
   chosenSlot,
   MAX_SLOTS,
+  refineSlotYears,
   slotProblems,
   slotsInput,
   type Slot,
@@ -104,6 +105,40 @@ describe('slotProblems', () => {
       { path: 'proposedSlots.1.start', message: '2026-03-14 is not a working day' },
       { path: 'proposedSlots.2.start', message: 'must be in the future' },
     ]);
+  });
+});
+
+describe('slots beyond the years the working-day calendar covers (2021–2100)', () => {
+  // Before the fix the check asked the calendar about a day in 2200 and threw a RangeError: a 500 at the API,
+  // and an error the workflow's Update validator passed on unrecognised. Now it is a problem of the field.
+  const outside = 'must lie in 2021–2100, the years the working-day calendar covers';
+
+  it('refuses a slot starting or ending beyond them, naming the instant', () => {
+    expect(problems([slot('2200-03-06', '09:00', '10:00')])).toEqual([
+      { path: 'slots.0.start', message: outside },
+    ]);
+    expect(problems([{ start: vn('2100-12-31T16:00'), end: vn('2101-01-01T08:00') }])).toEqual([
+      { path: 'slots.0.end', message: outside },
+    ]);
+    let error: unknown;
+    try {
+      assertSlots(cal, [slot('2200-03-06', '09:00', '10:00')], T0);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidInputError);
+  });
+
+  it('leaves them, as before, to the API where any hour is office time (replays accept what they accepted)', () => {
+    const always = { ...cal, officeHours: 'always' as const };
+    expect(slotProblems(always, [slot('2200-03-06', '09:00', '10:00')], T0)).toEqual([]);
+  });
+
+  it('refuses them at the API boundary whatever the office hours (refineSlotYears)', () => {
+    const result = slotsInput
+      .superRefine(refineSlotYears)
+      .safeParse([isoSlot(SLOT_THU), isoSlot(slot('2200-03-06', '09:00', '10:00'))]);
+    expect(result.error?.issues.map((i) => [i.path, i.message])).toEqual([[[1, 'start'], outside]]);
   });
 });
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../../domain/errors.ts';
+import { LUNAR_TABLE_FIRST_YEAR, LUNAR_TABLE_LAST_YEAR } from '../../../domain/calendar/lunar-dates.ts';
 import {
+  CALENDAR_YEARS,
   defaultNationalDayPartner,
   deriveYearSchedule,
+  isCalendarYear,
   statutoryHolidays,
 } from '../../../domain/calendar/year-schedule.ts';
 import type { DayOff } from '../../../domain/calendar/year-schedule.ts';
@@ -86,10 +90,25 @@ describe('deriveYearSchedule', () => {
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
 
-  it('refuses years before the Labour Code 2019 or too far ahead', () => {
-    expect(() => deriveYearSchedule(2020)).toThrow(RangeError);
-    expect(() => deriveYearSchedule(2101)).toThrow(RangeError);
-    expect(() => deriveYearSchedule(2026.5)).toThrow(RangeError);
+  it('refuses years before the Labour Code 2019 or too far ahead, as invalid input naming the years covered', () => {
+    // A domain error (422 at the API, a rejected Update in a workflow), not the RangeError (500) it once was.
+    for (const year of [2020, 2101, 2026.5]) {
+      const thrown = (() => {
+        try {
+          deriveYearSchedule(year);
+        } catch (error) {
+          return error;
+        }
+        return undefined;
+      })();
+      expect(thrown).toBeInstanceOf(InvalidInputError);
+      expect(thrown).toMatchObject({
+        code: 'calendar_year_not_covered',
+        details: { year, years: { from: 2021, to: 2100 } },
+      });
+    }
+    expect(CALENDAR_YEARS).toEqual({ from: LUNAR_TABLE_FIRST_YEAR, to: LUNAR_TABLE_LAST_YEAR });
+    expect([2020, 2021, 2100, 2101].map(isCalendarYear)).toEqual([false, true, true, false]);
   });
 });
 

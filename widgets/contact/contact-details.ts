@@ -31,10 +31,22 @@ export type Message =
   | { kind: 'success'; action: ContactAction; contactKind: ContactKind }
   | { kind: 'info'; text: string }
   | { kind: 'error'; error: unknown }
-  | { kind: 'updated' };
+  | { kind: 'updated' }
+  /**
+   * An action on another contact whose answer came after the person opened this one (`error` when it failed):
+   * it names that contact, so it is not taken for this one's.
+   */
+  | {
+      kind: 'elsewhere';
+      contactId: string;
+      action: ContactAction;
+      contactKind: ContactKind;
+      error?: unknown;
+    };
 
 export function renderMessage(m: Message | undefined, t: Messages): TemplateResult | typeof nothing {
   if (!m) return nothing;
+  if (m.kind === 'elsewhere') return renderElsewhere(m, t);
   if (m.kind === 'error') {
     return html`<div class="alert error" part="error" data-testid="action-error">
       <p>${describeProblem(m.error, t)}</p>
@@ -47,6 +59,25 @@ export function renderMessage(m: Message | undefined, t: Messages): TemplateResu
         ? m.text
         : t.common.updated;
   return html`<div class="alert success" data-testid="action-success"><p>${text}</p></div>`;
+}
+
+/** An action's outcome on the contact it names, which is no longer the one shown. */
+function renderElsewhere(m: Extract<Message, { kind: 'elsewhere' }>, t: Messages): TemplateResult {
+  const label = actionLabel(m.action, t, m.contactKind);
+  if (m.error === undefined) {
+    return html`<div class="alert success" data-testid="elsewhere-done" data-contact-id=${m.contactId}>
+      <p>${t.contact.elsewhereDone(label, m.contactId)}</p>
+    </div>`;
+  }
+  return html`<div
+    class="alert error"
+    part="error"
+    data-testid="elsewhere-error"
+    data-contact-id=${m.contactId}
+  >
+    <p>${t.contact.elsewhereFailed(label, m.contactId)}</p>
+    <p>${describeProblem(m.error, t)}</p>
+  </div>`;
 }
 
 export interface DetailContext {

@@ -82,7 +82,8 @@ export class PlContact extends PlElement {
   #members = new Map<string, Member[]>();
   #hosts = new Map<string, Spokesperson[]>();
   #errors: Record<string, FieldErrorKind> = {};
-  #busy: ContactAction | undefined;
+  /** The action on its way, and the contact it is for (the person may open another one meanwhile). */
+  #busy: { contactId: string; action: ContactAction } | undefined;
   #message: Message | undefined;
   /** Files chosen in each action's picker (a draft answer's documents start there), until it succeeds. */
   #actionFiles = new Map<ContactAction, PendingFile[]>();
@@ -199,7 +200,7 @@ export class PlContact extends PlElement {
   async #submit(event: SubmitEvent, action: ContactAction): Promise<void> {
     event.preventDefault();
     const contact = this.#contact;
-    if (this.#busy || !contact) return;
+    if (!contact || this.#busy?.contactId === contact.id) return;
     const form = event.currentTarget as HTMLFormElement;
     const { payload, errors } = readActionForm(action, new FormData(form), {
       members: this.#members.get(contact.agencyId),
@@ -218,8 +219,35 @@ export class PlContact extends PlElement {
       await this.focusAfterRender(`form[data-action="${action}"] [name="${invalid?.split('.')[1] ?? ''}"]`);
       return;
     }
-    this.#busy = action;
+    const busy = { contactId: contact.id, action };
+    this.#busy = busy;
     this.requestUpdate();
+    const shown = await this.#send(contact, action, payload, form, picker);
+    // Another action sent since (on the contact opened meanwhile) is still on its way.
+    if (this.#busy === busy) this.#busy = undefined;
+    this.requestUpdate();
+    // Focus stays where the person is working now if they moved on to another contact.
+    if (shown) await this.focusAfterRender('#message');
+  }
+
+  /**
+   * Sends `action` on `contact` and shows the outcome; returns false when the person had opened another contact
+   * before the answer came. That contact's panel then shows neither this answer nor its errors (its forms may be
+   * the same elements), only a notice naming `contact`; hosts still hear of a success, to refresh their lists.
+   */
+  async #send(
+    contact: ContactView,
+    action: ContactAction,
+    payload: Record<string, unknown>,
+    form: HTMLFormElement,
+    picker: PlSlotPicker | null,
+  ): Promise<boolean> {
+    const elsewhere = {
+      kind: 'elsewhere',
+      contactId: contact.id,
+      action,
+      contactKind: contact.kind,
+    } as const;
     try {
       const attachmentIds = ACTION_FIELDS[action].some((f) => f.kind === 'files')
         ? await this.#uploadFiles(contact.id, action)
@@ -229,24 +257,37 @@ export class PlContact extends PlElement {
         `/contacts/${encodeURIComponent(contact.id)}/actions/${action}`,
         payload,
       );
-      this.#contact = next;
-      form.reset();
-      picker?.reset();
-      this.#actionFiles.delete(action);
-      this.#message = { kind: 'success', action, contactKind: next.kind };
-      this.#prepare(next);
+      const shown = this.#shows(contact.id);
+      if (shown) {
+        this.#contact = next;
+        form.reset();
+        picker?.reset();
+        this.#actionFiles.delete(action);
+        this.#message = { kind: 'success', action, contactKind: next.kind };
+        this.#prepare(next);
+      } else {
+        this.#message = elsewhere;
+      }
       this.emit(new PlActionCompletedEvent(next, action));
+      return shown;
     } catch (error) {
+      if (!this.#shows(contact.id)) {
+        this.#message = { ...elsewhere, error };
+        return false;
+      }
       const p = toProblem(error);
       this.#message = { kind: 'error', error };
       // Someone else moved the case on: show what it is now.
       if (p.status === 409 || p.status === 404) void this.#load();
       this.#errors = issueErrors(action, p.issues);
       picker?.showIssues(p.issues, 'slots');
+      return true;
     }
-    this.#busy = undefined;
-    this.requestUpdate();
-    await this.focusAfterRender('#message');
+  }
+
+  /** Whether the contact `id` is still the one shown (the host may have set another `contact-id`). */
+  #shows(id: string): boolean {
+    return this.contactId === id;
   }
 
   /** The files of an action's picker, as the ids to send: the chosen ones uploaded first (each once). */
@@ -254,7 +295,8 @@ export class PlContact extends PlElement {
     const pending = this.#filesOf(action);
     return attachmentIdsOf(this.api, contactId, pending, (index, stored) => {
       pending[index] = { stored };
-      this.#actionFiles.set(action, [...pending]);
+      // Not into the picker of a contact opened meanwhile: these files belong to `contactId`.
+      if (this.#shows(contactId)) this.#actionFiles.set(action, [...pending]);
     });
   }
 
@@ -336,7 +378,7 @@ export class PlContact extends PlElement {
       members: this.#members.get(c.agencyId),
       agencies: this.#agencies,
       errors: this.#errors,
-      busy: this.#busy,
+      busy: this.#busy?.contactId === c.id ? this.#busy.action : undefined,
       hosts: this.#hosts.get(c.agencyId),
       auth: { apiBase: this.apiBase, token: this.token, tokenProvider: this.tokenProvider },
       files: this.#pickerContext(),

@@ -178,6 +178,8 @@ export const en: Messages = {
     range: (min, max) => `Enter a number from ${min} to ${max}.`,
     summary: 'Please check the highlighted fields.',
     invalid: 'This value is not valid.',
+    hiddenCharacter:
+      'This text holds a character that cannot be sent (often a hidden one pasted from another document). Please delete or retype the pasted part.',
     email: 'This is not an e-mail address (e.g. name@agency.gov.vn).',
     phone: 'Use digits, spaces and + . ( ) - only.',
     url: 'The link must start with http:// or https://.',
@@ -496,6 +498,8 @@ export const en: Messages = {
     actions: 'Actions',
     noActions: 'There is nothing you can do on this contact right now.',
     done: (action) => `Done: ${action}.`,
+    elsewhereDone: (action, id) => `Contact ${id}: “${action}” is done.`,
+    elsewhereFailed: (action, id) => `Contact ${id}: “${action}” did not go through.`,
     dueMoved: (clock, to) => `New ${clock.toLowerCase()} deadline: ${to}`,
     pausedClock: 'Answer deadline paused',
     assignedTo: (name) => `Assigned to ${name}`,
@@ -652,6 +656,43 @@ export const en: Messages = {
     errors: 'Errors, changes',
     changes: 'Changes',
     action: { create: 'Create', update: 'Update', unchanged: 'Unchanged', error: 'Error' },
+    failure: {
+      import_rows_invalid: (p) =>
+        `${p.errors ?? ''} row(s) have errors, so nothing was saved. Correct the rows in error (at the top of the table below) and upload the file again.`,
+      import_row_failed: (p) =>
+        `Row ${p.row ?? ''} could not be written (changed meanwhile by someone else?), so nothing was saved. Please upload the file again.`,
+      import_failed: () => 'The file could not be imported; nothing was saved. Please try again later.',
+    },
+    rowError: {
+      not_a_date: () => 'Not a date.',
+      formula: () =>
+        "Looks like a spreadsheet formula (starts with =, +, -, @, tab or CR); if it is text, start it with '.",
+      too_long: (p) => `Longer than ${p.max ?? ''} characters.`,
+      bad_date: () => 'Expected a date DD/MM/YYYY or YYYY-MM-DD.',
+      bad_identifier: () => 'Expected an identifier (letters, digits, dots, dashes).',
+      bad_email: () => 'Not an e-mail address.',
+      bad_phone: () => 'Expected a phone number (digits, spaces, dots).',
+      bad_role_type: () =>
+        'Expected one of: Thủ trưởng (head), Người phát ngôn (spokesperson), Người được ủy quyền (authorized).',
+      no_header: () =>
+        'A value in a column without a header (a comma or semicolon inside an unquoted value?).',
+      required: () => 'Must not be empty.',
+      needed_for_create: () => 'Needed to create a new entry.',
+      duplicate_in_file: (p) => `The same as row ${p.row ?? ''} of the file.`,
+      agency_change: () => 'An entry cannot move to another agency: end its term and add a new entry.',
+      unknown_agency: (p) => `No agency “${p.agencyId ?? ''}”.`,
+      agency_not_allowed: (p) => `You may not manage agency ${p.agencyId ?? ''}.`,
+      spokesperson_rule: (p) => p.en ?? '',
+      already_taken: (p) => `Already belongs to journalist ${p.journalistId ?? ''}.`,
+      card_expired: (p) => `The press card expired on ${p.date ?? ''}.`,
+      not_your_journalist: (p) => `Journalist ${p.journalistId ?? ''} is not one of your province’s.`,
+      unknown_province: (p) => `No province “${p.provinceId ?? ''}”.`,
+      needed_with_province: () => 'Needed with a resident province.',
+      registration_ends_before_start: () => 'The registration ends before it starts.',
+      province_not_allowed: (p) =>
+        `You may register resident reporters only in ${p.provinceId ?? 'your province'}.`,
+      province_needed: () => 'Name the province of the registration.',
+    },
   },
   period: {
     kind: 'Period',
@@ -699,6 +740,7 @@ export const en: Messages = {
     },
     health: 'Workflow health',
     attempt: (type, n) => `${type}: attempt ${n}`,
+    workflowTask: 'Workflow task',
     delayed: (n) => `${n} ${n === 1 ? 'event' : 'events'} not yet delivered`,
     temporal: (id) => `Open ${id} in the Temporal UI (new window)`,
     menu: (id) => `Actions on ${id}`,
@@ -711,6 +753,8 @@ export const en: Messages = {
     bulkProgress: (done, total) => `Sent to ${done}/${total} agencies`,
     bulkDone: (n) => `${n} reminder ${n === 1 ? 'letter' : 'letters'} sent.`,
     bulkFailed: 'The bulk reminder did not finish.',
+    bulkStalled: 'Progress could not be checked; the reminder may still be running on the server.',
+    actionFailed: (action, why) => `${action} was not done: ${why}`,
     letter: (no, agency, n) => `No. ${no} — ${agency} (${n} ${n === 1 ? 'contact' : 'contacts'})`,
     send: 'Send',
   },
@@ -743,7 +787,7 @@ export const en: Messages = {
     trendLabel: (names, first, last) => `Line chart, on-time answer rate from ${first} to ${last}: ${names}.`,
     distribution: 'Working days to answer',
     distributionLabel: (total, mode) =>
-      `Bar chart: ${total} answered contacts, most took ${mode} working days.`,
+      `Bar chart: ${total.toLocaleString('en-GB')} answered contacts, most took ${mode.toLocaleString('en-GB')} working days.`,
     showData: 'Show data table',
     month: 'Month',
     days: 'Working days',
@@ -758,6 +802,8 @@ export const en: Messages = {
     progress: (done, total) => `Processed ${done}/${total}`,
     ready: (period) => `The report for ${period} is ready.`,
     failed: 'The report could not be created.',
+    stalled: 'Progress could not be checked; the report may still be being created on the server.',
+    technical: 'Technical details',
     download: 'Download',
     downloadFor: (period) => `Download the report for ${period}`,
     recent: 'Recent reports',
@@ -871,6 +917,8 @@ export const en: Messages = {
     none: 'No days yet.',
     confirm: (year) => `Confirm the ${year} calendar`,
     confirming: 'Sending…',
+    centralOnly:
+      'Public holidays are set by the Government for the whole country: only central administrators confirm a year. You can read the calendar and its confirmations.',
     confirmHint:
       'Once confirmed, every open contact’s deadlines are counted again on the new calendar; a contact whose due date moves says so on its timeline.',
     progressLabel: 'Recomputing deadlines',

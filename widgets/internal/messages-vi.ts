@@ -3,11 +3,19 @@
  * Vietnamese strings: the source catalogue. `Messages` is its shape; every other locale must match it.
  * Keep markup out of messages; interpolate with small functions.
  */
+import type { ImportFailureCode, RowErrorCode } from '../../domain/registry/import-rows.ts';
 import type { SpokespersonRoleType } from '../../domain/registry/spokesperson.ts';
 import { NOTIFICATION_LABELS } from '../../domain/notifications/labels.ts';
 import type { NotificationKind } from '../../domain/notifications/types.ts';
 import type { AgencyLevel, Role } from '../../domain/vocabulary.ts';
-import type { ClockName, ContactAction, ContactKind, ContactStatus, MeetingFormat } from './types.ts';
+import type {
+  ClockName,
+  CodeWords,
+  ContactAction,
+  ContactKind,
+  ContactStatus,
+  MeetingFormat,
+} from './types.ts';
 
 export const vi = {
   common: {
@@ -189,6 +197,8 @@ export const vi = {
     range: (min: number, max: number) => `Nhập số từ ${min} đến ${max}.`,
     summary: 'Vui lòng kiểm tra lại các trường được đánh dấu.',
     invalid: 'Giá trị không hợp lệ.',
+    hiddenCharacter:
+      'Nội dung có ký tự không gửi được (thường là ký tự ẩn khi dán từ tài liệu khác). Vui lòng xóa hoặc gõ lại đoạn vừa dán.',
     email: 'Địa chỉ thư điện tử chưa đúng (ví dụ: ten@coquan.gov.vn).',
     phone: 'Số điện thoại chỉ gồm chữ số, dấu cách và các dấu + . ( ) -.',
     url: 'Đường dẫn cần bắt đầu bằng http:// hoặc https://.',
@@ -535,6 +545,9 @@ export const vi = {
     actions: 'Thao tác',
     noActions: 'Không có thao tác nào bạn có thể thực hiện ở trạng thái này.',
     done: (action: string) => `Đã thực hiện: ${action}.`,
+    /** An action on a contact the person has since left for another one. */
+    elsewhereDone: (action: string, id: string) => `Hồ sơ ${id}: đã thực hiện “${action}”.`,
+    elsewhereFailed: (action: string, id: string) => `Hồ sơ ${id}: chưa thực hiện được “${action}”.`,
     dueMoved: (clock: string, to: string) => `Hạn ${clock.toLowerCase()} mới: ${to}`,
     pausedClock: 'Tạm dừng tính hạn trả lời',
     assignedTo: (name: string) => `Giao cho: ${name}`,
@@ -697,6 +710,44 @@ export const vi = {
       string,
       string
     >,
+    /** Why a job failed, by the API's `report.failure.code`. */
+    failure: {
+      import_rows_invalid: (p) =>
+        `${p.errors ?? ''} dòng có lỗi nên chưa có gì được ghi vào danh bạ. Sửa các dòng lỗi (ở đầu bảng dưới đây) rồi tải tệp lên lại.`,
+      import_row_failed: (p) =>
+        `Không ghi được dòng ${p.row ?? ''} (có thể vừa có người khác sửa) nên chưa có gì được ghi vào danh bạ. Vui lòng tải tệp lên lại.`,
+      import_failed: () => 'Không nhập được tệp; chưa có gì được ghi vào danh bạ. Vui lòng thử lại sau.',
+    } satisfies Record<ImportFailureCode, (p: CodeWords) => string>,
+    /** What is wrong with a row, by the API's error `code`. */
+    rowError: {
+      not_a_date: () => 'Không phải là ngày.',
+      formula: () =>
+        "Giống công thức bảng tính (bắt đầu bằng =, +, -, @, tab hoặc CR); nếu là chữ, hãy thêm dấu nháy đơn (') ở đầu.",
+      too_long: (p) => `Dài quá ${p.max ?? ''} ký tự.`,
+      bad_date: () => 'Ngày không hợp lệ: ghi theo dạng DD/MM/YYYY hoặc YYYY-MM-DD.',
+      bad_identifier: () => 'Mã không hợp lệ (chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch nối).',
+      bad_email: () => 'Địa chỉ thư điện tử không hợp lệ.',
+      bad_phone: () => 'Số điện thoại không hợp lệ (chỉ gồm chữ số, dấu cách, dấu chấm).',
+      bad_role_type: () => 'Phải là một trong: Thủ trưởng, Người phát ngôn, Người được ủy quyền.',
+      no_header: () =>
+        'Có giá trị ở cột không có tiêu đề (có dấu phẩy hoặc chấm phẩy trong một giá trị không đặt trong ngoặc kép?).',
+      required: () => 'Không được để trống.',
+      needed_for_create: () => 'Cần có để thêm mới.',
+      duplicate_in_file: (p) => `Trùng với dòng ${p.row ?? ''} của tệp.`,
+      agency_change: () => 'Không chuyển được sang cơ quan khác: hãy kết thúc nhiệm kỳ rồi thêm mới.',
+      unknown_agency: (p) => `Không có cơ quan mã “${p.agencyId ?? ''}”.`,
+      agency_not_allowed: (p) => `Bạn không được quản lý cơ quan ${p.agencyId ?? ''}.`,
+      spokesperson_rule: (p) => p.vi ?? '',
+      already_taken: (p) => `Đã thuộc về nhà báo ${p.journalistId ?? ''}.`,
+      card_expired: (p) => `Thẻ nhà báo đã hết hạn ngày ${p.date ?? ''}.`,
+      not_your_journalist: (p) => `Nhà báo ${p.journalistId ?? ''} không thuộc tỉnh của bạn.`,
+      unknown_province: (p) => `Không có tỉnh mã “${p.provinceId ?? ''}”.`,
+      needed_with_province: () => 'Cần có khi ghi tỉnh thường trú.',
+      registration_ends_before_start: () => 'Ngày kết thúc thường trú trước ngày bắt đầu.',
+      province_not_allowed: (p) =>
+        `Bạn chỉ được đăng ký phóng viên thường trú tại ${p.provinceId ?? 'tỉnh của mình'}.`,
+      province_needed: () => 'Ghi rõ tỉnh đăng ký thường trú.',
+    } satisfies Record<RowErrorCode, (p: CodeWords) => string>,
   },
   /** Periods of statistics and reports. */
   period: {
@@ -756,6 +807,7 @@ export const vi = {
     } as Record<string, string>,
     health: 'Tình trạng workflow',
     attempt: (type: string, n: number) => `${type}: thử lần ${n}`,
+    workflowTask: 'Tác vụ workflow',
     delayed: (n: number) => `${n} sự kiện chưa gửi được`,
     temporal: (id: string) => `Mở ${id} trong Temporal UI (cửa sổ mới)`,
     menu: (id: string) => `Thao tác với hồ sơ ${id}`,
@@ -768,6 +820,9 @@ export const vi = {
     bulkProgress: (done: number, total: number) => `Đã gửi ${done}/${total} cơ quan`,
     bulkDone: (n: number) => `Đã gửi ${n} văn bản đôn đốc.`,
     bulkFailed: 'Đôn đốc hàng loạt không hoàn tất.',
+    bulkStalled: 'Chưa cập nhật được tiến độ đôn đốc; việc gửi có thể vẫn đang chạy trên máy chủ.',
+    /** An action that failed after its dialog was closed. */
+    actionFailed: (action: string, why: string) => `${action} chưa thực hiện được: ${why}`,
     letter: (no: string, agency: string, n: number) => `Số ${no} — ${agency} (${n} hồ sơ)`,
     send: 'Gửi',
   },
@@ -801,7 +856,7 @@ export const vi = {
       `Biểu đồ đường, tỷ lệ trả lời đúng hạn từ ${first} đến ${last}: ${names}.`,
     distribution: 'Số ngày làm việc để trả lời',
     distributionLabel: (total: number, mode: number) =>
-      `Biểu đồ cột: ${total} hồ sơ đã trả lời, nhiều nhất ở mức ${mode} ngày làm việc.`,
+      `Biểu đồ cột: ${total.toLocaleString('vi-VN')} hồ sơ đã trả lời, nhiều nhất ở mức ${mode.toLocaleString('vi-VN')} ngày làm việc.`,
     showData: 'Xem bảng số liệu',
     month: 'Tháng',
     days: 'Số ngày làm việc',
@@ -816,6 +871,8 @@ export const vi = {
     progress: (done: number, total: number) => `Đã xử lý ${done}/${total}`,
     ready: (period: string) => `Báo cáo ${period} đã sẵn sàng.`,
     failed: 'Không tạo được báo cáo.',
+    stalled: 'Chưa cập nhật được tiến độ; báo cáo có thể vẫn đang được tạo trên máy chủ.',
+    technical: 'Chi tiết kỹ thuật',
     download: 'Tải về',
     downloadFor: (period: string) => `Tải về báo cáo ${period}`,
     recent: 'Báo cáo gần đây',
@@ -935,6 +992,8 @@ export const vi = {
     none: 'Chưa có ngày nào.',
     confirm: (year: number) => `Xác nhận lịch năm ${year}`,
     confirming: 'Đang gửi…',
+    centralOnly:
+      'Lịch nghỉ lễ, Tết do Chính phủ quy định cho cả nước: chỉ quản trị viên cấp trung ương xác nhận lịch năm. Bạn có thể xem lịch và lịch sử xác nhận.',
     confirmHint:
       'Sau khi xác nhận, thời hạn của mọi hồ sơ đang mở được tính lại theo lịch mới; hồ sơ đổi hạn ghi rõ trên diễn biến.',
     progressLabel: 'Tiến độ tính lại thời hạn',

@@ -366,8 +366,14 @@ export interface ImportReportRow {
   id?: string;
   /** The columns an update changes. */
   changes?: string[];
-  errors?: { column: string; message: string }[];
+  /** `code` words the error in the page's language (absent from jobs older than the codes: `message`). */
+  errors?: { column: string; message: string; code?: string; params?: CodeParams }[];
 }
+
+/** What a code's wording names (a row, a length, an id, a date). */
+export type CodeParams = Record<string, string | number>;
+/** The same, written out for the page's language (dates day/month/year, counts grouped). */
+export type CodeWords = Partial<Record<string, string>>;
 
 /** `GET /imports/{jobId}`. */
 export interface ImportJob {
@@ -377,8 +383,13 @@ export interface ImportJob {
   status: 'queued' | 'running' | 'done' | 'failed';
   total: number;
   processed: number;
+  /** Why a failed job failed, in English; `report.failure.code` says it for any language. */
   error: string | null;
-  report: { rows: ImportReportRow[]; summary: Record<ImportRowAction | 'total', number> } | null;
+  report: {
+    rows: ImportReportRow[];
+    summary: Record<ImportRowAction | 'total', number>;
+    failure?: { code: string; params?: CodeParams };
+  } | null;
 }
 
 /** Why a contact is on the department's board (`GET /board`). */

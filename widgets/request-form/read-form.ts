@@ -1,15 +1,28 @@
 /**
  * @module
  * What `pl-request-form` sends: the JSON body of `POST /contacts` for the kind in force, read from the form and
- * checked against the API's limits first, so the person sees what to fix before anything is sent. The proposed
- * times come from the slot picker, which checks them itself.
+ * checked against the API's limits first, so the person sees what to fix before anything is sent; and the API's
+ * own `issues` mapped back to the fields they name. The proposed times come from the slot picker, which checks
+ * them and shows the API's reasons for refusing them itself.
  */
 import { FIELD_LIMITS } from '../../domain/contact/field-limits.ts';
+import type { ProblemIssue } from '../internal/api-client.ts';
 import { fieldText } from '../internal/templates.ts';
 import type { ContactKind } from '../internal/types.ts';
 
-export type Field = 'agencyId' | 'subject' | 'question' | 'questions' | 'format' | 'participants';
-export type Errors = Partial<Record<Field, 'choose' | 'length'>>;
+/** The form's fields, and the proposed times (`proposedSlots`, the slot picker's). */
+export type Field =
+  'agencyId' | 'subject' | 'question' | 'questions' | 'format' | 'participants' | 'proposedSlots';
+
+/**
+ * What is wrong with a field: a client-side rule, a proposed time the slot picker shows (`picker`), or the API's
+ * own sentence (`server`).
+ */
+export type FieldError =
+  | { kind: 'choose' | 'length' | 'picker' }
+  | { kind: 'server'; message: string; messageEn: string | undefined };
+
+export type Errors = Partial<Record<Field, FieldError>>;
 
 /** Text lengths the API accepts (its own table); participants are optional, so may be empty. */
 export const LIMITS = {
@@ -21,12 +34,12 @@ export const LIMITS = {
 
 function validate(body: Record<string, string>, fields: readonly (keyof typeof LIMITS)[]): Errors {
   const errors: Errors = {};
-  if (!body['agencyId']) errors.agencyId = 'choose';
-  if (fields.includes('questions') && !body['format']) errors.format = 'choose';
+  if (!body['agencyId']) errors.agencyId = { kind: 'choose' };
+  if (fields.includes('questions') && !body['format']) errors.format = { kind: 'choose' };
   for (const f of ['subject', ...fields] as const) {
     // Counted as the API counts: a line break is one character (the form sends CRLF).
     const n = (body[f] ?? '').replace(/\r\n?/g, '\n').length;
-    if (n < LIMITS[f].min || n > LIMITS[f].max) errors[f] = 'length';
+    if (n < LIMITS[f].min || n > LIMITS[f].max) errors[f] = { kind: 'length' };
   }
   return errors;
 }
@@ -51,4 +64,28 @@ export function readContactForm(
   const errors = validate(body, ['questions', 'participants']);
   const { participants, ...rest } = body;
   return { body: { kind, ...rest, ...(participants ? { participants } : {}) }, errors };
+}
+
+/** The form fields the API's issues may name (`proposedSlots` issues go to the slot picker's rows). */
+const ISSUE_FIELDS: readonly string[] = [
+  'agencyId',
+  'subject',
+  'question',
+  'questions',
+  'format',
+  'participants',
+];
+
+/**
+ * The API's `issues` (a 422, or a refusal naming a field) as errors beside the fields they name; issues naming
+ * no field of the form are left to the error box.
+ */
+export function issueErrors(issues: readonly ProblemIssue[]): Errors {
+  const errors: Errors = {};
+  for (const issue of issues) {
+    const top = issue.path.split('.')[0] ?? '';
+    if (ISSUE_FIELDS.includes(top) && !errors[top as Field])
+      errors[top as Field] = { kind: 'server', message: issue.message, messageEn: issue.messageEn };
+  }
+  return errors;
 }

@@ -1,10 +1,14 @@
 import { css } from 'lit';
 
-/** What `pl-request-form` adds to `contactFormStyles`: the kind choice and the slot picker. */
+/** What `pl-request-form` adds to `contactFormStyles`: the kind choice, its fields' group and the slot picker. */
 export const requestFormStyles = css`
   fieldset {
     border: 0;
     min-width: 0;
+  }
+  /* Only groups the kind's fields to disable them until the kind is known: laid out as the form's own rows. */
+  .kind-fields {
+    display: contents;
   }
   .choices {
     display: flex;

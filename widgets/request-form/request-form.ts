@@ -1,15 +1,16 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { PlContactCreatedEvent } from '../events/contact-created.ts';
-import { ApiProblem, isAbort } from '../internal/api-client.ts';
+import { isAbort, toProblem } from '../internal/api-client.ts';
 import { PlElement } from '../internal/base-element.ts';
+import { ContactCreation, type ReadForm } from '../internal/contact-creation.ts';
+import { describedBy, fieldError } from '../internal/contact-form-templates.ts';
 import { contactFormStyles } from '../internal/contact-form.styles.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { describeProblem } from '../internal/i18n.ts';
-import { agencyOptions, newIdempotencyKey } from '../internal/templates.ts';
-import type { Agency, ContactKind, ContactView, Me } from '../internal/types.ts';
+import { agencyOptions } from '../internal/templates.ts';
+import type { Agency, ContactKind, Me } from '../internal/types.ts';
 import type { PlSlotPicker } from '../slot-picker/slot-picker.ts';
 import { appointmentFields, kindChoice, mayRequestInformation } from './appointment-fields.ts';
-import { LIMITS, readContactForm, type Errors, type Field } from './read-form.ts';
+import { issueErrors, LIMITS, readContactForm, type Field, type FieldError } from './read-form.ts';
 import { createdPanel, eligibilityNotice, problemBox } from './request-form.templates.ts';
 import { requestFormStyles } from './request-form.styles.ts';
 
@@ -43,16 +44,21 @@ export class PlRequestForm extends PlElement {
   #agencies: Agency[] | undefined;
   #agenciesError: unknown;
   #me: Me | undefined;
-  #errors: Errors = {};
+  /** Whether `/me` has answered (or failed) for the person signed in now; `#meSeq` tells their load apart. */
+  #meKnown = false;
+  #meSeq = 0;
   #lengths = { subject: 0, question: 0, questions: 0 };
   /** The kind chosen; undefined until the person chooses (then the default follows eligibility). */
   #chosenKind: ContactKind | undefined;
   #selectedAgency = '';
-  #submitting = false;
-  #problem: unknown;
-  #created: ContactView | undefined;
-  /** The key of the last attempt, reused when the same request is retried after no answer. */
-  #attempt: { key: string; fingerprint: string } | undefined;
+  /** Sending the request: one Idempotency-Key per filled-in form, so a retry never sends it twice. */
+  #creation = new ContactCreation<Field, FieldError>(this, {
+    api: () => this.api,
+    // '' for the proposed times: the slot picker has focused its first wrong time itself (`check()`).
+    focus: (selector) => (selector ? this.focusAfterRender(selector) : Promise.resolve()),
+    issueErrors,
+    focusTarget: (field) => (field === 'proposedSlots' ? '' : `[name="${field}"]`),
+  });
 
   constructor() {
     super();
@@ -61,13 +67,26 @@ export class PlRequestForm extends PlElement {
 
   protected override credentialsChanged(): void {
     // Another person signed in: start from a clean form.
-    this.#created = this.#problem = this.#attempt = this.#me = this.#chosenKind = undefined;
+    this.#me = this.#chosenKind = undefined;
+    this.#meKnown = false;
+    this.#creation.clear();
     if (!this.hasCredentials) return;
     void this.#loadAgencies();
-    this.api.get<Me>('/me').then(
-      (me) => ((this.#me = me), this.requestUpdate()),
-      () => undefined, // Only used for an early hint; the submission itself is authoritative.
-    );
+    void this.#loadMe();
+  }
+
+  async #loadMe(): Promise<void> {
+    const seq = ++this.#meSeq;
+    let me: Me | undefined;
+    try {
+      me = await this.api.get<Me>('/me');
+    } catch {
+      // Then the form offers the information request; the API has the last word when it is sent.
+    }
+    if (seq !== this.#meSeq) return;
+    this.#me = me;
+    this.#meKnown = true;
+    this.requestUpdate();
   }
 
   async #loadAgencies(): Promise<void> {
@@ -85,9 +104,20 @@ export class PlRequestForm extends PlElement {
     return this.#agencies?.find((a) => a.id === (this.#selectedAgency || this.agencyId));
   }
 
-  /** May send an information request to the chosen agency (before `/me` is known: assume so). */
+  /** May send an information request to the chosen agency (before or without `/me`: assume so). */
   get #irAllowed(): boolean {
     return !this.#me || mayRequestInformation(this.#me, this.#agency);
+  }
+
+  /**
+   * Whether the kind in force is settled: `/me` says who may send an information request and the agencies say
+   * where a preset agency is. Until then the kind's fields are disabled (they keep their place, so the page does
+   * not jump), so nothing typed in the question box is lost when the kind turns out to be an appointment (the two
+   * kinds ask in different boxes). Signed out, nothing loads: the form shows as for an information request.
+   */
+  get #kindKnown(): boolean {
+    if (!this.hasCredentials) return true;
+    return this.#meKnown && (this.#agencies !== undefined || this.#agenciesError !== undefined);
   }
 
   /** The kind in force: the person's choice if still allowed, else what they may send. */
@@ -98,60 +128,34 @@ export class PlRequestForm extends PlElement {
 
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this.#submitting) return;
+    if (!this.#kindKnown) return;
     const form = event.currentTarget as HTMLFormElement;
-    const { body, errors } = readContactForm(this.#kind, form);
-    this.#errors = errors;
-    this.#problem = undefined;
-    const invalid = Object.keys(this.#errors)[0];
     const picker = this.renderRoot.querySelector<PlSlotPicker>('pl-slot-picker');
     // Its code loads when the form first shows it: a submit in the moment before it arrives waits for it.
     if (picker && !customElements.get('pl-slot-picker')) await customElements.whenDefined('pl-slot-picker');
-    if (invalid) {
-      picker?.check();
-      this.requestUpdate();
-      await this.focusAfterRender(`[name="${invalid}"]`);
-      return;
-    }
-    if (picker) {
-      if (!picker.check()) return this.requestUpdate();
-      body['proposedSlots'] = picker.value;
-    }
-    const fingerprint = JSON.stringify(body);
-    if (this.#attempt?.fingerprint !== fingerprint) this.#attempt = { key: newIdempotencyKey(), fingerprint };
-    this.#submitting = true;
-    this.requestUpdate();
-    try {
-      const contact = await this.api.post<ContactView>('/contacts', body, {
-        headers: { 'idempotency-key': this.#attempt.key },
-      });
-      this.#created = contact;
-      this.#attempt = undefined;
-      this.#lengths = { subject: 0, question: 0, questions: 0 };
-      form.reset();
-      picker?.reset();
-      this.emit(new PlContactCreatedEvent(contact));
-      this.#submitting = false;
-      this.requestUpdate();
-      await this.focusAfterRender('#created');
-    } catch (error) {
-      // Without an answer the request may or may not have been stored: keep the key so a retry is deduplicated.
-      if (!(error instanceof ApiProblem && error.retryable)) this.#attempt = undefined;
-      if (error instanceof ApiProblem) picker?.showIssues(error.issues, 'proposedSlots');
-      this.#problem = error;
-      this.#submitting = false;
-      this.requestUpdate();
-      await this.focusAfterRender('#problem');
-    }
+    const creation = this.#creation;
+    await creation.submit(
+      form,
+      () => this.#read(form, picker),
+      () => {
+        this.#lengths = { subject: 0, question: 0, questions: 0 };
+        picker?.reset();
+      },
+    );
+    // The API's reasons for refusing proposed times go on their rows.
+    if (creation.problem) picker?.showIssues(toProblem(creation.problem).issues, 'proposedSlots');
   }
 
-  #another(): void {
-    this.#created = undefined;
-    this.requestUpdate();
-    void this.focusAfterRender('[name="agencyId"]');
+  /** The body for the kind in force, with the slot picker's times (it shows what is wrong with them itself). */
+  #read(form: HTMLFormElement, picker: PlSlotPicker | null): ReadForm<Field, FieldError> {
+    const { body, errors } = readContactForm(this.#kind, form);
+    if (picker?.check()) body['proposedSlots'] = picker.value;
+    else if (picker) errors.proposedSlots = { kind: 'picker' };
+    return { body, errors };
   }
 
   #onInput(event: InputEvent): void {
+    this.#creation.onEdit(event);
     const target = event.target as HTMLInputElement | HTMLTextAreaElement;
     if (target.name === 'subject' || target.name === 'question' || target.name === 'questions') {
       this.#lengths[target.name] = target.value.trim().length;
@@ -162,26 +166,24 @@ export class PlRequestForm extends PlElement {
     }
   }
 
-  #errorText(field: Field): string {
-    return this.#errors[field] === 'choose' || field === 'agencyId' || field === 'format'
-      ? this.t.validation.choose
-      : this.t.validation.length(LIMITS[field].min, LIMITS[field].max);
-  }
-
-  #errorFor(field: Field): TemplateResult | typeof nothing {
-    if (!this.#errors[field]) return nothing;
-    const text = this.#errorText(field);
-    return html`<p class="field-error" id="${field}-error" data-testid="${field}-error">${text}</p>`;
-  }
-
-  #describedBy(field: Field, hint: string): string | typeof nothing {
-    return [hint, this.#errors[field] ? `${field}-error` : ''].filter(Boolean).join(' ') || nothing;
+  #errorText(field: Exclude<Field, 'proposedSlots'>): string | undefined {
+    const e = this.#creation.errors[field];
+    if (!e) return undefined;
+    const v = this.t.validation;
+    // The domain words its refusals in both languages.
+    if (e.kind === 'server' && e.messageEn !== undefined)
+      return this.locale === 'en' ? e.messageEn : e.message;
+    if (e.kind === 'choose' || field === 'agencyId' || field === 'format') return v.choose;
+    // A schema's refusal (English, for developers) of a text whose length was checked here: the text policy's,
+    // whose usual cause is a hidden character pasted from another document.
+    if (e.kind === 'server') return v.hiddenCharacter;
+    return v.length(LIMITS[field].min, LIMITS[field].max);
   }
 
   /** The words that differ between the two kinds: heading, intro, the send button. */
   get #texts() {
     const t = this.t;
-    return (this.#created?.kind ?? this.#kind) === 'appointment'
+    return (this.#creation.created?.kind ?? this.#kind) === 'appointment'
       ? {
           heading: t.appt.heading,
           intro: t.appt.intro,
@@ -194,15 +196,19 @@ export class PlRequestForm extends PlElement {
 
   #renderForm(): TemplateResult {
     const t = this.t;
-    const kind = this.#kind;
+    const creation = this.#creation;
     const texts = this.#texts;
     const loading = this.hasCredentials && !this.#agencies && !this.#agenciesError;
+    const known = this.#kindKnown;
+    const agencyError = this.#errorText('agencyId');
+    const subjectError = this.#errorText('subject');
     return html`<form
       part="form"
       novalidate
       data-testid="request-form"
       @submit=${this.#submit}
       @input=${this.#onInput}
+      @change=${creation.onEdit}
     >
       <div class="field">
         <label for="agency">${t.field.agency}</label>
@@ -211,14 +217,14 @@ export class PlRequestForm extends PlElement {
           name="agencyId"
           required
           data-testid="agency"
-          aria-invalid=${!!this.#errors.agencyId}
-          aria-describedby=${this.#describedBy('agencyId', '')}
+          aria-invalid=${!!agencyError}
+          aria-describedby=${describedBy('agencyId', '', agencyError)}
           ?disabled=${loading}
         >
           <option value="">${loading ? t.common.loading : t.field.chooseAgency}</option>
           ${agencyOptions(this.#agencies ?? [], this.agencyId, t, this.locale)}
         </select>
-        ${this.#errorFor('agencyId')}
+        ${fieldError('agencyId', agencyError)}
         ${this.#agenciesError ? html`<p class="field-error">${describeProblem(this.#agenciesError, t)}</p>` : nothing}
       </div>
       <div class="field">
@@ -231,46 +237,60 @@ export class PlRequestForm extends PlElement {
           maxlength=${LIMITS.subject.max}
           autocomplete="off"
           data-testid="subject"
-          aria-invalid=${!!this.#errors.subject}
-          aria-describedby=${this.#describedBy('subject', 'subject-hint')}
+          aria-invalid=${!!subjectError}
+          aria-describedby=${describedBy('subject', 'subject-hint', subjectError)}
         />
         <p class="hint" id="subject-hint">${t.field.subjectHint}</p>
-        ${this.#errorFor('subject')}
+        ${fieldError('subject', subjectError)}
       </div>
-      ${kindChoice(t, kind, this.#irAllowed, (k) => ((this.#chosenKind = k), (this.#errors = {}), this.requestUpdate()))}
-      ${
-        kind === 'appointment'
-          ? appointmentFields({
-              t,
-              apiBase: this.apiBase,
-              token: this.token,
-              tokenProvider: this.tokenProvider,
-              errors: Object.fromEntries(
-                (['questions', 'format', 'participants'] as const)
-                  .filter((f) => this.#errors[f])
-                  .map((f) => [f, this.#errorText(f)]),
-              ),
-              questionsLength: this.#lengths.questions,
-            })
-          : this.#questionField()
-      }
-      ${this.#problem ? problemBox(this.#problem, t) : nothing}
+      <fieldset class="kind-fields" ?disabled=${!known}>${this.#kindFields()}</fieldset>
+      ${creation.problem ? problemBox(creation.problem, t) : nothing}
       <div class="actions">
         <button
           type="submit"
           class="btn"
           part="submit-button"
           data-testid="submit"
-          ?disabled=${this.#submitting}
+          ?disabled=${creation.submitting || !known}
         >
-          ${this.#submitting ? texts.submitting : texts.submit}
+          ${creation.submitting ? texts.submitting : texts.submit}
         </button>
+        ${known ? nothing : html`<span class="hint" data-testid="kind-loading">${t.common.loading}</span>`}
       </div>
     </form>`;
   }
 
+  /** The choice of kind and the fields of the kind in force. */
+  #kindFields(): TemplateResult {
+    const t = this.t;
+    const kind = this.#kind;
+    const choose = (k: ContactKind) => {
+      this.#chosenKind = k;
+      this.#creation.errors = {};
+      this.requestUpdate();
+    };
+    return html`${kindChoice(t, kind, this.#irAllowed, choose)}
+    ${
+      kind === 'appointment'
+        ? appointmentFields({
+            t,
+            apiBase: this.apiBase,
+            token: this.token,
+            tokenProvider: this.tokenProvider,
+            errors: {
+              questions: this.#errorText('questions'),
+              format: this.#errorText('format'),
+              participants: this.#errorText('participants'),
+            },
+            questionsLength: this.#lengths.questions,
+          })
+        : this.#questionField()
+    }`;
+  }
+
   #questionField(): TemplateResult {
     const t = this.t;
+    const error = this.#errorText('question');
     return html`<div class="field">
       <label for="question">${t.field.question}</label>
       <textarea
@@ -281,29 +301,34 @@ export class PlRequestForm extends PlElement {
         maxlength=${LIMITS.question.max}
         rows="8"
         data-testid="question"
-        aria-invalid=${!!this.#errors.question}
-        aria-describedby=${this.#describedBy('question', 'question-hint')}
+        aria-invalid=${!!error}
+        aria-describedby=${describedBy('question', 'question-hint', error)}
       ></textarea>
       <p class="hint" id="question-hint">${t.field.questionHint}</p>
       <p class="hint counter" aria-hidden="true">
         ${t.common.chars(this.#lengths.question, LIMITS.question.max)}
       </p>
-      ${this.#errorFor('question')}
+      ${fieldError('question', error)}
     </div>`;
   }
 
   protected override render(): TemplateResult {
     const t = this.t;
-    const summary = Object.keys(this.#errors).length ? t.validation.summary : '';
+    const { errors, submitting, created } = this.#creation;
+    const summary = Object.keys(errors).length ? t.validation.summary : '';
     const texts = this.#texts;
     return html`<section part="base" aria-labelledby="heading">
       <h2 id="heading" part="heading">${texts.heading}</h2>
       <p class="hint">${texts.intro}</p>
       ${this.hasCredentials ? eligibilityNotice(this.#me, t) : html`<div class="alert"><p>${t.common.signInRequired}</p></div>`}
       <p class="status-line sr-only" role="status" aria-live="polite" data-testid="form-status">
-        ${this.#submitting ? texts.submitting : this.#created ? texts.created : summary}
+        ${submitting ? texts.submitting : created ? texts.created : summary}
       </p>
-      ${this.#created ? createdPanel(this.#created, t, this.locale, () => this.#another()) : this.#renderForm()}
+      ${
+        created
+          ? createdPanel(created, t, this.locale, () => this.#creation.another('[name="agencyId"]'))
+          : this.#renderForm()
+      }
     </section>`;
   }
 }

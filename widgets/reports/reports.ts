@@ -10,6 +10,7 @@ import {
 import { PlElement } from '../internal/base-element.ts';
 import { saveBlob } from '../internal/download.ts';
 import { formatDateTime } from '../internal/i18n.ts';
+import { JobPoller } from '../internal/job-poller.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { errorAlert, newIdempotencyKey } from '../internal/templates.ts';
 import type { ReportFormat, ReportJob } from '../internal/types.ts';
@@ -44,12 +45,22 @@ export class PlReports extends PlElement {
   declare provinceId: string;
 
   #period: Period = currentPeriod('quarter');
-  #job: ReportJob | undefined;
+  #job = new JobPoller<ReportJob>(this, {
+    check: (job) => this.api.get<ReportJob>(`/reports/${encodeURIComponent(job.id)}`),
+    ended: (job) => job.status === 'done' || job.status === 'failed',
+    finished: (job) => {
+      this.#message = this.#outcome(job);
+      void this.#loadRecent().then(() => this.focusAfterRender('[data-testid=report-download]'));
+    },
+  });
   #recent: ReportJob[] = [];
+  /** Why the recent reports did not load (its "retry" loads them again). */
+  #listError: unknown;
+  /** Why creating or downloading a report failed (the buttons themselves try again). */
   #error: unknown;
   #message = '';
-  #busy = false;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** While the request that creates a report is on its way (then the job is followed). */
+  #creating = false;
 
   constructor() {
     super();
@@ -57,22 +68,16 @@ export class PlReports extends PlElement {
   }
 
   protected override credentialsChanged(): void {
-    clearTimeout(this.#timer);
-    this.#job = undefined;
+    this.#job.reset();
     this.#recent = [];
     this.#message = '';
-    this.#error = undefined;
+    this.#error = this.#listError = undefined;
     void this.#loadRecent();
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (changed.has('provinceId') && changed.get('provinceId') !== undefined) void this.#loadRecent();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.#timer);
   }
 
   async #province(): Promise<string> {
@@ -86,10 +91,21 @@ export class PlReports extends PlElement {
         query: { provinceId: this.provinceId },
       });
       this.#recent = page.items;
+      this.#listError = undefined;
     } catch (error) {
-      this.#error = error;
+      this.#listError = error;
     }
     this.requestUpdate();
+  }
+
+  /** The sentence for an ended job: the workflow's own error is technical English, shown apart as detail. */
+  #outcome(job: ReportJob): string {
+    const r = this.t.reports;
+    return job.status === 'done' ? r.ready(this.t.period.label(job.period)) : r.failed;
+  }
+
+  get #busy(): boolean {
+    return this.#creating || this.#job.following;
   }
 
   async #create(e: SubmitEvent): Promise<void> {
@@ -99,8 +115,9 @@ export class PlReports extends PlElement {
     const period = readPeriod(form);
     if (!period) return;
     const format = new FormData(form).get('format') === 'csv' ? 'csv' : 'xlsx';
-    this.#busy = true;
+    this.#creating = true;
     this.#error = undefined;
+    this.#job.reset();
     this.#message = this.t.reports.creating;
     this.requestUpdate();
     try {
@@ -108,34 +125,13 @@ export class PlReports extends PlElement {
       const job = await this.api.post<ReportJob>('/reports', body, {
         headers: { 'idempotency-key': newIdempotencyKey() },
       });
-      this.#follow(job);
+      this.#job.follow(job);
     } catch (error) {
       this.#error = error;
       this.#message = '';
-      this.#busy = false;
-      this.requestUpdate();
     }
-  }
-
-  /** Polls the report every second until it is done or failed. */
-  #follow(job: ReportJob): void {
-    this.#job = job;
-    const r = this.t.reports;
-    const label = this.t.period.label(job.period);
-    this.#message =
-      job.status === 'done' ? r.ready(label) : job.status === 'failed' ? (job.error ?? r.failed) : r.creating;
+    this.#creating = false;
     this.requestUpdate();
-    if (job.status === 'done' || job.status === 'failed') {
-      this.#busy = false;
-      void this.#loadRecent().then(() => this.focusAfterRender('[data-testid=report-download]'));
-      return;
-    }
-    this.#timer = setTimeout(() => {
-      this.api.get<ReportJob>(`/reports/${encodeURIComponent(job.id)}`).then(
-        (next) => this.#follow(next),
-        (error: unknown) => ((this.#error = error), (this.#busy = false), this.requestUpdate()),
-      );
-    }, 1000);
   }
 
   async #download(job: ReportJob): Promise<void> {
@@ -197,11 +193,23 @@ export class PlReports extends PlElement {
     </div>`;
   }
 
+  /** The technical reason a report failed, for whoever fixes it (the message above says it in words). */
+  #failureDetail(job: ReportJob): TemplateResult | typeof nothing {
+    if (job.status !== 'failed' || !job.error) return nothing;
+    return html`<details class="hint" data-testid="report-error-detail">
+      <summary>${this.t.reports.technical}</summary>
+      <code>${job.error}</code>
+    </details>`;
+  }
+
   protected override render(): TemplateResult {
     const t = this.t;
     const r = t.reports;
     if (!this.hasCredentials) return html`<div class="alert"><p>${t.common.signInRequired}</p></div>`;
-    const job = this.#job;
+    const poller = this.#job;
+    const job = poller.job;
+    // Given up checking: neither the progress bar nor "creating" may stay as if it were still moving.
+    const stalled = !!poller.error;
     return html`<section part="base" aria-labelledby="reports-heading" data-testid="reports">
       <h2 id="reports-heading">${r.heading}</h2>
       <form
@@ -225,7 +233,7 @@ export class PlReports extends PlElement {
         </button>
       </form>
       ${
-        job && job.status !== 'done' && job.status !== 'failed'
+        job && poller.following
           ? html`<progress
               max=${Math.max(1, job.progress.total)}
               .value=${job.progress.done}
@@ -234,14 +242,17 @@ export class PlReports extends PlElement {
           : nothing
       }
       <p role="status" aria-live="polite" data-testid="report-status">
-        ${this.#message}${
-          job && job.status === 'running' && job.progress.total
+        ${stalled ? r.stalled : this.#message}${
+          job && poller.following && job.status === 'running' && job.progress.total
             ? ` ${r.progress(job.progress.done, job.progress.total)}`
             : ''
         }
       </p>
+      ${job ? this.#failureDetail(job) : nothing}
       ${job ? this.#downloadButton(job, 'report-download') : nothing}
-      ${this.#error ? errorAlert(this.#error, t, () => void this.#loadRecent()) : nothing}
+      ${poller.error ? errorAlert(poller.error, t, () => poller.retry()) : nothing}
+      ${this.#error ? errorAlert(this.#error, t) : nothing}
+      ${this.#listError ? errorAlert(this.#listError, t, () => void this.#loadRecent()) : nothing}
       ${this.#renderRecent()}
     </section>`;
   }

@@ -2,7 +2,8 @@
  * @module
  * The board's one modal dialog: a safe action on a contact (remind, reassign, extend, close, retry), each with
  * the reason or message it requires, or the bulk reminder to every agency with overdue work. Native
- * `<dialog>.showModal()`; the board returns focus to the control that opened it.
+ * `<dialog>.showModal()`; the board returns focus to the control that opened it. While the action is on its way
+ * the dialog refuses to close (Cancel disabled, Escape ignored), so its answer is shown where it was asked.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { FIELD_LIMITS } from '../../domain/contact/field-limits.ts';
@@ -135,6 +136,10 @@ export function renderDialog(
     aria-labelledby="dialog-title"
     data-testid="board-dialog"
     data-mode=${mode ?? nothing}
+    @cancel=${(e: Event) => {
+      // Escape while the action is on its way: its answer (an error, above all) must land in this dialog.
+      if (state?.busy) e.preventDefault();
+    }}
     @close=${on.closed}
   >
     ${
@@ -160,7 +165,13 @@ export function renderDialog(
               >
                 ${mode === 'bulk' ? b.send : label}
               </button>
-              <button type="button" class="btn secondary" data-testid="dialog-cancel" @click=${on.cancel}>
+              <button
+                type="button"
+                class="btn secondary"
+                data-testid="dialog-cancel"
+                ?disabled=${state?.busy}
+                @click=${on.cancel}
+              >
                 ${t.registry.cancel}
               </button>
             </div>

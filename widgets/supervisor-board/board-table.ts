@@ -75,7 +75,7 @@ function health(row: BoardRow, t: Messages): TemplateResult | typeof nothing {
             }
           </li>`,
       )}
-      ${h.workflowTaskAttempt > 1 ? html`<li>${t.board.attempt('Workflow task', h.workflowTaskAttempt)}</li>` : nothing}
+      ${h.workflowTaskAttempt > 1 ? html`<li>${t.board.attempt(t.board.workflowTask, h.workflowTaskAttempt)}</li>` : nothing}
       ${h.delayedEvents > 0 ? html`<li>${t.board.delayed(h.delayedEvents)}</li>` : nothing}
     </ul>
   </details>`;

@@ -4,9 +4,10 @@ import { toProblem } from '../internal/api-client.ts';
 import { PlElement } from '../internal/base-element.ts';
 import { ListController } from '../internal/contact-list.ts';
 import { describeProblem } from '../internal/i18n.ts';
+import { JobPoller } from '../internal/job-poller.ts';
 import type { StreamMessage } from '../internal/stream.ts';
 import { baseStyles } from '../internal/styles.ts';
-import { errorAlert, moreButton, newIdempotencyKey } from '../internal/templates.ts';
+import { agencyName, errorAlert, moreButton, newIdempotencyKey } from '../internal/templates.ts';
 import type {
   Agency,
   BoardAction,
@@ -69,16 +70,25 @@ export class PlSupervisorBoard extends PlElement {
   #sort: BoardSort = 'dueAt';
   #order: 'asc' | 'desc' = 'asc';
   #idle: number | undefined;
-  #agencies: Agency[] = [];
+  /** Every agency, and the signed-in person's own province: the agency filter lists the watched province's. */
+  #allAgencies: Agency[] = [];
+  #homeProvince: string | null | undefined;
+  /** Counts credential changes: the answers for older credentials are dropped. */
+  #credentials = 0;
   #mayAct = false;
   #members = new Map<string, Member[]>();
   #dialog: DialogState | undefined;
   #opener: HTMLElement | undefined;
   #attempt: { key: string; fingerprint: string } | undefined;
   #notice = '';
-  #bulk: BulkReminderJob | undefined;
-  #bulkError: unknown;
-  #bulkTimer: ReturnType<typeof setTimeout> | undefined;
+  /** An action that failed after its dialog was gone (closed anyway, or another opened): said on the board. */
+  #failure = '';
+  #bulk = new JobPoller<BulkReminderJob>(this, {
+    check: (job) => this.api.get<BulkReminderJob>(`/reminders/bulk/${encodeURIComponent(job.id)}`),
+    // A job just started is `queued`: it is followed like a running one.
+    ended: (job) => job.status === 'done' || job.status === 'failed',
+    finished: () => this.#list.scheduleRefresh(50),
+  });
   #list = new ListController<BoardItem>(this, async (cursor, limit) => {
     const page = await this.api.get<BoardPage>('/board', {
       query: {
@@ -103,35 +113,52 @@ export class PlSupervisorBoard extends PlElement {
   }
 
   protected override credentialsChanged(): void {
-    this.#notice = '';
-    this.#bulk = undefined;
+    this.#notice = this.#failure = '';
+    this.#bulk.reset();
     this.#mayAct = false;
-    clearTimeout(this.#bulkTimer);
+    this.#allAgencies = [];
+    this.#homeProvince = undefined;
+    // Not `api !== this.api`: until the element is ready, `this.api` is a new wrapper at every read.
+    const seq = ++this.#credentials;
     if (!this.hasCredentials) return this.#list.clear();
     void this.#list.reload();
     const api = this.api;
     void Promise.all([api.me(), api.agencies()]).then(
       ([me, agencies]) => {
-        if (api !== this.api) return;
-        const province = this.provinceId || me.provinceId;
+        if (seq !== this.#credentials) return;
         // Only the province's supervisors send reminders (the API refuses administrators and auditors).
         this.#mayAct = me.roles.includes('supervisor');
-        this.#agencies = agencies.filter((a) => !province || a.provinceId === province);
+        this.#allAgencies = agencies;
+        this.#homeProvince = me.provinceId;
         this.requestUpdate();
       },
       () => undefined, // The agency filter stays empty; the board itself reports its own errors.
     );
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    const own = ['provinceId', 'idleDays'].some((p) => changed.has(p) && changed.get(p) !== undefined);
-    if (own && this.hasCredentials) void this.#list.reload();
+  /** The agency filter's choices: the watched province's agencies (all of them for a national view). */
+  #agencies(): Agency[] {
+    const province = this.provinceId || this.#homeProvince;
+    return this.#allAgencies.filter((a) => !province || a.provinceId === province);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.#bulkTimer);
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // A central user moved to another province: an agency of the old one no longer filters anything.
+    const agency = this.#filters['agencyId'];
+    if (changed.has('provinceId') && agency && !this.#agencies().some((a) => a.id === agency))
+      delete this.#filters['agencyId'];
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (changed.has('provinceId')) {
+      // The form keeps its own values, and Lit reuses the options in place: say which one is chosen.
+      const select = this.renderRoot.querySelector<HTMLSelectElement>('#f-agencyId');
+      if (select) select.value = this.#filters['agencyId'] ?? '';
+    }
+    const own = ['provinceId', 'idleDays'].some((p) => changed.has(p) && changed.get(p) !== undefined);
+    if (own && this.hasCredentials) void this.#list.reload();
   }
 
   protected override onStreamMessage(m: StreamMessage): void {
@@ -155,14 +182,16 @@ export class PlSupervisorBoard extends PlElement {
   }
 
   async #open(mode: DialogState['mode'], opener: HTMLElement, row?: BoardItem): Promise<void> {
-    this.#dialog = { mode, row, busy: false };
+    const state: DialogState = { mode, row, busy: false };
+    this.#dialog = state;
     this.#opener = opener;
     this.#attempt = undefined;
+    this.#failure = '';
     if (mode === 'reassign' && row && !this.#members.has(row.agencyId)) {
       this.api.get<{ items: Member[] }>(`/agencies/${encodeURIComponent(row.agencyId)}/members`).then(
         (page) => (this.#members.set(row.agencyId, page.items), this.requestUpdate()),
         (error: unknown) => {
-          if (this.#dialog) this.#dialog.error = describeProblem(error, this.t);
+          state.error = describeProblem(error, this.t);
           this.requestUpdate();
         },
       );
@@ -214,56 +243,59 @@ export class PlSupervisorBoard extends PlElement {
       const result = await this.api.post<unknown>(path, payload, {
         headers: { 'idempotency-key': this.#attempt.key },
       });
-      if (state.mode === 'bulk') this.#track(result as BulkReminderJob);
+      if (state.mode === 'bulk') this.#bulk.follow(result as BulkReminderJob);
       else this.#notice = this.t.contact.done(boardActionLabel(state.mode, this.t));
-      this.renderRoot.querySelector('dialog')?.close();
+      // Only this request's own dialog closes: another one opened meanwhile keeps what is typed in it.
+      if (this.#dialog === state) this.renderRoot.querySelector('dialog')?.close();
       this.#list.scheduleRefresh(50);
     } catch (error) {
       const p = toProblem(error);
-      state.error = (this.locale === 'en' && p.detailEn) || p.detail || describeProblem(error, this.t);
+      const why = (this.locale === 'en' && p.detailEn) || p.detail || describeProblem(error, this.t);
+      if (this.#dialog === state) state.error = why;
+      else this.#failure = this.t.board.actionFailed(this.#dialogLabel(state), why);
       if (p.status === 409 || p.status === 404) this.#list.scheduleRefresh(50);
     }
     state.busy = false;
     this.requestUpdate();
   }
 
-  /** Follows a bulk reminder every second until it is done. */
-  #track(job: BulkReminderJob): void {
-    this.#bulk = job;
-    this.#bulkError = undefined;
-    clearTimeout(this.#bulkTimer);
-    this.requestUpdate();
-    if (job.status !== 'running') return this.#list.scheduleRefresh(50);
-    this.#bulkTimer = setTimeout(() => {
-      this.api.get<BulkReminderJob>(`/reminders/bulk/${encodeURIComponent(job.id)}`).then(
-        (next) => this.#track(next),
-        (error: unknown) => ((this.#bulkError = error), this.requestUpdate()),
-      );
-    }, 1000);
+  #dialogLabel(state: DialogState): string {
+    const label = state.mode === 'bulk' ? this.t.board.bulk : boardActionLabel(state.mode, this.t);
+    return state.row ? `${label} (${state.row.contactId})` : label;
   }
 
   #renderBulk(): TemplateResult | typeof nothing {
-    const job = this.#bulk;
+    const poller = this.#bulk;
+    const job = poller.job;
     if (!job) return nothing;
     const b = this.t.board;
     const { done, total } = job.progress;
-    const text =
-      job.status === 'running'
-        ? b.bulkProgress(done, total)
-        : job.status === 'done'
-          ? b.bulkDone(job.letters.length)
-          : b.bulkFailed;
+    const ended = job.status === 'done' || job.status === 'failed';
+    // Given up checking: the last progress is stale, say so instead (the job itself may well go on).
+    const stalled = !ended && !poller.following;
+    const text = stalled
+      ? b.bulkStalled
+      : job.status === 'done'
+        ? b.bulkDone(job.letters.length)
+        : job.status === 'failed'
+          ? b.bulkFailed
+          : b.bulkProgress(done, total);
     return html`<div class="bulk alert ${job.status === 'failed' ? 'error' : 'success'}" data-testid="bulk">
-      <progress max=${Math.max(1, total)} .value=${done} aria-label=${b.bulk}></progress>
+      ${stalled ? nothing : html`<progress max=${Math.max(1, total)} .value=${done} aria-label=${b.bulk}></progress>`}
       <p role="status" aria-live="polite" data-testid="bulk-status">${text}</p>
       ${
-        job.status !== 'running' && job.letters.length
+        ended && job.letters.length
           ? html`<ul class="letters" data-testid="bulk-letters">
-              ${job.letters.map((l) => html`<li>${b.letter(l.number, l.agencyName, l.contactIds.length)}</li>`)}
+              ${job.letters.map(
+                (l) =>
+                  html`<li>
+                    ${b.letter(l.number, agencyName(this.#allAgencies, l.agencyId, this.locale), l.contactIds.length)}
+                  </li>`,
+              )}
             </ul>`
           : nothing
       }
-      ${this.#bulkError ? errorAlert(this.#bulkError, this.t) : nothing}
+      ${poller.error ? errorAlert(poller.error, this.t, () => poller.retry()) : nothing}
     </div>`;
   }
 
@@ -277,7 +309,7 @@ export class PlSupervisorBoard extends PlElement {
     const mayRemind = this.#mayAct || list.items.some((r) => r.actions.includes('remind'));
     return html`<section part="base" aria-labelledby="board-heading" data-testid="supervisor-board">
       <h2 id="board-heading">${b.heading}</h2>
-      ${renderBoardFilters(t, this.locale, this.#agencies, (form) => {
+      ${renderBoardFilters(t, this.locale, this.#agencies(), (form) => {
         this.#filters = readBoardFilters(form);
         void list.reload();
       })}
@@ -290,7 +322,7 @@ export class PlSupervisorBoard extends PlElement {
                 class="btn"
                 part="bulk-button"
                 data-testid="bulk-remind"
-                ?disabled=${this.#bulk?.status === 'running'}
+                ?disabled=${this.#bulk.following}
                 @click=${(e: Event) => void this.#open('bulk', e.currentTarget as HTMLElement)}
               >
                 ${b.bulk}
@@ -309,6 +341,13 @@ export class PlSupervisorBoard extends PlElement {
       >
         ${this.#notice}
       </p>
+      ${
+        this.#failure
+          ? html`<div class="alert error" role="alert" data-testid="action-error">
+              <p>${this.#failure}</p>
+            </div>`
+          : nothing
+      }
       ${this.#renderBulk()} ${list.error ? errorAlert(list.error, t, () => void list.reload()) : nothing}
       ${
         list.items.length

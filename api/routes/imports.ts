@@ -28,6 +28,9 @@ const KINDS = ['spokespersons', 'journalists'] as const;
 const IMPORTERS = [...AGENCY_ROLES, 'admin'] as const;
 const binary = z.string().openapi({ format: 'binary' });
 
+/** The values a row error's or a failure's wording names (a row number, a length, an id). */
+const rowErrorParams = z.record(z.string(), z.union([z.string(), z.number()]));
+
 const ImportJobSchema = z
   .object({
     id: z.string(),
@@ -52,9 +55,28 @@ const ImportJobSchema = z
             action: z.enum(['create', 'update', 'unchanged', 'error']),
             id: z.string().optional(),
             changes: z.array(z.string()).optional(),
-            errors: z.array(z.object({ column: z.string(), message: z.string() })).optional(),
+            errors: z
+              .array(
+                z.object({
+                  column: z.string(),
+                  message: z.string().openapi({ description: 'The problem in English.' }),
+                  code: z.string().optional().openapi({
+                    description:
+                      'A stable code for the problem, for a client to word it in its own language.',
+                  }),
+                  params: rowErrorParams.optional().openapi({ description: 'What the wording names.' }),
+                }),
+              )
+              .optional(),
           }),
         ),
+        failure: z
+          .object({
+            code: z.enum(['import_rows_invalid', 'import_row_failed', 'import_failed']),
+            params: rowErrorParams.optional(),
+          })
+          .optional()
+          .openapi({ description: 'Why the job failed, as a code (`error` says the same in English).' }),
       })
       .nullable(),
     error: z.string().nullable().openapi({ description: 'Why the whole job failed, if it did.' }),

@@ -24,6 +24,8 @@ import {
   type HeaderMap,
   type JournalistColumn,
   type ParsedRow,
+  type RowErrorCode,
+  type RowErrorParams,
 } from '../../domain/registry/import-rows.ts';
 import { foldForSearch } from '../../domain/text/fold.ts';
 import { Agency, Journalist, ResidentRegistration } from '../../db/entities/index.ts';
@@ -91,7 +93,8 @@ export async function planJournalists(
 
   for (const r of rows) {
     const errors: CellError[] = [...r.errors];
-    const at = (key: string, message: string) => errors.push({ column: headerOf(map, key), message });
+    const at = (key: string, code: RowErrorCode, message: string, params?: RowErrorParams) =>
+      errors.push({ column: headerOf(map, key), message, code, ...(params ? { params } : {}) });
     const x = r.values;
     const existingId = x.id
       ? byId.has(x.id)
@@ -100,46 +103,57 @@ export async function planJournalists(
       : owners.pressCardNumber.get(x.pressCardNumber ?? '');
     const existing = existingId ? byId.get(existingId) : undefined;
     const id = existing?.id ?? x.id ?? `j-${randomUUID()}`;
-    if (!existing) for (const d of missing) at(d.key, 'needed to create a new entry');
+    if (!existing) for (const d of missing) at(d.key, 'needed_for_create', 'needed to create a new entry');
     for (const key of ['id', 'pressCardNumber', 'sub'] as const) {
       const value = key === 'id' ? id : x[key];
       if (!value) continue;
       const owner = key === 'id' ? undefined : owners[key].get(value);
-      if (owner && owner !== id) at(key, `already belongs to journalist ${owner}`);
-      else if (claimed[key].has(value))
-        at(key, `the same value is already on row ${claimed[key].get(value)}`);
+      const first = claimed[key].get(value);
+      if (owner && owner !== id)
+        at(key, 'already_taken', `already belongs to journalist ${owner}`, { journalistId: owner });
+      else if (first !== undefined)
+        at(key, 'duplicate_in_file', `the same value is already on row ${first}`, { row: first });
       else claimed[key].set(value, r.row);
     }
     const expiry = x.pressCardExpiresOn;
     if (expiry && expiry < today && expiry !== existing?.pressCardExpiresOn)
-      at('pressCardExpiresOn', `the press card expired on ${expiry}`);
+      at('pressCardExpiresOn', 'card_expired', `the press card expired on ${expiry}`, { date: expiry });
     const before = Object.fromEntries(
       FIELDS.map((k) => [k, existing ? (existing[k] ?? null) : null]),
     ) as Fields;
     const changed = FIELDS.filter((k) => k in x && x[k] !== before[k]);
     if (existing && changed.length && !mayChange.has(existing.id))
-      at(x.id ? 'id' : 'pressCardNumber', `journalist ${existing.id} is not one of your province's`);
+      at(
+        x.id ? 'id' : 'pressCardNumber',
+        'not_your_journalist',
+        `journalist ${existing.id} is not one of your province's`,
+        { journalistId: existing.id },
+      );
     const after: Fields = { ...before, ...Object.fromEntries(changed.map((k) => [k, x[k] ?? null])) };
 
     const province = x.residentProvinceId;
     let registration: { id?: number; validFrom: string; validTo: string } | undefined;
     if (province) {
       const [from, to] = [x.residentFrom, x.residentTo];
-      if (!provinces.has(province)) at('residentProvinceId', `no province '${province}'`);
-      if (!from) at('residentFrom', 'needed with a resident province');
-      if (!to) at('residentTo', 'needed with a resident province');
-      else if (from && to < from) at('residentTo', 'the registration ends before it starts');
+      if (!provinces.has(province))
+        at('residentProvinceId', 'unknown_province', `no province '${province}'`, { provinceId: province });
+      if (!from) at('residentFrom', 'needed_with_province', 'needed with a resident province');
+      if (!to) at('residentTo', 'needed_with_province', 'needed with a resident province');
+      else if (from && to < from)
+        at('residentTo', 'registration_ends_before_start', 'the registration ends before it starts');
       const current = registrations.find((g) => g.journalistId === id && g.provinceId === province);
       if (from && to && (current?.validFrom !== from || current.validTo !== to)) {
         registration = { ...(current ? { id: current.id } : {}), validFrom: from, validTo: to };
         if (!administers(actor, { id: province, provinceId: province }))
           at(
             'residentProvinceId',
+            'province_not_allowed',
             `you may register resident reporters only in ${actor.provinceId ?? 'your province'}`,
+            actor.provinceId ? { provinceId: actor.provinceId } : undefined,
           );
       }
     } else if (x.residentFrom || x.residentTo)
-      at('residentProvinceId', 'name the province of the registration');
+      at('residentProvinceId', 'province_needed', 'name the province of the registration');
 
     const action = errors.length
       ? 'error'

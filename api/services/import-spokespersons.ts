@@ -15,6 +15,8 @@ import {
   type CellError,
   type HeaderMap,
   type ParsedRow,
+  type RowErrorCode,
+  type RowErrorParams,
   type SpokespersonColumn,
 } from '../../domain/registry/import-rows.ts';
 import { mayManageSpokespersons } from '../../domain/registry/permissions.ts';
@@ -78,7 +80,8 @@ export async function planSpokespersons(em: Em, actor: Actor, map: HeaderMap, ro
 
   for (const r of rows) {
     const errors: CellError[] = [...r.errors];
-    const at = (key: string, message: string) => errors.push({ column: headerOf(map, key), message });
+    const at = (key: string, code: RowErrorCode, message: string, params?: RowErrorParams) =>
+      errors.push({ column: headerOf(map, key), message, code, ...(params ? { params } : {}) });
     const v = r.values;
     const key =
       v.agencyId && v.fullName && v.roleType && v.termStart
@@ -87,19 +90,25 @@ export async function planSpokespersons(em: Em, actor: Actor, map: HeaderMap, ro
     const id = v.id ?? (key ? byKey.get(key) : undefined);
     const existing = id ? byId.get(id) : undefined;
     const claim = id ?? key;
-    if (claim && claimed.has(claim)) at('id', `the same entry is already on row ${claimed.get(claim)}`);
+    const first = claim ? claimed.get(claim) : undefined;
+    if (first !== undefined)
+      at('id', 'duplicate_in_file', `the same entry is already on row ${first}`, { row: first });
     else if (claim) claimed.set(claim, r.row);
     if (existing && v.agencyId && v.agencyId !== existing.agencyId)
-      at('agencyId', 'an entry cannot move to another agency: end its term and add a new entry');
-    if (!existing) for (const d of missing) at(d.key, 'needed to create a new entry');
+      at(
+        'agencyId',
+        'agency_change',
+        'an entry cannot move to another agency: end its term and add a new entry',
+      );
+    if (!existing) for (const d of missing) at(d.key, 'needed_for_create', 'needed to create a new entry');
     const agencyId = existing?.agencyId ?? v.agencyId;
     const agency = agencyId ? agencies.get(agencyId) : undefined;
-    if (agencyId && !agency) at('agencyId', `no agency '${agencyId}'`);
+    if (agencyId && !agency) at('agencyId', 'unknown_agency', `no agency '${agencyId}'`, { agencyId });
     else if (
       agency &&
       !mayManageSpokespersons(actor, { id: agency.id, provinceId: agency.provinceId ?? null })
     )
-      at('agencyId', `you may not manage agency ${agency.id}`);
+      at('agencyId', 'agency_not_allowed', `you may not manage agency ${agency.id}`, { agencyId: agency.id });
     const given = Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'id')) as Partial<Fields>;
     const record = { ...EMPTY, ...existing, ...given, id: id ?? `sp-${randomUUID()}` } as SpokespersonRecord;
     const changes = existing
@@ -124,9 +133,15 @@ export async function planSpokespersons(em: Em, actor: Actor, map: HeaderMap, ro
       assertValidSpokesperson(record, delegator);
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
-      const issues = (error.details.issues ?? []) as { path: string; message: string }[];
+      const issues = (error.details.issues ?? []) as { path: string; message: string; messageEn: string }[];
       const errors = outcome.errors!;
-      const fresh = issues.map((x) => ({ column: headerOf(map, x.path), message: x.message }));
+      // The rule is worded by the domain in both languages: the wording travels as the code's parameters.
+      const fresh = issues.map((x) => ({
+        column: headerOf(map, x.path),
+        message: x.message,
+        code: 'spokesperson_rule' as const,
+        params: { vi: x.message, en: x.messageEn },
+      }));
       // A cell already refused (say, a bad date) is not reported twice.
       errors.push(...fresh.filter((x) => !errors.some((e) => e.column === x.column)));
       if (errors.length) outcome.action = 'error';

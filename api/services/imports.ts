@@ -14,7 +14,14 @@ import { PgliteDriver } from '@mikro-orm/pglite';
 import type { Actor } from '../../domain/actor.ts';
 import { toLocalDate } from '../../domain/calendar/index.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { mapHeaders, parseRow, type CellError, type ImportKind } from '../../domain/registry/import-rows.ts';
+import {
+  mapHeaders,
+  parseRow,
+  type CellError,
+  type ImportFailureCode,
+  type ImportKind,
+  type RowErrorParams,
+} from '../../domain/registry/import-rows.ts';
 import { ImportJob } from '../../db/entities/index.ts';
 import type { Em, Orm } from '../../db/orm.ts';
 import { bulkWriteSpokespersons, type BulkSpokespersonWrite } from '../../db/repositories/spokespersons.ts';
@@ -45,6 +52,11 @@ export interface Plan {
 export interface ImportReport {
   summary: Record<RowOutcome['action'], number> & { total: number };
   rows: RowOutcome[];
+  /**
+   * Why the job failed, when it did, as a stable code (the job's `error` is the same in English): kept with the
+   * report because the report is what a client shows next to it.
+   */
+  failure?: { code: ImportFailureCode; params?: RowErrorParams };
 }
 
 /** Rows between progress updates. */
@@ -71,13 +83,14 @@ class RowErrors extends Error {}
 /** A checked row whose write failed all the same (say, changed meanwhile by someone else). */
 function rowFailure(job: string, row: number, error: unknown): DomainError {
   if (error instanceof DomainError)
-    return new DomainError(error.code, `Row ${row}: ${error.message}`, { row });
+    return new DomainError(error.code, `Row ${row}: ${error.message}`, { row, reason: error.code });
   console.error(
     JSON.stringify({ level: 'error', msg: 'import write failed', job, row, error: String(error) }),
   );
   return new DomainError(
     'import_row_failed',
     `Row ${row}: the database refused the write (changed meanwhile?).`,
+    { row },
   );
 }
 
@@ -181,10 +194,21 @@ async function runJob(
         : error instanceof DomainError
           ? `${error.message} Nothing was written.`
           : 'The import failed on our side; nothing was written. The error has been logged.';
+    if (report) report.failure = failureOf(error, report);
     await finish({ status: 'failed', report: report ?? null, error: message }).catch(() => {});
   } finally {
     release();
   }
+}
+
+/** The code of a job's failure and what its wording names. */
+function failureOf(error: unknown, report: ImportReport): NonNullable<ImportReport['failure']> {
+  if (error instanceof RowErrors)
+    return { code: 'import_rows_invalid', params: { errors: report.summary.error } };
+  if (!(error instanceof DomainError)) return { code: 'import_failed' };
+  const { row, reason } = error.details as { row?: unknown; reason?: unknown };
+  if (typeof row !== 'number') return { code: 'import_failed', params: { reason: error.code } };
+  return { code: 'import_row_failed', params: { row, ...(typeof reason === 'string' ? { reason } : {}) } };
 }
 
 /** Marks jobs that a stopped process left queued or running as failed. Call once at start-up. */

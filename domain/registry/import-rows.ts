@@ -13,10 +13,50 @@ import type { SpokespersonRoleType } from './spokesperson.ts';
 
 /** A cell as a CSV or XLSX reader gives it. */
 export type Cell = string | number | boolean | Date | null | undefined;
+/**
+ * Why a cell or a row is refused, as a stable code a client words in its own language. The cell codes come
+ * from this module; the others from checking the row against the registry (`api/services/import-*.ts`).
+ */
+export type RowErrorCode =
+  | 'not_a_date'
+  | 'formula'
+  | 'too_long'
+  | 'bad_date'
+  | 'bad_identifier'
+  | 'bad_email'
+  | 'bad_phone'
+  | 'bad_role_type'
+  | 'no_header'
+  | 'required'
+  | 'needed_for_create'
+  | 'duplicate_in_file'
+  | 'agency_change'
+  | 'unknown_agency'
+  | 'agency_not_allowed'
+  | 'spokesperson_rule'
+  | 'already_taken'
+  | 'card_expired'
+  | 'not_your_journalist'
+  | 'unknown_province'
+  | 'needed_with_province'
+  | 'registration_ends_before_start'
+  | 'province_not_allowed'
+  | 'province_needed';
+/** What an error's wording names: a row number, a length, an id, a date; `vi`/`en` for a worded rule. */
+export type RowErrorParams = Record<string, string | number>;
 export interface CellError {
   column: string;
+  /** In English (Vietnamese for a `spokesperson_rule`), as it always was: other systems read it. */
   message: string;
+  code: RowErrorCode;
+  params?: RowErrorParams;
 }
+/**
+ * Why a whole import job failed, as a stable code: `import_rows_invalid` (`params.errors` rows refused, nothing
+ * written), `import_row_failed` (`params.row` could not be written, `params.reason` the cause's code),
+ * `import_failed` (on the server's side).
+ */
+export type ImportFailureCode = 'import_rows_invalid' | 'import_row_failed' | 'import_failed';
 export type ImportKind = 'spokespersons' | 'journalists';
 /** How a column's cells are read. */
 type Kind = 'text' | 'id' | 'date' | 'phone' | 'email' | 'roleType';
@@ -161,44 +201,54 @@ function cellText(cell: Cell): string {
   return String(cell);
 }
 
-/** One cell checked and normalised: `null` for empty, or the message of what is wrong. */
-function readCell(def: ColumnDef, cell: Cell): { value: string | null } | { error: string } {
+type CellProblem = { error: string; code: RowErrorCode; params?: RowErrorParams };
+const problem = (code: RowErrorCode, error: string, params?: RowErrorParams): CellProblem =>
+  params ? { error, code, params } : { error, code };
+
+/** One cell checked and normalised: `null` for empty, or what is wrong. */
+function readCell(def: ColumnDef, cell: Cell): { value: string | null } | CellProblem {
   if (def.kind === 'date' && (cell instanceof Date || typeof cell === 'number')) {
     const date = parseDateCell(cell);
-    return date === undefined ? { error: 'not a date' } : { value: date };
+    return date === undefined ? problem('not_a_date', 'not a date') : { value: date };
   }
   let text = cellText(cell);
   if (/^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(text)) text = text.slice(1);
   else if (looksLikeFormula(text) && !(def.kind === 'phone' && SAFE_PHONE.test(text.trim())))
-    return {
-      error:
-        "looks like a spreadsheet formula (starts with =, +, -, @, tab or CR); if it is text, start it with '",
-    };
+    return problem(
+      'formula',
+      "looks like a spreadsheet formula (starts with =, +, -, @, tab or CR); if it is text, start it with '",
+    );
   text = text.replace(/\s+/g, ' ').trim();
   if (!text) return { value: null };
-  if (text.length > def.max) return { error: `longer than ${def.max} characters` };
+  if (text.length > def.max)
+    return problem('too_long', `longer than ${def.max} characters`, { max: def.max });
   switch (def.kind) {
     case 'date': {
       const date = parseDateCell(text);
-      return date === undefined ? { error: 'expected a date YYYY-MM-DD or DD/MM/YYYY' } : { value: date };
+      return date === undefined
+        ? problem('bad_date', 'expected a date YYYY-MM-DD or DD/MM/YYYY')
+        : { value: date };
     }
     case 'id':
       return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text)
         ? { value: text }
-        : { error: 'expected an identifier (letters, digits, dots, dashes)' };
+        : problem('bad_identifier', 'expected an identifier (letters, digits, dots, dashes)');
     case 'email':
-      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) ? { value: text } : { error: 'not an e-mail address' };
+      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)
+        ? { value: text }
+        : problem('bad_email', 'not an e-mail address');
     case 'phone':
       return /^\+?[\d ().\-/]+$/.test(text) && text.replace(/\D/g, '').length >= 6
         ? { value: text }
-        : { error: 'expected a phone number (digits, spaces, dots)' };
+        : problem('bad_phone', 'expected a phone number (digits, spaces, dots)');
     case 'roleType': {
       const role = ROLE_BY_SPELLING.get(squash(text));
       return role
         ? { value: role }
-        : {
-            error: `expected one of: ${Object.values(ROLE_LABELS).join(', ')} (head, spokesperson, authorized)`,
-          };
+        : problem(
+            'bad_role_type',
+            `expected one of: ${Object.values(ROLE_LABELS).join(', ')} (head, spokesperson, authorized)`,
+          );
     }
     default:
       return { value: text };
@@ -228,19 +278,22 @@ export function parseRow<K extends string>(
         errors.push({
           column: `#${i + 1}`,
           message: 'a value in a column without a header (a comma or semicolon inside an unquoted value?)',
+          code: 'no_header',
         });
       return;
     }
     const read = readCell(column.def, cell);
-    if ('error' in read) errors.push({ column: column.header, message: read.error });
-    else values[column.def.key] = read.value;
+    if ('error' in read) {
+      const { error: message, ...why } = read;
+      errors.push({ column: column.header, message, ...why });
+    } else values[column.def.key] = read.value;
   });
   for (const column of map.columns) {
     if (!column) continue;
     const { def, header } = column;
     if (!(def.key in values) && !errors.some((e) => e.column === header)) values[def.key] = null;
     if (def.required && values[def.key] === null)
-      errors.push({ column: header, message: 'must not be empty' });
+      errors.push({ column: header, message: 'must not be empty', code: 'required' });
   }
   return { row, values: values, errors };
 }

@@ -195,4 +195,42 @@ describe('pl-notifications', () => {
     await ioffice.keyboard.press('Escape');
     expect(stack.pageErrors).toEqual([]);
   });
+
+  it('6. a box ticked and not saved is unticked when the settings are reopened, and saving keeps what is shown', async () => {
+    const channelsOf = async (type: string) =>
+      (
+        await expectJson<{ types: { type: string; channels: string[] }[] }>(
+          await stack.h.call('GET', '/me/notification-preferences', { as: CLERK }),
+          200,
+        )
+      ).types.find((p) => p.type === type)?.channels;
+    // Saving moved the focus off the panel, so the last Escape may not have closed it.
+    if ((await bell().getAttribute('aria-expanded')) !== 'true') await bell().click();
+    await expectAttribute(bell(), 'aria-expanded', 'true');
+    const settings = widget().getByTestId('notification-settings');
+    const summary = settings.getByText('Cài đặt nhận thông báo');
+    if ((await settings.getAttribute('open')) === null) await summary.click();
+    const table = settings.getByRole('table', { name: 'Kênh nhận theo loại thông báo' });
+    const email = table.getByRole('checkbox', { name: 'Yêu cầu cung cấp thông tin mới, E-mail' });
+    await expect.poll(() => email.isChecked()).toBe(false);
+
+    // Ticked, then the settings closed without saving and opened again: they show the server's choice.
+    await email.check();
+    await summary.click();
+    await expect.poll(() => settings.getAttribute('open')).toBeNull();
+    const reloaded = ioffice.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/me/notification-preferences') && r.request().method() === 'GET',
+    );
+    await summary.click();
+    await reloaded;
+    await expect.poll(() => email.isChecked()).toBe(false);
+
+    // Saving now saves what the boxes show.
+    await settings.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await expectText(widget().getByTestId('notifications-status'), 'Đã lưu');
+    expect(await channelsOf('new_request')).toEqual(['in_app']);
+    expect(await email.isChecked()).toBe(false);
+    await ioffice.keyboard.press('Escape');
+    expect(stack.pageErrors).toEqual([]);
+  });
 });

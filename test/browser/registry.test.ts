@@ -23,6 +23,8 @@ const NEW_PERSON = 'Đỗ Thị Ủy Quyền';
 let stack: Stack;
 let portal: Page;
 let ioffice: Page;
+/** The exported spokespersons with one e-mail broken (set by the export test). */
+let brokenCsv = '';
 
 const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
 const yesterday = ymd.format(Date.now() - 86_400_000);
@@ -315,10 +317,42 @@ describe('spokesperson management in IOffice', () => {
 
     // A broken row is reported at its row, errors first, and a dry run writes nothing.
     const broken = edited.replace('giamdoc.syt@quangtri.gov.vn', 'not-an-email');
+    brokenCsv = broken;
     await admin.getByTestId('import-file').setInputFiles({ ...file, buffer: Buffer.from(broken) });
     await admin.getByTestId('import-dry-run').click();
     await expectText(admin.getByTestId('import-status'), 'Đã kiểm tra xong', 20_000);
     await expectAttribute(admin.locator('[data-testid=import-row]').first(), 'data-action', 'error');
+  });
+
+  it('an apply refused for a bad row says, in the page’s language, which row to correct', async () => {
+    const admin = ioffice.locator('pl-registry-admin');
+    const buffer = Buffer.from(brokenCsv);
+    await admin.getByTestId('import-file').setInputFiles({ name: 'sua.csv', mimeType: 'text/csv', buffer });
+    await admin.getByTestId('import-apply').click();
+    await expectAttribute(admin.getByTestId('import-status'), 'data-phase', 'failed', 20_000);
+    const error = admin.getByTestId('import-error');
+    await expectText(error, '1 dòng có lỗi nên chưa có gì được ghi vào danh bạ.');
+    expect(await error.textContent()).not.toContain('row(s)');
+    // The report of the rows checked stays, the row to correct first, its error in Vietnamese.
+    await expectText(admin.getByTestId('import-summary'), 'Lỗi: 1');
+    const first = admin.locator('[data-testid=import-row]').first();
+    await expectAttribute(first, 'data-action', 'error');
+    const rowError = first.locator('li[data-code=bad_email]');
+    await expectText(rowError, 'Địa chỉ thư điện tử không hợp lệ.');
+    expect(await rowError.locator('strong').textContent()).toBe('Email');
+    await expectAccessibleWithFile(admin, 'Tệp dữ liệu (.csv, .xlsx)');
+    await screenshot(ioffice, 'registry-04b-import-refused');
+    // Nothing was written.
+    await expectText(
+      admin.locator('[data-testid=registry-entry][data-id=sp-qt-yte-head]').getByTestId('email'),
+      'giamdoc.syt@quangtri.gov.vn',
+    );
+    // In English, the same codes worded in English.
+    await ioffice.getByTestId('lang-toggle').click();
+    await expectText(error, '1 row(s) have errors, so nothing was saved.');
+    await expectText(rowError, 'Not an e-mail address.');
+    await ioffice.getByTestId('lang-toggle').click();
+    await expectText(rowError, 'Địa chỉ thư điện tử không hợp lệ.');
   });
 
   it('lets an administrator pick the agency', async () => {

@@ -356,6 +356,34 @@ describe('walk-in visit journey in the demo pages', () => {
     await screenshot(ioffice, '35-ioffice-walk-in-english');
   });
 
+  it('5. when the host page names another agency, the form offers that agency’s hosts', async () => {
+    // The province's administrator manages every agency of the province: the host page lets them pick the
+    // agency receiving the reporter after the form has loaded with their own.
+    const page = await stack.context.newPage();
+    try {
+      await page.addInitScript(`sessionStorage.setItem('pl-demo-user:ioffice', 'admin-quang-tri')`);
+      await page.goto(`${stack.baseUrl}/demo/ioffice.html#tiep-phong-vien`);
+      const widget = page.locator('pl-walk-in-form');
+      const hosts = widget.locator('select[name=hostId]');
+      const offered = (id: string) => hosts.locator(`option[value=${id}]`).count();
+      await expect.poll(() => offered('sp-qt-ubnd')).toBe(1);
+      const setAgency = (id: string) =>
+        page.evaluate(
+          `document.querySelector('pl-walk-in-form').setAttribute('agency-id', ${JSON.stringify(id)})`,
+        );
+      await setAgency('qt-so-yte');
+      await expect.poll(() => offered(HOST)).toBe(1);
+      expect(await offered('sp-qt-ubnd')).toBe(0);
+      expect(await hosts.isEnabled()).toBe(true);
+      await setAgency('qt-so-xay-dung');
+      await expect.poll(() => offered('sp-qt-xd')).toBe(1);
+      expect(await offered(HOST)).toBe(0);
+      expect(await hosts.isEnabled()).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('raised no script errors on either page', () => {
     expect(stack.pageErrors).toEqual([]);
   });

@@ -61,7 +61,12 @@ describe('POST /imports/{kind}', () => {
       const job = await runImport(h, 'spokespersons', spokespersons('qt-so-yte', 'qt-so-xay-dung'), { as });
       expect(job.report?.rows.map((r) => r.action)).toEqual(['create', 'error']);
       expect(job.report?.rows[1]?.errors).toEqual([
-        { column: 'Cơ quan (mã)', message: 'you may not manage agency qt-so-xay-dung' },
+        {
+          column: 'Cơ quan (mã)',
+          message: 'you may not manage agency qt-so-xay-dung',
+          code: 'agency_not_allowed',
+          params: { agencyId: 'qt-so-xay-dung' },
+        },
       ]);
     }
     const foreign = await runImport(h, 'spokespersons', spokespersons('qt-so-yte'), {

@@ -53,14 +53,37 @@ describe('journalist imports', () => {
       ['Số thẻ nhà báo', 'Thường trú tại tỉnh (mã)'],
       ['Số thẻ nhà báo'],
     ]);
+    // Each error has a stable code beside its English message, and the values the message names.
+    expect(failed.report!.rows[1]!.errors).toEqual([
+      { column: 'Email', message: 'not an e-mail address', code: 'bad_email' },
+      {
+        column: 'Hạn thẻ nhà báo',
+        message: 'the press card expired on 2020-12-31',
+        code: 'card_expired',
+        params: { date: '2020-12-31' },
+      },
+    ]);
     expect(failed.report!.rows[2]!.errors).toEqual([
-      { column: 'Số thẻ nhà báo', message: 'already belongs to journalist nb-0001' },
+      {
+        column: 'Số thẻ nhà báo',
+        message: 'already belongs to journalist nb-0001',
+        code: 'already_taken',
+        params: { journalistId: 'nb-0001' },
+      },
       {
         column: 'Thường trú tại tỉnh (mã)',
         message: 'you may register resident reporters only in quang-tri',
+        code: 'province_not_allowed',
+        params: { provinceId: 'quang-tri' },
       },
     ]);
-    expect(failed.report!.rows[3]!.errors![0]!.message).toBe('the same value is already on row 2');
+    expect(failed.report!.rows[3]!.errors![0]).toEqual({
+      column: 'Số thẻ nhà báo',
+      message: 'the same value is already on row 2',
+      code: 'duplicate_in_file',
+      params: { row: 2 },
+    });
+    expect(failed.report!.failure).toEqual({ code: 'import_rows_invalid', params: { errors: 3 } });
     expect(await h.orm.em.fork().count(Journalist, { pressCardNumber: 'QT-0001' })).toBe(0);
     const job = await runImport(h, 'journalists', csv(rows.slice(0, 2)), { as: USERS.admin, mode: 'apply' });
     expect(job.status).toBe('done');

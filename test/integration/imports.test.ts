@@ -74,11 +74,30 @@ describe('spokesperson imports', () => {
     const [one, two, three, four, five] = job.report!.rows;
     expect(one).toEqual({ row: 2, action: 'create' });
     expect(two?.row).toBe(3);
-    expect(two?.errors).toEqual([{ column: 'Từ ngày', message: 'expected a date YYYY-MM-DD or DD/MM/YYYY' }]);
-    expect(three?.errors?.[0]?.column).toBe('Chức vụ');
+    // Each error has a stable code beside its English message, and the values the message names.
+    expect(two?.errors).toEqual([
+      { column: 'Từ ngày', message: 'expected a date YYYY-MM-DD or DD/MM/YYYY', code: 'bad_date' },
+    ]);
+    expect(three?.errors?.[0]).toMatchObject({ column: 'Chức vụ', code: 'formula' });
     expect(three?.errors?.[0]?.message).toMatch(/^looks like a spreadsheet formula/);
-    expect(four!.errors![0]).toEqual({ column: 'Cơ quan (mã)', message: "no agency 'khong-co'" });
+    expect(four!.errors![0]).toEqual({
+      column: 'Cơ quan (mã)',
+      message: "no agency 'khong-co'",
+      code: 'unknown_agency',
+      params: { agencyId: 'khong-co' },
+    });
     expect(five!.errors!.map((e) => e.column)).toEqual(['Đến ngày', 'Số văn bản', 'Người ủy quyền (mã)']);
+    // The registry's rules are worded by the domain in both languages; the message stays Vietnamese.
+    expect(five!.errors![0]).toEqual({
+      column: 'Đến ngày',
+      message: 'Việc ủy quyền phải có thời hạn: nhập ngày kết thúc.',
+      code: 'spokesperson_rule',
+      params: {
+        vi: 'Việc ủy quyền phải có thời hạn: nhập ngày kết thúc.',
+        en: 'an authorization is for a fixed period',
+      },
+    });
+    expect(job.report?.failure).toBeUndefined();
     expect(await counts()).toEqual(before);
   });
 
@@ -88,7 +107,12 @@ describe('spokesperson imports', () => {
     const failed = await runImport(h, 'spokespersons', csv(rows), { as: USERS.clerk, mode: 'apply' });
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/1 row\(s\) have errors; nothing was written/);
+    // The failure's code travels with the report that shows which rows to fix.
+    expect(failed.report?.failure).toEqual({ code: 'import_rows_invalid', params: { errors: 1 } });
     expect(actions(failed)).toEqual(['create', 'create', 'error']);
+    expect(failed.report?.rows[2]?.errors).toEqual([
+      { column: 'Từ ngày', message: 'expected a date YYYY-MM-DD or DD/MM/YYYY', code: 'bad_date' },
+    ]);
     expect(await counts()).toEqual(before);
 
     rows[3] = person('Lê Thị A3', { start: '2025-08-02' });
@@ -166,6 +190,7 @@ describe('spokesperson imports', () => {
       },
     );
     expect(moved.report?.rows[0]?.errors?.[0]?.message).toMatch(/cannot move to another agency/);
+    expect(moved.report?.rows[0]?.errors?.[0]?.code).toBe('agency_change');
   });
 
   it('round-trips: an export (XLSX or CSV, either language) re-imports with every row unchanged', async () => {
@@ -202,6 +227,7 @@ describe('spokesperson imports', () => {
     expect(job.report?.rows[0]?.errors).toContainEqual({
       column: 'Chức vụ',
       message: expect.stringMatching(/looks like a spreadsheet formula/) as string,
+      code: 'formula',
     });
   });
 });

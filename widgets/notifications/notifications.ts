@@ -5,6 +5,7 @@
  * new notifications arrive over the live stream.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { isNotificationKind, isUrgent, type NotificationKind } from '../../domain/notifications/types.ts';
 import type { NotificationItem } from '../../domain/notifications/view.ts';
@@ -274,6 +275,11 @@ export class PlNotifications extends PlElement {
     if ((event.currentTarget as HTMLDetailsElement).open && !this.#saving) void this.#loadPreferences();
   }
 
+  /**
+   * Updates the draft without a render (the box is already as ticked). The boxes are bound with `live()`: a
+   * draft loaded again (settings reopened) then puts every box back as the server has it, even one Lit last
+   * wrote with the same value.
+   */
   #setChannel(type: NotificationKind, channel: Channel, on: boolean): void {
     const channels = this.#draft.get(type) ?? new Set<Channel>(['in_app']);
     if (on) channels.add(channel);
@@ -368,7 +374,7 @@ export class PlNotifications extends PlElement {
                                 type="checkbox"
                                 name=${`${p.type}.${c}`}
                                 data-channel=${c}
-                                .checked=${draft?.has(c) ?? false}
+                                .checked=${live(draft?.has(c) ?? false)}
                                 ?disabled=${this.#saving}
                                 aria-label=${t.channelOf(label, channelLabel(c))}
                                 @change=${(e: Event) =>

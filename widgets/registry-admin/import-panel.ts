@@ -1,7 +1,9 @@
 /**
  * @module
  * Spreadsheet import for `pl-registry-admin`: send the file's bytes (`POST /imports/spokespersons?mode=`), poll
- * the job every 500 ms for progress, then show the row-by-row report, errors first. Polling stops while the
+ * the job every 500 ms for progress, then show the row-by-row report, errors first (also for an apply that failed
+ * because of them: nothing is written then, and the report says what to correct). The API's codes are worded in
+ * the page's language; its English text stands in for a code this version does not know. Polling stops while the
  * element is out of the page and resumes when it comes back.
  */
 import {
@@ -14,7 +16,8 @@ import {
 import { repeat } from 'lit/directives/repeat.js';
 import { toProblem, type ApiClient } from '../internal/api-client.ts';
 import { describeProblem, type Locale, type Messages } from '../internal/i18n.ts';
-import type { ImportJob, ImportMode, ImportReportRow } from '../internal/types.ts';
+import { formatLocalDate } from '../internal/registry-templates.ts';
+import type { CodeParams, CodeWords, ImportJob, ImportMode, ImportReportRow } from '../internal/types.ts';
 
 const POLL_MS = 500;
 /** Consecutive failed polls (no answer, service busy) tolerated before giving up. */
@@ -174,7 +177,38 @@ function statusText(c: ImportController, t: Messages): string {
   }
 }
 
-function renderReport(c: ImportController, job: ImportJob, t: Messages): TemplateResult | typeof nothing {
+/** A code's parameters as its wording shows them: dates day/month/year, counts grouped; row numbers as they are. */
+function codeWords(params: CodeParams | undefined, locale: Locale): CodeWords {
+  const words: CodeWords = {};
+  for (const [key, value] of Object.entries(params ?? {}))
+    words[key] =
+      typeof value === 'number'
+        ? key === 'row'
+          ? String(value)
+          : value.toLocaleString(locale === 'en' ? 'en-GB' : 'vi-VN')
+        : key === 'date'
+          ? formatLocalDate(value, locale)
+          : value;
+  return words;
+}
+
+/** The wording of `code` from `wordings` in the page's language; `fallback` (the server's text) for an unknown code. */
+function worded(
+  wordings: Record<string, (p: CodeWords) => string>,
+  what: { code?: string | undefined; params?: CodeParams | undefined },
+  locale: Locale,
+  fallback: string,
+): string {
+  const wording = what.code && Object.hasOwn(wordings, what.code) ? wordings[what.code] : undefined;
+  return wording?.(codeWords(what.params, locale)) || fallback;
+}
+
+function renderReport(
+  c: ImportController,
+  job: ImportJob,
+  t: Messages,
+  locale: Locale,
+): TemplateResult | typeof nothing {
   const report = job.report;
   if (!report) return nothing;
   const rows = orderReport(report.rows);
@@ -210,7 +244,13 @@ function renderReport(c: ImportController, job: ImportJob, t: Messages): Templat
                         ${
                           r.errors?.length
                             ? html`<ul class="row-errors">
-                                ${r.errors.map((e) => html`<li><strong>${e.column}</strong>: ${e.message}</li>`)}
+                                ${r.errors.map(
+                                  (e) =>
+                                    html`<li data-code=${e.code ?? nothing}>
+                                      <strong>${e.column}</strong>:
+                                      ${worded(t.importing.rowError, e, locale, e.message)}
+                                    </li>`,
+                                )}
                               </ul>`
                             : r.changes?.length
                               ? html`<span class="hint"
@@ -242,7 +282,13 @@ function renderReport(c: ImportController, job: ImportJob, t: Messages): Templat
 
 /** Why the upload or the job failed: a sentence, then the server's own explanation when it gave one. */
 function failure(c: ImportController, t: Messages, locale: Locale): TemplateResult {
-  if (c.job?.error) return html`<p>${c.job.error}</p>`;
+  const job = c.job;
+  if (job?.error) {
+    const why: { code?: string; params?: CodeParams } = job.report?.failure ?? {};
+    return html`<p data-code=${why.code ?? nothing}>
+      ${worded(t.importing.failure, why, locale, job.error)}
+    </p>`;
+  }
   const p = toProblem(c.error);
   const detail = (locale === 'en' && p.detailEn) || p.detail;
   return html`<p>${describeProblem(c.error, t)}</p>
@@ -340,6 +386,9 @@ export function renderImportPanel(c: ImportController, t: Messages, locale: Loca
           </div>`
         : nothing
     }
-    ${c.phase === 'done' && job ? renderReport(c, job, t) : nothing}
+    ${
+      // A failed job keeps the report of the rows it checked: the rows to correct come first.
+      (c.phase === 'done' || c.phase === 'failed') && job?.report ? renderReport(c, job, t, locale) : nothing
+    }
   </section>`;
 }

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { isAbort } from '../internal/api-client.ts';
 import { PlElement } from '../internal/base-element.ts';
 import { ContactCreation } from '../internal/contact-creation.ts';
@@ -52,6 +52,9 @@ export class PlWalkInForm extends PlElement {
 
   #me: Me | undefined;
   #hosts: Spokesperson[] | undefined;
+  /** The latest load of `/me` and of the hosts: an answer for another person or agency arriving late is dropped. */
+  #session = 0;
+  #hostsSeq = 0;
   #loadError: unknown;
   #mode: VisitorMode = 'registered';
   #results: Journalist[] | undefined;
@@ -80,6 +83,8 @@ export class PlWalkInForm extends PlElement {
 
   protected override credentialsChanged(): void {
     // Another person signed in: start from a clean form.
+    this.#session++;
+    this.#hostsSeq++;
     this.#me = this.#hosts = this.#loadError = undefined;
     this.#results = this.#chosen = this.#searchError = undefined;
     this.#creation.clear();
@@ -87,23 +92,47 @@ export class PlWalkInForm extends PlElement {
     if (this.hasCredentials) void this.#load();
   }
 
+  protected override updated(changed: PropertyValues): void {
+    const auth = ['apiBase', 'token', 'tokenProvider'].some((p) => changed.has(p));
+    super.updated(changed);
+    // The host may name the agency after the first load, or change it: that agency's hosts, not the last one's.
+    if (changed.has('agencyId') && !auth && this.#me) void this.#loadHosts();
+  }
+
   async #load(): Promise<void> {
+    const session = this.#session;
     try {
-      this.#me = await this.api.me();
-      const agency = this.#agency;
-      if (agency) {
-        const page = await this.api.get<{ items: Spokesperson[] }>('/spokespersons', {
-          query: { agencyId: agency },
-        });
-        const today = vnParts(Date.now()).date;
-        this.#hosts = page.items.filter(
-          (s) =>
-            HOST_ROLE_TYPES.includes(s.roleType) &&
-            s.termStart <= today &&
-            (!s.termEnd || today <= s.termEnd),
-        );
-      }
+      const me = await this.api.me();
+      if (session !== this.#session) return;
+      this.#me = me;
     } catch (error) {
+      if (session !== this.#session) return;
+      if (!isAbort(error)) this.#loadError = error;
+      this.requestUpdate();
+      return;
+    }
+    await this.#loadHosts();
+  }
+
+  /** Who may receive a reporter at the current agency (none to load without an agency). */
+  async #loadHosts(): Promise<void> {
+    const seq = ++this.#hostsSeq;
+    const agency = this.#agency;
+    this.#hosts = this.#loadError = undefined;
+    this.requestUpdate();
+    if (!agency) return;
+    try {
+      const page = await this.api.get<{ items: Spokesperson[] }>('/spokespersons', {
+        query: { agencyId: agency },
+      });
+      if (seq !== this.#hostsSeq) return;
+      const today = vnParts(Date.now()).date;
+      this.#hosts = page.items.filter(
+        (s) =>
+          HOST_ROLE_TYPES.includes(s.roleType) && s.termStart <= today && (!s.termEnd || today <= s.termEnd),
+      );
+    } catch (error) {
+      if (seq !== this.#hostsSeq) return;
       if (!isAbort(error)) this.#loadError = error;
     }
     this.requestUpdate();

@@ -123,12 +123,12 @@ describe('row validation', () => {
     const parsed = parseRow(map, bad, 7);
     expect(parsed.row).toBe(7);
     expect(parsed.errors).toEqual([
-      { column: 'Loại', message: expect.stringContaining('Thủ trưởng') as string },
-      { column: 'Điện thoại', message: expect.stringContaining('phone') as string },
-      { column: 'Email', message: 'not an e-mail address' },
-      { column: 'Từ ngày', message: expect.stringContaining('date') as string },
-      { column: 'Đến ngày', message: expect.stringContaining('date') as string },
-      { column: 'Họ và tên', message: 'must not be empty' },
+      { column: 'Loại', message: expect.stringContaining('Thủ trưởng') as string, code: 'bad_role_type' },
+      { column: 'Điện thoại', message: expect.stringContaining('phone') as string, code: 'bad_phone' },
+      { column: 'Email', message: 'not an e-mail address', code: 'bad_email' },
+      { column: 'Từ ngày', message: expect.stringContaining('date') as string, code: 'bad_date' },
+      { column: 'Đến ngày', message: expect.stringContaining('date') as string, code: 'bad_date' },
+      { column: 'Họ và tên', message: 'must not be empty', code: 'required' },
     ]);
   });
 
@@ -161,7 +161,11 @@ describe('row validation', () => {
       cells[4] = evil;
       const parsed = parseRow(map, cells, 3);
       expect(parsed.errors).toEqual([
-        { column: 'Chức vụ', message: expect.stringContaining('looks like a spreadsheet formula') as string },
+        {
+          column: 'Chức vụ',
+          message: expect.stringContaining('looks like a spreadsheet formula') as string,
+          code: 'formula',
+        },
       ]);
     }
     const phoneFormula = [...good];
@@ -183,11 +187,11 @@ describe('row validation', () => {
 
   it('flags values in columns without a header and over-long values', () => {
     const parsed = parseRow(map, [...good, 'stray'], 4);
-    expect(parsed.errors[0]).toMatchObject({ column: '#10' });
+    expect(parsed.errors[0]).toMatchObject({ column: '#10', code: 'no_header' });
     const long = [...good];
     long[2] = 'x'.repeat(201);
     expect(parseRow(map, long, 2).errors).toEqual([
-      { column: 'Họ và tên', message: 'longer than 200 characters' },
+      { column: 'Họ và tên', message: 'longer than 200 characters', code: 'too_long', params: { max: 200 } },
     ]);
   });
 

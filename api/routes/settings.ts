@@ -401,7 +401,19 @@ export const settingsRoutes = router()
       summary: 'Non-working days and swapped working days of a year',
       request: { params: YearParam },
       responses: {
-        200: { description: 'The year', content: { 'application/json': { schema: YearSchema } } },
+        200: {
+          description: 'The year',
+          content: {
+            'application/json': {
+              schema: YearSchema.extend({
+                mayConfirm: z.boolean().openapi({
+                  description:
+                    'Whether the caller may confirm this year (`PUT /calendar/{year}`): central administrators only, as the holidays are national.',
+                }),
+              }),
+            },
+          },
+        },
         ...problemResponses(400),
       },
     }),
@@ -410,6 +422,8 @@ export const settingsRoutes = router()
         {
           ...(await yearSchedule(c.var.em, c.req.valid('param').year)),
           officeHours: officeHoursOf(c.var.deps.officeHours),
+          // So a form can say who confirms, instead of offering a button that answers 403.
+          mayConfirm: c.var.actor !== undefined && isCentralAdmin(c.var.actor),
         },
         200,
       ),

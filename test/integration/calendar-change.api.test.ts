@@ -378,6 +378,16 @@ describe('a calendar change reaches open contacts', () => {
     // Nothing was confirmed by the refusals.
     expect((await yearOfCalendar(year)).daysOff).toEqual(current.daysOff);
   });
+
+  it('tells each reader whether they may confirm the year, so a form need not offer a button that answers 403', async () => {
+    const year = yearOf(toLocalDate(Date.now()));
+    const mayConfirm = async (as?: string) =>
+      (await expectJson<{ mayConfirm: boolean }>(await h.call('GET', `/calendar/${year}`, { as }), 200))
+        .mayConfirm;
+    expect(await mayConfirm(USERS.centralAdmin)).toBe(true);
+    for (const as of [USERS.admin, USERS.clerk, USERS.supervisor, undefined])
+      expect(await mayConfirm(as)).toBe(false);
+  });
 });
 
 describe('a recomputation that could not be started', () => {

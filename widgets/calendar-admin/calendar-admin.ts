@@ -27,6 +27,8 @@ interface YearView {
   daysOff: { date: string; kind: string; name: string }[];
   workingWeekendDays: { date: string; name: string }[];
   sources: string[];
+  /** Whether the signed-in person may confirm the year (central administrators: the holidays are national). */
+  mayConfirm?: boolean;
 }
 
 interface CalendarChange {
@@ -335,7 +337,7 @@ export class PlCalendarAdmin extends PlElement {
         onRemove: (i) => this.#removeRow(name, i),
       });
     const culture = `${year}-11-24`;
-    const running = this.#change && (this.#change.status === 'queued' || this.#change.status === 'running');
+    const running = !!this.#change && (this.#change.status === 'queued' || this.#change.status === 'running');
     return html`<p>
         <span class="badge" data-testid="calendar-status" data-status=${view.status}
           >${c.status[view.status]}</span
@@ -385,7 +387,17 @@ export class PlCalendarAdmin extends PlElement {
             </div>`
           : nothing
       }
-      <p class="hint" id="confirm-hint">${c.confirmHint}</p>
+      ${
+        this.#view?.mayConfirm === false
+          ? html`<p class="hint" data-testid="central-only">${c.centralOnly}</p>`
+          : this.#confirmButton(year, running)
+      }
+      ${this.#change ? this.#renderProgress(this.#change) : nothing} ${this.#renderAudit()}`;
+  }
+
+  #confirmButton(year: number, running: boolean): TemplateResult {
+    const c = this.t.calendarAdmin;
+    return html`<p class="hint" id="confirm-hint">${c.confirmHint}</p>
       <div class="toolbar">
         <button
           type="button"
@@ -398,8 +410,7 @@ export class PlCalendarAdmin extends PlElement {
         >
           ${this.#saving ? c.confirming : c.confirm(year)}
         </button>
-      </div>
-      ${this.#change ? this.#renderProgress(this.#change) : nothing} ${this.#renderAudit()}`;
+      </div>`;
   }
 
   protected override render(): TemplateResult {

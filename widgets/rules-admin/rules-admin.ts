@@ -9,7 +9,7 @@ import type { DeadlineRule } from '../../domain/deadlines/rules.ts';
 import { toProblem } from '../internal/api-client.ts';
 import { PlElement } from '../internal/base-element.ts';
 import { describeProblem } from '../internal/i18n.ts';
-import { todayInVietnam } from '../internal/registry-templates.ts';
+import { formatLocalDate, todayInVietnam } from '../internal/registry-templates.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { errorAlert } from '../internal/templates.ts';
 import type { Me } from '../internal/types.ts';
@@ -63,6 +63,8 @@ export class PlRulesAdmin extends PlElement {
   declare provinceId: string;
 
   #session = 0;
+  /** The latest load of the rules: an older one's answer (another province's) arriving late is dropped. */
+  #loadSeq = 0;
   #me: Me | undefined;
   #view: ScopeRules | undefined;
   #error: unknown;
@@ -124,6 +126,8 @@ export class PlRulesAdmin extends PlElement {
 
   async #load(): Promise<void> {
     const session = this.#session;
+    const seq = ++this.#loadSeq;
+    const current = () => session === this.#session && seq === this.#loadSeq;
     this.#error = undefined;
     this.requestUpdate();
     try {
@@ -131,10 +135,10 @@ export class PlRulesAdmin extends PlElement {
       const view = await this.api.get<ScopeRules>('/deadline-rules', {
         query: scope ? { provinceId: scope } : {},
       });
-      if (session !== this.#session) return;
+      if (!current()) return;
       this.#view = view;
     } catch (error) {
-      if (session === this.#session) this.#error = error;
+      if (current()) this.#error = error;
     }
     this.requestUpdate();
   }
@@ -202,7 +206,10 @@ export class PlRulesAdmin extends PlElement {
   }
 
   async #save(items: DeadlineRule[], done: string): Promise<void> {
-    const scope = this.#view?.provinceId ?? null;
+    // The province set now, not the one the view names: a rule of another province in `items` is then
+    // refused by the server (422) instead of being saved where it does not belong.
+    const scope = this.#scope;
+    const seq = this.#loadSeq;
     this.#saving = true;
     this.#rowErrors = new Map();
     this.#general = [];
@@ -213,11 +220,13 @@ export class PlRulesAdmin extends PlElement {
         query: scope ? { provinceId: scope } : {},
         body: { items },
       });
+      // Another province was asked for meanwhile: its load shows it, not this answer.
+      if (seq !== this.#loadSeq) return;
       this.#view = view;
       this.#form = undefined;
       this.#status = done;
     } catch (error) {
-      this.#placeProblem(error, items);
+      if (seq === this.#loadSeq) this.#placeProblem(error, items);
     } finally {
       this.#saving = false;
       this.requestUpdate();
@@ -260,13 +269,19 @@ export class PlRulesAdmin extends PlElement {
     return this.t.rules.rowLabel(
       this.t.kind[rule.kind] ?? rule.kind,
       this.t.rules.clocks[rule.clock] ?? rule.clock,
-      rule.effectiveFrom,
+      this.#date(rule.effectiveFrom),
     );
+  }
+
+  /** `2026-01-01` as people write it: `01/01/2026`. */
+  #date(date: string): string {
+    return formatLocalDate(date, this.locale);
   }
 
   #effective(rule: DeadlineRule): string {
     const r = this.t.rules;
-    return rule.effectiveTo ? r.fromTo(rule.effectiveFrom, rule.effectiveTo) : r.from(rule.effectiveFrom);
+    const from = this.#date(rule.effectiveFrom);
+    return rule.effectiveTo ? r.fromTo(from, this.#date(rule.effectiveTo)) : r.from(from);
   }
 
   #renderUsage(kind: string, clock: string): TemplateResult {

@@ -9,6 +9,7 @@ import { FIELD_LIMITS, type TextLimit } from '../../domain/contact/field-limits.
 import { MAX_RELATED_CONTACTS } from '../../domain/difficulty-report/state.ts';
 import { REPORT_LIMITS } from '../contact/field-specs.ts';
 import type { ProblemIssue } from '../internal/api-client.ts';
+import { sameNames, serverFieldErrors, type ServerFieldError } from '../internal/server-field-errors.ts';
 import { fieldText } from '../internal/templates.ts';
 
 export { MAX_RELATED_CONTACTS };
@@ -19,7 +20,7 @@ export type ReportField = 'provinceId' | 'agencyId' | 'subject' | 'description' 
 export type ReportError =
   | { kind: 'choose' | 'required' | 'tooMany' }
   | { kind: 'length'; limit: Required<TextLimit> }
-  | { kind: 'server'; message: string; messageEn: string | undefined };
+  | ServerFieldError;
 
 export type ReportErrors = Partial<Record<ReportField, ReportError>>;
 
@@ -62,17 +63,18 @@ export function readReportForm(form: HTMLFormElement): {
   return { body, errors };
 }
 
+const ISSUE_FIELDS = sameNames<ReportField>([
+  'provinceId',
+  'agencyId',
+  'subject',
+  'description',
+  'relatedContactIds',
+]);
+
 /**
  * The API's `issues` (422, or a refusal naming a field) as errors beside the fields they name
  * (`relatedContactIds.2` names the list); issues naming no field of the form are left to the problem box.
  */
 export function issueErrors(issues: readonly ProblemIssue[]): ReportErrors {
-  const fields: readonly string[] = ['provinceId', 'agencyId', 'subject', 'description', 'relatedContactIds'];
-  const errors: ReportErrors = {};
-  for (const issue of issues) {
-    const top = issue.path.split('.')[0] ?? '';
-    if (fields.includes(top) && !errors[top as ReportField])
-      errors[top as ReportField] = { kind: 'server', message: issue.message, messageEn: issue.messageEn };
-  }
-  return errors;
+  return serverFieldErrors(issues, ISSUE_FIELDS);
 }

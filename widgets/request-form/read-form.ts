@@ -7,6 +7,7 @@
  */
 import { FIELD_LIMITS } from '../../domain/contact/field-limits.ts';
 import type { ProblemIssue } from '../internal/api-client.ts';
+import { sameNames, serverFieldErrors, type ServerFieldError } from '../internal/server-field-errors.ts';
 import { fieldText } from '../internal/templates.ts';
 import type { ContactKind } from '../internal/types.ts';
 
@@ -18,9 +19,7 @@ export type Field =
  * What is wrong with a field: a client-side rule, a proposed time the slot picker shows (`picker`), or the API's
  * own sentence (`server`).
  */
-export type FieldError =
-  | { kind: 'choose' | 'length' | 'picker' }
-  | { kind: 'server'; message: string; messageEn: string | undefined };
+export type FieldError = { kind: 'choose' | 'length' | 'picker' } | ServerFieldError;
 
 export type Errors = Partial<Record<Field, FieldError>>;
 
@@ -67,25 +66,19 @@ export function readContactForm(
 }
 
 /** The form fields the API's issues may name (`proposedSlots` issues go to the slot picker's rows). */
-const ISSUE_FIELDS: readonly string[] = [
+const ISSUE_FIELDS = sameNames<Field>([
   'agencyId',
   'subject',
   'question',
   'questions',
   'format',
   'participants',
-];
+]);
 
 /**
  * The API's `issues` (a 422, or a refusal naming a field) as errors beside the fields they name; issues naming
  * no field of the form are left to the error box.
  */
 export function issueErrors(issues: readonly ProblemIssue[]): Errors {
-  const errors: Errors = {};
-  for (const issue of issues) {
-    const top = issue.path.split('.')[0] ?? '';
-    if (ISSUE_FIELDS.includes(top) && !errors[top as Field])
-      errors[top as Field] = { kind: 'server', message: issue.message, messageEn: issue.messageEn };
-  }
-  return errors;
+  return serverFieldErrors(issues, ISSUE_FIELDS);
 }

@@ -8,6 +8,7 @@
 import { FIELD_LIMITS, type TextLimit } from '../../domain/contact/field-limits.ts';
 import { WALK_IN_MAX_AGE_DAYS } from '../../domain/walk-in/state.ts';
 import type { ProblemIssue } from '../internal/api-client.ts';
+import { serverFieldErrors, type ServerFieldError } from '../internal/server-field-errors.ts';
 import { fieldText } from '../internal/templates.ts';
 import { vnParts } from '../internal/work-calendar.ts';
 
@@ -25,7 +26,7 @@ export type WalkInField =
 export type WalkInError =
   | { kind: 'choose' | 'required' | 'future' | 'tooOld' }
   | { kind: 'length'; limit: TextLimit }
-  | { kind: 'server'; message: string; messageEn: string | undefined };
+  | ServerFieldError;
 
 export type WalkInErrors = Partial<Record<WalkInField, WalkInError>>;
 
@@ -125,11 +126,5 @@ const ISSUE_FIELDS: Record<string, WalkInField> = {
  * field of the form are left to the problem box.
  */
 export function issueErrors(issues: readonly ProblemIssue[]): WalkInErrors {
-  const errors: WalkInErrors = {};
-  for (const issue of issues) {
-    const field = ISSUE_FIELDS[issue.path] ?? ISSUE_FIELDS[issue.path.split('.')[0] ?? ''];
-    if (field && !errors[field])
-      errors[field] = { kind: 'server', message: issue.message, messageEn: issue.messageEn };
-  }
-  return errors;
+  return serverFieldErrors(issues, ISSUE_FIELDS);
 }

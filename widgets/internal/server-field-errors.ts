@@ -3,7 +3,13 @@
  * The API's refusals of a form's fields (`issues` of a 422, or of a refusal naming a field), placed beside the
  * fields they name. Each creation form says which of its fields an issue's path names; the rest is shared.
  */
-import type { ProblemIssue } from './api-client.ts';
+
+/** One of a problem's `issues` (`ProblemIssue` of the API client; said here so this module stands alone). */
+interface Issue {
+  path: string;
+  message: string;
+  messageEn?: string | undefined;
+}
 
 /** The API's own sentence about a field: in both languages when the domain words it, else English only. */
 export interface ServerFieldError {
@@ -23,7 +29,7 @@ function fieldOfPath<F extends string>(path: string, fields: Readonly<Record<str
  * first part) to the form's field. Issues naming no field of the form are left to the form's problem box.
  */
 export function serverFieldErrors<F extends string>(
-  issues: readonly ProblemIssue[],
+  issues: readonly Issue[],
   fields: Readonly<Record<string, F>>,
 ): Partial<Record<F, ServerFieldError>> {
   const errors: Partial<Record<F, ServerFieldError>> = {};

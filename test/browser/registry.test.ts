@@ -355,6 +355,36 @@ describe('spokesperson management in IOffice', () => {
     await expectText(rowError, 'Địa chỉ thư điện tử không hợp lệ.');
   });
 
+  it('keeps following an import whose progress checks fail, says so, and “Thử lại” resumes', async () => {
+    const admin = ioffice.locator('pl-registry-admin');
+    // Every progress check answers 503 (a busy service) until the route is lifted; the upload itself goes through.
+    const checks = '**/api/v1/imports/*';
+    await ioffice.route(checks, (route) =>
+      route.request().method() === 'GET'
+        ? route.fulfill({
+            status: 503,
+            contentType: 'application/problem+json',
+            body: JSON.stringify({ status: 503, code: 'http_503', title: 'Unavailable' }),
+          })
+        : route.continue(),
+    );
+    const buffer = Buffer.from(brokenCsv);
+    await admin
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'kiem-tra.csv', mimeType: 'text/csv', buffer });
+    await admin.getByTestId('import-dry-run').click();
+    // A few failed checks are retried quietly; then the panel says progress is not being checked, and why.
+    await expectAttribute(admin.getByTestId('import-status'), 'data-phase', 'stalled', 20_000);
+    await expectText(admin.getByTestId('import-status'), 'Chưa cập nhật được tiến độ');
+    const alert = admin.getByTestId('error');
+    // The buttons are free again: the person is never left with a form that cannot be sent.
+    expect(await admin.getByTestId('import-dry-run').isDisabled()).toBe(false);
+    await ioffice.unroute(checks);
+    await alert.getByRole('button', { name: 'Thử lại' }).click();
+    await expectText(admin.getByTestId('import-status'), 'Đã kiểm tra xong', 20_000);
+    await expectAttribute(admin.locator('[data-testid=import-row]').first(), 'data-action', 'error');
+  });
+
   it('lets an administrator pick the agency', async () => {
     await switchUser(ioffice, ADMIN);
     const admin = ioffice.locator('pl-registry-admin');

@@ -648,6 +648,7 @@ export const en: Messages = {
     doneDryRun: 'Dry run finished. Nothing has been saved.',
     doneApply: 'Import finished.',
     failed: 'The file could not be processed.',
+    stalled: 'Progress could not be checked; the import may still be running on the server.',
     summary: (s) =>
       `Created: ${s.create} · Updated: ${s.update} · Unchanged: ${s.unchanged} · Errors: ${s.error}`,
     report: 'Row by row (errors first)',

@@ -699,6 +699,7 @@ export const vi = {
     doneDryRun: 'Đã kiểm tra xong. Chưa có gì được ghi vào danh bạ.',
     doneApply: 'Đã nhập xong.',
     failed: 'Không xử lý được tệp.',
+    stalled: 'Chưa cập nhật được tiến độ; việc nhập có thể vẫn đang chạy trên máy chủ.',
     summary: (s: Record<'create' | 'update' | 'unchanged' | 'error', number>) =>
       `Thêm mới: ${s.create} · Cập nhật: ${s.update} · Không đổi: ${s.unchanged} · Lỗi: ${s.error}`,
     report: 'Kết quả từng dòng (dòng lỗi trước)',

@@ -1,27 +1,26 @@
 /**
  * @module
  * Spreadsheet import for `pl-registry-admin`: send the file's bytes (`POST /imports/spokespersons?mode=`), poll
- * the job every 500 ms for progress, then show the row-by-row report, errors first (also for an apply that failed
+ * the job every 500 ms for progress (through `JobPoller`: failed checks are retried, then "retry" resumes), then show the row-by-row report, errors first (also for an apply that failed
  * because of them: nothing is written then, and the report says what to correct). The API's codes are worded in
  * the page's language; its English text stands in for a code this version does not know. Polling stops while the
  * element is out of the page and resumes when it comes back.
  */
-import {
-  html,
-  nothing,
-  type ReactiveController,
-  type ReactiveControllerHost,
-  type TemplateResult,
-} from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { toProblem, type ApiClient } from '../internal/api-client.ts';
 import { describeProblem, type Locale, type Messages } from '../internal/i18n.ts';
+import { JobPoller } from '../internal/job-poller.ts';
 import { formatLocalDate } from '../internal/registry-templates.ts';
+import { errorAlert } from '../internal/templates.ts';
 import type { CodeParams, CodeWords, ImportJob, ImportMode, ImportReportRow } from '../internal/types.ts';
 
 const POLL_MS = 500;
-/** Consecutive failed polls (no answer, service busy) tolerated before giving up. */
-const MAX_POLL_FAILURES = 10;
+/**
+ * Failed checks in a row (no answer, service busy) before saying progress is not being checked: with the pauses
+ * growing from a second, about 7 s.
+ */
+const MAX_POLL_FAILURES = 4;
 const REPORT_PAGE = 200;
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -43,50 +42,69 @@ export function orderReport(rows: readonly ImportReportRow[]): ImportReportRow[]
   );
 }
 
-type Phase = 'idle' | 'uploading' | 'running' | 'done' | 'failed';
+/** `stalled`: progress could not be checked for a while; the job goes on in the server and "retry" resumes. */
+type Phase = 'idle' | 'uploading' | 'running' | 'stalled' | 'done' | 'failed';
 
-export class ImportController implements ReactiveController {
-  phase: Phase = 'idle';
-  job: ImportJob | undefined;
-  /** Why the upload or the polling failed (the job's own failure is `job.error`). */
-  error: unknown;
+const ended = (job: ImportJob) => job.status === 'done' || job.status === 'failed';
+
+export class ImportController {
+  /** Why the upload failed (the job's own failure is `job.error`; a stalled check's is the poller's). */
+  uploadError: unknown;
   fileError: 'chooseFile' | 'badType' | undefined;
   /** How many report rows are shown. */
   shown = REPORT_PAGE;
 
   readonly #host: ReactiveControllerHost;
   readonly #api: () => ApiClient;
-  readonly #finished: (job: ImportJob) => void;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #poller: JobPoller<ImportJob>;
+  #uploading = false;
   #seq = 0;
-  #failures = 0;
 
   constructor(host: ReactiveControllerHost, api: () => ApiClient, finished: (job: ImportJob) => void) {
     this.#host = host;
     this.#api = api;
-    this.#finished = finished;
-    host.addController(this);
+    this.#poller = new JobPoller<ImportJob>(host, {
+      check: (job) => this.#api().get<ImportJob>(`/imports/${encodeURIComponent(job.id)}`),
+      ended,
+      finished,
+      intervalMs: POLL_MS,
+      maxFailures: MAX_POLL_FAILURES,
+    });
+  }
+
+  get job(): ImportJob | undefined {
+    return this.#poller.job;
+  }
+
+  /** Why the upload failed, or why progress could not be checked. */
+  get error(): unknown {
+    return this.uploadError ?? this.#poller.error;
+  }
+
+  get phase(): Phase {
+    if (this.#uploading) return 'uploading';
+    if (this.uploadError !== undefined) return 'failed';
+    const job = this.#poller.job;
+    if (!job) return 'idle';
+    if (ended(job)) return job.status as 'done' | 'failed';
+    return this.#poller.error === undefined ? 'running' : 'stalled';
   }
 
   get busy(): boolean {
     return this.phase === 'uploading' || this.phase === 'running';
   }
 
-  hostConnected(): void {
-    if (this.phase === 'running' && this.job) this.#schedule(this.#seq, this.job.id, 0);
-  }
-
-  hostDisconnected(): void {
-    clearTimeout(this.#timer);
-  }
-
   /** Forgets the last job (another agency or person). */
   reset(): void {
-    clearTimeout(this.#timer);
     this.#seq++;
-    this.phase = 'idle';
-    this.job = this.error = this.fileError = undefined;
-    this.#host.requestUpdate();
+    this.#uploading = false;
+    this.uploadError = this.fileError = undefined;
+    this.#poller.reset();
+  }
+
+  /** After progress could not be checked: checks again, and keeps following. */
+  retry(): void {
+    this.#poller.retry();
   }
 
   async start(file: File | undefined, mode: ImportMode): Promise<void> {
@@ -98,11 +116,10 @@ export class ImportController implements ReactiveController {
       return;
     }
     const seq = ++this.#seq;
-    clearTimeout(this.#timer);
-    this.phase = 'uploading';
-    this.job = this.error = undefined;
+    this.#poller.reset();
+    this.#uploading = true;
+    this.uploadError = undefined;
     this.shown = REPORT_PAGE;
-    this.#failures = 0;
     this.#host.requestUpdate();
     try {
       const { jobId } = await this.#api().request<{ jobId: string }>('POST', '/imports/spokespersons', {
@@ -112,51 +129,28 @@ export class ImportController implements ReactiveController {
         headers: { 'content-type': type, 'x-file-name': encodeURIComponent(file.name) },
       });
       if (seq !== this.#seq) return;
-      this.phase = 'running';
-      this.#host.requestUpdate();
-      this.#schedule(seq, jobId, 0);
+      this.#uploading = false;
+      // What is known until the first check answers: the job is queued, its size not yet counted.
+      this.#poller.follow({
+        id: jobId,
+        kind: 'spokespersons',
+        mode,
+        status: 'queued',
+        total: 0,
+        processed: 0,
+        error: null,
+        report: null,
+      });
     } catch (error) {
       if (seq !== this.#seq) return;
-      this.phase = 'failed';
-      this.error = error;
+      this.#uploading = false;
+      this.uploadError = error;
       this.#host.requestUpdate();
     }
   }
 
   showMore(): void {
     this.shown += REPORT_PAGE;
-    this.#host.requestUpdate();
-  }
-
-  #schedule(seq: number, jobId: string, delay = POLL_MS): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#poll(seq, jobId), delay);
-  }
-
-  async #poll(seq: number, jobId: string): Promise<void> {
-    let job: ImportJob;
-    try {
-      job = await this.#api().get<ImportJob>(`/imports/${encodeURIComponent(jobId)}`);
-    } catch (error) {
-      if (seq !== this.#seq) return;
-      if (toProblem(error).retryable && ++this.#failures < MAX_POLL_FAILURES) {
-        this.#schedule(seq, jobId);
-        return;
-      }
-      this.phase = 'failed';
-      this.error = error;
-      this.#host.requestUpdate();
-      return;
-    }
-    if (seq !== this.#seq) return;
-    this.#failures = 0;
-    this.job = job;
-    if (job.status === 'done' || job.status === 'failed') {
-      this.phase = job.status;
-      this.#finished(job);
-    } else {
-      this.#schedule(seq, jobId);
-    }
     this.#host.requestUpdate();
   }
 }
@@ -170,6 +164,8 @@ function statusText(c: ImportController, t: Messages): string {
       return job?.status === 'running' ? t.importing.running : t.importing.queued;
     case 'done':
       return job?.mode === 'apply' ? t.importing.doneApply : t.importing.doneDryRun;
+    case 'stalled':
+      return t.importing.stalled;
     case 'failed':
       return t.importing.failed;
     default:
@@ -384,7 +380,9 @@ export function renderImportPanel(c: ImportController, t: Messages, locale: Loca
         ? html`<div class="alert error" part="error" role="alert" data-testid="import-error">
             ${failure(c, t, locale)}
           </div>`
-        : nothing
+        : c.phase === 'stalled'
+          ? errorAlert(c.error, t, () => c.retry())
+          : nothing
     }
     ${
       // A failed job keeps the report of the rows it checked: the rows to correct come first.

@@ -147,15 +147,11 @@ export class ContactWorkflows {
 
   /**
    * Starts a job's workflow (a report, a bulk reminder, a calendar change's fan-out) with the job's id as the
-   * workflow id: a second start of the same job attaches to the first while it runs. With `once`, a start
-   * after it completed does nothing either (only a failed run is started again).
+   * workflow id: a second start of the same job attaches to the first while it runs, and does nothing once it
+   * has completed (a retried request must not send a bulk reminder's letters twice); only a failed run is
+   * started again.
    */
-  async startJob(
-    workflowType: string,
-    jobId: string,
-    args: unknown[],
-    { once = false }: { once?: boolean } = {},
-  ): Promise<void> {
+  async startJob(workflowType: string, jobId: string, args: unknown[]): Promise<void> {
     try {
       await this.#withDeadline(() =>
         this.#client.workflow.start(workflowType, {
@@ -163,8 +159,8 @@ export class ContactWorkflows {
           taskQueue: this.#taskQueue,
           args,
           workflowIdConflictPolicy: 'USE_EXISTING',
-          ...(once ? { workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' as const } : {}),
-          staticSummary: `Supervision job ${jobId}`,
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+          staticSummary: `Job ${jobId}`,
         }),
       );
     } catch (error) {

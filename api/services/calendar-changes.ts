@@ -29,11 +29,8 @@ export async function startQueuedCalendarChanges(em: Em, workflows: ContactWorkf
     const taken = await em.findOne(CalendarVersionRow, { changeId: change.id });
     // Only a change confirmed before calendar versions has none, and its fan-out was started then.
     if (!taken) continue;
-    await workflows.startJob(
-      'calendarChangeWorkflow',
-      change.id,
-      [{ changeId: change.id, year: change.year, version: taken.version }],
-      { once: true },
-    );
+    await workflows.startJob('calendarChangeWorkflow', change.id, [
+      { changeId: change.id, year: change.year, version: taken.version },
+    ]);
   }
 }

@@ -208,6 +208,13 @@ describe('a province report', () => {
     const done = await finished<ReportJob>(`/reports/${job.id}`, USERS.centralAdmin);
     expect(done).toMatchObject({ status: 'done', period: '2026-11', format: 'csv' });
     expect(done.provinceId).toBe('quang-tri');
+    // A retry after the job completed answers the same job and runs nothing again (a bulk reminder's retry
+    // would otherwise send its letters twice): the workflow's one run stays the completed one.
+    const run = await h.client.workflow.getHandle(job.id).describe();
+    expect((await expectJson<ReportJob>(await post(report), 202)).id).toBe(job.id);
+    const after = await h.client.workflow.getHandle(job.id).describe();
+    expect(after.runId).toBe(run.runId);
+    expect(after.status.name).toBe('COMPLETED');
   }, 120_000);
 
   it('refuses bad periods, other provinces and readers who oversee nothing', async () => {

@@ -64,10 +64,20 @@ export async function changeAgency(
       'Không thể sáp nhập một cơ quan vào chính nó.',
       'An agency cannot be merged into itself.',
     );
-  if (change.mergedIntoId && !(await em.findOne(Agency, { id: change.mergedIntoId }))) {
-    throw InvalidInputError.because('No such agency to merge into.', [
-      { path: 'intoId', message: 'unknown agency' },
-    ]);
+  if (change.mergedIntoId) {
+    const into = await em.findOne(Agency, { id: change.mergedIntoId });
+    if (!into)
+      throw InvalidInputError.because('No such agency to merge into.', [
+        { path: 'intoId', message: 'unknown agency' },
+      ]);
+    // Its work went on elsewhere, and merging into it would let two merges make a cycle (A into B, then B into A).
+    if (into.dissolvedOn)
+      throw InvalidInputError.atField(
+        'intoId',
+        'merge_into_dissolved',
+        `Cơ quan ${into.id} đã giải thể hoặc sáp nhập từ ngày ${into.dissolvedOn}; hãy chọn cơ quan tiếp nhận hiện hành.`,
+        `Agency ${into.id} was dissolved or merged on ${into.dissolvedOn}; choose the agency that carries on now.`,
+      );
   }
   current.validTo = effectiveFrom;
   const next = {

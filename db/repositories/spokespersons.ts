@@ -224,12 +224,18 @@ export async function bulkWriteSpokespersons(
   now: Date,
   onProgress?: (written: number) => Promise<void>,
 ): Promise<string[]> {
+  // The feed lock first, as a single edit takes it (`updateSpokesperson`): taken after the rows' locks, an import
+  // and an edit of one of its entries could each wait for the other (a deadlock, refused as a 500). Held from
+  // here, the versions read below are the ones committed, and no edit slips in before the rows are written.
+  await lockFeed(em);
   const updateIds = writes.flatMap((w) => (w.kind === 'update' ? [w.id] : []));
   const existing = new Map<string, SpokespersonRecord & { provinceId: string | null; version: number }>();
   for (let i = 0; i < updateIds.length; i += CHUNK) {
-    const rows = (await em.find(Spokesperson, {
-      id: { $in: updateIds.slice(i, i + CHUNK) },
-    })) as SpokespersonRow[];
+    const rows = (await em.find(
+      Spokesperson,
+      { id: { $in: updateIds.slice(i, i + CHUNK) } },
+      { refresh: true },
+    )) as SpokespersonRow[];
     for (const r of rows) existing.set(r.id, toRecord(r));
   }
   const agencyIds = [

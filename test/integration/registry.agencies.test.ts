@@ -110,6 +110,25 @@ describe('agency history', () => {
     expect(agencies.items.map((a) => a.id)).toContain('qt-so-xay-dung');
   });
 
+  // Merging into an agency that was itself merged away would let two merges make a cycle (A into B, B into A).
+  it('refuses to merge an agency into one already dissolved', async () => {
+    // qt-xa-bo-trach was merged into qt-phuong-dong-hoi above: the reverse merge would close the cycle.
+    const refused = await expectProblem(
+      await h.call('POST', '/agencies/qt-phuong-dong-hoi/merge', {
+        as: USERS.admin,
+        body: { intoId: 'qt-xa-bo-trach', effectiveFrom: '2026-09-01' },
+      }),
+      422,
+      'merge_into_dissolved',
+    );
+    expect(refused.issues?.map((i) => i.path)).toEqual(['intoId']);
+    const agencies = await expectJson<{ items: { id: string }[] }>(
+      await h.call('GET', '/public/agencies?provinceId=quang-tri'),
+      200,
+    );
+    expect(agencies.items.map((a) => a.id)).toContain('qt-phuong-dong-hoi');
+  });
+
   it('searches reporters without diacritics', async () => {
     const found = await expectJson<{ items: { fullName: string }[] }>(
       await h.call('GET', '/journalists?q=nguyen%20van%20an', { as: USERS.clerk }),

@@ -436,11 +436,11 @@ export interface BoardPage extends Page<BoardRow> {
 /** `POST /reminders/bulk`, `GET /reminders/bulk/{id}`. */
 export interface BulkReminderJob {
   id: string;
-  status: 'running' | 'done' | 'failed';
+  status: 'queued' | 'running' | 'done' | 'failed';
   progress: { done: number; total: number };
+  /** One per agency reminded; the agency's name comes from the registry (`agencyName` of the templates). */
   letters: {
     agencyId: string;
-    agencyName: string;
     documentId: string;
     number: string;
     contactIds: string[];

@@ -246,17 +246,25 @@ export class PlSupervisorBoard extends PlElement {
       if (state.mode === 'bulk') this.#bulk.follow(result as BulkReminderJob);
       else this.#notice = this.t.contact.done(boardActionLabel(state.mode, this.t));
       // Only this request's own dialog closes: another one opened meanwhile keeps what is typed in it.
-      if (this.#dialog === state) this.renderRoot.querySelector('dialog')?.close();
+      if (this.#isShowing(state)) this.renderRoot.querySelector('dialog')?.close();
       this.#list.scheduleRefresh(50);
     } catch (error) {
       const p = toProblem(error);
       const why = (this.locale === 'en' && p.detailEn) || p.detail || describeProblem(error, this.t);
-      if (this.#dialog === state) state.error = why;
+      if (this.#isShowing(state)) state.error = why;
       else this.#failure = this.t.board.actionFailed(this.#dialogLabel(state), why);
       if (p.status === 409 || p.status === 404) this.#list.scheduleRefresh(50);
     }
     state.busy = false;
     this.requestUpdate();
+  }
+
+  /**
+   * Whether `state` is the dialog on screen now. The element is asked too: its `close` event (which forgets the
+   * state) comes a task after it closed, and an answer landing in between must not go to a closed dialog.
+   */
+  #isShowing(state: DialogState): boolean {
+    return this.#dialog === state && this.renderRoot.querySelector('dialog')?.open === true;
   }
 
   #dialogLabel(state: DialogState): string {

@@ -157,6 +157,9 @@ describe('pl-contact: an action answered after the clerk opened another contact'
 
     const failed = contact.getByTestId('elsewhere-error');
     await expectText(failed, `Hồ sơ ${a.id}: chưa thực hiện được “Phân công xử lý”.`);
+    // Why, without claiming that A was reloaded (only the contact shown is).
+    await expectText(failed, 'mở lại hồ sơ để xem hiện trạng');
+    expect(await failed.textContent()).not.toContain('đã được tải lại');
     await expectAttribute(failed, 'data-contact-id', a.id);
     await expectAttribute(contact, 'data-contact-id', b.id);
     await expectAttribute(contact, 'data-status', 'submitted');

@@ -5,6 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { DeclineGround } from '../../domain/vocabulary.ts';
 import { renderFileLinks, type AttachmentRef } from '../internal/attachment-files.ts';
+import { toProblem } from '../internal/api-client.ts';
 import {
   describeProblem,
   formatDateTime,
@@ -76,7 +77,12 @@ function renderElsewhere(m: Extract<Message, { kind: 'elsewhere' }>, t: Messages
     data-contact-id=${m.contactId}
   >
     <p>${t.contact.elsewhereFailed(label, m.contactId)}</p>
-    <p>${describeProblem(m.error, t)}</p>
+    <p>
+      ${
+        // The usual conflict text says the contact was reloaded: true of the one shown, not of this one.
+        toProblem(m.error).status === 409 ? t.contact.elsewhereConflict : describeProblem(m.error, t)
+      }
+    </p>
   </div>`;
 }
 

@@ -16,6 +16,7 @@ import {
   type ReportError,
   type ReportField,
 } from './read-difficulty.ts';
+import { serverErrorText } from '../internal/server-field-errors.ts';
 
 /** How many of the journalist's latest contacts are offered to link (the API's page limit). */
 const RELATED_OFFERED = 100;
@@ -115,7 +116,7 @@ export class PlDifficultyForm extends PlElement {
       case 'length':
         return v.length(e.limit.min, e.limit.max);
       case 'server':
-        return (this.locale === 'en' && e.messageEn) || e.message;
+        return serverErrorText(e, this.locale, v.refused);
     }
   }
 

@@ -178,6 +178,8 @@ export const en: Messages = {
     range: (min, max) => `Enter a number from ${min} to ${max}.`,
     summary: 'Please check the highlighted fields.',
     invalid: 'This value is not valid.',
+    refused:
+      'This was not accepted. If it was pasted from another document, it may hold a hidden character: delete it and type it again.',
     hiddenCharacter:
       'This text holds a character that cannot be sent (often a hidden one pasted from another document). Please delete or retype the pasted part.',
     email: 'This is not an e-mail address (e.g. name@agency.gov.vn).',
@@ -500,6 +502,8 @@ export const en: Messages = {
     done: (action) => `Done: ${action}.`,
     elsewhereDone: (action, id) => `Contact ${id}: “${action}” is done.`,
     elsewhereFailed: (action, id) => `Contact ${id}: “${action}” did not go through.`,
+    elsewhereConflict:
+      'That contact changed meanwhile, so the action no longer applied; open it again to see where it stands.',
     dueMoved: (clock, to) => `New ${clock.toLowerCase()} deadline: ${to}`,
     pausedClock: 'Answer deadline paused',
     assignedTo: (name) => `Assigned to ${name}`,

@@ -197,6 +197,8 @@ export const vi = {
     range: (min: number, max: number) => `Nhập số từ ${min} đến ${max}.`,
     summary: 'Vui lòng kiểm tra lại các trường được đánh dấu.',
     invalid: 'Giá trị không hợp lệ.',
+    refused:
+      'Nội dung này chưa được chấp nhận. Nếu vừa dán từ tài liệu khác, có thể có ký tự ẩn: hãy xóa và gõ lại.',
     hiddenCharacter:
       'Nội dung có ký tự không gửi được (thường là ký tự ẩn khi dán từ tài liệu khác). Vui lòng xóa hoặc gõ lại đoạn vừa dán.',
     email: 'Địa chỉ thư điện tử chưa đúng (ví dụ: ten@coquan.gov.vn).',
@@ -548,6 +550,8 @@ export const vi = {
     /** An action on a contact the person has since left for another one. */
     elsewhereDone: (action: string, id: string) => `Hồ sơ ${id}: đã thực hiện “${action}”.`,
     elsewhereFailed: (action: string, id: string) => `Hồ sơ ${id}: chưa thực hiện được “${action}”.`,
+    elsewhereConflict:
+      'Hồ sơ đó vừa thay đổi trạng thái nên thao tác không còn phù hợp; mở lại hồ sơ để xem hiện trạng.',
     dueMoved: (clock: string, to: string) => `Hạn ${clock.toLowerCase()} mới: ${to}`,
     pausedClock: 'Tạm dừng tính hạn trả lời',
     assignedTo: (name: string) => `Giao cho: ${name}`,

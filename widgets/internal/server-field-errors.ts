@@ -45,3 +45,13 @@ export function serverFieldErrors<F extends string>(
 export function sameNames<F extends string>(fields: readonly F[]): Readonly<Record<string, F>> {
   return Object.fromEntries(fields.map((f) => [f, f]));
 }
+
+/**
+ * The words of a field's refusal in the page's language. The domain words its refusals in both languages
+ * (`messageEn` set); a refusal in English only is a schema's, written for developers, so the page says
+ * `untranslated` instead, in its own language (each form knows the usual cause for its fields).
+ */
+export function serverErrorText(e: ServerFieldError, locale: string, untranslated: string): string {
+  if (e.messageEn === undefined) return untranslated;
+  return locale === 'en' ? e.messageEn : e.message;
+}

@@ -13,6 +13,7 @@ import { appointmentFields, kindChoice, mayRequestInformation } from './appointm
 import { issueErrors, LIMITS, readContactForm, type Field, type FieldError } from './read-form.ts';
 import { createdPanel, eligibilityNotice, problemBox } from './request-form.templates.ts';
 import { requestFormStyles } from './request-form.styles.ts';
+import { serverErrorText } from '../internal/server-field-errors.ts';
 
 /**
  * @summary A journalist's contact with an agency: an online information request (resident reporters of the
@@ -170,13 +171,15 @@ export class PlRequestForm extends PlElement {
     const e = this.#creation.errors[field];
     if (!e) return undefined;
     const v = this.t.validation;
-    // The domain words its refusals in both languages.
-    if (e.kind === 'server' && e.messageEn !== undefined)
-      return this.locale === 'en' ? e.messageEn : e.message;
+    // A schema's refusal of a text whose length was checked here is the text policy's, whose usual cause is a
+    // hidden character pasted from another document.
+    if (e.kind === 'server')
+      return serverErrorText(
+        e,
+        this.locale,
+        field === 'agencyId' || field === 'format' ? v.choose : v.hiddenCharacter,
+      );
     if (e.kind === 'choose' || field === 'agencyId' || field === 'format') return v.choose;
-    // A schema's refusal (English, for developers) of a text whose length was checked here: the text policy's,
-    // whose usual cause is a hidden character pasted from another document.
-    if (e.kind === 'server') return v.hiddenCharacter;
     return v.length(LIMITS[field].min, LIMITS[field].max);
   }
 

@@ -19,6 +19,7 @@ import {
 import { visitorFields } from './visitor-fields.ts';
 import { visitFields } from './walk-in-form.templates.ts';
 import { walkInFormStyles } from './walk-in-form.styles.ts';
+import { serverErrorText } from '../internal/server-field-errors.ts';
 
 /** Who may receive a reporter: the agency's head, spokespersons and authorized persons in office. */
 const HOST_ROLE_TYPES = ['head', 'spokesperson', 'authorized'];
@@ -206,7 +207,7 @@ export class PlWalkInForm extends PlElement {
       case 'length':
         return v.length(e.limit.min ?? 1, e.limit.max);
       case 'server':
-        return (this.locale === 'en' && e.messageEn) || e.message;
+        return serverErrorText(e, this.locale, v.refused);
     }
   }
 

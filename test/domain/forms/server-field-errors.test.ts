@@ -1,7 +1,11 @@
 // The API's refusals placed beside a creation form's fields (widgets/internal/server-field-errors.ts): the three
 // creation forms share this mapping.
 import { describe, expect, it } from 'vitest';
-import { sameNames, serverFieldErrors } from '../../../widgets/internal/server-field-errors.ts';
+import {
+  sameNames,
+  serverErrorText,
+  serverFieldErrors,
+} from '../../../widgets/internal/server-field-errors.ts';
 
 const issue = (path: string, message = `bad ${path}`, messageEn?: string) => ({ path, message, messageEn });
 
@@ -32,5 +36,24 @@ describe('serverFieldErrors', () => {
     expect(
       serverFieldErrors([issue('year'), issue('constructor'), issue('__proto__.x'), issue('')], fields),
     ).toEqual({});
+  });
+});
+
+describe('serverErrorText', () => {
+  const bilingual = {
+    kind: 'server',
+    message: 'Ngày không hợp lệ.',
+    messageEn: 'Not a valid date.',
+  } as const;
+  const schemaOnly = { kind: 'server', message: 'holds a control character', messageEn: undefined } as const;
+
+  it('words a domain refusal in the page’s language', () => {
+    expect(serverErrorText(bilingual, 'vi', 'x')).toBe('Ngày không hợp lệ.');
+    expect(serverErrorText(bilingual, 'en', 'x')).toBe('Not a valid date.');
+  });
+
+  it('never shows a schema’s developer English: the form’s own words in the page’s language instead', () => {
+    expect(serverErrorText(schemaOnly, 'vi', 'Có ký tự ẩn.')).toBe('Có ký tự ẩn.');
+    expect(serverErrorText(schemaOnly, 'en', 'A hidden character.')).toBe('A hidden character.');
   });
 });

@@ -6,9 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/actor.ts';
 import type { AppointmentView, ContactView, InformationRequestView } from '../../domain/contact/views.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { createApp } from '../../api/app.ts';
-import { DEV_AUDIENCE, DEV_ISSUER } from '../../api/auth/dev-issuer.ts';
-import { createVerifier } from '../../api/auth/verifier.ts';
 import { expectJson, expectProblem, openRequest, USERS } from '../support/api-helpers.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { slot, workingDayAhead } from '../support/slots.ts';
@@ -256,14 +253,7 @@ describe('slots beyond the years the working-day calendar covers', () => {
   it('refuses them at the API also where any hour is office time (OFFICE_HOURS=always)', async () => {
     // There the slot check never asks the calendar about a slot's day (and, for replays, still takes what it
     // took before): the API's own check refuses a far-off slot, which the workflow could not schedule.
-    const app = createApp({
-      orm: h.orm,
-      workflows: h.workflows,
-      verifyToken: createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: h.issuer.jwks }),
-      changes: h.changes,
-      temporalReady: () => Promise.resolve(true),
-      officeHours: 'always',
-    });
+    const app = h.appWith({ officeHours: 'always' });
     const call = async (path: string, as: string, body: unknown, headers: Record<string, string> = {}) =>
       app.request(`/api/v1${path}`, {
         method: 'POST',

@@ -20,9 +20,7 @@ import {
 } from '../../domain/calendar/index.ts';
 import type { Opening } from '../../domain/contact/state.ts';
 import { CalendarChange, CalendarVersionRow } from '../../db/entities/index.ts';
-import { createApp } from '../../api/app.ts';
-import { DEV_AUDIENCE, DEV_ISSUER } from '../../api/auth/dev-issuer.ts';
-import { createVerifier } from '../../api/auth/verifier.ts';
+import type { createApp } from '../../api/app.ts';
 import { ContactWorkflows } from '../../api/contact-workflows.ts';
 import { createCalendarActivities } from '../../activities/calendar.activities.ts';
 import { currentCalendar } from '../../api/services/calendar-versions.ts';
@@ -447,11 +445,8 @@ async function apiWithTemporalDown(): Promise<{ app: ReturnType<typeof createApp
   await new Promise<void>((resolve) => server.close(() => resolve()));
   const connection = Connection.lazy({ address: `127.0.0.1:${port}` });
   const client = new Client({ connection, namespace: 'default' });
-  const app = createApp({
-    orm: h.orm,
+  const app = h.appWith({
     workflows: new ContactWorkflows(client, { taskQueue: h.taskQueue, updateTimeoutMs: 2_000 }),
-    verifyToken: createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: h.issuer.jwks }),
-    changes: h.changes,
     temporalReady: () => Promise.resolve(false),
   });
   return { app, close: () => connection.close() };

@@ -4,10 +4,7 @@
 // and their cache, who may scrape (loopback, the token, proxies), root probes, and the worker's own exporter.
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
-import { DEV_AUDIENCE, DEV_ISSUER } from '../../api/auth/dev-issuer.ts';
-import { createVerifier } from '../../api/auth/verifier.ts';
-import type { AppDeps } from '../../api/context.ts';
+import type { createApp } from '../../api/app.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { eventually, expectJson, expectProblem, openRequest, USERS } from '../support/api-helpers.ts';
 
@@ -65,18 +62,6 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
       total = (total ?? 0) + Number(match[3]);
   }
   return total;
-}
-
-/** An app over the harness's parts with other metrics or proxy settings. */
-function appWith(extra: Partial<AppDeps>): App {
-  return createApp({
-    orm: h.orm,
-    workflows: h.workflows,
-    verifyToken: createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: h.issuer.jwks }),
-    changes: h.changes,
-    temporalReady: () => Promise.resolve(true),
-    ...extra,
-  });
 }
 
 describe('/metrics', () => {
@@ -155,7 +140,7 @@ describe('/metrics', () => {
   });
 
   it('computes the contact gauges at most once per cache period', async () => {
-    const app = appWith({ metrics: { cacheMs: 60_000 } });
+    const app = h.appWith({ metrics: { cacheMs: 60_000 } });
     const first = sample(await scrape(app), 'press_liaison_contacts_open', { kind: 'information_request' });
     await openRequest(h);
     await eventually(
@@ -199,7 +184,7 @@ describe('/metrics', () => {
       await get(h.app, '/metrics', { peer: '127.0.0.1', headers: { forwarded: 'for=203.0.113.7' } }),
     );
     // ...and then the address it saw decides.
-    const behindProxy = appWith({ limits: { trustProxy: 1 } });
+    const behindProxy = h.appWith({ limits: { trustProxy: 1 } });
     await refused(
       await get(behindProxy, '/metrics', {
         peer: '127.0.0.1',
@@ -213,7 +198,7 @@ describe('/metrics', () => {
         .status,
     ).toBe(200);
     // Without a configured token, no bearer admits anyone.
-    const noToken = appWith({});
+    const noToken = h.appWith({});
     await refused(
       await get(noToken, '/metrics', { peer: '203.0.113.7', headers: { authorization: 'Bearer ' + TOKEN } }),
     );

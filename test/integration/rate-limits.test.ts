@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
+import type { createApp } from '../../api/app.ts';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../api/auth/dev-issuer.ts';
 import { createVerifier } from '../../api/auth/verifier.ts';
 import { parseRate, type RequestLimits } from '../../api/middleware/rate-limit.ts';
@@ -28,16 +28,12 @@ type App = ReturnType<typeof createApp>;
 function appWith(limits: Partial<RequestLimits>) {
   const verify = createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: h.issuer.jwks });
   const counter = { verified: 0 };
-  const app = createApp({
-    orm: h.orm,
-    workflows: h.workflows,
+  const app = h.appWith({
     verifyToken: (token) => {
       counter.verified += 1;
       return verify(token);
     },
     devIssuer: h.issuer,
-    changes: h.changes,
-    temporalReady: () => Promise.resolve(true),
     limits: { clock: () => 0, ...limits },
   });
   return { app, counter };

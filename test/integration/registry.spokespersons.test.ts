@@ -5,9 +5,6 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
-import { DEV_AUDIENCE, DEV_ISSUER } from '../../api/auth/dev-issuer.ts';
-import { createVerifier } from '../../api/auth/verifier.ts';
 import { WebhookDeliveries } from '../../api/webhook-deliveries.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { recordHistory } from '../support/histories.ts';
@@ -349,11 +346,7 @@ describe('change feed and webhooks', () => {
   it('keeps no subscription when its delivery cannot start, and answers 503 to retry', async () => {
     // The harness's parts, but a Temporal client whose server is not there (a port nothing listens on).
     const nowhere = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
-    const app = createApp({
-      orm: h.orm,
-      workflows: h.workflows,
-      verifyToken: createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: h.issuer.jwks }),
-      changes: h.changes,
+    const app = h.appWith({
       temporalReady: () => Promise.resolve(false),
       webhooks: new WebhookDeliveries(new Client({ connection: nowhere }), h.orm, {
         taskQueue: h.taskQueue,

@@ -40,6 +40,11 @@ export interface Harness {
   startWorker(): Promise<void>;
   /** A bearer token for the demo user `sub`. */
   tokenFor(sub: string): Promise<string>;
+  /**
+   * Another app over this harness's database, Temporal client, token verifier and change stream, with `extra`
+   * in place of any of them (other limits, metrics, office hours, a Temporal that cannot be reached).
+   */
+  appWith(extra?: Partial<AppDeps>): ReturnType<typeof createApp>;
   /** `app.request` with JSON and a token for `sub` (or no token). */
   call(
     method: string,
@@ -169,6 +174,15 @@ export async function startHarness(
       running = started.worker.run();
     },
     tokenFor,
+    appWith: (extra = {}) =>
+      createApp({
+        orm: db.orm,
+        workflows,
+        verifyToken: createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwks: issuer.jwks }),
+        changes,
+        temporalReady: () => Promise.resolve(true),
+        ...extra,
+      }),
     async call(method, path, { as, body, headers = {} } = {}) {
       const h: Record<string, string> = { ...headers };
       if (as) h.authorization = `Bearer ${await tokenFor(as)}`;
